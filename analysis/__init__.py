@@ -1,0 +1,1 @@
+"""Pure-Python analysis for Quartierskompass: import, index, aggregation and validation."""

@@ -1,0 +1,434 @@
+"""Read messy municipal indicator tables (CSV, XLSX; wide or long) into tidy frames."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+__all__ = [
+    "DEFAULT_NA_VALUES",
+    "InputFileError",
+    "read_indicator_table",
+    "read_table",
+]
+
+DEFAULT_NA_VALUES: tuple[str, ...] = ("-9999", ".", "-", "x", "")
+LONG_COLUMNS = ("area_code", "indicator", "year", "value")
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_THOUSANDS_DE = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?")
+_CODE_LIKE = re.compile(r"0\d+")
+_YEAR_HEADER = re.compile(r"(.+?)[_ ]((?:19|20)\d{2})")
+_YEAR_PATTERNS = (  # 2020, 202012, 20201231, 2020-12(-31), 31.12.2020
+    re.compile(r"(\d{4})(\d{2}){0,2}"),
+    re.compile(r"(\d{4})-\d{2}(-\d{2})?"),
+    re.compile(r"\d{1,2}\.\d{1,2}\.(\d{4})"),
+)
+_YEAR_NAMES = ("year", "jahr", "zeit", "stichtag", "datum", "date")
+_INDICATOR_NAMES = ("indicator", "indikator", "merkmal", "kennzahl", "variable")
+_VALUE_NAMES = ("value", "wert", "werte", "anteil", "quote")
+
+
+class InputFileError(ValueError):
+    """A file a user supplied cannot be read; the message names file, row and column."""
+
+    def __init__(
+        self,
+        path: str | PathLike,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        where = f"file '{Path(path).name}'"
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {message}")
+        self.path, self.row, self.column = str(path), row, column
+
+
+@dataclass
+class _Raw:
+    path: Path
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _sniff_separator(text: str) -> str:
+    sample = [line for line in text.splitlines()[:20] if line.strip()]
+    best, best_fields = ",", 1
+    for sep in (";", "\t", ","):
+        counts = [len(r) for r in csv.reader(sample, delimiter=sep)]
+        if counts and counts[0] > best_fields and all(c == counts[0] for c in counts):
+            best, best_fields = sep, counts[0]
+    if best_fields == 1:  # ragged sample: fall back to counting on the header line
+        best = max((";", "\t", ","), key=lambda s: sample[0].count(s) if sample else 0)
+    return best
+
+
+def _read_csv_raw(path: Path) -> _Raw:
+    text = _decode(path, path.read_bytes())
+    if not text.strip():
+        raise InputFileError(path, "the file is empty.")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_separator(text))
+    header: list[str] | None = None
+    rows, lines = [], []
+    for record in reader:
+        if not any(cell.strip() for cell in record):
+            continue
+        if header is None:
+            header = record
+            continue
+        if len(record) != len(header):
+            raise InputFileError(
+                path,
+                f"expected {len(header)} fields like the header line but found {len(record)}.",
+                row=reader.line_num,
+            )
+        rows.append(record)
+        lines.append(reader.line_num)
+    assert header is not None
+    return _Raw(path, header, rows, lines)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[no-any-return, union-attr]
+    return str(value)
+
+
+def _read_xlsx_raw(path: Path, sheet_name: str | int) -> _Raw:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise InputFileError(path, f"this is not a readable XLSX workbook ({exc}).") from exc
+    try:
+        if isinstance(sheet_name, int):
+            if not 0 <= sheet_name < len(workbook.sheetnames):
+                raise InputFileError(path, f"the workbook has no sheet number {sheet_name}.")
+            sheet = workbook[workbook.sheetnames[sheet_name]]
+        elif sheet_name in workbook.sheetnames:
+            sheet = workbook[sheet_name]
+        else:
+            names = ", ".join(workbook.sheetnames)
+            raise InputFileError(path, f"there is no sheet '{sheet_name}' (sheets: {names}).")
+        header: list[str] | None = None
+        rows, lines = [], []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            rows.append((cells + [""] * len(header))[: len(header)])
+            lines.append(number)
+    finally:
+        workbook.close()
+    if header is None:
+        raise InputFileError(path, "the sheet is empty.")
+    return _Raw(path, header, rows, lines)
+
+
+def _read_raw(path: str | PathLike, sheet_name: str | int) -> _Raw:
+    if not isinstance(path, str | PathLike):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in (".csv", ".txt", ".tsv", ".xlsx"):
+        raise InputFileError(
+            p, "only CSV and XLSX files can be read; save the table as one of these."
+        )
+    if not p.is_file():
+        raise InputFileError(p, "the file does not exist.")
+    raw = _read_xlsx_raw(p, sheet_name) if suffix == ".xlsx" else _read_csv_raw(p)
+    raw.header = [h.strip().lstrip("\ufeff") for h in raw.header]
+    seen: set[str] = set()
+    for name in raw.header:
+        if not name:
+            raise InputFileError(p, "the header line has an empty column name.", row=1)
+        if name in seen:
+            raise InputFileError(p, f"the column name '{name}' appears twice.", row=1)
+        seen.add(name)
+    raw.rows = [[c.strip() for c in r] for r in raw.rows]
+    return raw
+
+
+def _column(raw: _Raw, name: str) -> list[str]:
+    i = raw.header.index(name)
+    return [r[i] for r in raw.rows]
+
+
+def _require(raw: _Raw, name: str, what: str) -> None:
+    if name not in raw.header:
+        available = ", ".join(raw.header)
+        raise InputFileError(
+            raw.path, f"there is no {what} column '{name}' (columns: {available})."
+        )
+
+
+def _parse_numbers(raw: _Raw, name: str, na: set[str]) -> pd.Series:
+    texts = _column(raw, name)
+    comma = any("," in t for t in texts if t not in na)
+    values: list[float] = []
+    for text, line in zip(texts, raw.lines, strict=True):
+        if text in na:
+            values.append(float("nan"))
+            continue
+        t = text
+        if comma:
+            if _THOUSANDS_DE.fullmatch(t):
+                t = t.replace(".", "")
+            t = t.replace(",", ".")
+        if not _NUMBER.fullmatch(t):
+            raise InputFileError(raw.path, f"'{text}' is not a number.", row=line, column=name)
+        values.append(float(t))
+    return pd.Series(values, dtype="float64", name=name)
+
+
+def _looks_numeric(texts: list[str], na: set[str]) -> bool:
+    present = [t for t in texts if t not in na]
+    if not present:
+        return True  # only "no value" sentinels: an indicator without data
+    if any(_CODE_LIKE.fullmatch(t) for t in present):
+        return False  # codes such as "01" stay text
+    ok = sum(
+        bool(_NUMBER.fullmatch(t.replace(",", ".", 1)) or _THOUSANDS_DE.fullmatch(t))
+        for t in present
+    )
+    return ok > len(present) / 2
+
+
+def _keys(raw: _Raw, id_column: str, key_width: int | None, na: set[str]) -> pd.Series:
+    keys = []
+    for text, line in zip(_column(raw, id_column), raw.lines, strict=True):
+        if text == "" or text in na:
+            raise InputFileError(raw.path, "the area code is empty.", row=line, column=id_column)
+        if key_width is not None and text.isdigit():
+            text = text.zfill(key_width)
+        keys.append(text)
+    return pd.Series(keys, dtype="str", name=id_column)
+
+
+def _check_common(id_column: object, key_width: object, na_values: object) -> set[str]:
+    if not isinstance(id_column, str) or not id_column:
+        raise TypeError("id_column must be a non-empty str.")
+    if key_width is not None and (not isinstance(key_width, int) or key_width < 1):
+        raise ValueError("key_width must be a positive int or None.")
+    if isinstance(na_values, str):
+        raise TypeError("na_values must be a sequence of str, not a single str.")
+    return {str(v) for v in na_values}  # type: ignore[attr-defined]
+
+
+def _wide_frame(raw: _Raw, id_column: str, key_width: int | None, na: set[str]) -> pd.DataFrame:
+    _require(raw, id_column, "id")
+    data: dict[str, pd.Series] = {id_column: _keys(raw, id_column, key_width, na)}
+    for name in raw.header:
+        if name == id_column:
+            continue
+        texts = _column(raw, name)
+        if _looks_numeric(texts, na):
+            data[name] = _parse_numbers(raw, name, na)
+        else:
+            data[name] = pd.Series([None if t in na else t for t in texts], dtype="str")
+    return pd.DataFrame(data)
+
+
+def read_table(
+    path: str | PathLike,
+    *,
+    id_column: str,
+    key_width: int | None = None,
+    na_values: Sequence[str] = DEFAULT_NA_VALUES,
+    sheet_name: str | int = 0,
+) -> pd.DataFrame:
+    """Read a CSV or XLSX table as it is, cleaned: one row per line of the file.
+
+    The id column stays text (optionally zero-padded to ``key_width``); columns whose values
+    look numeric (decimal point or comma) or hold only sentinels become float64 with sentinels
+    as NaN; other columns stay text. Columns whose values have leading zeros (``"01"``) are
+    codes and stay text.
+
+    Examples
+    --------
+    >>> t = read_table("mss_2021_index_indikatoren.csv", id_column="PLR_ID")  # doctest: +SKIP
+    >>> t.loc[0, "PLR_ID"], t.loc[0, "S1"]  # doctest: +SKIP
+    ('01100101', 4.22594)
+    """
+    na = _check_common(id_column, key_width, na_values)
+    return _wide_frame(_read_raw(path, sheet_name), id_column, key_width, na)
+
+
+def _parse_year(text: str) -> int | None:
+    for pattern in _YEAR_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _years(raw: _Raw, name: str, na: set[str]) -> list[int | None]:
+    years: list[int | None] = []
+    for text, line in zip(_column(raw, name), raw.lines, strict=True):
+        year = None if text in na else _parse_year(text)
+        if year is None and text not in na:
+            raise InputFileError(raw.path, f"'{text}' is not a year.", row=line, column=name)
+        years.append(year)
+    return years
+
+
+def _find(header: list[str], names: tuple[str, ...]) -> str | None:
+    for h in header:
+        if h.lower() in names:
+            return h
+    return None
+
+
+def _tidy(area: list[str], indicator: list[str], year: list, value: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "area_code": pd.Series(area, dtype="str"),
+            "indicator": pd.Series(indicator, dtype="str"),
+            "year": pd.array(year, dtype="Int64"),
+            "value": pd.Series(value, dtype="float64"),
+        }
+    )
+
+
+def _long_from_wide(raw: _Raw, id_column, key_width, na, value_columns) -> pd.DataFrame:
+    wide = _wide_frame(raw, id_column, key_width, na)
+    year_column = _find(raw.header, _YEAR_NAMES)
+    if value_columns is None:
+        value_columns = [
+            c
+            for c in wide.columns
+            if c not in (id_column, year_column) and wide[c].dtype == "float64"
+        ]
+    for c in value_columns:
+        _require(raw, c, "value")
+        if wide[c].dtype != "float64":
+            wide[c] = _parse_numbers(raw, c, na)
+    row_years = _years(raw, year_column, na) if year_column else [None] * len(wide)
+    area, indicator, year, value = [], [], [], []
+    for i, code in enumerate(wide[id_column]):
+        for c in value_columns:
+            match = _YEAR_HEADER.fullmatch(c)
+            area.append(code)
+            indicator.append(match.group(1) if match else c)
+            year.append(int(match.group(2)) if match else row_years[i])
+            value.append(wide[c].iat[i])
+    return _tidy(area, indicator, year, value)
+
+
+def _long(raw: _Raw, id_column, key_width, na, long_columns) -> pd.DataFrame:
+    if long_columns is None:
+        found = (
+            id_column,
+            _find(raw.header, _INDICATOR_NAMES),
+            _find(raw.header, _YEAR_NAMES),
+            _find(raw.header, _VALUE_NAMES),
+        )
+        if found[1] is None or found[3] is None:
+            raise InputFileError(
+                raw.path,
+                "cannot find the indicator and value columns of a long table; "
+                "name them with long_columns=(area, indicator, year, value).",
+            )
+        long_columns = found
+    area_col, ind_col, year_col, value_col = long_columns
+    for name, what in zip(long_columns, ("area", "indicator", "year", "value"), strict=True):
+        if name is not None:
+            _require(raw, name, what)
+    years = _years(raw, year_col, na) if year_col else [None] * len(raw.rows)
+    return _tidy(
+        list(_keys(raw, area_col, key_width, na)),
+        _column(raw, ind_col),
+        years,
+        list(_parse_numbers(raw, value_col, na)),
+    )
+
+
+def read_indicator_table(
+    path: str | PathLike,
+    *,
+    id_column: str,
+    key_width: int | None = None,
+    na_values: Sequence[str] = DEFAULT_NA_VALUES,
+    layout: Literal["auto", "wide", "long"] = "auto",
+    value_columns: Sequence[str] | None = None,
+    sheet_name: str | int = 0,
+    long_columns: tuple[str, str, str, str] | None = None,
+) -> pd.DataFrame:
+    """Read an indicator table (CSV or XLSX, wide or long) into a tidy long frame.
+
+    Returns columns ``area_code`` (str), ``indicator`` (str), ``year`` (Int64, <NA> if
+    unknown) and ``value`` (float64, NaN for sentinels such as ``-9999``). In the wide layout
+    each value column is an indicator; the year comes from a ``year``/``Jahr``/``ZEIT`` column
+    (``202012`` -> 2020) or from headers like ``SGB2_2023``. The long layout has one row per
+    area, indicator and year; ``layout="auto"`` picks it when indicator and value columns are
+    found (``Indikator``/``Wert`` or ``indicator``/``value``). Rows are in file order.
+
+    Raises
+    ------
+    InputFileError
+        For unreadable files, unknown columns, values that are not numbers (naming row and
+        column) and duplicate (area, indicator, year) combinations.
+
+    Examples
+    --------
+    >>> read_indicator_table("mss.csv", id_column="PLR_ID", value_columns=["S1"])  # doctest: +SKIP
+      area_code indicator  year    value
+    0  01100101        S1  2020  4.22594
+    """
+    na = _check_common(id_column, key_width, na_values)
+    if layout not in ("auto", "wide", "long"):
+        raise ValueError(f"layout must be 'auto', 'wide' or 'long', not {layout!r}.")
+    raw = _read_raw(path, sheet_name)
+    if layout == "auto":
+        detected = _find(raw.header, _INDICATOR_NAMES) and _find(raw.header, _VALUE_NAMES)
+        layout = "long" if long_columns is not None or detected else "wide"
+    if layout == "long":
+        tidy = _long(raw, id_column, key_width, na, long_columns)
+    else:
+        tidy = _long_from_wide(raw, id_column, key_width, na, value_columns)
+    duplicated = tidy.duplicated(["area_code", "indicator", "year"])
+    if duplicated.any():
+        first = tidy[duplicated].iloc[0]
+        raise InputFileError(
+            raw.path,
+            f"area '{first['area_code']}' has more than one value for indicator "
+            f"'{first['indicator']}' and year {first['year']}.",
+        )
+    return tidy
