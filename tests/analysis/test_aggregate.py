@@ -1,0 +1,135 @@
+"""Rating statistics per group, small-group suppression and comment filtering."""
+
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from analysis.aggregate import (
+    RATING_STATS,
+    aggregate_ratings,
+    filter_comments,
+    overall_scores,
+    suppress_small_groups,
+)
+
+NA = np.nan
+
+
+def ratings(rows) -> pd.DataFrame:
+    """rows: (response_id, round, area_code, role, theme, score)."""
+    frame = pd.DataFrame(
+        rows, columns=["response_id", "round", "area_code", "role", "theme", "score"]
+    )
+    return frame.astype({"score": "float64"})
+
+
+# five residents in "1 a" rate play (one can't say) and safety; four experts rate play
+RESIDENTS = [
+    (f"r{i}", "2024", "1 a", "resident", theme, score)
+    for i, (play, safety) in enumerate([(1, 7), (2, 6), (4, 6), (7, 5), (NA, 4)])
+    for theme, score in (("play", play), ("safety", safety))
+]
+EXPERTS = [(f"e{i}", "2024", "1 a", "expert", "play", s) for i, s in enumerate([3, 3, 4, 5])]
+
+
+def stats_row(values: dict) -> pd.DataFrame:
+    frame = pd.DataFrame([values])
+    for column in ("n_respondents", "n", "n_cant_say"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def test_exact_statistics_with_cant_say():
+    result = aggregate_ratings(ratings(RESIDENTS), k=5)
+    play = result[result["theme"] == "play"].reset_index(drop=True)
+    expected = stats_row(
+        {
+            "area_code": "1 a", "role": "resident", "theme": "play", "n_respondents": 5, "n": 4,
+            "n_cant_say": 1, "median": 3.0, "q1": 1.75, "q3": 4.75, "mean": 3.5,
+            "share_low": 0.5, "share_high": 0.25, "suppressed": False,
+        }
+    )  # fmt: skip
+    pdt.assert_frame_equal(play, expected, check_dtype=False)
+    assert list(result.columns) == ["area_code", "role", "theme", *RATING_STATS, "suppressed"]
+    assert result["n"].dtype == "Int64" and result["median"].dtype == "float64"
+
+
+def test_k_boundary_four_suppressed_five_shown():
+    result = aggregate_ratings(ratings(RESIDENTS + EXPERTS), k=5)
+    experts = result[result["role"] == "expert"].iloc[0]
+    assert bool(experts["suppressed"])
+    assert experts[RATING_STATS].isna().all()  # no counts either
+    residents = result[(result["role"] == "resident") & (result["theme"] == "play")].iloc[0]
+    assert not residents["suppressed"] and residents["n_respondents"] == 5
+    shown_at_4 = aggregate_ratings(ratings(EXPERTS), k=4)
+    assert shown_at_4.loc[0, "median"] == 3.5 and shown_at_4.loc[0, "n"] == 4
+
+
+def test_totals_use_complementary_suppression():
+    data = ratings(RESIDENTS + EXPERTS)
+    result = aggregate_ratings(data, k=5, totals=True)
+    play = result[result["theme"] == "play"].set_index("role")
+    assert play.loc["all", "suppressed"]  # 9 respondents, but experts (4) are hidden
+    assert np.isnan(play.loc["all", "median"])
+    safety = result[result["theme"] == "safety"].set_index("role")
+    assert not safety.loc["all", "suppressed"]
+    assert safety.loc["all", "n_respondents"] == 5 and safety.loc["all", "median"] == 6.0
+    shown = aggregate_ratings(data, k=4, totals=True)
+    total = shown[(shown["theme"] == "play") & (shown["role"] == "all")].iloc[0]
+    assert total["n_respondents"] == 9 and total["n"] == 8 and total["median"] == 3.5
+    with pytest.raises(ValueError, match="'role'"):
+        aggregate_ratings(data, by=("area_code", "theme"), totals=True)
+
+
+def test_round_dimension():
+    later = [(r, "2025", a, role, t, 7.0) for r, _, a, role, t, _ in RESIDENTS]
+    result = aggregate_ratings(
+        ratings(RESIDENTS + later), k=5, by=("round", "area_code", "role", "theme")
+    )
+    assert result["round"].tolist() == ["2024", "2024", "2025", "2025"]
+    assert result.loc[2, "median"] == 7.0 and result.loc[2, "n_cant_say"] == 0
+    assert result.loc[2, "share_high"] == 1.0
+
+
+def test_overall_scores_count_distinct_responses():
+    result = overall_scores(ratings(RESIDENTS + EXPERTS), k=5)
+    residents = result[result["role"] == "resident"].iloc[0]
+    assert residents["n_respondents"] == 5 and residents["n"] == 9
+    assert residents["n_cant_say"] == 1
+    assert residents["median"] == 5.0
+    assert result[result["role"] == "expert"]["suppressed"].all()
+
+
+def test_suppress_small_groups_primitive():
+    frame = pd.DataFrame({"count": pd.array([4, 5, None], dtype="Int64"), "value": [1.0, 2.0, 3.0]})
+    result = suppress_small_groups(frame, 5, count_column="count", value_columns=["value"])
+    expected = frame.assign(value=[NA, 2.0, NA], suppressed=[True, False, True])
+    pdt.assert_frame_equal(result, expected)
+    with pytest.raises(ValueError, match="k must be"):
+        suppress_small_groups(frame, 0, count_column="count")
+
+
+def test_filter_comments_drops_small_groups():
+    data = ratings(RESIDENTS + EXPERTS)
+    comments = pd.DataFrame(
+        {
+            "response_id": ["r0", "e1", "r3"],
+            "round": "2024",
+            "area_code": "1 a",
+            "role": ["resident", "expert", "resident"],
+            "theme": "play",
+            "kind": ["good", "improve", "improve"],
+            "text": ["Schöner Spielplatz", "Zu wenig Bänke", "Mehr Licht"],
+        }
+    )
+    result = filter_comments(comments, data, k=5)
+    pdt.assert_frame_equal(result, comments.iloc[[0, 2]].reset_index(drop=True))
+    assert len(filter_comments(comments, data, k=4)) == 3
+
+
+def test_input_checks():
+    with pytest.raises(ValueError, match="no column 'score'"):
+        aggregate_ratings(ratings(RESIDENTS).drop(columns="score"))
+    with pytest.raises(TypeError):
+        aggregate_ratings(RESIDENTS)
