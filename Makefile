@@ -1,0 +1,55 @@
+# Quartierskompass: `make run` serves the app with demo data, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+export FLASK_APP := wsgi
+
+.PHONY: run test install translations extract-messages postgres lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(BIN)/pybabel compile -q -d translations
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -q --no-fuzzy-matching -i translations/messages.pot -d translations
+
+run: install translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo
+	@echo "Quartierskompass: http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
+	$(BIN)/waitress-serve --host=127.0.0.1 --port=$(PORT) wsgi:app
+
+# PostgreSQL server binaries for the tests' own throw-away server.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql)
+
+test: install translations postgres
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/analysis.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

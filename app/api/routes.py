@@ -1,0 +1,94 @@
+"""JSON API used by the survey's offline queue and by other clients (see app/api/openapi.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, jsonify, request, send_file
+from flask_babel import gettext as _
+
+from app.extensions import csrf
+from app.survey import services
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+OPENAPI = Path(__file__).with_name("openapi.yaml")
+
+
+def _error(status: int, message: str, errors: list[dict] | None = None):
+    body: dict = {"message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return jsonify(body), status
+
+
+def _origin_allowed() -> bool:
+    """Same-origin requests and configured origins may post; clients without Origin (apps) too.
+
+    The API does not use session-bound CSRF tokens, which could expire while an answer waits in
+    the offline queue; the survey token, this Origin check and the answer's UUID protect it.
+    """
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return origin is None
+    parts = urlsplit(origin)
+    if parts.netloc == request.host:
+        return True
+    return origin in current_app.config.get("QK_ALLOWED_ORIGINS", [])
+
+
+@bp.post("/responses")
+@csrf.exempt
+def create_response():
+    if not _origin_allowed():
+        return _error(403, _("Answers can only be sent from the survey's own pages."))
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return _error(400, _("The request must be a JSON object."), [])
+    found = services.campaign_for_token(str(payload.get("token") or ""))
+    if found is None:
+        return _error(
+            404, _("This survey link is not valid. Please check the address or the QR code.")
+        )
+    campaign, role = found
+    if payload.get("role") not in (None, role):
+        return _error(
+            400,
+            _("Please check your answers."),
+            [
+                {
+                    "field": "role",
+                    "message": _("This link is for a different group of participants."),
+                }
+            ],
+        )
+    try:
+        outcome = services.submit(campaign, role, payload, channel=_channel(payload))
+    except services.CampaignNotOpen as exc:
+        return _error(409 if exc.status == "not_yet_open" else 410, exc.message)
+    except services.SubmissionRejected as exc:
+        return _error(
+            400,
+            _("Please check your answers."),
+            [{"field": e.field, "message": e.message} for e in exc.errors],
+        )
+    response = outcome.response
+    body = {
+        "uuid": response.uuid,
+        "area": response.area.code,
+        "role": response.role,
+        "submitted_on": response.submitted_on.isoformat(),
+        "created": outcome.created,
+    }
+    return jsonify(body), 201 if outcome.created else 200
+
+
+def _channel(payload: dict) -> str:
+    """How the answer travelled: straight from the page, from the offline queue, or by file."""
+    channel = payload.get("channel")
+    return channel if channel in services.API_CHANNELS else "api"
+
+
+@bp.get("/openapi.yaml")
+def openapi():
+    return send_file(OPENAPI, mimetype="application/yaml")

@@ -1,0 +1,38 @@
+"""Error pages and JSON errors in the user's language, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        messages = {
+            400: _("The request could not be understood."),
+            403: _("You are not allowed to do this."),
+            404: _("This page does not exist."),
+            405: _("This action is not possible here."),
+            413: _("The upload is too large."),
+            500: _("Something went wrong on our side. Please try again later."),
+        }
+        default = messages.get(exc.code or 500, _("Something went wrong."))
+        # Our own aborts carry a translated description; Werkzeug's defaults are English.
+        custom = exc.description if exc.description != type(exc).description else None
+        message = custom or default
+        if _wants_json():
+            return jsonify({"message": message}), exc.code
+        return render_template("errors/error.html", message=message, code=exc.code), exc.code
+
+    @app.errorhandler(500)
+    def _server_error(exc):
+        message = _("Something went wrong on our side. Please try again later.")
+        if _wants_json():
+            return jsonify({"message": message}), 500
+        return render_template("errors/error.html", message=message, code=500), 500

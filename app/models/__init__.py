@@ -1,0 +1,34 @@
+"""The domain model: places, instruments, campaigns and the anonymous answers they collect."""
+
+from app.models.indicators import Indicator, IndicatorValue
+from app.models.instrument import Instrument, Theme
+from app.models.places import Area, Kommune
+from app.models.survey import (
+    AGE_BANDS,
+    GENDERS,
+    ROLES,
+    YEARS_IN_AREA,
+    Campaign,
+    Comment,
+    Rating,
+    Response,
+    campaign_areas,
+)
+
+__all__ = [
+    "AGE_BANDS",
+    "GENDERS",
+    "ROLES",
+    "YEARS_IN_AREA",
+    "Area",
+    "Campaign",
+    "Comment",
+    "Indicator",
+    "IndicatorValue",
+    "Instrument",
+    "Kommune",
+    "Rating",
+    "Response",
+    "Theme",
+    "campaign_areas",
+]

@@ -1,0 +1,56 @@
+"""Statistical indicators per area and year (SGB II-Quote, child poverty, ageing …)."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.places import Area, Kommune
+
+
+class Indicator(db.Model):
+    """An indicator as a Kommune uses it; the definition travels with the values."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (
+        UniqueConstraint("kommune_id", "key"),
+        CheckConstraint(
+            "direction IN ('higher_is_more_need', 'lower_is_more_need')", name="direction"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kommune_id: Mapped[int] = mapped_column(
+        ForeignKey("kommune.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[dict] = mapped_column(JSON)
+    unit: Mapped[str] = mapped_column(String(40), default="%")
+    direction: Mapped[str] = mapped_column(String(24), default="higher_is_more_need")
+    domain: Mapped[str | None] = mapped_column(String(40))
+    definition: Mapped[dict] = mapped_column(JSON, default=dict)
+    source: Mapped[str | None] = mapped_column(String(300))
+
+    kommune: Mapped[Kommune] = relationship()
+    values: Mapped[list[IndicatorValue]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan"
+    )
+
+
+class IndicatorValue(db.Model):
+    """The value of one indicator for one area and year; missing values are not stored."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("indicator_id", "area_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicator.id", ondelete="CASCADE"), index=True
+    )
+    area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="values")
+    area: Mapped[Area] = relationship()

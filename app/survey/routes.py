@@ -1,0 +1,151 @@
+"""Survey pages: choose a Quartier, answer the themes, see your own compass."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from wtforms import ValidationError
+
+from app import compass
+from app.extensions import csrf
+from app.i18n import localized
+from app.models import Campaign
+from app.survey import labels, services
+from app.survey.forms import error_targets, submission_from_form
+
+bp = Blueprint("survey", __name__, url_prefix="/s")
+
+
+def _resolve(token: str) -> tuple[Campaign, str]:
+    found = services.campaign_for_token(token)
+    if found is None:
+        abort(
+            404,
+            description=_(
+                "This survey link is not valid. Please check the address or the QR code."
+            ),
+        )
+    return found
+
+
+@bp.get("/<token>")
+def choose_area(token: str):
+    campaign, role = _resolve(token)
+    query = request.args.get("q", "").strip().casefold()
+    areas = [a for a in campaign.areas if not query or query in f"{a.code} {a.name}".casefold()]
+    return render_template(
+        "survey/choose_area.html",
+        campaign=campaign,
+        role=role,
+        token=token,
+        areas=areas,
+        query=query,
+    )
+
+
+@bp.route("/<token>/<area_code>", methods=["GET", "POST"])
+@csrf.exempt  # checked below, so that a stale token re-shows the answers instead of losing them
+def answer(token: str, area_code: str):
+    campaign, role = _resolve(token)
+    area = services.find_area(campaign, area_code)
+    if area is None:
+        abort(
+            404,
+            description=_(
+                "This Quartier is not part of the survey. Please choose it from the list."
+            ),
+        )
+    status = campaign.status_on(services.today())
+    if request.method == "GET":
+        if status != "open":
+            return _not_open(campaign, status)
+        return _render_form(campaign, role, token, area, values={"uuid": str(uuidlib.uuid4())})
+
+    values = request.form
+    try:
+        validate_csrf(values.get("csrf_token"))
+    except (ValidationError, CSRFError):
+        message = _(
+            "Your page was open for a long time. Your answers are kept: please send them again."
+        )
+        return _render_form(
+            campaign, role, token, area, values, errors={"form": message}, status=400
+        )
+    raw = submission_from_form(values, campaign, area.code)
+    try:
+        outcome = services.submit(campaign, role, raw, channel="web")
+    except services.CampaignNotOpen as exc:
+        return _not_open(campaign, exc.status)
+    except services.SubmissionRejected as exc:
+        errors = {error.field: error.message for error in exc.errors}
+        return _render_form(campaign, role, token, area, values, errors=errors, status=400)
+    return redirect(url_for("survey.thanks", token=token, uuid=outcome.response.uuid), code=303)
+
+
+@bp.get("/<token>/thanks/<uuid>")
+def thanks(token: str, uuid: str):
+    campaign, role = _resolve(token)
+    response = services.existing_response(uuid)
+    if response is None or response.campaign_id != campaign.id:
+        abort(404, description=_("We could not find this answer."))
+    themes = campaign.instrument.themes
+    scores = {rating.theme.slug: rating.score for rating in response.ratings}
+    chart = compass_for(campaign, [(_("Your rating"), "mine", scores)])
+    return render_template(
+        "survey/thanks.html",
+        campaign=campaign,
+        role=role,
+        token=token,
+        response=response,
+        chart=chart,
+        themes=themes,
+        scores=scores,
+    )
+
+
+def compass_for(campaign: Campaign, lines: list[tuple[str, str, dict]]) -> dict:
+    """Inline-SVG compass data for the campaign's instrument and the given lines."""
+    instrument = campaign.instrument
+    themes = instrument.themes
+    scale = (instrument.scale_min, instrument.scale_max)
+    slugs = [theme.slug for theme in themes]
+    return {
+        "size": compass.SIZE,
+        "spokes": compass.spokes([(t.slug, localized(t.title)) for t in themes]),
+        "rings": compass.rings(scale),
+        "series": [compass.series(name, css, values, slugs, scale) for name, css, values in lines],
+        "centre": compass.SIZE / 2,
+    }
+
+
+def _render_form(campaign, role, token, area, values, errors=None, status=200):
+    return (
+        render_template(
+            "survey/form.html",
+            campaign=campaign,
+            role=role,
+            token=token,
+            area=area,
+            values=values,
+            errors=errors or {},
+            error_targets=error_targets(errors or {}),
+            csrf_token=generate_csrf(),
+            role_names=labels.ROLE_NAMES,
+            demographic_options=labels.OPTIONS,
+            demographic_questions=labels.QUESTIONS,
+            comment_labels=[
+                ("good", _("What is good here?")),
+                ("improve", _("What could be better?")),
+            ],
+        ),
+        status,
+    )
+
+
+def _not_open(campaign: Campaign, status: str):
+    message = services.CampaignNotOpen(campaign, status).message
+    code = 409 if status == "not_yet_open" else 410
+    return render_template("survey/message.html", campaign=campaign, message=message), code

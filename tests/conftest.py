@@ -1,0 +1,105 @@
+"""Fixtures: the app on SQLite and on a real PostgreSQL, a client, a CLI runner, a campaign."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from tests.postgres import TemporaryPostgres
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKENDS = os.environ.get("QK_TEST_BACKENDS", "sqlite,postgresql").split(",")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile the .po catalogues, as `make` does, so tests see the real translations."""
+    for po_path in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file)
+            with mo_path.open("wb") as mo_file:
+                write_mo(mo_file, catalog)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """URL of a PostgreSQL database for this session (QK_TEST_POSTGRES_URL, or a fresh server)."""
+    if os.environ.get("QK_TEST_POSTGRES_URL"):
+        yield os.environ["QK_TEST_POSTGRES_URL"]
+        return
+    server = TemporaryPostgres()
+    url = server.start()
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    """A database URL for one test, on each backend in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def make_app(database_url: str, instance: Path, **extra):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": True,
+        **extra,
+    }
+    app = create_app(config)
+    app.instance_path = str(instance)
+    return app
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = make_app(database_url, tmp_path)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        if db.engine.dialect.name == "postgresql":
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def survey(app):
+    """An open campaign for three Quartiere of 'Teststadt' with the Place Standard instrument."""
+    from tests.factories import make_survey
+
+    with app.app_context():
+        return make_survey()
+
+
+@pytest.fixture
+def today():
+    return dt.date.today()

@@ -1,0 +1,77 @@
+"""Small builders for test data, so tests say only what matters to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from app.database import write_transaction
+from app.extensions import db
+from app.instruments import load_place_standard
+from app.models import Area, Campaign, Kommune
+
+
+@dataclass(frozen=True)
+class SurveyInfo:
+    """Plain values (not ORM objects) that tests use to address a campaign."""
+
+    campaign_id: int
+    resident: str
+    expert: str
+    group: str
+    area_codes: tuple[str, ...]
+    themes: tuple[str, ...]
+
+
+def make_survey(
+    *,
+    kommune: str = "Teststadt",
+    opens: dt.date | None = None,
+    closes: dt.date | None = None,
+    k: int = 5,
+    suffix: str = "",
+) -> SurveyInfo:
+    instrument = load_place_standard()
+    with write_transaction():
+        town = Kommune(name=kommune + suffix)
+        areas = [
+            Area(kommune=town, code="1 a", name="Altstadt", population=4200),
+            Area(kommune=town, code="01100101", name="Stülerstraße", population=3419),
+            Area(kommune=town, code="15 b", name="Nordstadt", population=8800),
+        ]
+        other = Area(kommune=town, code="99", name="Außerhalb", population=100)
+        campaign = Campaign(
+            kommune=town,
+            instrument=instrument,
+            title="Quartierscheck Teststadt",
+            round_label="2026",
+            opens_on=opens,
+            closes_on=closes,
+            min_group_size=k,
+        )
+        campaign.areas = areas
+        db.session.add_all([town, other, campaign])
+    return SurveyInfo(
+        campaign.id,
+        campaign.resident_token,
+        campaign.expert_token,
+        campaign.group_token,
+        tuple(a.code for a in areas),
+        tuple(t.slug for t in instrument.themes),
+    )
+
+
+def answer_payload(info: SurveyInfo, **overrides) -> dict:
+    """A valid JSON submission for the first area; override any key."""
+    payload = {
+        "token": info.resident,
+        "area": info.area_codes[0],
+        "uuid": str(uuid.uuid4()),
+        "ratings": {slug: (index % 7) + 1 for index, slug in enumerate(info.themes)},
+        "comments": {"nature": {"good": "Der Park ist schön.", "improve": "Mehr Bänke."}},
+        "demographics": {"age_band": "30_44", "gender": "", "years_in_area": "5_9"},
+    }
+    payload["ratings"]["safety"] = None  # "can't say"
+    payload.update(overrides)
+    return payload
