@@ -146,7 +146,9 @@ def compass_chart(
     ax.set_ylim(low, high)
     ax.set_yticks(np.arange(np.ceil(low), np.floor(high) + 1))
     ax.set_xticks(theta)
-    ax.set_xticklabels([textwrap.fill(str(t), wrap) for t in ordered["title"]])
+    ax.set_xticklabels(
+        [textwrap.fill(str(t), wrap, break_long_words=False) for t in ordered["title"]]
+    )
     ax.tick_params(labelfontfamily=FONT, labelsize=8)
     ax.tick_params(axis="x", pad=10)
     ax.set_rlabel_position(0)
@@ -167,7 +169,7 @@ def compass_chart(
     if series:
         ax.legend(
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.08),
+            bbox_to_anchor=(0.5, -0.12),
             ncols=min(len(series), 3),
             frameon=False,
             prop={"family": FONT, "size": 9},

@@ -1,7 +1,7 @@
 """Choropleth maps of areas, classified the way planners expect, without basemaps or tiles.
 
 Polygons are drawn as one matplotlib PathCollection per class (no pyplot, no geopandas plotting),
-in a metric projection (ETRS89-LAEA, EPSG:3035) so that the map keeps its true shape.
+in a metric projection (the given one, else the UTM zone) so that the map keeps its true shape.
 """
 
 from __future__ import annotations
@@ -140,6 +140,16 @@ def classify(
     return classes, legend, upper
 
 
+def _drawing_crs(areas: gpd.GeoDataFrame) -> object:
+    """The area's UTM zone (north up, true shape), else ETRS89-LAEA."""
+    if areas.crs.is_projected and areas.crs.axis_info[0].unit_name == "metre":
+        return areas.crs
+    try:
+        return areas.geometry.estimate_utm_crs()
+    except (RuntimeError, ValueError):
+        return DRAW_CRS
+
+
 def _geometry_path(geom: shapely.Geometry) -> Path | None:
     """One compound path per (multi)polygon, holes included."""
     polygons = getattr(geom, "geoms", [geom])
@@ -231,7 +241,7 @@ def choropleth(
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
     classes, legend_labels, _ = classify(areas[column], scheme, k=k, bins=bins, labels=labels)
-    geoms = areas.geometry.to_crs(DRAW_CRS)
+    geoms = areas.geometry.to_crs(_drawing_crs(areas))
     paths = [_geometry_path(g) if g is not None else None for g in geoms]
     colours = _class_colours(cmap, len(legend_labels))
     handles = []

@@ -54,12 +54,20 @@ def grid_areas(n: int = 4, crs: str = "EPSG:4326") -> gpd.GeoDataFrame:
     return frame.to_crs(crs)
 
 
-def pdf_text(data: bytes) -> bytes:
-    """All PDF content streams, inflated, so tests can search the drawn text."""
-    chunks = [data]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+def pdf_text(data: bytes) -> str:
+    """The text drawn in a matplotlib PDF, one line per text object, so tests can search it.
+
+    Content streams are inflated and the kerned ``[(a) -0.3 (b)] TJ`` pieces of each ``BT … ET``
+    block joined again.
+    """
+    lines = []
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
         try:
-            chunks.append(zlib.decompress(match.group(1)))
+            content = zlib.decompressobj().decompress(match.group(1))
         except zlib.error:
-            chunks.append(match.group(1))
-    return b"\n".join(chunks)
+            content = match.group(1)
+        for block in re.findall(rb"BT(.*?)ET", content, re.S):
+            pieces = re.findall(rb"\(((?:\\.|[^\\)])*)\)", block)
+            text = b"".join(re.sub(rb"\\(.)", rb"\1", piece) for piece in pieces)
+            lines.append(text.decode("cp1252", errors="replace"))
+    return "\n".join(lines)

@@ -1,0 +1,108 @@
+"""The PDF report: cover, map and one page per area with compass, indicators and comments."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from _fixtures_output import grid_areas, pdf_text, themes_frame
+
+from analysis.report import AreaPage, build_report_pdf
+
+
+def comments(n: int) -> pd.DataFrame:
+    themes = themes_frame()["slug"].tolist()
+    return pd.DataFrame(
+        {
+            "theme": [themes[i % 3] for i in range(n)],
+            "kind": ["good" if i % 2 else "improve" for i in range(n)],
+            "text": [f"Kommentar Nummer K{i:03d} zum Platz am Wasser" for i in range(n)],
+        }
+    )
+
+
+def build(tmp_path, pages, **options):
+    areas = grid_areas(3)
+    areas["class"] = pd.array([1, 4, pd.NA], dtype="Int64")
+    path = build_report_pdf(
+        tmp_path / "report.pdf",
+        title="Quartierskompass Musterstadt",
+        subtitle="Musterstadt – Runde 2024",
+        areas=areas,
+        map_column="class",
+        pages=pages,
+        themes=themes_frame(),
+        source_note="Daten: Befragung 2024; Amt für Statistik",
+        generated_on=dt.date(2025, 1, 31),
+        method_note="Gruppen mit weniger als k = 5 Antwortenden werden nicht ausgewiesen.",
+        **options,
+    )
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    return data, pdf_text(data)
+
+
+def area_page(n_comments: int) -> AreaPage:
+    themes = themes_frame()["slug"]
+    medians = pd.Series(np.linspace(2, 6, len(themes)), index=themes)
+    medians.iloc[5] = np.nan
+    return AreaPage(
+        code="02",
+        name="Kiez Nord",
+        compass={"Bewohner:innen": medians, "Fachleute": medians - 0.5},
+        n={"Bewohner:innen": 23, "Fachleute": None},
+        indicators=pd.DataFrame(
+            {
+                "Indikator": ["SGB II-Quote", "Kinderarmut"],
+                "Jahr": [2023, 2023],
+                "Wert": [14.25, np.nan],
+            }
+        ),
+        comments=comments(n_comments),
+        index_value=1.62,
+        index_class_label="sehr niedrig",
+    )
+
+
+def test_report_has_cover_map_and_one_page_per_area(tmp_path):
+    data, text = build(tmp_path, [area_page(4), {"code": "01", "name": "Kiez Süd"}])
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 4 or (b"/Count 4" in data)
+    assert "Quartierskompass Musterstadt" in text
+    assert "Stand: 31.01.2025" in text
+    assert "Kiez Nord (02)" in text and "Kiez Süd (01)" in text
+    # characters beyond Latin-1 (– „ “ …) are drawn as glyph objects, so search around them
+    assert "Status-Index: 1,62" in text and "Klasse" in text
+    assert "Bewohner:innen (n = 23)" in text
+    assert "14,2" in text or "14,3" in text  # German decimal comma
+    assert "sehr niedrig" in text and "keine Angabe" in text
+
+
+def test_comments_grouped_by_theme_and_question(tmp_path):
+    _, text = build(tmp_path, [area_page(4)])
+    assert "Was ist gut:" in text and "Was könnte besser sein:" in text
+    assert "Fuß- und Radwege" in text
+    for i in range(4):
+        assert f"K{i:03d}" in text
+    assert "weitere" not in text
+
+
+def test_too_many_comments_are_cut_with_a_note(tmp_path):
+    _, text = build(tmp_path, [area_page(200)])
+    shown = sum(f"K{i:03d}" in text for i in range(200))
+    assert 10 < shown < 200
+    assert f"weitere {200 - shown} Kommentare" in text
+
+
+def test_report_checks_its_input(tmp_path):
+    with pytest.raises(TypeError, match="generated_on"):
+        build_report_pdf(
+            tmp_path / "r.pdf",
+            title="t",
+            subtitle="s",
+            areas=grid_areas(1),
+            map_column="population",
+            pages=[],
+            themes=themes_frame(),
+            source_note="",
+            generated_on="2025-01-31",
+        )
