@@ -14,6 +14,7 @@ __all__ = [
     "DYNAMICS_THRESHOLDS",
     "SD_LABELS_DE",
     "SD_THRESHOLDS",
+    "IndexInputError",
     "IndexResult",
     "classify_quantiles",
     "classify_sd",
@@ -31,8 +32,12 @@ def _labels(labels: Sequence[str] | None, n: int, default: Sequence[str]) -> lis
     if labels is None:
         return list(default)
     if isinstance(labels, str) or len(labels) != n:
-        raise ValueError(f"labels must be a sequence of {n} names, one per class.")
+        raise IndexInputError(f"labels must be a sequence of {n} names, one per class.")
     return [str(x) for x in labels]
+
+
+class IndexInputError(ValueError):
+    """The table or configuration given for an index cannot be used; the message says why."""
 
 
 def _default_sd_labels(n: int) -> list[str]:
@@ -79,7 +84,7 @@ def classify_sd(
     x = _numeric(values)
     t = [float(v) for v in thresholds]
     if not t or any(b <= a for a, b in zip(t, t[1:], strict=False)):
-        raise ValueError("thresholds must be a non-empty, strictly increasing sequence.")
+        raise IndexInputError("thresholds must be a non-empty, strictly increasing sequence.")
     n = len(t) + 1
     names = _labels(labels, n, _default_sd_labels(n))
     cls = pd.Series(np.nan, index=x.index)
@@ -110,7 +115,7 @@ def classify_quantiles(
     """
     x = _numeric(values)
     if not isinstance(k, int) or k < 2:
-        raise ValueError("k must be an int of at least 2.")
+        raise IndexInputError("k must be an int of at least 2.")
     names = _labels(labels, k, [f"Q{i}" for i in range(1, k + 1)])
     rank = x.rank(method="min")
     cls = np.floor((rank - 1) * k / x.notna().sum()) + 1
@@ -135,10 +140,10 @@ def _weights(weights, indicators: list[str]) -> dict[str, float]:
     if isinstance(weights, Mapping):
         unknown = [k for k in weights if k not in indicators]
         if unknown:
-            raise ValueError(f"weights name indicators that are not in the index: {unknown}.")
+            raise IndexInputError(f"weights name indicators that are not in the index: {unknown}.")
         return {i: float(weights.get(i, 1.0)) for i in indicators}
     if isinstance(weights, str) or len(weights) != len(indicators):
-        raise ValueError(f"weights must have one value per indicator ({len(indicators)}).")
+        raise IndexInputError(f"weights must have one value per indicator ({len(indicators)}).")
     return {i: float(w) for i, w in zip(indicators, weights, strict=True)}
 
 
@@ -146,9 +151,9 @@ def _directions(directions, indicators: list[str]) -> dict[str, int]:
     result = dict.fromkeys(indicators, 1)
     for key, sign in (directions or {}).items():
         if key not in indicators:
-            raise ValueError(f"directions name an indicator that is not in the index: {key}.")
+            raise IndexInputError(f"directions name an indicator that is not in the index: {key}.")
         if sign not in (1, -1):
-            raise ValueError(f"the direction of {key} must be +1 or -1, not {sign!r}.")
+            raise IndexInputError(f"the direction of {key} must be +1 or -1, not {sign!r}.")
         result[key] = int(sign)
     return result
 
@@ -159,7 +164,7 @@ def _exclusions(table, id_column, indicators, population_column, min_population,
     exclude = {str(k): str(v) for k, v in (exclude or {}).items()}
     unknown = sorted(set(exclude) - set(ids))
     if unknown:
-        raise ValueError(f"exclude names areas that are not in the table: {unknown}.")
+        raise IndexInputError(f"exclude names areas that are not in the table: {unknown}.")
     for i, code in ids.items():
         if code in exclude:
             reasons[i] = exclude[code] or "excluded"
@@ -182,20 +187,20 @@ def _check_table(table, id_column, indicators, population_column) -> list[str]:
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"table must be a pandas DataFrame, not {type(table).__name__}.")
     if isinstance(indicators, str) or not indicators:
-        raise ValueError("indicators must be a non-empty sequence of column names.")
+        raise IndexInputError("indicators must be a non-empty sequence of column names.")
     indicators = [str(i) for i in indicators]
     for name in [id_column, *indicators] + ([population_column] if population_column else []):
         if name not in table.columns:
-            raise ValueError(f"the table has no column '{name}'.")
+            raise IndexInputError(f"the table has no column '{name}'.")
     for name in indicators + ([population_column] if population_column else []):
         if not pd.api.types.is_numeric_dtype(table[name]) or pd.api.types.is_bool_dtype(
             table[name]
         ):
-            raise ValueError(f"the column '{name}' is not numeric.")
+            raise IndexInputError(f"the column '{name}' is not numeric.")
     if len(set(indicators)) != len(indicators):
-        raise ValueError("each indicator may appear only once.")
+        raise IndexInputError("each indicator may appear only once.")
     if table[id_column].duplicated().any():
-        raise ValueError(f"the column '{id_column}' has duplicate area codes.")
+        raise IndexInputError(f"the column '{id_column}' has duplicate area codes.")
     return indicators
 
 
@@ -248,15 +253,17 @@ def social_index(
     """
     indicators = _check_table(table, id_column, indicators, population_column)
     if method not in ("z-sum-z", "minmax"):
-        raise ValueError(f"method must be 'z-sum-z' or 'minmax', not {method!r}.")
+        raise IndexInputError(f"method must be 'z-sum-z' or 'minmax', not {method!r}.")
     if classes not in ("sd", "quantile"):
-        raise ValueError(f"classes must be 'sd' or 'quantile', not {classes!r}.")
+        raise IndexInputError(f"classes must be 'sd' or 'quantile', not {classes!r}.")
     w = _weights(weights, indicators)
     d = _directions(directions, indicators)
     reasons = _exclusions(table, id_column, indicators, population_column, min_population, exclude)
     included = reasons == ""
     if included.sum() < 3:
-        raise ValueError(f"at least 3 areas are needed, but only {included.sum()} are included.")
+        raise IndexInputError(
+            f"at least 3 areas are needed, but only {included.sum()} are included."
+        )
     x = table.loc[included, indicators].astype("float64")
     if method == "z-sum-z":
         centre, spread = x.mean(), x.std(ddof=ddof)
@@ -264,7 +271,7 @@ def social_index(
         centre, spread = x.min(), x.max() - x.min()
     flat = [i for i in indicators if not spread[i] > 0]
     if flat:
-        raise ValueError(f"the indicator {flat[0]} has the same value in all included areas.")
+        raise IndexInputError(f"the indicator {flat[0]} has the same value in all included areas.")
     scaled = (x - centre) / spread
     for i in indicators:  # z-values change sign, 0..1 scales are reversed
         if d[i] < 0:
