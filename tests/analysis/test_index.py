@@ -8,6 +8,7 @@ import pytest
 from analysis.index import (
     DYNAMICS_LABELS_DE,
     SD_LABELS_DE,
+    IndexInputError,
     classify_quantiles,
     classify_sd,
     dynamics_index,
@@ -193,7 +194,8 @@ def test_quantile_classes_for_z_index():
 
 
 def test_input_checks():
-    with pytest.raises(ValueError, match="no column 'S9'"):
+    assert issubclass(IndexInputError, ValueError)  # the CLI catches ValueError
+    with pytest.raises(IndexInputError, match="no column 'S9'"):
         social_index(SMALL, id_column="code", indicators=["SGB2", "S9"])
     with pytest.raises(ValueError, match="one value per indicator"):
         social_index(SMALL, id_column="code", indicators=["SGB2", "Dichte"], weights=[1.0])
