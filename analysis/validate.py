@@ -68,7 +68,12 @@ def _category(row, need_classes, low, high) -> str:
 
 def _gaps(ratings: pd.DataFrame, k: int) -> pd.DataFrame:
     per_area = aggregate_ratings(ratings, k=k, by=("area_code", "role", "theme"))
-    overall = aggregate_ratings(ratings, k=k, by=("role", "theme")).assign(area_code="all")
+    # The all-areas row only pools published area groups: pooling a suppressed group would let
+    # "total minus published areas" reveal its size.
+    groups = overall_scores(ratings, k=k, by=("area_code", "role"))
+    published = groups.loc[~groups["suppressed"], ["area_code", "role"]]
+    pooled = ratings.merge(published, on=["area_code", "role"])
+    overall = aggregate_ratings(pooled, k=k, by=("role", "theme")).assign(area_code="all")
     stats = pd.concat([per_area, overall], ignore_index=True)
     stats = stats[~stats["suppressed"]]
     cols = ["area_code", "theme", "n_respondents", "median"]

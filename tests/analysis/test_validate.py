@@ -89,11 +89,13 @@ def test_gaps_only_where_both_groups_are_large_enough():
         {
             "area_code": ["A", "A", "all", "all"],
             "theme": ["play", "work", "play", "work"],
-            "resident_n": pd.array([5, 5, 33, 33], dtype="Int64"),
-            "expert_n": pd.array([5, 5, 9, 9], dtype="Int64"),
-            "resident_median": [2.0, 2.0, 3.0, 3.0],  # 17th of 33 resident scores
-            "expert_median": [4.0, 4.0, 4.0, 4.0],  # B's 4 experts count only overall
-            "gap": [2.0, 2.0, 1.0, 1.0],
+            # The all-areas row pools only published groups: E's 3 residents and B's 4
+            # experts stay out, so no total minus published parts reveals them.
+            "resident_n": pd.array([5, 5, 30, 30], dtype="Int64"),
+            "expert_n": pd.array([5, 5, 5, 5], dtype="Int64"),
+            "resident_median": [2.0, 2.0, 4.0, 4.0],
+            "expert_median": [4.0, 4.0, 4.0, 4.0],
+            "gap": [2.0, 2.0, 0.0, 0.0],
         }
     )
     pdt.assert_frame_equal(result.gaps, expected, check_dtype=False)
