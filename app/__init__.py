@@ -63,9 +63,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.routes import bp as api_bp
     from app.errors import register_error_handlers
     from app.main.routes import bp as main_bp
+    from app.paper.routes import bp as paper_bp
     from app.survey.routes import bp as survey_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(survey_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(paper_bp)
     register_error_handlers(app)

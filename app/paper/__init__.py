@@ -1,0 +1,1 @@
+"""Paper questionnaires for people without a smartphone, and typing them in."""

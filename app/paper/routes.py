@@ -1,0 +1,65 @@
+"""Download the paper questionnaire of a survey, blank or for one Quartier."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+from flask_babel import gettext as _
+
+from app.i18n import current_locale
+from app.paper.questionnaire import MAX_SHEETS, questionnaire_pdf
+from app.survey import services
+
+bp = Blueprint("paper", __name__, url_prefix="/paper")
+
+
+def _sheets() -> int:
+    raw = request.args.get("sheets", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_SHEETS:
+        abort(400, description=_("Please ask for 1 to %(max)d sheets.", max=MAX_SHEETS))
+    return int(raw)
+
+
+def _pdf(data: bytes, filename: str) -> Response:
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+@bp.get("/<token>.pdf")
+def survey_pdf(token: str):
+    found = services.campaign_for_token(token)
+    if found is None:
+        abort(
+            404,
+            description=_(
+                "This survey link is not valid. Please check the address or the QR code."
+            ),
+        )
+    campaign, _role = found
+    data = questionnaire_pdf(campaign, lang=current_locale(), sheets=_sheets())
+    return _pdf(data, f"fragebogen-{campaign.round_label}.pdf")
+
+
+@bp.get("/<token>/<area_code>.pdf")
+def area_pdf(token: str, area_code: str):
+    found = services.campaign_for_token(token)
+    if found is None:
+        abort(
+            404,
+            description=_(
+                "This survey link is not valid. Please check the address or the QR code."
+            ),
+        )
+    campaign, _role = found
+    area = services.find_area(campaign, area_code)
+    if area is None:
+        abort(
+            404,
+            description=_(
+                "This Quartier is not part of the survey. Please choose it from the list."
+            ),
+        )
+    data = questionnaire_pdf(campaign, lang=current_locale(), area=area, sheets=_sheets())
+    return _pdf(data, f"fragebogen-{campaign.round_label}-{area.code}.pdf".replace(" ", "_"))
