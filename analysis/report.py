@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -131,7 +131,7 @@ def _area_page(pdf: PdfPages, page: AreaPage, themes: pd.DataFrame, foot: str) -
     )
     if page.index_value is not None and not pd.isna(page.index_value):
         status = f"Status-Index: {format_de(page.index_value, 2)}"
-        if page.index_class_label:
+        if isinstance(page.index_class_label, str) and page.index_class_label:
             status += f" – Klasse „{page.index_class_label}“"
     else:
         status = "Status-Index: nicht berechnet"
@@ -217,6 +217,8 @@ def build_report_pdf(
     map_scheme: Scheme = "index_classes",
     map_k: int = 4,
     map_legend_title: str | None = "Status-Index-Klasse",
+    map_bins: Sequence[float] | None = None,
+    map_cmap: str = "OrRd",
 ) -> Path:
     """Write the report: cover page, a map page and one A4 page per area.
 
@@ -238,8 +240,9 @@ def build_report_pdf(
     generated_on : date
     method_note : str
         Method and privacy note for the cover (e.g. index method and k).
-    map_title, map_scheme, map_k, map_legend_title
-        Passed to :func:`analysis.maps.choropleth`.
+    map_title, map_scheme, map_k, map_legend_title, map_bins, map_cmap
+        Passed to :func:`analysis.maps.choropleth` (as title, scheme, k, legend_title, bins,
+        cmap).
 
     Returns
     -------
@@ -286,6 +289,8 @@ def build_report_pdf(
             source_note=source_note,
             ax=ax,
             legend_title=map_legend_title,
+            bins=map_bins,
+            cmap=map_cmap,
         )
         pdf.savefig(fig)
         for page in pages:

@@ -1,0 +1,209 @@
+"""build_outputs writes every promised file, readable by GIS and office tools, and never leaks
+results or comments of groups smaller than k."""
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from _fixtures_output import pdf_text
+from openpyxl import load_workbook
+
+from analysis.campaign import CampaignData, build_outputs, round_date, synthetic_campaign
+
+SECRET = "Xylophonkobold4711 wohnt im Hinterhaus"
+SMALL_AREA = "0006"
+
+
+def campaign_with_small_groups() -> CampaignData:
+    """Synthetic campaign plus a 2-person 'group' in 0001 with a telltale comment, and only
+    3 residents left in area 0006 for the current round."""
+    data = synthetic_campaign(6, 300, seed=0)
+    themes = data.themes["slug"].tolist()
+    tiny = pd.DataFrame(
+        {
+            "response_id": np.repeat(["tiny1", "tiny2"], len(themes)),
+            "round": "2024",
+            "area_code": "0001",
+            "role": "group",
+            "theme": themes * 2,
+            "score": 1.0,
+        }
+    )
+    ratings = data.ratings[data.ratings["role"] != "group"]
+    small = ratings[(ratings["area_code"] == SMALL_AREA) & (ratings["round"] == "2024")]
+    keep = small["response_id"].drop_duplicates().iloc[:3]
+    ratings = ratings[~ratings.index.isin(small.index) | ratings["response_id"].isin(keep)]
+    data.ratings = pd.concat([ratings, tiny], ignore_index=True)
+    secret = pd.DataFrame(
+        {
+            "response_id": ["tiny1"],
+            "round": ["2024"],
+            "area_code": ["0001"],
+            "role": ["group"],
+            "theme": ["safety"],
+            "kind": ["improve"],
+            "text": [SECRET],
+        }
+    )
+    data.comments = pd.concat([data.comments, secret], ignore_index=True)
+    data.validation_records = pd.DataFrame(
+        {"area_code": ["0001"], "decision": ["bestätigt"], "note": ["=Runder Tisch 2024"]}
+    )
+    return data
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> tuple[Path, list[Path]]:
+    outdir = tmp_path_factory.mktemp("campaign")
+    return outdir, build_outputs(campaign_with_small_groups(), outdir)
+
+
+EXPECTED = [
+    "aggregated_ratings.csv",
+    "aggregated_ratings_excel.csv",
+    "index.csv",
+    "validation.csv",
+    "results.xlsx",
+    "results.gpkg",
+    "kommonitor_index.geojson",
+    "kommonitor_resident_median.geojson",
+    "kommonitor_safety.geojson",
+    "report.pdf",
+    "map_index.png",
+    "map_resident_median.png",
+    "quadrant.png",
+    *[f"charts/compass_{i:04d}.{ext}" for i in range(1, 7) for ext in ("png", "svg")],
+]
+
+
+def test_every_file_is_written_and_listed(outputs):
+    outdir, paths = outputs
+    listed = {p.relative_to(outdir).as_posix() for p in paths}
+    for name in EXPECTED:
+        assert name in listed
+        assert (outdir / name).stat().st_size > 0
+    assert all(p.exists() for p in paths)
+    assert (outdir / "charts/compass_0001.png").read_bytes().startswith(b"\x89PNG")
+    assert (outdir / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_geopackage_has_index_and_resident_medians(outputs):
+    outdir, _ = outputs
+    layer = gpd.read_file(outdir / "results.gpkg", layer="areas")
+    assert layer.crs.to_epsg() == 4326
+    assert layer["code"].tolist() == [f"{i:04d}" for i in range(1, 7)]
+    assert {"index", "class", "class_label", "resident_median", "median_moving"} <= set(
+        layer.columns
+    )
+    assert layer["index"].notna().all()
+    small = layer.set_index("code").loc[SMALL_AREA]
+    assert pd.isna(small["resident_median"]) and pd.isna(small["resident_n"])
+    assert pd.isna(small["median_safety"])
+    assert small["category"] == "insufficient_data"
+
+
+def test_xlsx_sheets_and_metadata(outputs):
+    outdir, _ = outputs
+    book = load_workbook(outdir / "results.xlsx")
+    assert book.sheetnames == [
+        "Metadaten",
+        "Gebiete",
+        "Indikatoren",
+        "Index",
+        "Bewertungen",
+        "Validierung",
+        "Kommentare",
+        "Runder Tisch",
+    ]
+    meta = dict(book["Metadaten"].iter_rows(min_row=2, values_only=True))
+    assert meta["k (Mindestgruppengröße)"] == "5"
+    assert meta["Index-Methode"] == "z-sum-z"
+    assert meta["Runde"] == "2024" and meta["Vorherige Runde"] == "2023"
+    assert json.loads(meta["Index-Parameter"])["indicators"] == ["S1", "S3", "S4"]
+    assert "Erstellt am" in meta
+    index = list(book["Index"].iter_rows(values_only=True))
+    assert index[0][0] == "area_code" and isinstance(index[1][-3], float | type(None)) is False
+    assert book["Runder Tisch"]["C2"].value == "'=Runder Tisch 2024"
+
+
+def test_kommonitor_files_have_id_name_and_dates(outputs):
+    outdir, _ = outputs
+    index = json.loads((outdir / "kommonitor_index.geojson").read_text(encoding="utf-8"))
+    props = [f["properties"] for f in index["features"]]
+    assert [p["ID"] for p in props] == [f"{i:04d}" for i in range(1, 7)]
+    assert all(set(p) == {"ID", "NAME", "DATE_2023-12-31"} for p in props)
+    median = json.loads((outdir / "kommonitor_resident_median.geojson").read_text(encoding="utf-8"))
+    by_id = {f["properties"]["ID"]: f["properties"] for f in median["features"]}
+    assert set(by_id["0001"]) == {"ID", "NAME", "DATE_2023-12-31", "DATE_2024-12-31"}
+    assert by_id[SMALL_AREA]["DATE_2024-12-31"] is None
+    assert isinstance(by_id["0001"]["DATE_2024-12-31"], float)
+
+
+def test_small_group_leaves_no_trace_in_any_output(outputs):
+    outdir, paths = outputs
+    token = SECRET.split()[0]
+    for path in paths:
+        data = path.read_bytes()
+        assert token.encode() not in data, path.name
+        if path.suffix == ".pdf":
+            assert token not in pdf_text(data)
+    book = load_workbook(outdir / "results.xlsx", read_only=True)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            assert not any(isinstance(v, str) and token in v for v in row), sheet.title
+    layer = gpd.read_file(outdir / "results.gpkg", layer="areas")
+    assert (
+        not layer.drop(columns="geometry")
+        .astype(str)
+        .apply(lambda c: c.str.contains(token))
+        .any()
+        .any()
+    )
+    stats = ["n_respondents", "n", "n_cant_say", "median", "q1", "q3", "mean", "share_low"]
+    table = pd.read_csv(outdir / "aggregated_ratings.csv", dtype={"area_code": str})
+    tiny = table[(table["area_code"] == "0001") & (table["role"] == "group")]
+    assert len(tiny) == 14 and tiny["suppressed"].all()
+    assert tiny[stats].isna().all().all()
+    small = table[
+        (table["area_code"] == SMALL_AREA)
+        & (table["role"] == "resident")
+        & (table["round"] == 2024)
+    ]
+    assert small[stats].isna().all().all()
+    sheet = list(book["Bewertungen"].iter_rows(values_only=True))
+    header = sheet[0]
+    for row in sheet[1:]:
+        record = dict(zip(header, row, strict=True))
+        if record["area_code"] == "0001" and record["role"] == "group":
+            assert all(record[s] is None for s in stats)
+
+
+def test_report_shows_residents_and_comments_of_large_groups(outputs):
+    outdir, _ = outputs
+    text = pdf_text((outdir / "report.pdf").read_bytes())
+    assert "Quartier 0001 (0001)" in text
+    assert "Bewohner:innen (n = " in text
+    assert "Was " in text
+
+
+def test_round_date():
+    assert str(round_date("2024")) == "2024-12-31"
+    assert str(round_date("2024-06-30")) == "2024-06-30"
+    with pytest.raises(ValueError, match="neither"):
+        round_date("Frühjahr")
+
+
+def test_build_outputs_without_index_or_comments(tmp_path):
+    data = synthetic_campaign(4, 120, seed=2)
+    data.index_indicators = ()
+    data.include_comments = False
+    data.previous_round = None
+    paths = build_outputs(data, tmp_path)
+    names = {p.name for p in paths}
+    assert "kommonitor_index.geojson" not in names and "map_index.png" not in names
+    assert "Kommentare" not in load_workbook(tmp_path / "results.xlsx").sheetnames
+    with pytest.raises(TypeError):
+        build_outputs({"title": "x"}, tmp_path)
