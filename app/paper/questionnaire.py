@@ -108,20 +108,28 @@ def _scale_row(theme, labels: dict, styles) -> Table:
     boxes = [_p(f"☐ {v}", styles["box"]) for v in values]
     cant_say = _("Can't say")
     boxes.append(_p(f"☐ {cant_say}", styles["boxsmall"]))
-    half = count // 2
-    ends = [_p(f"{values[0]} = {labels.get('min', '')}", styles["endleft"])] + [""] * (half - 1)
-    ends += [_p(f"{values[-1]} = {labels.get('max', '')}", styles["endright"])]
-    ends += [""] * (count - half - 1) + [""]
     width = 170 * mm
-    columns = [width * 0.1] * count + [width - width * 0.1 * count]
-    table = Table([boxes, ends], colWidths=columns)
+    scale_width = width * 0.1 * count
+    columns = [width * 0.1] * count + [width - scale_width]
+    ends = Table(
+        [
+            [
+                _p(f"{values[0]} = {labels.get('min', '')}", styles["endleft"]),
+                _p(f"{values[-1]} = {labels.get('max', '')}", styles["endright"]),
+            ]
+        ],
+        colWidths=[scale_width / 2] * 2,
+    )
+    ends.setStyle(
+        TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")])
+    )
+    table = Table([boxes, [ends] + [""] * count], colWidths=columns)
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("SPAN", (0, 1), (half - 1, 1)),
-                ("SPAN", (half, 1), (count - 1, 1)),
+                ("SPAN", (0, 1), (count - 1, 1)),
             ]
         )
     )
