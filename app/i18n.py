@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask.wrappers import Response
 
 LANG_COOKIE = "qk_lang"
@@ -19,6 +19,8 @@ def supported() -> list[str]:
 def select_locale() -> str:
     """Pick the language of this request (used by Flask-Babel)."""
     languages = supported()
+    if not has_request_context():  # CLI commands and scripts: the default language
+        return languages[0]
     asked = request.args.get("lang", "")
     if asked in languages:
         return asked
