@@ -1,0 +1,1 @@
+"""Planning: areas, indicators, the social index and campaign reports, for the CLI and views."""
