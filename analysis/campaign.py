@@ -31,6 +31,7 @@ from analysis.validate import validate_needs
 
 __all__ = ["ROLE_LABELS", "CampaignData", "build_outputs", "synthetic_campaign"]
 
+RATING_KEYS = ["round", "area_code", "role", "theme"]
 #: Class bounds for maps of 1-7 medians: 1-2, 2-3, … 6-7.
 MEDIAN_BINS = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
 ROLE_LABELS = {"resident": "Bewohner:innen", "expert": "Fachleute", "group": "Gruppen"}
@@ -135,7 +136,8 @@ def build_outputs(data: CampaignData, outdir: Path) -> list[Path]:
     outdir = Path(outdir)
     (outdir / "charts").mkdir(parents=True, exist_ok=True)
     k, themes = data.k, data.themes.sort_values("position")
-    ratings = data.ratings
+    # Categorical keys make the group-bys over millions of ratings several times faster.
+    ratings = data.ratings.astype({c: "category" for c in RATING_KEYS})
     current = data.round or str(ratings["round"].max())
     titles = dict(zip(themes["slug"], themes["title"], strict=True))
     by = ("round", "area_code", "role")
