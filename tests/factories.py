@@ -75,3 +75,23 @@ def answer_payload(info: SurveyInfo, **overrides) -> dict:
     payload["ratings"]["safety"] = None  # "can't say"
     payload.update(overrides)
     return payload
+
+
+def count_rows() -> tuple[int, int, int]:
+    """Rows in response, rating and comment: tests compare these before and after bad input."""
+    from sqlalchemy import func, select
+
+    from app.models import Comment, Rating, Response
+
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (Response, Rating, Comment)
+    )
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs (csrf_token, uuid) of a rendered survey form."""
+    import re
+
+    found = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)
+    return dict(found)

@@ -34,8 +34,9 @@ def _resolve(token: str) -> tuple[Campaign, str]:
 @bp.get("/<token>")
 def choose_area(token: str):
     campaign, role = _resolve(token)
-    query = request.args.get("q", "").strip().casefold()
-    areas = [a for a in campaign.areas if not query or query in f"{a.code} {a.name}".casefold()]
+    query = request.args.get("q", "").strip()
+    wanted = query.casefold()
+    areas = [a for a in campaign.areas if wanted in f"{a.code} {a.name}".casefold()]
     return render_template(
         "survey/choose_area.html",
         campaign=campaign,
@@ -81,6 +82,10 @@ def answer(token: str, area_code: str):
         return _not_open(campaign, exc.status)
     except services.SubmissionRejected as exc:
         errors = {error.field: error.message for error in exc.errors}
+        if "uuid" in errors:
+            # The person cannot repair a broken answer ID: the page brings a fresh one.
+            values = values.copy()
+            values["uuid"] = str(uuidlib.uuid4())
         return _render_form(campaign, role, token, area, values, errors=errors, status=400)
     return redirect(url_for("survey.thanks", token=token, uuid=outcome.response.uuid), code=303)
 

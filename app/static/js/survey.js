@@ -109,6 +109,12 @@
     save();
   }
 
+  // Enter in a one-line field moves on instead of sending half the answers.
+  form.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if (event.key !== "Enter" || el.tagName !== "INPUT" || el.type === "submit") { return; }
+    if (current < steps.length - 1) { event.preventDefault(); show(current + 1, true); }
+  });
   form.addEventListener("change", save);
   form.addEventListener("input", save);
   show(current, false);
