@@ -57,6 +57,9 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)
+    from app.auth.access import init_app as init_auth
+
+    init_auth(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -69,5 +72,17 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(survey_bp)
     app.register_blueprint(api_bp)
+    _register_workspace(app)
     app.register_blueprint(paper_bp)
     register_error_handlers(app)
+
+
+def _register_workspace(app: Flask) -> None:
+    """Staff pages (login, planner, moderator) and the public results."""
+    from app.auth.routes import bp as auth_bp
+    from app.moderator.routes import bp as moderator_bp
+    from app.planner import blueprint as planner_blueprint
+    from app.results.routes import bp as results_bp
+
+    for blueprint in (auth_bp, planner_blueprint(), moderator_bp, results_bp):
+        app.register_blueprint(blueprint)

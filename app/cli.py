@@ -61,6 +61,9 @@ def register(app: Flask) -> None:
     """Attach all command groups to the app."""
     app.cli.add_command(demo_command)
     app.cli.add_command(instruments_cli)
+    from app.auth.cli import register as register_users
+
+    register_users(app)
     try:
         from app.planning.cli import register as register_planning
     except ImportError:  # the planning commands are optional while they are being built

@@ -1,8 +1,10 @@
 """The domain model: places, instruments, campaigns and the anonymous answers they collect."""
 
+from app.models.accounts import STAFF_ROLES, LoginFailure, User
 from app.models.indicators import Indicator, IndicatorValue
 from app.models.instrument import Instrument, Theme
 from app.models.places import Area, Kommune
+from app.models.roundtable import AggregateSnapshot, IndexVersion, ValidationRecord
 from app.models.survey import (
     AGE_BANDS,
     GENDERS,
@@ -16,6 +18,12 @@ from app.models.survey import (
 )
 
 __all__ = [
+    "STAFF_ROLES",
+    "AggregateSnapshot",
+    "IndexVersion",
+    "LoginFailure",
+    "User",
+    "ValidationRecord",
     "AGE_BANDS",
     "GENDERS",
     "ROLES",

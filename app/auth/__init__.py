@@ -1,0 +1,1 @@
+"""Staff accounts: login, logout, password change, roles and Kommune scoping."""

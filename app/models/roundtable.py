@@ -1,0 +1,86 @@
+"""What planners and round tables keep: validation records, index versions, result snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.accounts import utcnow
+from app.models.places import Area, Kommune
+from app.models.survey import Campaign
+
+#: A round table's verdict on a need, per theme and overall.
+NEED_VERDICTS = ("confirmed", "not_confirmed", "unclear")
+#: The five questions NRW round tables work through (DOMAIN.md §1), as record fields.
+QUESTIONS = ("matches_statistics", "target_groups", "existing_offers", "missing", "contributors")
+
+
+class ValidationRecord(db.Model):
+    """A round table's conclusion for one Quartier in one survey round."""
+
+    __tablename__ = "validation_record"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "area_id"),
+        CheckConstraint(
+            "overall_need IS NULL OR overall_need IN ('confirmed', 'not_confirmed', 'unclear')",
+            name="overall_need",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"), index=True)
+    matches_statistics: Mapped[str] = mapped_column(Text, default="")
+    target_groups: Mapped[str] = mapped_column(Text, default="")
+    existing_offers: Mapped[str] = mapped_column(Text, default="")
+    missing: Mapped[str] = mapped_column(Text, default="")
+    contributors: Mapped[str] = mapped_column(Text, default="")
+    overall_need: Mapped[str | None] = mapped_column(String(16))
+    overall_note: Mapped[str] = mapped_column(Text, default="")
+    #: ``{theme_slug: {"need": "confirmed"|"not_confirmed"|"unclear", "note": "..."}}``
+    theme_needs: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship()
+    area: Mapped[Area] = relationship()
+
+
+class IndexVersion(db.Model):
+    """A named, saved social index: its configuration and its result table."""
+
+    __tablename__ = "index_version"
+    __table_args__ = (UniqueConstraint("kommune_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kommune_id: Mapped[int] = mapped_column(
+        ForeignKey("kommune.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    params: Mapped[dict] = mapped_column(JSON)
+    #: The index table as a list of records (area_code, index, class, class_label …).
+    result: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
+
+    kommune: Mapped[Kommune] = relationship()
+
+
+class AggregateSnapshot(db.Model):
+    """Aggregated, k-suppressed results of a campaign, kept when its raw answers are deleted."""
+
+    __tablename__ = "aggregate_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), unique=True
+    )
+    #: ``{"aggregated": [records of aggregate_ratings], "overall": [records of overall_scores]}``
+    data: Mapped[dict] = mapped_column(JSON)
+    raw_deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship()

@@ -1,0 +1,1 @@
+"""Round-table view for moderators: live compass, comments, validation records, group ratings."""

@@ -1,0 +1,10 @@
+"""Planner pages: surveys, QR posters, areas, indicators, index, results and downloads."""
+
+from flask import Blueprint
+
+
+def blueprint() -> Blueprint:
+    """The planner blueprint with the routes of every planner module attached."""
+    from app.planner import results, routes, setup  # noqa: F401 - they attach their routes
+
+    return routes.bp

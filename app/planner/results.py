@@ -1,0 +1,149 @@
+"""Planner results per survey: overview, compasses, quadrant, downloads, deleting raw answers."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from matplotlib.figure import Figure
+
+from analysis.charts import quadrant_chart
+from analysis.validate import validate_needs
+from app.auth.access import campaign_for, staff
+from app.i18n import current_locale
+from app.planner import aggregates, services
+from app.planner.forms import ConfirmForm
+from app.planner.routes import bp
+
+#: Every export of analysis.campaign.build_outputs a planner can download, with its type.
+DOWNLOADS = {
+    "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "aggregated_ratings_excel.csv": "text/csv",
+    "aggregated_ratings.csv": "text/csv",
+    "index.csv": "text/csv",
+    "validation.csv": "text/csv",
+    "results.gpkg": "application/geopackage+sqlite3",
+    "kommonitor_index.geojson": "application/geo+json",
+    "kommonitor_resident_median.geojson": "application/geo+json",
+    "report.pdf": "application/pdf",
+}
+
+
+def _quadrant_svg(campaign, version) -> str | None:
+    """The validation quadrant (index vs residents' median) as inline SVG, if data allow."""
+    from app.planning.queries import ratings_frame
+
+    if version is None:
+        return None
+    ratings = ratings_frame([campaign.id])
+    if ratings.empty:
+        return None
+    table = pd.DataFrame.from_records(version.result)
+    validation = validate_needs(table, ratings, id_column="area_code", k=campaign.min_group_size)
+    fig = Figure(figsize=(6, 4.5))
+    quadrant_chart(validation.areas, ax=fig.add_subplot())
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+@bp.get("/surveys/<int:campaign_id>/results")
+@staff("planner")
+def results(campaign_id: int):
+    campaign = campaign_for("planner", campaign_id)
+    agg = aggregates.aggregates(campaign)
+    overall = agg.overall[agg.overall["round"] == campaign.round_label]
+    rows = []
+    for area in campaign.areas:
+        row = {"area": area}
+        for role in ("resident", "expert", "group"):
+            hit = overall[(overall["area_code"] == area.code) & (overall["role"] == role)]
+            n = None if hit.empty else hit.iloc[0]["n_respondents"]
+            med = None if hit.empty else hit.iloc[0]["median"]
+            row[role] = {
+                "n": None if n is None or pd.isna(n) else int(n),
+                "median": None if med is None or pd.isna(med) else float(med),
+                "suppressed": (not hit.empty) and bool(hit.iloc[0]["suppressed"]),
+            }
+        medians = {
+            role: aggregates.medians(agg, area.code, role, campaign.round_label)
+            for role in ("resident", "expert")
+        }
+        row["chart"] = aggregates.chart(
+            campaign,
+            [
+                (_("Residents"), "residents", medians["resident"]),
+                (_("Professionals"), "experts", medians["expert"]),
+            ],
+        )
+        rows.append(row)
+    version = aggregates.latest_index(campaign.kommune_id)
+    return render_template(
+        "planner/results.html",
+        campaign=campaign,
+        rows=rows,
+        from_snapshot=agg.from_snapshot,
+        version=version,
+        quadrant=None if agg.from_snapshot else _quadrant_svg(campaign, version),
+        downloads=list(DOWNLOADS),
+    )
+
+
+def build_exports(campaign, outdir: Path) -> list[Path]:
+    """Every result file of the campaign (with the round-table records) into ``outdir``."""
+    from analysis.campaign import build_outputs
+    from app.moderator.records import records_frame
+    from app.planning.queries import campaign_data
+
+    version = aggregates.latest_index(campaign.kommune_id)
+    indicators, options = (), {}
+    if version is not None:
+        indicators = tuple(version.params.get("indicators", ()))
+        options = dict(version.params.get("options", {}))
+    data = campaign_data(campaign, current_locale(), indicators, index_options=options or None)
+    data.validation_records = records_frame(campaign)
+    return build_outputs(data, outdir)
+
+
+@bp.get("/surveys/<int:campaign_id>/download/<name>")
+@staff("planner")
+def download(campaign_id: int, name: str):
+    campaign = campaign_for("planner", campaign_id)
+    if name not in DOWNLOADS:
+        abort(404)
+    if services.answer_count(campaign) == 0:
+        abort(
+            409,
+            description=_(
+                "There are no raw answers to build this file from. "
+                "After deletion, only the aggregated results on this page are kept."
+            ),
+        )
+    with tempfile.TemporaryDirectory(prefix="qk-export-") as tmp:
+        build_exports(campaign, Path(tmp))
+        data = (Path(tmp) / name).read_bytes()
+    return send_file(
+        io.BytesIO(data),
+        mimetype=DOWNLOADS[name],
+        as_attachment=True,
+        download_name=f"{campaign.id}-{name}",
+    )
+
+
+@bp.route("/surveys/<int:campaign_id>/purge", methods=["GET", "POST"])
+@staff("planner")
+def purge(campaign_id: int):
+    campaign = campaign_for("planner", campaign_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.purge_raw_answers(campaign)
+        flash(_("The raw answers and comments have been deleted. Aggregated results are kept."))
+        return redirect(url_for("planner.campaign", campaign_id=campaign.id))
+    return render_template(
+        "planner/purge.html", campaign=campaign, form=form, answers=services.answer_count(campaign)
+    )

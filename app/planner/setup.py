@@ -1,0 +1,1 @@
+"""Planner pages for the data: Quartiere, indicators, social index and the map."""

@@ -1,0 +1,1 @@
+"""Public, aggregated results of a survey, once the planner switches them on."""
