@@ -207,6 +207,14 @@ def import_indicators(
         layout=layout,
         value_columns=value_columns,
     )
+    if tidy.empty:
+        raise PlanningError(
+            _(
+                "The file '%(file)s' has no columns with numbers to import; name them with "
+                "--columns (a column with a few texts among its numbers is not taken as one).",
+                file=path.name,
+            )
+        )
     tidy = _fill_years(tidy, year, path)
     areas = {a.code: a.id for a in db.session.scalars(select(Area).where(Area.kommune == kommune))}
     unknown = sorted(set(tidy["area_code"]) - set(areas))
