@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,6 +105,34 @@ def app(database_url, tmp_path):
             with db.engine.begin() as connection:
                 connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
+
+
+@contextmanager
+def served(app, threads: int = 8) -> Iterator[str]:
+    """Serve ``app`` with waitress (as `make run` does) on a free port; yields the base URL."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+
+        def close_all() -> None:  # runs in the server's own loop thread, so nothing races
+            for channel in list(server._map.values()):
+                channel.close()
+
+        server.trigger.pull_trigger(close_all)
+        thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
+
+
+@pytest.fixture
+def live_url(app):
+    """Base URL of the test app served by waitress in a background thread."""
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture
