@@ -124,6 +124,16 @@ def download(campaign_id: int, name: str):
                 "After deletion, only the aggregated results on this page are kept."
             ),
         )
+    missing = [a.code for a in campaign.areas if not a.geometry]
+    if missing:
+        abort(
+            409,
+            description=_(
+                "These Quartiere have no map outline yet: %(codes)s. "
+                "Please upload the areas first.",
+                codes=", ".join(missing),
+            ),
+        )
     with tempfile.TemporaryDirectory(prefix="qk-export-") as tmp:
         build_exports(campaign, Path(tmp))
         data = (Path(tmp) / name).read_bytes()

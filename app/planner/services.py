@@ -92,7 +92,7 @@ def purge_raw_answers(campaign: Campaign) -> AggregateSnapshot:
     from analysis.aggregate import aggregate_ratings, overall_scores
     from app.planning.queries import ratings_frame
 
-    ratings = ratings_frame(campaign.id)
+    ratings = ratings_frame([campaign.id])
     k = campaign.min_group_size
     data = {"aggregated": [], "overall": []}
     if not ratings.empty:

@@ -35,3 +35,37 @@ def login(client, email: str, password: str = PASSWORD, follow: bool = False):
 
 def csrf_of(client, path: str) -> str:
     return csrf_from(client.get(path).get_data(as_text=True))
+
+
+def answer(client, info, n: int, role: str = "resident", area: str | None = None, **extra):
+    """Post ``n`` answers through the public JSON API (the residents' real path)."""
+    from tests.factories import answer_payload
+
+    token = {"resident": info.resident, "expert": info.expert}[role]
+    for i in range(n):
+        payload = answer_payload(info, token=token, area=area or info.area_codes[0], **extra)
+        payload["comments"] = {
+            "nature": {"good": f"Park {role} {i}", "improve": f"Mehr Bänke {role} {i}"}
+        }
+        response = client.post("/api/v1/responses", json=payload)
+        assert response.status_code == 201, response.get_json()
+
+
+def add_outlines(kommune: str = "Teststadt") -> None:
+    """Give the Kommune's areas square outlines near Aachen (exports draw maps)."""
+    import json
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Area, Kommune
+
+    areas = db.session.scalars(
+        select(Area).join(Kommune).where(Kommune.name == kommune).order_by(Area.code)
+    )
+    for i, area in enumerate(areas):
+        x, y = 6.08 + 0.01 * i, 50.77
+        ring = [[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]
+        area.geometry = json.dumps({"type": "Polygon", "coordinates": [ring]})
+        area.area_km2 = 0.8
+    db.session.commit()

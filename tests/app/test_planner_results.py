@@ -1,0 +1,91 @@
+"""Planner results: overview with suppression, exports with round-table records, deletion."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import AggregateSnapshot, Comment, Rating, Response
+from tests.app.workspace_helpers import add_outlines, answer, csrf_of, login, make_user
+
+
+def _setup(app, client, survey):
+    with app.app_context():
+        make_user("plan@example.org", "planner", ["Teststadt"])
+        add_outlines()
+    api = app.test_client()
+    answer(api, survey, 6, "resident")
+    answer(api, survey, 2, "expert")  # fewer than k = 5: never shown
+    assert login(client, "plan@example.org").status_code == 302
+
+
+def test_results_page_shows_counts_and_hides_small_groups(app, client, survey):
+    _setup(app, client, survey)
+    page = client.get(f"/planner/surveys/{survey.campaign_id}/results").get_data(as_text=True)
+    assert "Altstadt" in page
+    assert "weniger als 5" in page  # the experts of 1 a
+    assert '<svg class="compass"' in page
+    assert page.count('class="series residents"') == 3  # one compass per area
+    assert "Speichern Sie zuerst eine Index-Version" in page
+
+
+def test_xlsx_download_holds_aggregates_and_no_small_groups(app, client, survey):
+    _setup(app, client, survey)
+    response = client.get(f"/planner/surveys/{survey.campaign_id}/download/results.xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    ratings = list(book["Bewertungen"].values)
+    header = ratings[0]
+    rows = [dict(zip(header, r, strict=True)) for r in ratings[1:]]
+    experts = [r for r in rows if r["role"] == "expert"]
+    assert experts and all(r["median"] is None for r in experts)
+    assert any(r["role"] == "resident" and r["median"] is not None for r in rows)
+    comments = [c.value for c in book["Kommentare"]["G"]] if "Kommentare" in book else []
+    assert not any("expert" in str(c) for c in comments)
+
+
+def test_unknown_download_name_is_404(app, client, survey):
+    _setup(app, client, survey)
+    url = f"/planner/surveys/{survey.campaign_id}/download/..%2Fsecret_key"
+    assert client.get(url).status_code == 404
+
+
+def test_download_without_outlines_says_what_to_do(app, client, survey):
+    with app.app_context():
+        make_user("plan@example.org", "planner", ["Teststadt"])
+    answer(app.test_client(), survey, 5)
+    login(client, "plan@example.org")
+    response = client.get(f"/planner/surveys/{survey.campaign_id}/download/report.pdf")
+    assert response.status_code == 409
+    assert "keine Kartenumrisse" in response.get_data(as_text=True)
+
+
+def test_deleting_raw_answers_needs_confirmation_and_keeps_aggregates(app, client, survey):
+    _setup(app, client, survey)
+    url = f"/planner/surveys/{survey.campaign_id}/purge"
+    token = csrf_of(client, url)
+    # Without the tick, nothing happens.
+    assert client.post(url, data={"csrf_token": token}).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 8
+    before = client.get(f"/planner/surveys/{survey.campaign_id}/results").get_data(as_text=True)
+    assert client.post(url, data={"csrf_token": token, "confirm": "y"}).status_code == 302
+    with app.app_context():
+        for model in (Response, Rating, Comment):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0
+        kept = db.session.scalar(select(AggregateSnapshot))
+        assert kept.raw_deleted_at is not None
+        rows = kept.data["aggregated"]
+        resident = [r for r in rows if r["role"] == "resident" and r["theme"] == "moving"]
+        assert resident[0]["n_respondents"] == 6 and resident[0]["median"] is not None
+        assert all(r["median"] is None for r in rows if r["role"] == "expert")
+    after = client.get(f"/planner/surveys/{survey.campaign_id}/results").get_data(as_text=True)
+    assert "aufbewahrten zusammengefassten Ergebnisse" in after
+    # The compass of 1 a is drawn from the snapshot exactly as from the raw answers.
+    start = before.index('<g class="series residents">')
+    assert before[start : before.index("</g>", start)] in after
+    download = client.get(f"/planner/surveys/{survey.campaign_id}/download/results.xlsx")
+    assert download.status_code == 409
