@@ -6,7 +6,7 @@ import os
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from app.extensions import db
@@ -15,6 +15,7 @@ instruments_cli = AppGroup("instruments", help="Rating instruments (Place Standa
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Load the Musterstadt demo data if it is not there yet, and print the survey links."""
     from app.demo import load_demo
