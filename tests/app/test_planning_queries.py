@@ -133,3 +133,16 @@ def test_campaign_data_brings_earlier_rounds_and_only_the_campaigns_areas(app, s
     assert set(data_old.ratings["round"]) == {"2024"}  # later rounds stay out
     assert data_old.comments.empty and data_old.include_comments is False
     assert data.themes.loc[0, "title"] == "Fuß- und Radwege"
+
+
+def test_large_reads_in_chunks_give_the_same_frame(app, survey, monkeypatch):
+    with app.app_context():
+        _answer(survey, 3)
+        _answer(survey, 1, token=survey.expert, area="15 b")
+        whole = ratings_frame([survey.campaign_id])
+        monkeypatch.setattr("app.planning.queries.CHUNK_ROWS", 5)
+        chunked = ratings_frame([survey.campaign_id])
+        comments = comments_frame([survey.campaign_id])
+    assert len(whole) == 4 * len(survey.themes)
+    pdt.assert_frame_equal(chunked, whole)
+    assert len(comments) == 8 and comments.dtypes.astype(str).tolist() == ["int64", *["str"] * 6]
