@@ -124,13 +124,17 @@ def write_index(result: IndexResult, out: str, excel: bool) -> str:
 
 
 def cli_language() -> str:
-    """The CLI speaks the language of the shell (LANGUAGE, LC_ALL, LANG) if we have it."""
+    """The shell's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) if we have it, else English.
+
+    As with gettext, a plain "C" or "POSIX" shell gets the untranslated English messages, the
+    language of the commands' help and of the analysis package's error messages.
+    """
     languages = current_app.config["LANGUAGES"]
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         code = os.environ.get(variable, "").split(":")[0][:2].lower()
         if code in languages:
             return code
-    return languages[0]
+    return "en"
 
 
 def planning_command(command: Callable) -> Callable:

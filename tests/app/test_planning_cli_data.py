@@ -21,6 +21,12 @@ IMPORT_LOR = [
 pytestmark = pytest.mark.skipif(not LOR.is_file(), reason="Berlin open data not available")
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The CLI speaks the shell's language; these tests read its English messages."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 def _ok(result) -> str:
     assert result.exit_code == 0, result.output
     return result.output

@@ -26,6 +26,12 @@ BERLIN_ARGS = [
 needs_berlin = pytest.mark.skipif(not BERLIN.is_dir(), reason="Berlin open data not available")
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The CLI speaks the shell's language; these tests read its English messages."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 @pytest.fixture
 def file_runner(tmp_path):
     """A CLI runner on an app whose database cannot even be opened."""

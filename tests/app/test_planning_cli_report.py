@@ -42,6 +42,12 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The CLI speaks the shell's language; these tests read its English messages."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 @pytest.mark.slow
 def test_report_build_on_the_demo(app, runner, tmp_path):
     with app.app_context():
