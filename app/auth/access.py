@@ -26,7 +26,10 @@ GRANTS = {
 
 
 def wants_json() -> bool:
-    return request.path.endswith(".json") or request.accept_mimetypes.best == "application/json"
+    path = request.path
+    return (
+        path.endswith((".json", ".geojson")) or request.accept_mimetypes.best == "application/json"
+    )
 
 
 def require(role: str, kommune: int | None = None) -> User:

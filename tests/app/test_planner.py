@@ -101,10 +101,9 @@ def _qr_rectangles(content: str) -> list[tuple[float, float, float, float]]:
     """Rectangles (x0, y0, x1, y1) drawn as 4-point closed paths after the QR's clip."""
     body = content.split(" re W n", 1)[1]
     rects = []
-    for match in re.finditer(
-        r"([\d.]+) ([\d.]+) m\s+([\d.]+) ([\d.]+) l\s+([\d.]+) ([\d.]+) l\s+([\d.]+) ([\d.]+) l\s+h",
-        body,
-    ):
+    point = r"([\d.]+) ([\d.]+)"
+    pattern = rf"{point} m\s+{point} l\s+{point} l\s+{point} l\s+h"
+    for match in re.finditer(pattern, body):
         xs = [float(match.group(i)) for i in (1, 3, 5, 7)]
         ys = [float(match.group(i)) for i in (2, 4, 6, 8)]
         rects.append((min(xs), min(ys), max(xs), max(ys)))

@@ -1,0 +1,68 @@
+// Quartier maps with Leaflet: choropleth from GeoJSON (inline or from a URL), a card per click.
+(function () {
+  "use strict";
+  var box = document.getElementById("map");
+  if (!box || !window.L) { return; }
+  var map = L.map(box, { attributionControl: true, zoomSnap: 0.25 });
+  var tiles = box.getAttribute("data-tiles");
+  if (tiles) {
+    L.tileLayer(tiles, { attribution: box.getAttribute("data-attribution") || "" }).addTo(map);
+  }
+  var labels = {
+    code: box.getAttribute("data-l-code") || "Code",
+    population: box.getAttribute("data-l-population") || "Population",
+    value: box.getAttribute("data-l-value") || "Value",
+    index: box.getAttribute("data-l-index") || "Index",
+    table: box.getAttribute("data-l-table") || "Round table",
+    results: box.getAttribute("data-l-results") || "Results"
+  };
+
+  function row(list, name, value) {
+    if (value === null || value === undefined || value === "") { return; }
+    var dt = document.createElement("dt"); dt.textContent = name;
+    var dd = document.createElement("dd"); dd.textContent = String(value).replace(".", box.getAttribute("data-decimal") || ".");
+    list.appendChild(dt); list.appendChild(dd);
+  }
+
+  function card(p) {
+    var div = document.createElement("div");
+    div.className = "map-card";
+    var h = document.createElement("h3"); h.textContent = p.name; div.appendChild(h);
+    var dl = document.createElement("dl");
+    row(dl, labels.code, p.code);
+    row(dl, labels.population, p.population);
+    row(dl, labels.value, p.value);
+    if (p.index_label || p.label) { row(dl, labels.index, p.index_label || p.label); }
+    div.appendChild(dl);
+    if (p.links) {
+      [["table", labels.table], ["results", labels.results]].forEach(function (pair) {
+        if (!p.links[pair[0]]) { return; }
+        var a = document.createElement("a"); a.href = p.links[pair[0]]; a.textContent = pair[1];
+        div.appendChild(a); div.appendChild(document.createTextNode(" "));
+      });
+    }
+    return div;
+  }
+
+  function draw(data) {
+    var layer = L.geoJSON(data, {
+      style: function (f) {
+        return { color: "#333", weight: 1, fillColor: f.properties.colour || "#ccc", fillOpacity: 0.75 };
+      },
+      onEachFeature: function (f, l) {
+        l.bindPopup(function () { return card(f.properties); });
+        l.bindTooltip(f.properties.code + " " + f.properties.name);
+        l.on("keypress", function () { l.openPopup(); });
+      }
+    }).addTo(map);
+    var bounds = layer.getBounds();
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10] }); } else { map.setView([51.2, 10.4], 6); }
+    box.setAttribute("data-features", String(data.features.length));
+  }
+
+  var inline = box.getAttribute("data-geojson");
+  if (inline) { draw(JSON.parse(inline)); return; }
+  fetch(box.getAttribute("data-url"), { credentials: "same-origin" })
+    .then(function (r) { return r.json(); })
+    .then(draw);
+})();
