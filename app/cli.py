@@ -28,6 +28,11 @@ def demo_command() -> None:
         click.echo(f"{campaign.title}:")
         for role in ("resident", "expert", "group"):
             click.echo(f"  {role:9} {base}/s/{campaign.token_for(role)}")
+    from app.auth.demo import create_demo_accounts
+
+    click.echo(f"Staff login at {base}/login (demo passwords, see docs/workspace.md):")
+    for email, role, password in create_demo_accounts():
+        click.echo(f"  {role:9} {email}  password: {password}")
 
 
 @instruments_cli.command("load")
