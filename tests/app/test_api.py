@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy import select
 
@@ -63,6 +64,43 @@ def test_bad_input_is_400_with_field_errors(app, client, survey):
     } in body["errors"]
     with app.app_context():
         assert count_rows() == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "english"),
+    [
+        ({"ratings": {"moving": 0}}, "ratings.moving", "Please choose a value from 1 to 7"),
+        ({"ratings": {"moving": "5.5"}}, "ratings.moving", "Please choose a value from 1 to 7"),
+        ({"ratings": {"flying": 3}}, "ratings.flying", "This theme is not part of the survey."),
+        ({"area": "99"}, "area", "Please choose a Quartier that belongs to this survey."),
+        ({"area": "1a"}, "area", "Please choose a Quartier that belongs to this survey."),
+        (
+            {"comments": {"nature": {"improve": "x" * 2001}}},
+            "comments.nature.improve",
+            "Please shorten your comment to at most 2000 characters (it has 2001).",
+        ),
+        ({"comments": {"nature": {"rant": "Hm."}}}, "comments.nature.rant", "Unknown kind"),
+        ({"uuid": "1234"}, "uuid", "The answer ID is missing or invalid."),
+        ({"uuid": None}, "uuid", "The answer ID is missing or invalid."),
+        ({"demographics": {"age_band": "31_40"}}, "demographics.age_band", "Please choose one"),
+        ({"ratings": {}, "comments": {}}, "ratings", "Please rate at least one theme."),
+    ],
+)
+def test_each_bad_input_is_400_and_stores_nothing(app, client, survey, change, field, english):
+    assert client.post(URL, json=answer_payload(survey)).status_code == 201
+    with app.app_context():
+        before = count_rows()
+    payload = answer_payload(survey, **change)
+    reply = client.post(URL, json=payload, headers={"Accept-Language": "en"})
+    assert reply.status_code == 400
+    errors = {e["field"]: e["message"] for e in reply.get_json()["errors"]}
+    assert errors[field].startswith(english)
+    german = client.post(URL, json=payload).get_json()
+    assert german["message"] == "Bitte prüfen Sie Ihre Antworten."
+    assert {e["field"] for e in german["errors"]} == set(errors)
+    assert all(e["message"] not in errors.values() for e in german["errors"])
+    with app.app_context():
+        assert count_rows() == before
 
 
 def test_a_body_that_is_not_a_json_object_is_400(client, survey):
