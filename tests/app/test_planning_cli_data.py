@@ -195,3 +195,15 @@ def test_indicator_import_errors(app, runner, tmp_path):
     assert "2 values added" in _ok(runner.invoke(args=[*base, "--year", "2022"]))
     _fails(runner.invoke(args=[*base[:4], "Atlantis", *base[5:]]), "no Kommune called 'Atlantis'")
     _fails(runner.invoke(args=[*base[:2], str(tmp_path / "nix.csv"), *base[3:]]), "nix.csv")
+
+
+def test_messages_follow_the_shell_language(app, runner, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "de")
+    _fails(
+        runner.invoke(args=["areas", "list", "--kommune", "Atlantis"]),
+        "Es gibt keine Kommune „Atlantis“",
+    )
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    _fails(runner.invoke(args=["areas", "list", "--kommune", "Atlantis"]), "no Kommune called")
