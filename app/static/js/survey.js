@@ -76,6 +76,7 @@
   progress.setAttribute("aria-live", "polite");
   var bar = document.createElement("progress");
   bar.max = steps.length;
+  bar.setAttribute("aria-hidden", "true"); // the text below says the same, and is announced
   var back = button(form.getAttribute("data-back"), -1);
   var next = button(form.getAttribute("data-next"), 1);
   nav.appendChild(back);
