@@ -5,7 +5,7 @@
   var toggle = document.getElementById("live-toggle");
   var status = document.getElementById("live-status");
   if (!box || !window.fetch) { return; }
-  var INTERVAL = 10000;
+  var INTERVAL = 1000 * (parseFloat(box.getAttribute("data-interval")) || 10);
   var timer = null;
   var paused = false;
 
