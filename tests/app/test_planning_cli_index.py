@@ -170,3 +170,16 @@ def test_output_folder_must_exist(file_runner, tmp_path):
               str(tmp_path / "nowhere" / "o.csv"), "--id", "Gebiet", "--indicators", "SGB2"]
     )  # fmt: skip
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_own_no_value_markers(file_runner, tmp_path):
+    path = tmp_path / "na.csv"
+    path.write_text("id;A;B\n1;1,5;k.A.\n2;2;3\n3;4;5\n4;7;1\n", encoding="utf-8")
+    args = ["analysis", "index", str(path), "-o", str(tmp_path / "o.csv"), "--id", "id"]
+    result = file_runner.invoke(args=[*args, "--indicators", "A,B"])
+    assert result.exit_code == 1 and "row 2, column 'B': 'k.A.' is not a number" in result.output
+    result = file_runner.invoke(args=[*args, "--indicators", "A,B", "--na-values", "-9999,k.A."])
+    assert result.exit_code == 0, result.output
+    assert "3 areas in the index, 1 excluded" in result.output
+    table = pd.read_csv(tmp_path / "o.csv", dtype={"id": str}, keep_default_na=False)
+    assert table.set_index("id").loc["1", "excluded_reason"] == "missing B"

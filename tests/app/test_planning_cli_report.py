@@ -8,6 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.demo import AREAS, load_demo
+from app.survey.services import campaign_for_token, submit
+from tests.factories import answer_payload
 
 THEMES = [
     "moving",
@@ -81,17 +83,21 @@ def test_report_build_on_the_demo(app, runner, tmp_path):
     assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_report_errors_are_one_line(app, runner, tmp_path):
-    result = runner.invoke(args=["report", "build", "--campaign", "nope", "-o", str(tmp_path)])
-    assert result.exit_code == 1 and "No survey uses the link token 'nope'" in result.output
+def test_report_errors_are_one_line(app, runner, survey, tmp_path):
+    out = tmp_path / "r"
+
+    def build(token: str, *extra: str) -> str:
+        result = runner.invoke(
+            args=["report", "build", "--campaign", token, "-o", str(out), *extra]
+        )
+        assert result.exit_code == 1 and result.output.startswith("Error: "), result.output
+        assert "Traceback" not in result.output and result.output.count("\n") == 1
+        return result.output
+
+    assert "No survey uses the link token 'nope'" in build("nope")
+    assert "no answers yet" in build(survey.expert)
     with app.app_context():
-        load_demo()
-    result = runner.invoke(
-        args=[
-            "report", "build", "--campaign", "musterstadt-2025", "-o", str(tmp_path / "r"),
-            "--index-indicators", "sgb2_quote,kinderarmut",
-        ]
-    )  # fmt: skip
-    assert result.exit_code == 1 and "Musterstadt has no values for kinderarmut" in result.output
-    assert "Traceback" not in result.output and result.output.count("\n") == 1
-    assert not (tmp_path / "r").exists()
+        submit(*campaign_for_token(survey.resident), answer_payload(survey))
+    message = build(survey.group, "--index-indicators", "sgb2_quote,kinderarmut")
+    assert "Teststadt has no values for kinderarmut, sgb2_quote" in message
+    assert not out.exists()
