@@ -211,6 +211,7 @@ def map_page(kommune_id: int):
         layer=layer,
         themes=themes,
         data_url=data_url,
+        has_index=aggregates.latest_index(kommune.id) is not None,
         tiles=current_app.config.get("QK_MAP_TILE_URL") or "",
         attribution=current_app.config.get("QK_MAP_TILE_ATTRIBUTION") or "",
         class_colours=CLASS_COLOURS,
