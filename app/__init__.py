@@ -81,8 +81,9 @@ def _register_workspace(app: Flask) -> None:
     """Staff pages (login, planner, moderator) and the public results."""
     from app.auth.routes import bp as auth_bp
     from app.moderator.routes import bp as moderator_bp
+    from app.paper.staff import bp as paper_entry_bp
     from app.planner import blueprint as planner_blueprint
     from app.results.routes import bp as results_bp
 
-    for blueprint in (auth_bp, planner_blueprint(), moderator_bp, results_bp):
+    for blueprint in (auth_bp, planner_blueprint(), paper_entry_bp, moderator_bp, results_bp):
         app.register_blueprint(blueprint)

@@ -135,11 +135,18 @@ def check_submission(campaign: Campaign, role: str, raw: Mapping[str, Any]) -> S
 
 
 def submit(
-    campaign: Campaign, role: str, raw: Mapping[str, Any], *, channel: str = "web"
+    campaign: Campaign,
+    role: str,
+    raw: Mapping[str, Any],
+    *,
+    channel: str = "web",
+    accept_closed: bool = False,
 ) -> Outcome:
     """Store a submission exactly once; a repeat of the same UUID returns the stored response.
 
     A repeat is answered as before even after the survey closed: the first try arrived in time.
+    ``accept_closed`` lets staff type in paper sheets after the closing day (never before the
+    survey opened).
     """
     uuid = str(raw.get("uuid") or "").strip().lower()
     earlier = existing_response(uuid) if uuid else None
@@ -148,7 +155,7 @@ def submit(
     if earlier is not None:
         raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
     status = campaign.status_on(today())
-    if status != "open":
+    if status == "not_yet_open" or (status == "closed" and not accept_closed):
         raise CampaignNotOpen(campaign, status)
     checked = check_submission(campaign, role, raw)
     try:
