@@ -6,7 +6,7 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install translations extract-messages postgres browser lint format bench clean
+.PHONY: run test install translations extract-messages postgres browser node lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,16 @@ browser:
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
-test: install translations postgres browser
+# axe-core for the accessibility tests, from the npm registry (a test tool, never served).
+node_modules/.installed: package.json $(wildcard package-lock.json)
+	@command -v npm >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	touch $@
+
+node: node_modules/.installed
+
+test: install translations postgres browser node
 	$(BIN)/python -m pytest
 
 lint: install
