@@ -146,9 +146,14 @@ def build_outputs(data: CampaignData, outdir: Path) -> list[Path]:
     comments = filter_comments(data.comments, ratings, k=k, by=by)
     comments = comments.drop(columns=["response_id"], errors="ignore")
     index_table, index_params, index_year = _index(data)
-    now_ratings = ratings[ratings["round"] == current]
     validation = validate_needs(
-        index_table, now_ratings, id_column="area_code", k=k, indicators=data.indicators
+        index_table,
+        ratings[ratings["round"] == current],
+        id_column="area_code",
+        k=k,
+        indicators=data.indicators,
+        aggregates=aggregated[aggregated["round"] == current],
+        overall=overall[overall["round"] == current],
     )
     areas = data.areas.assign(code=data.areas["code"].astype(str))
     written: list[Path] = []

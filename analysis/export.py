@@ -6,10 +6,7 @@ strings that start with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import math
-import re
 from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
@@ -19,10 +16,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from analysis.xlsx import write_workbook
 
 __all__ = [
     "kommonitor_geojson",
@@ -36,7 +31,6 @@ __all__ = [
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _DANGEROUS_PATTERN = r"^[=+\-@\t\r]"
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -73,8 +67,13 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
             mask = series.str.match(_DANGEROUS_PATTERN).fillna(False).astype(bool)
             if mask.any():
                 out.isetitem(i, series.where(~mask, "'" + series))
-        elif series.dtype == object or isinstance(series.dtype, pd.CategoricalDtype):
-            out.isetitem(i, series.astype(object).map(neutralise_cell))
+        elif isinstance(series.dtype, pd.CategoricalDtype):
+            # neutralise each category once; code -1 (missing) picks the trailing NaN
+            safe = [neutralise_cell(c) for c in series.cat.categories] + [np.nan]
+            values = np.array(safe, dtype=object)[series.cat.codes.to_numpy()]
+            out.isetitem(i, pd.Series(values, index=series.index, dtype=object))
+        elif series.dtype == object:
+            out.isetitem(i, series.map(neutralise_cell))
     out.columns = [neutralise_cell(c) for c in out.columns]
     return out
 
@@ -111,35 +110,11 @@ def write_csv(df: pd.DataFrame, path: str | PathLike[str], *, excel_de: bool = F
     return path
 
 
-def _sheet_title(name: str, used: set[str]) -> str:
-    title = _SHEET_FORBIDDEN.sub("_", str(name)).strip("'")[:31] or "Tabelle"
-    base, n = title, 2
-    while title.lower() in used:
-        suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    used.add(title.lower())
-    return title
-
-
-def _excel_value(value: Any) -> Any:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(value) else float(value)
-    if isinstance(value, np.integer | np.bool_):
-        return value.item()
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().replace(tzinfo=None)
-    if isinstance(value, str | int | float | bool | dt.date):
-        return neutralise_cell(value)
-    return neutralise_cell(str(value))
-
-
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | PathLike[str]) -> Path:
     """Write one worksheet per frame: bold frozen header, sensible widths, numbers as numbers.
 
-    Sheet names are cut to Excel's 31 characters (and made unique); text cells are neutralised;
-    missing values are empty cells.
+    Sheet names are cut to Excel's 31 characters (and made unique); text cells and headers are
+    neutralised; missing values are empty cells. See :func:`analysis.xlsx.write_workbook`.
 
     Examples
     --------
@@ -151,33 +126,13 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | PathLike[str]) ->
     """
     if not isinstance(sheets, Mapping) or not sheets:
         raise ValueError("sheets must be a non-empty mapping of sheet name -> DataFrame")
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    used: set[str] = set()
+    safe = {}
     for name, frame in sheets.items():
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"sheet {name!r} must be a pandas DataFrame")
-        sheet = workbook.create_sheet(_sheet_title(name, used))
-        sheet.freeze_panes = "A2"
-        header = [str(c) for c in frame.columns]
-        widths = [len(h) for h in header]
-        columns = [frame.iloc[:, i].to_numpy(dtype=object) for i in range(frame.shape[1])]
-        for j, column in enumerate(columns):
-            sample = column[:200]
-            widths[j] = max([widths[j], *(len(str(v)) for v in sample if v is not None)])
-        for j, width in enumerate(widths):
-            sheet.column_dimensions[get_column_letter(j + 1)].width = min(max(width + 2, 8), 60)
-        cells = []
-        for h in header:
-            cell = WriteOnlyCell(sheet, value=neutralise_cell(h))
-            cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
-        for row in zip(*columns, strict=True):
-            sheet.append([_excel_value(v) for v in row])
-    path = Path(path)
-    workbook.save(path)
-    return path
+        header = [neutralise_cell(str(c)) for c in frame.columns]
+        safe[name] = neutralise_frame(frame).set_axis(header, axis=1)
+    return write_workbook(safe, path)
 
 
 def write_geopackage(layers: Mapping[str, gpd.GeoDataFrame], path: str | PathLike[str]) -> Path:
@@ -209,6 +164,9 @@ def write_geopackage(layers: Mapping[str, gpd.GeoDataFrame], path: str | PathLik
         out = gpd.GeoDataFrame(attributes, geometry=layer.geometry.values, crs=layer.crs)
         out.to_file(path, layer=str(name), driver="GPKG", engine="pyogrio")
     return path
+
+
+_CRS84 = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
 
 
 def _date_key(value: Any) -> str:
@@ -254,6 +212,38 @@ def kommonitor_geojson(
     >>> kommonitor_geojson(g, v)["features"][0]["properties"]
     {'ID': '1', 'NAME': 'Mitte', 'DATE_2024-12-31': 4.12}
     """
+    properties, geometries = _kommonitor_parts(
+        areas,
+        values,
+        id_column=id_column,
+        name_column=name_column,
+        value_column=value_column,
+        date_column=date_column,
+        value_id_column=value_id_column,
+        decimals=decimals,
+    )
+    return {
+        "type": "FeatureCollection",
+        "crs": _CRS84,
+        "features": [
+            {"type": "Feature", "geometry": None if g is None else json.loads(g), "properties": p}
+            for p, g in zip(properties, geometries, strict=True)
+        ],
+    }
+
+
+def _kommonitor_parts(
+    areas: gpd.GeoDataFrame,
+    values: pd.DataFrame,
+    *,
+    id_column: str = "code",
+    name_column: str = "name",
+    value_column: str = "value",
+    date_column: str = "date",
+    value_id_column: str | None = None,
+    decimals: int = 2,
+) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """Per area its properties and its geometry as GeoJSON text (None if it has none)."""
     if not isinstance(areas, gpd.GeoDataFrame):
         raise TypeError("areas must be a GeoDataFrame")
     if not isinstance(values, pd.DataFrame):
@@ -268,7 +258,8 @@ def kommonitor_geojson(
     if areas.crs is None:
         raise ValueError("areas has no CRS")
     long = values[[value_id, date_column, value_column]].copy()
-    long["key"] = [_date_key(d) for d in long[date_column]]
+    dates = long[date_column].astype(object)
+    long["key"] = dates.map({d: _date_key(d) for d in pd.unique(dates)})
     long[value_id] = long[value_id].astype(str)
     long["v"] = pd.to_numeric(long[value_column], errors="coerce").round(decimals)
     keys = sorted(long["key"].unique())
@@ -278,29 +269,20 @@ def kommonitor_geojson(
         .unstack()
         .reindex(columns=keys)
     )
+    codes = areas[id_column].astype(str).tolist()
+    matrix = wide.reindex(index=codes).to_numpy(dtype="float64", na_value=np.nan).tolist()
+    names = [None if pd.isna(name) else str(name) for name in areas[name_column]]
+    properties = [
+        {
+            "ID": code,
+            "NAME": name,
+            **{k: None if v != v else v for k, v in zip(keys, row, strict=True)},
+        }
+        for code, name, row in zip(codes, names, matrix, strict=True)
+    ]
     # ~1 cm precision keeps the file small without changing the shapes.
     geoms = shapely.set_precision(np.asarray(areas.geometry.to_crs("EPSG:4326")), 1e-7)
-    features = []
-    for code, name, geom in zip(
-        areas[id_column].astype(str), areas[name_column], geoms, strict=True
-    ):
-        properties: dict[str, Any] = {"ID": code, "NAME": None if pd.isna(name) else str(name)}
-        row = wide.loc[code] if code in wide.index else None
-        for key in keys:
-            value = None if row is None else row[key]
-            properties[key] = None if value is None or pd.isna(value) else float(value)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": None if geom is None else shapely.geometry.mapping(geom),
-                "properties": properties,
-            }
-        )
-    return {
-        "type": "FeatureCollection",
-        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
-        "features": features,
-    }
+    return properties, list(shapely.to_geojson(geoms))
 
 
 def write_kommonitor_geojson(
@@ -318,8 +300,17 @@ def write_kommonitor_geojson(
     >>> write_kommonitor_geojson(g, v, os.path.join(tempfile.mkdtemp(), "k.geojson")).suffix
     '.geojson'
     """
-    collection = kommonitor_geojson(areas, values, **options)
+    properties, geometries = _kommonitor_parts(areas, values, **options)
+    # Built as text around GEOS's GeoJSON of each geometry: several times faster than
+    # json.dump of the whole collection, which runs the pure-Python encoder.
+    features = ",".join(
+        f'{{"type":"Feature","geometry":{g or "null"},'
+        f'"properties":{json.dumps(p, ensure_ascii=False, allow_nan=False)}}}'
+        for p, g in zip(properties, geometries, strict=True)
+    )
+    crs = json.dumps(_CRS84)
     path = Path(path)
-    with path.open("w", encoding="utf-8") as handle:
-        json.dump(collection, handle, ensure_ascii=False, allow_nan=False)
+    path.write_text(
+        f'{{"type":"FeatureCollection","crs":{crs},"features":[{features}]}}', encoding="utf-8"
+    )
     return path

@@ -66,15 +66,18 @@ def _category(row, need_classes, low, high) -> str:
     return "inconspicuous"
 
 
-def _gaps(ratings: pd.DataFrame, k: int) -> pd.DataFrame:
-    per_area = aggregate_ratings(ratings, k=k, by=("area_code", "role", "theme"))
-    # The all-areas row only pools published area groups: pooling a suppressed group would let
-    # "total minus published areas" reveal its size.
-    groups = overall_scores(ratings, k=k, by=("area_code", "role"))
-    published = groups.loc[~groups["suppressed"], ["area_code", "role"]]
-    pooled = ratings.merge(published, on=["area_code", "role"])
-    overall = aggregate_ratings(pooled, k=k, by=("role", "theme")).assign(area_code="all")
-    stats = pd.concat([per_area, overall], ignore_index=True)
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(area_code=frame["area_code"].astype("str"))
+
+
+def _gaps(ratings: pd.DataFrame, per_theme: pd.DataFrame, k: int) -> pd.DataFrame:
+    # The all-areas row pools only published (area, role, theme) groups: pooling a suppressed
+    # group would let "total minus published areas" reveal its size.
+    keys = ["area_code", "role", "theme"]
+    published = per_theme.loc[~per_theme["suppressed"], keys]
+    shown = pd.MultiIndex.from_frame(ratings[keys]).isin(pd.MultiIndex.from_frame(published))
+    overall = aggregate_ratings(ratings[shown], k=k, by=("role", "theme")).assign(area_code="all")
+    stats = pd.concat([_as_text(per_theme), overall], ignore_index=True)
     stats = stats[~stats["suppressed"]]
     cols = ["area_code", "theme", "n_respondents", "median"]
     joined = stats.loc[stats["role"] == "resident", cols].merge(
@@ -94,6 +97,24 @@ def _gaps(ratings: pd.DataFrame, k: int) -> pd.DataFrame:
     gaps["_all"] = gaps["area_code"] == "all"
     gaps = gaps.sort_values(["_all", "area_code", "theme"], kind="stable")
     return gaps[_GAP_COLUMNS].reset_index(drop=True)
+
+
+def _given(
+    frame: pd.DataFrame | None, keys: tuple[str, ...], k: int, name: str
+) -> pd.DataFrame | None:
+    """Check precomputed aggregates passed to :func:`validate_needs`; None if not given."""
+    if frame is None:
+        return None
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame.")
+    missing = [c for c in (*keys, "n_respondents", "median", "suppressed") if c not in frame]
+    if missing:
+        raise ValueError(f"{name} has no column '{missing[0]}'.")
+    if "round" in frame.columns and frame["round"].nunique() > 1:
+        raise ValueError(f"{name} holds several rounds; pass the aggregates of one round.")
+    if (frame.loc[~frame["suppressed"], "n_respondents"] < k).any():
+        raise ValueError(f"{name} was computed with a smaller k than {k}.")
+    return frame
 
 
 def _domains(areas: pd.DataFrame, theme_domains, indicators: pd.DataFrame | None) -> pd.DataFrame:
@@ -131,6 +152,8 @@ def validate_needs(
     high_median: float = 4.5,
     theme_domains: Mapping[str, Sequence[str]] | None = None,
     indicators: pd.DataFrame | None = None,
+    aggregates: pd.DataFrame | None = None,
+    overall: pd.DataFrame | None = None,
 ) -> ValidationResult:
     """Compare the social index with residents' ratings, area by area.
 
@@ -153,6 +176,11 @@ def validate_needs(
     correlates each theme's residents' medians with the indicators mapped to it in
     ``theme_domains`` (default :data:`DEFAULT_THEME_DOMAINS`), using the latest year of each
     indicator in the long ``indicators`` frame; indicators not in the frame are skipped.
+
+    Callers that have already aggregated ``ratings`` can pass the results to save the work:
+    ``aggregates`` as from ``aggregate_ratings(ratings, k=k, by=("area_code", "role",
+    "theme"))`` and ``overall`` as from ``overall_scores(ratings, k=k, by=("area_code",
+    "role"))``, computed with the same ``k`` from the same (one-round) ``ratings``.
 
     Examples
     --------
@@ -181,15 +209,18 @@ def validate_needs(
             else pd.Series(np.nan, index=index_table.index, dtype="str"),
         }
     )
-    residents = ratings[ratings["role"] == "resident"].assign(
-        area_code=lambda r: r["area_code"].astype("str")
-    )
-    overall = overall_scores(residents, k=k, by=("area_code",))
-    themes = aggregate_ratings(residents, k=k, by=("area_code", "theme"))
+    per_theme = _given(aggregates, ("area_code", "role", "theme"), k, "aggregates")
+    if per_theme is None:
+        per_theme = aggregate_ratings(ratings, k=k, by=("area_code", "role", "theme"))
+    groups = _given(overall, ("area_code", "role"), k, "overall")
+    if groups is None:
+        groups = overall_scores(ratings, k=k, by=("area_code", "role"))
+    residents = _as_text(groups[groups["role"] == "resident"])
+    themes = _as_text(per_theme[per_theme["role"] == "resident"])
     medians = themes.pivot(index="area_code", columns="theme", values="median")
     medians.columns = [f"median_{t}" for t in medians.columns]
     areas = index.merge(
-        overall[["area_code", "n_respondents", "median"]].rename(
+        residents[["area_code", "n_respondents", "median"]].rename(
             columns={"n_respondents": "resident_n", "median": "resident_median"}
         ),
         on="area_code",
@@ -212,7 +243,7 @@ def validate_needs(
     return ValidationResult(
         areas=areas.reset_index(drop=True),
         correlation=correlation,
-        gaps=_gaps(ratings.assign(area_code=ratings["area_code"].astype("str")), k),
+        gaps=_gaps(ratings, per_theme, k),
         domains=_domains(areas, theme_domains, indicators),
         params=params,
     )

@@ -131,3 +131,43 @@ def test_input_checks():
     two_rounds = pd.concat([RESIDENTS, RESIDENTS.assign(round="2025")])
     with pytest.raises(ValueError, match="several rounds"):
         validate_needs(INDEX, two_rounds, id_column="PLR_ID")
+
+
+def test_all_areas_row_leaves_out_suppressed_theme_groups():
+    # In A two of six residents skipped "play": the play group of A (4) is suppressed while A's
+    # residents as a whole (6) are shown. Pooling A's play ratings into the all-areas row would
+    # let "all minus B" reveal the suppressed group's size.
+    residents = ratings_for({"A": [2] * 6, "B": [5] * 5})
+    skipped = (residents["area_code"] == "A") & (residents["theme"] == "play")
+    residents = residents[~(skipped & residents["response_id"].isin(["r-A-0", "r-A-1"]))]
+    experts = ratings_for({"A": [4] * 5, "B": [4] * 5}, role="expert")
+    result = validate_needs(INDEX, pd.concat([residents, experts]), id_column="PLR_ID")
+    gaps = result.gaps.set_index(["area_code", "theme"])
+    assert ("A", "play") not in gaps.index and gaps.loc[("A", "work"), "resident_n"] == 6
+    assert gaps.loc[("all", "play"), "resident_n"] == gaps.loc[("B", "play"), "resident_n"] == 5
+    assert gaps.loc[("all", "work"), "resident_n"] == 11
+
+
+def test_precomputed_aggregates_give_the_same_result():
+    from analysis.aggregate import aggregate_ratings, overall_scores
+
+    experts = ratings_for({"A": [4, 4, 4, 5, 4], "B": [3, 3, 3, 3]}, role="expert")
+    ratings = pd.concat([RESIDENTS, experts]).astype({"area_code": "category"})
+    plain = validate_needs(INDEX, ratings, id_column="PLR_ID")
+    given = validate_needs(
+        INDEX,
+        ratings,
+        id_column="PLR_ID",
+        aggregates=aggregate_ratings(ratings, k=5, by=("area_code", "role", "theme")),
+        overall=overall_scores(ratings, k=5, by=("area_code", "role")),
+    )
+    pdt.assert_frame_equal(plain.areas, given.areas)
+    pdt.assert_frame_equal(plain.gaps, given.gaps)
+    with pytest.raises(ValueError, match="smaller k"):
+        validate_needs(
+            INDEX,
+            ratings,
+            id_column="PLR_ID",
+            k=6,
+            overall=overall_scores(ratings, k=5, by=("area_code", "role")),
+        )
