@@ -1,0 +1,50 @@
+"""What the analysis needs of a survey campaign, as plain frames: :class:`CampaignData`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+__all__ = ["MEDIAN_BINS", "RATING_KEYS", "ROLE_LABELS", "CampaignData", "round_date"]
+
+RATING_KEYS = ["round", "area_code", "role", "theme"]
+#: Class bounds for maps of 1-7 medians: 1-2, 2-3, … 6-7.
+MEDIAN_BINS = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+ROLE_LABELS = {"resident": "Bewohner:innen", "expert": "Fachleute", "group": "Gruppen"}
+
+
+@dataclass
+class CampaignData:
+    """Everything :func:`analysis.campaign.build_outputs` needs, as plain frames."""
+
+    title: str
+    kommune: str
+    k: int
+    themes: pd.DataFrame
+    areas: gpd.GeoDataFrame
+    ratings: pd.DataFrame
+    comments: pd.DataFrame
+    indicators: pd.DataFrame
+    index_indicators: Sequence[str] = ()
+    index_options: dict = field(default_factory=dict)
+    include_comments: bool = True
+    source_note: str = ""
+    round: str | None = None
+    previous_round: str | None = None
+    validation_records: pd.DataFrame | None = None
+
+
+def round_date(round_: str) -> dt.date:
+    """The reference date of a survey round: 31 December for a year ("2024"), else the date."""
+    text = str(round_).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 12, 31)
+    try:
+        return pd.Timestamp(text).date()
+    except ValueError:
+        raise ValueError(f"round {text!r} is neither a year nor a date") from None

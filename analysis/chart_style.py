@@ -1,0 +1,124 @@
+"""Shared look of the charts: font, series styles, German numbers, axes and saving figures."""
+
+from __future__ import annotations
+
+from os import PathLike
+from typing import IO, Any
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+__all__ = ["FONT", "SERIES_STYLES", "format_de", "save_figure"]
+
+#: Ships with matplotlib and covers umlauts, "…", "–" and "−", so no glyph warnings.
+FONT = "DejaVu Sans"
+
+#: Okabe–Ito colours (colour-blind safe) paired with line styles and markers, so series never
+#: differ by colour alone.
+SERIES_STYLES: tuple[dict[str, Any], ...] = (
+    {"color": "#0072B2", "linestyle": "-", "marker": "o"},
+    {"color": "#D55E00", "linestyle": "--", "marker": "s"},
+    {"color": "#009E73", "linestyle": ":", "marker": "^"},
+    {"color": "#CC79A7", "linestyle": "-.", "marker": "D"},
+    {"color": "#E69F00", "linestyle": (0, (5, 1, 1, 1)), "marker": "v"},
+    {"color": "#56B4E9", "linestyle": (0, (1, 1)), "marker": "P"},
+)
+
+
+def format_de(value: float | None, decimals: int = 1) -> str:
+    """Format a number German-style (decimal comma, dot as thousands separator).
+
+    Examples
+    --------
+    >>> format_de(12345.678, 1)
+    '12.345,7'
+    >>> format_de(float("nan"))
+    ''
+    """
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".").replace("-", "\u2212")
+
+
+def _ordered_themes(themes: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(themes, pd.DataFrame):
+        raise TypeError("themes must be a DataFrame with columns slug, position, title")
+    missing = {"slug", "position", "title"} - set(themes.columns)
+    if missing:
+        raise ValueError(f"themes is missing column(s): {', '.join(sorted(missing))}")
+    if themes.empty:
+        raise ValueError("themes is empty: a chart needs at least one theme")
+    return themes.sort_values("position", kind="stable").reset_index(drop=True)
+
+
+def _check_scale(scale: tuple[float, float]) -> tuple[float, float]:
+    low, high = (float(v) for v in scale)
+    if not low < high:
+        raise ValueError(f"scale must be (min, max) with min < max, got {scale!r}")
+    return low, high
+
+
+def _new_axes(ax: Axes | None, *, figsize: tuple[float, float], polar: bool = False) -> Axes:
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise TypeError("ax must be a matplotlib Axes")
+        return ax
+    fig = Figure(figsize=figsize, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig.add_subplot(projection="polar" if polar else None)
+
+
+def save_figure(
+    fig: Figure,
+    path_or_buffer: str | PathLike[str] | IO[bytes],
+    format: str | None = None,
+    dpi: int = 300,
+) -> None:
+    """Save a figure as PNG (print resolution by default), SVG or PDF.
+
+    Parameters
+    ----------
+    fig : Figure
+    path_or_buffer : path or binary file object
+    format : {"png", "svg", "pdf"}, optional
+        Taken from the file suffix when omitted; required for buffers.
+    dpi : int
+        Resolution for PNG.
+
+    Examples
+    --------
+    >>> import io
+    >>> buf = io.BytesIO()
+    >>> save_figure(Figure(), buf, format="png", dpi=72)
+    >>> buf.getvalue()[:4]
+    b'\\x89PNG'
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError("fig must be a matplotlib Figure")
+    if format is None:
+        if isinstance(path_or_buffer, (str, PathLike)):
+            format = str(path_or_buffer).rsplit(".", 1)[-1] if "." in str(path_or_buffer) else ""
+        else:
+            raise ValueError("format is required when saving to a buffer")
+    format = format.lower()
+    if format not in {"png", "svg", "pdf"}:
+        raise ValueError(f"format must be png, svg or pdf, got {format!r}")
+    if fig.canvas is None or not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    # Fixed metadata keeps outputs reproducible (no timestamps or version strings).
+    metadata = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+        "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+    }[format]
+    fig.savefig(
+        path_or_buffer,
+        format=format,
+        dpi=dpi,
+        metadata=metadata,
+        bbox_inches="tight",
+        pad_inches=0.15,
+    )

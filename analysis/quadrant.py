@@ -1,0 +1,124 @@
+"""The validation quadrant: social index against residents' median rating, one dot per area."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from analysis.chart_style import (
+    FONT,
+    _new_axes,
+)
+
+__all__ = ["QUADRANT_NAMES", "quadrant_chart"]
+
+QUADRANT_NAMES = {
+    "confirmed": "bestätigt",
+    "hidden": "verdeckt",
+    "resource": "Ressource",
+    "inconspicuous": "unauffällig",
+}
+
+
+def quadrant_chart(
+    validation_areas: pd.DataFrame,
+    *,
+    label_column: str = "area_code",
+    low_median: float = 3.5,
+    need_classes: tuple[int, ...] = (3, 4),
+    index_threshold: float = 1.0,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Scatter the social index (x) against the residents' median rating (y).
+
+    The quadrants name how the statistics and the residents' view agree: *bestätigt* (need by
+    index and low ratings), *verdeckt* (low ratings, index inconspicuous), *Ressource* (need by
+    index, good ratings) and *unauffällig*. Points in ``need_classes`` are filled.
+
+    Parameters
+    ----------
+    validation_areas : DataFrame
+        Columns ``index``, ``class``, ``resident_median`` and ``label_column``; rows without a
+        median or index (suppressed, excluded) are not drawn.
+    label_column : str
+    low_median : float
+        Median at or below which residents see "a lot of room for improvement".
+    need_classes : tuple of int
+        Index classes that count as need.
+    index_threshold : float
+        Index value drawn as the vertical line (class 3 starts above +1 in the Berlin method).
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"area_code": ["01", "02"], "index": [1.6, -0.4], "class": [4, 2],
+    ...                   "resident_median": [3.0, 5.0]})
+    >>> ax = quadrant_chart(v)
+    """
+    required = {"index", "class", "resident_median", label_column}
+    if not isinstance(validation_areas, pd.DataFrame):
+        raise TypeError("validation_areas must be a DataFrame")
+    if missing := required - set(validation_areas.columns):
+        raise ValueError(f"validation_areas is missing column(s): {', '.join(sorted(missing))}")
+    ax = _new_axes(ax, figsize=(8, 6))
+    data = validation_areas.dropna(subset=["index", "resident_median"])
+    x = data["index"].astype(float).to_numpy()
+    y = data["resident_median"].astype(float).to_numpy()
+    need = data["class"].isin(list(need_classes)).fillna(False).to_numpy(bool)
+    ax.scatter(x[need], y[need], s=36, color="#D55E00", marker="o", label="Index: Bedarf")
+    ax.scatter(
+        x[~need],
+        y[~need],
+        s=36,
+        facecolors="none",
+        edgecolors="#0072B2",
+        marker="s",
+        label="Index: kein erhöhter Bedarf",
+    )
+    for xi, yi, text in zip(x, y, data[label_column].astype(str), strict=True):
+        ax.annotate(
+            text, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=7, fontfamily=FONT
+        )
+    ax.axvline(index_threshold, color="0.4", linestyle="--", linewidth=1)
+    ax.axhline(low_median, color="0.4", linestyle="--", linewidth=1)
+    ax.set_ylim(1, 7)
+    for (xpos, ypos, ha, va), key in zip(
+        [
+            (0.98, 0.02, "right", "bottom"),
+            (0.02, 0.02, "left", "bottom"),
+            (0.98, 0.98, "right", "top"),
+            (0.02, 0.98, "left", "top"),
+        ],
+        ["confirmed", "hidden", "resource", "inconspicuous"],
+        strict=True,
+    ):
+        ax.text(
+            xpos,
+            ypos,
+            QUADRANT_NAMES[key],
+            transform=ax.transAxes,
+            ha=ha,
+            va=va,
+            fontsize=10,
+            fontweight="bold",
+            color="0.3",
+            fontfamily=FONT,
+        )
+    ax.set_xlabel("Status-Index (höher = mehr Bedarf)", fontfamily=FONT)
+    ax.set_ylabel("Median der Bewohner:innen (1 = viel Verbesserungsbedarf)", fontfamily=FONT)
+    ax.tick_params(labelfontfamily=FONT)
+    ax.legend(
+        loc="center left",
+        bbox_to_anchor=(1.01, 0.5),
+        frameon=False,
+        prop={"family": FONT, "size": 8},
+    )
+    if title:
+        ax.set_title(title, fontfamily=FONT)
+    return ax
