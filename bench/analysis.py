@@ -1,10 +1,12 @@
 """Benchmark the analysis pipeline on a synthetic city (default: 542 areas, 100,000 responses).
 
-Prints wall-clock seconds and the process's peak memory (ru_maxrss) for
+Prints wall-clock and CPU seconds and the process's peak memory (ru_maxrss) for
 (a) aggregation + index + validation, (b) all table and geo exports, (c) one compass chart (PNG)
 per area and three maps. Targets on a 2-core machine: (a)+(b) < 5 s, (c) < 60 s, peak < 1.5 GB.
 
-    python bench/analysis.py [--areas 542] [--responses 100000] [--out DIR]
+    python bench/analysis.py [--areas 542] [--responses 100000] [--out DIR] [--no-charts]
+
+Figures measured on the project's machines: bench/README.md.
 """
 
 from __future__ import annotations
