@@ -6,7 +6,7 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install translations extract-messages postgres browser node lint format bench clean
+.PHONY: run test install translations extract-messages postgres browser node js-test lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,13 @@ node_modules/.installed: package.json $(wildcard package-lock.json)
 
 node: node_modules/.installed
 
-test: install translations postgres browser node
+# Unit tests of the survey's offline queue (app/static/js/survey.js), with node's own runner.
+js-test:
+	@command -v node >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs)
+	node --test tests/js/
+
+test: install translations postgres browser node js-test
 	$(BIN)/python -m pytest
 
 lint: install

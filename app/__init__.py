@@ -66,12 +66,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.routes import bp as api_bp
     from app.errors import register_error_handlers
     from app.main.routes import bp as main_bp
+    from app.offline.routes import bp as offline_bp
     from app.paper.routes import bp as paper_bp
     from app.survey.routes import bp as survey_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(survey_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(offline_bp)
     _register_workspace(app)
     app.register_blueprint(paper_bp)
     register_error_handlers(app)
@@ -80,10 +82,18 @@ def _register_blueprints(app: Flask) -> None:
 def _register_workspace(app: Flask) -> None:
     """Staff pages (login, planner, moderator) and the public results."""
     from app.auth.routes import bp as auth_bp
+    from app.handover.routes import bp as handover_bp
     from app.moderator.routes import bp as moderator_bp
     from app.paper.staff import bp as paper_entry_bp
     from app.planner import blueprint as planner_blueprint
     from app.results.routes import bp as results_bp
 
-    for blueprint in (auth_bp, planner_blueprint(), paper_entry_bp, moderator_bp, results_bp):
+    for blueprint in (
+        auth_bp,
+        planner_blueprint(),
+        paper_entry_bp,
+        handover_bp,
+        moderator_bp,
+        results_bp,
+    ):
         app.register_blueprint(blueprint)

@@ -20,7 +20,7 @@ from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA, Area, Campaign, Commen
 from app.models.survey import COMMENT_KINDS, MAX_COMMENT_LENGTH
 
 MAX_GROUP_SIZE = 500
-API_CHANNELS = ("api", "offline", "file")
+API_CHANNELS = ("api", "web", "offline", "file")
 DEMOGRAPHICS = {"age_band": AGE_BANDS, "gender": GENDERS, "years_in_area": YEARS_IN_AREA}
 
 

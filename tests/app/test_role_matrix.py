@@ -15,7 +15,7 @@ from tests.conftest import make_app
 from tests.factories import make_survey
 
 #: Endpoints anyone may open (residents have no account). Everything else needs a login.
-PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results"}
+PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results", "offline"}
 PUBLIC_ENDPOINTS = {"static", "auth.login"}
 
 

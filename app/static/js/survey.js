@@ -1,7 +1,125 @@
-// Survey enhancements: filter the Quartier list, one step per screen, keep answers on reload.
+// Survey enhancements: filter the Quartier list, one step per screen, keep answers on reload,
+// and the offline queue: finished answers wait on the phone until the server confirmed them.
 // Without this script the survey is one ordinary form, so nothing here is required to answer.
+
+// The queue's rules, without the browser: node loads this part for tests/js/ (module.exports).
+(function (root, factory) {
+  var rules = factory();
+  if (typeof module === "object" && module.exports) { module.exports = rules; } else { root.QKQueue = rules; }
+})(this, function () {
+  "use strict";
+  var FORMAT = "quartierskompass-answers";
+  var VERSION = 1;
+  var FIXED = { uuid: 1, csrf_token: 1, group_code: 1, group_size: 1 };
+
+  // 201/200: stored (now or before). Network errors (0), 408, 425, 429 and 5xx pass; the rest lasts.
+  function outcome(status, body) {
+    if (status === 200 || status === 201) { return { kind: "sent" }; }
+    if (!status || status === 408 || status === 425 || status === 429 || status >= 500) {
+      return { kind: "retry" };
+    }
+    var reason = body && typeof body.message === "string" ? body.message : "";
+    var details = body && Array.isArray(body.errors) ? body.errors.map(function (e) { return e.message; }) : [];
+    if (details.length) { reason = (reason ? reason + " " : "") + details.join(" "); }
+    return { kind: "refused", status: status, reason: reason };
+  }
+
+  // Seconds to wait before try number `attempt` (0 = the first retry): doubling up to a cap.
+  function backoff(attempt, base, cap) {
+    base = base || 5; cap = cap || 300;
+    return Math.min(cap, base * Math.pow(2, Math.max(0, attempt)));
+  }
+
+  // The API's JSON (app/api/openapi.yaml) from the form's [name, value] pairs.
+  function payload(pairs, meta) {
+    var body = { token: meta.token, area: meta.area, uuid: "", ratings: {}, comments: {}, demographics: {} };
+    if (meta.role) { body.role = meta.role; }
+    var group = {};
+    pairs.forEach(function (pair) {
+      var name = pair[0], value = pair[1];
+      var dash = name.indexOf("-"), prefix = dash < 0 ? name : name.slice(0, dash), slug = name.slice(dash + 1);
+      if (name === "uuid") { body.uuid = value; } else if (name === "group_code") { group.code = value; }
+      else if (name === "group_size") { group.size = value === "" ? "" : Number(value); }
+      else if (FIXED[name]) { return; }
+      else if (dash > 0 && prefix === "score") {
+        if (value !== "") { body.ratings[slug] = value === "na" ? null : Number(value); }
+      } else if (dash > 0 && (prefix === "good" || prefix === "improve")) {
+        if (value.trim()) { (body.comments[slug] = body.comments[slug] || {})[prefix] = value; }
+      } else { body.demographics[name] = value; }
+    });
+    if (meta.role === "group") { body.group = group; }
+    return body;
+  }
+
+  // The file a phone hands over: the answers and a format tag, nothing about the phone or time.
+  function exportFile(entries) {
+    return {
+      format: FORMAT,
+      version: VERSION,
+      answers: entries.map(function (entry) {
+        var copy = JSON.parse(JSON.stringify(entry.payload));
+        delete copy.channel;
+        return copy;
+      })
+    };
+  }
+
+  // Send waiting answers one at a time, oldest first. `store` has all(), put(entry), remove(uuid);
+  // `send(payload)` resolves to {status, body} (status 0 for no connection). An answer leaves the
+  // store only when the server confirmed it; a lasting refusal stays, marked with its reason.
+  function flush(store, send) {
+    var summary = { sent: [], refused: [], retry: false };
+    return store.all().then(function (entries) {
+      var waiting = entries.filter(function (e) { return e.state === "waiting"; });
+      waiting.sort(function (a, b) { return a.seq - b.seq; });
+      function next(i) {
+        if (i >= waiting.length) { return summary; }
+        var entry = waiting[i];
+        return Promise.resolve(send(entry.payload)).then(function (reply) {
+          reply = reply || { status: 0 };
+          var result = outcome(reply.status, reply.body);
+          if (result.kind === "sent") {
+            summary.sent.push(entry.uuid);
+            return store.remove(entry.uuid).then(function () { return next(i + 1); });
+          }
+          if (result.kind === "retry") { // this one and those behind it wait: say so when they arrive
+            summary.retry = true;
+            return Promise.all(waiting.slice(i).filter(function (e) { return e.payload.channel !== "offline"; })
+              .map(function (e) { e.payload.channel = "offline"; return store.put(e); }))
+              .then(function () { return summary; });
+          }
+          entry.state = "refused";
+          entry.reason = result.reason;
+          summary.refused.push(entry.uuid);
+          return store.put(entry).then(function () { return next(i + 1); });
+        });
+      }
+      return next(0);
+    });
+  }
+
+  // An in-memory store with the IndexedDB store's interface (tests, and browsers without it).
+  function memoryStore() {
+    var items = {};
+    return {
+      all: function () { return Promise.resolve(Object.keys(items).map(function (k) { return items[k]; })); },
+      put: function (entry) { items[entry.uuid] = entry; return Promise.resolve(); },
+      remove: function (uuid) { delete items[uuid]; return Promise.resolve(); }
+    };
+  }
+
+  function nextSeq(entries) {
+    return entries.reduce(function (max, e) { return Math.max(max, e.seq || 0); }, 0) + 1;
+  }
+
+  return { FORMAT: FORMAT, VERSION: VERSION, outcome: outcome, backoff: backoff, payload: payload,
+    exportFile: exportFile, flush: flush, memoryStore: memoryStore, nextSeq: nextSeq };
+});
+
+// The page: runs only in a browser.
 (function () {
   "use strict";
+  if (typeof document === "undefined") { return; }
   var PREFIX = "qk:draft:";
 
   function store() {
@@ -21,6 +139,9 @@
     });
   }
 
+  var box = document.getElementById("qk-queue");
+  var offline = box && window.indexedDB && window.Promise ? queuePanel(box) : null;
+
   var form = document.getElementById("survey");
   if (!form) { return; }
   var key = PREFIX + form.getAttribute("data-key");
@@ -28,7 +149,12 @@
 
   function newId() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
-    return uuidField.value; // the id the server rendered into the page
+    if (!window.crypto || !window.crypto.getRandomValues) { return uuidField.value; } // the server's
+    var b = window.crypto.getRandomValues(new Uint8Array(16)), hex = [];
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128; // version 4, RFC 4122 variant
+    for (var i = 0; i < 16; i++) { hex.push((b[i] + 256).toString(16).slice(1)); }
+    hex = hex.join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
   }
 
   function save() {
@@ -120,4 +246,194 @@
   form.addEventListener("input", save);
   show(current, false);
   if (hasErrors) { document.getElementById("errors").focus(); }
+  if (offline && box.getAttribute("data-area")) { form.addEventListener("submit", queueAnswer); }
+
+  // Sending: the answer goes into the phone's queue first, the thank-you shows at once, and the
+  // queue sends it. Refused answers go through the ordinary form, whose page explains the error.
+  function queueAnswer(event) {
+    event.preventDefault();
+    var pairs = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "submit" || el.type === "button") { return; }
+      if (el.type === "radio" && !el.checked) { return; }
+      pairs.push([el.name, el.value]);
+    });
+    var body = QKQueue.payload(pairs, {
+      token: box.getAttribute("data-token"), area: box.getAttribute("data-area"),
+      role: box.getAttribute("data-role")
+    });
+    body.channel = "web";
+    offline.add(body, box.getAttribute("data-area-name")).then(function () {
+      if (store()) { store().removeItem(key); }
+      showSaved(body);
+      return offline.flushSoon();
+    }).then(function (summary) {
+      if (summary.sent.indexOf(body.uuid) >= 0) {
+        window.location.replace(box.getAttribute("data-thanks").replace("UUID", body.uuid));
+      } else if (summary.refused.indexOf(body.uuid) >= 0) {
+        offline.drop(body.uuid).then(postForm, postForm);
+      }
+    }, function () { postForm(); });
+  }
+
+  function postForm() {
+    form.removeEventListener("submit", queueAnswer);
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  // The local thank-you: the person's own answers as a compass and a table, drawn here.
+  function showSaved(body) {
+    if (document.getElementById("qk-saved")) { return; }
+    var t = offline.texts, themes = [];
+    form.querySelectorAll("fieldset.theme").forEach(function (set) {
+      var legend = set.querySelector("legend").cloneNode(true), num = legend.querySelector(".num");
+      if (num) { legend.removeChild(num); }
+      var values = Array.prototype.map.call(set.querySelectorAll("input[type=radio]"), function (r) {
+        return Number(r.value);
+      }).filter(function (v) { return !isNaN(v); });
+      themes.push({ slug: set.id.slice(2), title: legend.textContent.trim(),
+        low: Math.min.apply(null, values), high: Math.max.apply(null, values) });
+    });
+    var section = document.createElement("section");
+    section.id = "qk-saved";
+    section.className = "saved";
+    section.innerHTML = "<h1 tabindex=\"-1\"></h1><p class=\"notice\"></p>" +
+      "<table class=\"scores\"><caption class=\"vh\"></caption><tbody></tbody></table>" +
+      "<p><a class=\"button\"></a></p>";
+    section.querySelector("h1").textContent = t.thanks;
+    section.querySelector(".notice").textContent = t.saved;
+    section.querySelector("caption").textContent = t.ratings;
+    if (QKQueue.compass) { // drawn by offline.js, which loads after the page
+      var heading = document.createElement("h2");
+      heading.textContent = t.compass;
+      section.querySelector(".notice").after(heading, QKQueue.compass(themes, body.ratings, t.ratings));
+    }
+    var rows = section.querySelector("tbody");
+    themes.forEach(function (theme) {
+      var tr = rows.insertRow(), th = document.createElement("th"), value = body.ratings[theme.slug];
+      th.scope = "row";
+      th.textContent = theme.title;
+      tr.appendChild(th);
+      tr.insertCell().textContent = value === undefined ? "–" : value === null ? t.cant_say : String(value);
+    });
+    var again = section.querySelector("a.button");
+    again.href = box.getAttribute("data-choose");
+    again.textContent = t.another;
+    form.hidden = true;
+    box.parentNode.insertBefore(section, form);
+    section.querySelector("h1").focus();
+    window.scrollTo(0, 0);
+  }
+
+  // The queue on every survey page: its status, sending by itself, the file, the service worker.
+  function queuePanel(box) {
+    var texts = JSON.parse(document.getElementById("qk-texts").textContent);
+    var queue = idbStore(), attempt = 0, timer = null, running = null, sentSome = false;
+    var retry = parseFloat(box.getAttribute("data-retry")) || 5;
+    var count = box.querySelector("[data-count]"), refusedList = box.querySelector("[data-refused]");
+
+    function send(body) {
+      var abort = window.AbortController ? new AbortController() : null;
+      var timeout = setTimeout(function () { if (abort) { abort.abort(); } }, 30000);
+      return fetch(box.getAttribute("data-api"), {
+        method: "POST", credentials: "same-origin", cache: "no-store", signal: abort && abort.signal,
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify(body)
+      }).then(function (reply) {
+        return reply.json().catch(function () { return null; }).then(function (json) {
+          return { status: reply.status, body: json };
+        });
+      }, function () { return { status: 0, body: null }; }).then(function (result) {
+        clearTimeout(timeout);
+        return result;
+      });
+    }
+
+    function render(entries) {
+      var waiting = entries.filter(function (e) { return e.state === "waiting"; }).length;
+      var refused = entries.filter(function (e) { return e.state === "refused"; });
+      box.hidden = !entries.length && !sentSome;
+      count.textContent = waiting ? texts.waiting.replace("{n}", waiting) : entries.length ? "" : texts.all_sent;
+      refusedList.textContent = "";
+      refused.forEach(function (entry) {
+        var li = document.createElement("li");
+        li.textContent = (entry.label ? entry.label + ": " : "") + (entry.reason || texts.refused);
+        refusedList.appendChild(li);
+      });
+      box.querySelectorAll("[data-when-kept]").forEach(function (el) { el.hidden = !entries.length; });
+      box.setAttribute("data-waiting", waiting);
+      box.setAttribute("data-refused-count", refused.length);
+      return entries;
+    }
+
+    function flushNow() {
+      if (running) { return running; }
+      clearTimeout(timer);
+      var work = function () { return QKQueue.flush(queue, send); };
+      var locked = navigator.locks ? navigator.locks.request("qk-queue", work) : work();
+      running = locked.then(function (summary) {
+        if (summary.sent.length) { attempt = 0; sentSome = true; }
+        if (summary.retry) { timer = setTimeout(flushNow, QKQueue.backoff(attempt++, retry) * 1000); }
+        return queue.all().then(render).then(function () { return summary; });
+      }).then(function (summary) { running = null; return summary; },
+        function (error) { running = null; throw error; });
+      return running;
+    }
+
+    window.addEventListener("online", function () { attempt = 0; flushNow(); });
+    box.querySelector("[data-send]").addEventListener("click", function () { attempt = 0; flushNow(); });
+    // Installing, keeping pages and the file are not needed to answer: they load after the page.
+    function afterLoad() {
+      var script = document.createElement("script");
+      script.src = box.getAttribute("data-offline-js");
+      document.head.appendChild(script);
+    }
+    if (document.readyState === "complete") { afterLoad(); } else { window.addEventListener("load", afterLoad); }
+    queue.all().then(render).then(flushNow).catch(function () {});
+
+    return QKQueue.panel = {
+      texts: texts,
+      box: box,
+      all: queue.all,
+      add: function (body, label) {
+        return queue.all().then(function (entries) {
+          var old = entries.filter(function (e) { return e.uuid === body.uuid; })[0];
+          return queue.put({ uuid: body.uuid, seq: old ? old.seq : QKQueue.nextSeq(entries),
+            state: "waiting", reason: "", label: label || "", payload: body });
+        }).then(function () { return queue.all().then(render); });
+      },
+      drop: function (uuid) { return queue.remove(uuid).then(function () { return queue.all().then(render); }); },
+      flushSoon: function () {
+        return (running || Promise.resolve()).catch(function () {}).then(flushNow);
+      }
+    };
+  }
+
+  // The queue in IndexedDB: one record per answer, keyed by its UUID, nothing about the phone.
+  function idbStore() {
+    var opening = null;
+    function open() {
+      opening = opening || new Promise(function (resolve, reject) {
+        var request = window.indexedDB.open("quartierskompass", 1);
+        request.onupgradeneeded = function () { request.result.createObjectStore("answers", { keyPath: "uuid" }); };
+        request.onsuccess = function () { resolve(request.result); };
+        request.onerror = function () { reject(request.error); };
+      });
+      return opening;
+    }
+    function run(mode, work) {
+      return open().then(function (db) {
+        return new Promise(function (resolve, reject) {
+          var tx = db.transaction("answers", mode), request = work(tx.objectStore("answers"));
+          tx.oncomplete = function () { resolve(request.result); };
+          tx.onerror = tx.onabort = function () { reject(tx.error); };
+        });
+      });
+    }
+    return {
+      all: function () { return run("readonly", function (s) { return s.getAll(); }).then(function (r) { return r || []; }); },
+      put: function (entry) { return run("readwrite", function (s) { return s.put(entry); }); },
+      remove: function (uuid) { return run("readwrite", function (s) { return s.delete(uuid); }); }
+    };
+  }
 })();
