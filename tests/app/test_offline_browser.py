@@ -87,7 +87,7 @@ def site(tmp_path):
         db.engine.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -252,6 +252,20 @@ def test_a_closed_survey_keeps_the_answer_on_the_phone_with_the_reason(site, pho
     assert queued(page) == 1
 
 
+def test_an_answer_refused_at_once_shows_the_form_with_what_to_fix(site, phone):
+    from playwright.sync_api import expect
+
+    context, page = phone
+    page.goto(f"{site.base}/s/{site.info.resident}/01100101")
+    send = page.get_by_role("button", name="Antworten senden")
+    while not send.is_visible():
+        page.get_by_role("button", name="Weiter").click()
+    send.click()  # nothing rated
+    expect(page.locator("#errors")).to_contain_text("Bitte bewerten Sie mindestens ein Thema.")
+    assert queued(page) == 0  # the form holds the answers now, not the queue
+    assert site.responses() == []
+
+
 def test_answers_handed_over_as_a_file_are_stored_once(site, phone, browser, tmp_path):
     from playwright.sync_api import expect
 
@@ -316,7 +330,23 @@ def test_first_visit_stays_light_and_a_tap_does_not_wait_for_the_network(site, p
     answer(page, 5)
     expect(page.locator("#qk-saved h1")).to_be_visible(timeout=1_000)
     assert site.responses() == []
+    for _ in range(100):  # the queue sends right after the thank-you is shown
+        if held:
+            break
+        page.wait_for_timeout(50)
     held[0].continue_()
     page.wait_for_url("**/thanks/**")  # confirmed by the server: its own thank-you page
     assert site.responses() == [("1 a", "web")]
     assert queued(page) == 0
+    # The phone keeps the survey's pages and files, never a thank-you page with someone's answers.
+    kept = page.evaluate(
+        "async () => { const keys = [];"
+        " for (const name of await caches.keys()) {"
+        "  for (const r of await (await caches.open(name)).keys()) keys.push(r.url); }"
+        " return keys; }"
+    )
+    token = site.info.resident
+    assert sorted(urlsplit(url).path for url in kept) == sorted(
+        [f"/s/{token}", f"/s/{token}/1%20a", "/static/css/app.css"]
+        + ["/static/js/offline.js", "/static/js/survey.js"]
+    )
