@@ -55,7 +55,10 @@ function page(event) {
   return caches.match(key(request.url)).then(function (kept) {
     if (!kept) { return network.catch(function () { return surveyList(request.url); }); }
     var slow = new Promise(function (resolve) { setTimeout(resolve, SLOW_NETWORK_MS, kept); });
-    return Promise.race([network.catch(function () { return kept; }), slow]);
+    var fresh = network.then(function (response) {
+      return response.status >= 500 ? kept : response; // a struggling server: the kept page still works
+    }, function () { return kept; });
+    return Promise.race([fresh, slow]);
   });
 }
 
