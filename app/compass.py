@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 SIZE = 360
 RADIUS = 120
+#: Longest line of a theme label before it wraps onto the next line.
+LABEL_CHARS = 17
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,19 @@ class Spoke:
     y: float
     label_x: float
     label_y: float
-    anchor: str
+    anchor: str  # for left-to-right text: "start" = the label runs to the right of (x, y)
+
+    @property
+    def lines(self) -> list[tuple[str, str]]:
+        """``(dy, text)`` per line of the label, broken at spaces so it fits beside the chart."""
+        lines = label_lines(self.label)
+        return list(zip(line_offsets(len(lines)), lines, strict=True))
+
+    def anchor_for(self, direction: str) -> str:
+        """SVG text-anchor in a page of this direction: "start" is the right edge in RTL text."""
+        if direction == "rtl":
+            return {"start": "end", "end": "start"}.get(self.anchor, self.anchor)
+        return self.anchor
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,23 @@ class Series:
     segments: list[str]  # SVG polyline point lists; a theme without a value breaks the line
     points: list[tuple[float, float, str, float]]  # x, y, slug, value
     closed: bool
+
+
+def label_lines(label: str, width: int = LABEL_CHARS) -> list[str]:
+    """Break a theme title into lines of about ``width`` characters (a long word keeps a line)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def line_offsets(count: int, height: float = 1.15) -> list[str]:
+    """SVG ``dy`` values (em) that centre ``count`` lines of a label on its anchor point."""
+    first = -height * (count - 1) / 2 + 0.0  # + 0.0: no "-0em"
+    return [f"{first:g}em"] + [f"{height:g}em"] * (count - 1)
 
 
 def _position(index: int, count: int, fraction: float) -> tuple[float, float]:

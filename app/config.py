@@ -7,8 +7,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Languages offered to residents and staff; the first is the default.
+#: Languages of staff pages (planner, moderator, login) and the CLI; the first is the default.
 LANGUAGES = ["de", "en"]
+#: Languages of resident pages (survey, start page, public results, error pages); app/i18n.py.
+RESIDENT_LANGUAGES = ["de", "en", "tr", "ar", "uk"]
 
 
 class DefaultConfig:
@@ -21,6 +23,7 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     LANGUAGES = LANGUAGES
+    RESIDENT_LANGUAGES = RESIDENT_LANGUAGES
     # A walk takes hours and phones sleep: CSRF tokens live as long as the browser session,
     # and the session cookie lasts a day.
     WTF_CSRF_TIME_LIMIT = None

@@ -1,4 +1,11 @@
-"""Language choice: ``?lang=``, then the remembered choice, then the browser's Accept-Language."""
+"""Language choice: ``?lang=``, then the remembered choice, then the browser's Accept-Language.
+
+Resident pages (blueprints in ``RESIDENT_BLUEPRINTS``, and pages no route matched, such as a
+404) offer ``RESIDENT_LANGUAGES``: German in plain language, English, Turkish, Arabic and
+Ukrainian. Staff pages (login, planner, moderator, paper entry, hand-over, and any blueprint not
+listed) offer ``LANGUAGES``, German and English only, as does the CLI. The paper questionnaire is
+a PDF drawn without Arabic shaping, so it offers the resident languages except Arabic.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,33 @@ from flask.wrappers import Response
 
 LANG_COOKIE = "qk_lang"
 #: Names of the languages in themselves, for the language switch.
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "uk": "Українська",
+}
 #: Right-to-left languages get ``dir="rtl"`` on the page.
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+#: Blueprints residents see; ``None`` is a page no route matched (the public 404).
+RESIDENT_BLUEPRINTS = {None, "main", "survey", "api", "results", "offline"}
+#: Blueprints in the resident languages minus these (reportlab draws no Arabic script).
+LIMITED_BLUEPRINTS = {"paper": {"ar"}}
 
 
 def supported() -> list[str]:
-    return list(current_app.config["LANGUAGES"])
+    """Languages of this page: all resident languages on public pages, staff ones elsewhere."""
+    config = current_app.config
+    if not has_request_context():
+        return list(config["LANGUAGES"])
+    blueprint = request.blueprint
+    if blueprint in LIMITED_BLUEPRINTS:
+        left_out = LIMITED_BLUEPRINTS[blueprint]
+        return [code for code in config["RESIDENT_LANGUAGES"] if code not in left_out]
+    if blueprint in RESIDENT_BLUEPRINTS:
+        return list(config["RESIDENT_LANGUAGES"])
+    return list(config["LANGUAGES"])
 
 
 def select_locale() -> str:
@@ -61,8 +88,14 @@ def _remember_choice(response: Response) -> Response:
     return response
 
 
+def page_direction() -> str:
+    """``ltr`` or ``rtl`` for this request; a Jinja global, so imported macros see it too."""
+    return text_direction(current_locale())
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_remember_choice)
+    app.jinja_env.globals["page_direction"] = page_direction
 
     @app.context_processor
     def _language_context() -> dict[str, object]:

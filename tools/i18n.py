@@ -1,7 +1,10 @@
-"""Keep the catalogues complete: English msgstr = msgid, German from a dict of new translations.
+"""Keep the catalogues complete: English msgstr = msgid, other languages from dicts of translations.
 
-Usage: python tools/i18n.py [NEW_GERMAN.py]   (after `make extract-messages`)
-NEW_GERMAN.py defines DE = {msgid: German text}. Prints what is still missing.
+Usage: python tools/i18n.py [NEW.py ...]   (after `make extract-messages`)
+Each NEW.py defines any of DE, TR, AR, UK = {msgid: translated text}. German must be complete;
+Turkish, Arabic and Ukrainian must translate every resident string (those found in
+RESIDENT_SOURCES); staff-only strings may stay empty there and fall back to English.
+Prints what is still missing.
 """
 
 from __future__ import annotations
@@ -10,12 +13,52 @@ import runpy
 import sys
 from pathlib import Path
 
+from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-ROOT = Path(__file__).resolve().parent.parent / "translations"
+REPO = Path(__file__).resolve().parent.parent
+ROOT = REPO / "translations"
+#: Languages with a full catalogue; English is the msgid itself.
+FULL_LANGUAGES = ("en", "de")
+#: Languages offered to residents only (app/config.py RESIDENT_LANGUAGES).
+RESIDENT_ONLY_LANGUAGES = ("tr", "ar", "uk")
+#: Files whose strings residents can see: templates and modules of the resident pages.
+RESIDENT_SOURCES = (
+    "app/templates/base.html",
+    "app/templates/_compass.html",
+    "app/templates/main/*.html",
+    "app/templates/errors/*.html",
+    "app/templates/survey/*.html",
+    "app/templates/results/*.html",
+    "app/templates/offline/*.html",
+    "app/i18n.py",
+    "app/errors.py",
+    "app/main/*.py",
+    "app/survey/*.py",
+    "app/api/*.py",
+    "app/results/*.py",
+    "app/offline/*.py",
+    "app/paper/routes.py",
+    "app/paper/questionnaire.py",
+)
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 
 
-def fill(lang: str, new: dict[str, str]) -> list[str]:
+def resident_msgids() -> set[str]:
+    """Every msgid a resident page can show (singular form of plurals)."""
+    found: set[str] = set()
+    for pattern in RESIDENT_SOURCES:
+        for path in sorted(REPO.glob(pattern)):
+            method = "jinja2" if path.suffix == ".html" else "python"
+            for _line, message, _comments, _context in extract_from_file(
+                method, str(path), keywords=KEYWORDS
+            ):
+                found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def fill(lang: str, new: dict[str, str], required: set[str] | None = None) -> list[str]:
+    """Write ``new`` into the catalogue of ``lang``; return the required msgids still empty."""
     path = ROOT / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
@@ -28,7 +71,12 @@ def fill(lang: str, new: dict[str, str]) -> list[str]:
         if lang == "en" and not message.string:
             message.string = message.id
         elif key in new:
-            message.string = new[key]
+            value = new[key]
+            if isinstance(message.id, tuple) and isinstance(value, str):
+                value = (value,) * max(len(message.string or ()), 2)
+            message.string = value
+        if required is not None and key not in required:
+            continue
         if not message.string or (isinstance(message.string, tuple) and not all(message.string)):
             missing.append(key)
     with path.open("wb") as handle:
@@ -36,8 +84,20 @@ def fill(lang: str, new: dict[str, str]) -> list[str]:
     return missing
 
 
-if __name__ == "__main__":
-    german = runpy.run_path(sys.argv[1])["DE"] if len(sys.argv) > 1 else {}
-    for lang, new in (("en", {}), ("de", german)):
-        for key in fill(lang, new):
+def main(paths: list[str]) -> None:
+    new: dict[str, dict[str, str]] = {}
+    for path in paths:
+        found = runpy.run_path(path)
+        for lang in FULL_LANGUAGES + RESIDENT_ONLY_LANGUAGES:
+            new.setdefault(lang, {}).update(found.get(lang.upper(), {}))
+    resident = resident_msgids()
+    for lang in FULL_LANGUAGES + RESIDENT_ONLY_LANGUAGES:
+        if not (ROOT / lang / "LC_MESSAGES" / "messages.po").exists():
+            continue
+        required = None if lang in FULL_LANGUAGES else resident
+        for key in fill(lang, new.get(lang, {}), required):
             print(f"{lang}: missing translation: {key}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -26,7 +26,7 @@ def pages(app, client, survey):
     assert client.post("/api/v1/responses", json=payload).status_code == 201
     token = survey.resident
     return [
-        ("/", 200, "Um mitzumachen", "To take part"),
+        ("/", 200, "Sie möchten mitmachen?", "To take part"),
         (f"/s/{token}", 200, "Welches Quartier möchten Sie", "Which Quartier do you want"),
         (f"/s/{token}/1%20a", 200, "Bevor Sie anfangen", "Before you start"),
         (f"/s/{token}/thanks/{payload['uuid']}", 200, "Ihr Kompass", "Your compass"),

@@ -84,7 +84,7 @@ def test_oversized_comment(app, client, survey, stored):
 def test_bad_uuid_gets_a_message_and_a_fresh_id(app, client, survey, stored):
     reply = post_bad(client, survey, uuid="not-a-uuid")
     html = assert_rerendered(
-        reply, "Die Antwort-Kennung fehlt oder ist ungültig. Bitte laden Sie die Seite neu."
+        reply, "Die Nummer Ihrer Antwort fehlt oder ist falsch. Bitte laden Sie die Seite neu."
     )
     fresh = hidden_fields(html)["uuid"]
     assert fresh != "not-a-uuid" and len(fresh) == 36

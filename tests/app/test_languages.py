@@ -1,0 +1,167 @@
+"""Residents' five languages: complete catalogues, every page, instrument texts; staff de/en."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pypdf
+import pytest
+from babel.messages.pofile import read_po
+from flask_babel import force_locale, gettext
+from markupsafe import escape
+
+from app import compass
+from app.instruments import PLACE_STANDARD
+from tests.conftest import ROOT
+from tests.factories import answer_payload
+from tools.i18n import resident_msgids
+
+RESIDENT = ["de", "en", "tr", "ar", "uk"]
+NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية", "uk": "Українська"}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
+def catalogue(lang: str):
+    with (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+@pytest.mark.parametrize("lang", RESIDENT)
+def test_catalogues_translate_every_resident_string_without_fuzzy_entries(lang):
+    wanted = resident_msgids()
+    assert len(wanted) > 80 and "Which Quartier do you want to rate?" in wanted
+    messages = {m.id: m for m in catalogue(lang) if m.id}
+    problems = []
+    for msgid in sorted(wanted):
+        message = messages.get(msgid)
+        if message is None or not message.string:
+            problems.append(f"missing: {msgid}")
+        elif message.fuzzy:
+            problems.append(f"fuzzy: {msgid}")
+        elif sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(message.string)):
+            problems.append(f"placeholders differ: {msgid}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_staff_languages_translate_everything(lang):
+    assert [m.id for m in catalogue(lang) if m.id and (not m.string or m.fuzzy)] == []
+
+
+def test_instrument_texts_exist_in_every_resident_language():
+    data = json.loads(PLACE_STANDARD.read_text(encoding="utf-8"))
+    assert set(data["description"]) == set(RESIDENT)
+    assert set(data["scale"]["labels"]) == set(RESIDENT)
+    for theme in data["themes"]:
+        for lang in RESIDENT:
+            assert theme["title"][lang] and theme["question"][lang], (theme["slug"], lang)
+            assert len(theme["prompts"][lang]) == len(theme["prompts"]["de"]), (theme["slug"], lang)
+
+
+@pytest.fixture
+def pages(client, survey):
+    """Resident pages and a phrase each must show, translated."""
+    payload = answer_payload(survey)
+    assert client.post("/api/v1/responses", json=payload).status_code == 201
+    token = survey.resident
+    return [
+        ("/", 200, "To take part, open the survey link or scan the QR code you were given."),
+        (f"/s/{token}", 200, "Which Quartier do you want to rate?"),
+        (f"/s/{token}/1%20a", 200, "Before you start"),
+        (f"/s/{token}/thanks/{payload['uuid']}", 200, "Your compass"),
+        ("/no/such/page", 404, "This page does not exist."),
+    ]
+
+
+@pytest.mark.parametrize("lang", RESIDENT)
+def test_every_resident_page_in_every_language(app, pages, lang):
+    client = app.test_client()
+    direction = "rtl" if lang == "ar" else "ltr"
+    for path, status, phrase in pages:
+        reply = client.get(f"{path}?lang={lang}")
+        assert reply.status_code == status, path
+        html = reply.get_data(as_text=True)
+        assert f'<html lang="{lang}" dir="{direction}">' in html, path
+        with app.test_request_context(f"/?lang={lang}"), force_locale(lang):
+            translated = gettext(phrase)
+        assert translated in html, (path, lang)
+        if lang != "en":
+            assert phrase not in html, (path, lang)
+
+
+@pytest.mark.parametrize("lang", ["tr", "ar", "uk"])
+def test_the_form_shows_theme_texts_and_scale_labels_in_the_language(client, survey, lang):
+    data = json.loads(PLACE_STANDARD.read_text(encoding="utf-8"))
+    html = client.get(f"/s/{survey.resident}/1%20a?lang={lang}").get_data(as_text=True)
+    for theme in data["themes"]:
+        assert escape(theme["title"][lang]) in html and escape(theme["question"][lang]) in html
+        assert all(escape(prompt) in html for prompt in theme["prompts"][lang])
+    assert escape(data["scale"]["labels"][lang]["min"]) in html
+    assert escape(data["description"][lang]) in html
+
+
+@pytest.mark.parametrize("path", ["/s/{token}", "/s/{token}/1%20a"])
+def test_the_first_screen_names_each_language_in_itself(client, survey, path):
+    html = client.get(path.format(token=survey.resident)).get_data(as_text=True)
+    nav = html[html.index('<nav class="langs"') : html.index("</nav>")]
+    assert '<span aria-current="true" lang="de">Deutsch</span>' in nav
+    for code in RESIDENT[1:]:
+        assert f'<a href="?lang={code}" lang="{code}" hreflang="{code}">{NAMES[code]}</a>' in nav
+
+
+def test_staff_pages_stay_german_or_english(client, survey):
+    assert client.get(f"/s/{survey.resident}?lang=ar").status_code == 200  # remembers Arabic
+    html = client.get("/login").get_data(as_text=True)
+    assert '<html lang="de" dir="ltr">' in html
+    nav = html[html.index('<nav class="langs"') : html.index("</nav>")]
+    assert "lang=tr" not in nav and "lang=ar" not in nav and "lang=en" in nav
+    assert '<html lang="de"' in client.get("/login?lang=uk").get_data(as_text=True)
+    assert '<html lang="en"' in client.get("/login?lang=en").get_data(as_text=True)
+    # Back on a resident page, the resident's own choice is still there.
+    assert '<html lang="en"' in client.get(f"/s/{survey.resident}").get_data(as_text=True)
+
+
+def test_json_api_answers_in_the_residents_language(app, survey):
+    payload = answer_payload(survey, token="nope")
+    arabic = app.test_client().post("/api/v1/responses?lang=ar", json=payload).get_json()
+    assert arabic["message"] == "رابط الاستبيان هذا غير صالح. يرجى التحقق من العنوان أو رمز QR."
+    turkish = (
+        app.test_client()
+        .post("/api/v1/responses", json=payload, headers={"Accept-Language": "tr-TR,tr;q=0.9"})
+        .get_json()["message"]
+    )
+    assert turkish.startswith("Bu anket bağlantısı geçerli değil")
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_paper_questionnaire_in_turkish_but_not_in_arabic_script(app, survey):
+    turkish = pdf_text(app.test_client().get(f"/paper/{survey.resident}.pdf?lang=tr").data)
+    assert "Bilmiyorum" in turkish and "Yürüme ve bisiklet yolları" in turkish
+    # reportlab draws Arabic letters unjoined and left to right: the sheet falls back to German.
+    arabic = app.test_client().get(
+        f"/paper/{survey.resident}.pdf?lang=ar", headers={"Accept-Language": "ar"}
+    )
+    assert arabic.status_code == 200
+    assert "Kann ich nicht sagen" in pdf_text(arabic.data)
+
+
+def test_compass_label_anchors_follow_the_text_direction():
+    top, right, left = compass.spokes([("a", "Oben"), ("b", "Rechts"), ("c", "Links")])
+    assert right.anchor_for("ltr") == "start" and right.anchor_for("rtl") == "end"
+    assert left.anchor_for("ltr") == "end" and left.anchor_for("rtl") == "start"
+    assert top.anchor_for("rtl") == top.anchor_for("ltr") == "middle"
+
+
+def test_long_compass_labels_wrap_onto_centred_lines():
+    assert compass.label_lines("Soziale Kontakte und Treffpunkte") == [
+        "Soziale Kontakte",
+        "und Treffpunkte",
+    ]
+    assert compass.label_lines("Sicherheit") == ["Sicherheit"]
+    assert compass.line_offsets(1) == ["0em"]
+    assert compass.line_offsets(3) == ["-1.15em", "1.15em", "1.15em"]
