@@ -9,6 +9,8 @@ a PDF drawn without Arabic shaping, so it offers the resident languages except A
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Flask, current_app, has_request_context, request
 from flask.wrappers import Response
 
@@ -88,6 +90,12 @@ def _remember_choice(response: Response) -> Response:
     return response
 
 
+def language_url(code: str) -> str:
+    """This page's address in another language, keeping the rest of its query (?q=, ?compare=)."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return "?" + urlencode([*args, ("lang", code)])
+
+
 def page_direction() -> str:
     """``ltr`` or ``rtl`` for this request; a Jinja global, so imported macros see it too."""
     return text_direction(current_locale())
@@ -96,6 +104,7 @@ def page_direction() -> str:
 def init_app(app: Flask) -> None:
     app.after_request(_remember_choice)
     app.jinja_env.globals["page_direction"] = page_direction
+    app.jinja_env.globals["language_url"] = language_url
 
     @app.context_processor
     def _language_context() -> dict[str, object]:

@@ -111,6 +111,11 @@ def test_the_first_screen_names_each_language_in_itself(client, survey, path):
         assert f'<a href="?lang={code}" lang="{code}" hreflang="{code}">{NAMES[code]}</a>' in nav
 
 
+def test_the_language_switch_keeps_the_rest_of_the_address(client, survey):
+    html = client.get(f"/s/{survey.resident}?q=alt&lang=de").get_data(as_text=True)
+    assert '<a href="?q=alt&amp;lang=ar" lang="ar" hreflang="ar">العربية</a>' in html
+
+
 def test_staff_pages_stay_german_or_english(client, survey):
     assert client.get(f"/s/{survey.resident}?lang=ar").status_code == 200  # remembers Arabic
     html = client.get("/login").get_data(as_text=True)
