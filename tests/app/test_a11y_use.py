@@ -208,15 +208,13 @@ def test_errors_are_announced_and_tied_to_their_fields(site, chromium):
     page.context.close()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="survey.js does not yet open the step of an error summary link"
-)
 def test_a_link_in_the_error_summary_opens_the_step_with_that_field(site, chromium):
     page = open_page(chromium, "de", "phone")
     page.goto(site.base + site.form())
     send_refused_answers(page)
     page.locator("#errors a[href='#good-nature']").click()
     assert page.locator("#good-nature").is_visible()
+    assert page.evaluate("document.activeElement.id") == "good-nature"
     page.context.close()
 
 

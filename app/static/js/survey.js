@@ -245,7 +245,21 @@
   form.addEventListener("change", save);
   form.addEventListener("input", save);
   show(current, false);
-  if (hasErrors) { document.getElementById("errors").focus(); }
+  if (hasErrors) {
+    var summary = document.getElementById("errors");
+    // A link in the error summary opens the step that holds its field, then moves focus there.
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      steps.forEach(function (step, i) { if (step.contains(target)) { show(i, false); } });
+      event.preventDefault();
+      var field = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+      (field || target).focus();
+      (field || target).scrollIntoView({ block: "center" });
+    });
+    summary.focus();
+  }
   if (offline && box.getAttribute("data-area")) { form.addEventListener("submit", queueAnswer); }
 
   // Sending: the answer goes into the phone's queue first, the thank-you shows at once, and the
