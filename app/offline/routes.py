@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from app.survey import services
+from app.survey.lookup import campaign_or_404
 
 bp = Blueprint("offline", __name__)
 
@@ -32,15 +32,7 @@ def worker():
 
 
 def _campaign(token: str):
-    found = services.campaign_for_token(token)
-    if found is None:
-        abort(
-            404,
-            description=_(
-                "This survey link is not valid. Please check the address or the QR code."
-            ),
-        )
-    return found[0]
+    return campaign_or_404(token)[0]
 
 
 @bp.get("/offline/<token>/manifest.webmanifest")

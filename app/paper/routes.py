@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from app.i18n import current_locale
 from app.paper.questionnaire import MAX_SHEETS, questionnaire_pdf
-from app.survey import services
+from app.survey.lookup import area_or_404, campaign_or_404
 
 bp = Blueprint("paper", __name__, url_prefix="/paper")
 
@@ -29,37 +29,14 @@ def _pdf(data: bytes, filename: str) -> Response:
 
 @bp.get("/<token>.pdf")
 def survey_pdf(token: str):
-    found = services.campaign_for_token(token)
-    if found is None:
-        abort(
-            404,
-            description=_(
-                "This survey link is not valid. Please check the address or the QR code."
-            ),
-        )
-    campaign, _role = found
+    campaign, _role = campaign_or_404(token)
     data = questionnaire_pdf(campaign, lang=current_locale(), sheets=_sheets())
     return _pdf(data, f"fragebogen-{campaign.round_label}.pdf")
 
 
 @bp.get("/<token>/<area_code>.pdf")
 def area_pdf(token: str, area_code: str):
-    found = services.campaign_for_token(token)
-    if found is None:
-        abort(
-            404,
-            description=_(
-                "This survey link is not valid. Please check the address or the QR code."
-            ),
-        )
-    campaign, _role = found
-    area = services.find_area(campaign, area_code)
-    if area is None:
-        abort(
-            404,
-            description=_(
-                "This Quartier is not part of the survey. Please choose it from the list."
-            ),
-        )
+    campaign, _role = campaign_or_404(token)
+    area = area_or_404(campaign, area_code)
     data = questionnaire_pdf(campaign, lang=current_locale(), area=area, sheets=_sheets())
     return _pdf(data, f"fragebogen-{campaign.round_label}-{area.code}.pdf".replace(" ", "_"))

@@ -13,27 +13,16 @@ from app import compass
 from app.extensions import csrf
 from app.i18n import localized
 from app.models import Campaign
-from app.survey import labels, services
+from app.survey import labels
 from app.survey.forms import error_targets, submission_from_form
+from app.survey.lookup import area_or_404, campaign_or_404, services
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
 
 
-def _resolve(token: str) -> tuple[Campaign, str]:
-    found = services.campaign_for_token(token)
-    if found is None:
-        abort(
-            404,
-            description=_(
-                "This survey link is not valid. Please check the address or the QR code."
-            ),
-        )
-    return found
-
-
 @bp.get("/<token>")
 def choose_area(token: str):
-    campaign, role = _resolve(token)
+    campaign, role = campaign_or_404(token)
     query = request.args.get("q", "").strip()
     wanted = query.casefold()
     areas = [a for a in campaign.areas if wanted in f"{a.code} {a.name}".casefold()]
@@ -50,15 +39,8 @@ def choose_area(token: str):
 @bp.route("/<token>/<area_code>", methods=["GET", "POST"])
 @csrf.exempt  # checked below, so that a stale token re-shows the answers instead of losing them
 def answer(token: str, area_code: str):
-    campaign, role = _resolve(token)
-    area = services.find_area(campaign, area_code)
-    if area is None:
-        abort(
-            404,
-            description=_(
-                "This Quartier is not part of the survey. Please choose it from the list."
-            ),
-        )
+    campaign, role = campaign_or_404(token)
+    area = area_or_404(campaign, area_code)
     status = campaign.status_on(services.today())
     if request.method == "GET":
         if status != "open":
@@ -92,7 +74,7 @@ def answer(token: str, area_code: str):
 
 @bp.get("/<token>/thanks/<uuid>")
 def thanks(token: str, uuid: str):
-    campaign, role = _resolve(token)
+    campaign, role = campaign_or_404(token)
     response = services.existing_response(uuid)
     if response is None or response.campaign_id != campaign.id:
         abort(404, description=_("We could not find this answer."))
