@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 
 import pytest
 
 from app.extensions import db
 from tests.app.workspace_helpers import PASSWORD, answer, make_user
+from tests.browser import browser_marks, launch
 from tests.conftest import ROOT, make_app, served
 from tests.factories import SurveyInfo, answer_payload, make_survey
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """tags => axe.run(document, {
@@ -31,8 +23,7 @@ SIZES = {"phone": PHONE, "desktop": DESKTOP}
 MODERATOR = "moderator@example.org"
 
 browser_only = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Chromium is missing: make browser"),
+    *browser_marks(),
     pytest.mark.skipif(not AXE.exists(), reason="axe-core is missing: run 'make node'"),
 ]
 
@@ -99,7 +90,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -19,17 +18,10 @@ from app.database import write_transaction
 from app.extensions import db
 from app.models import Campaign, Response
 from tests.app.workspace_helpers import PASSWORD, make_user
+from tests.browser import browser_marks, launch
 from tests.conftest import make_app, served
 from tests.factories import SurveyInfo, make_survey
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 2,
@@ -39,12 +31,7 @@ PHONE = {
 }
 AREAS = {"Altstadt": "1 a", "Stülerstraße": "01100101", "Nordstadt": "15 b"}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        shutil.which(CHROMIUM) is None, reason="Chromium is missing: run 'make browser'"
-    ),
-]
+pytestmark = browser_marks()
 
 
 @dataclass
@@ -92,7 +79,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

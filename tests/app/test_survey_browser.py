@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Comment, Rating, Response
+from tests.browser import browser_marks, launch
 from tests.conftest import make_app, served
 from tests.factories import make_survey
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        shutil.which(CHROMIUM) is None, reason="Chromium is missing: run 'make browser'"
-    ),
-]
+pytestmark = browser_marks()
 
 
 @pytest.fixture
@@ -47,7 +32,7 @@ def phone():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(
             viewport={"width": 390, "height": 844},
             device_scale_factor=2,
