@@ -29,6 +29,7 @@ from app.models.instrument import Instrument, Theme
 from app.models.places import Area, Kommune
 
 ROLES = ("resident", "expert", "group")
+ALL_ROLES = ",".join(ROLES)
 AGE_BANDS = ("under_18", "18_29", "30_44", "45_64", "65_79", "80_plus")
 GENDERS = ("female", "male", "diverse")
 YEARS_IN_AREA = ("under_1", "1_4", "5_9", "10_plus")
@@ -59,6 +60,7 @@ class Campaign(db.Model):
     __tablename__ = "campaign"
     __table_args__ = (
         CheckConstraint("min_group_size >= 1", name="min_group_size"),
+        CheckConstraint("roles <> ''", name="roles"),
         CheckConstraint(
             "closes_on IS NULL OR opens_on IS NULL OR opens_on <= closes_on", name="dates"
         ),
@@ -80,6 +82,8 @@ class Campaign(db.Model):
     expert_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     group_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     public_results: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Who answers this survey, comma-separated (a subset of ROLES); other links answer 404.
+    roles: Mapped[str] = mapped_column(String(40), default=ALL_ROLES, server_default=ALL_ROLES)
 
     kommune: Mapped[Kommune] = relationship()
     instrument: Mapped[Instrument] = relationship()
@@ -91,6 +95,12 @@ class Campaign(db.Model):
             "expert": self.expert_token,
             "group": self.group_token,
         }[role]
+
+    @property
+    def enabled_roles(self) -> tuple[str, ...]:
+        """The roles whose links are in use, in the order of ROLES."""
+        chosen = set(self.roles.split(","))
+        return tuple(role for role in ROLES if role in chosen)
 
     def status_on(self, day: dt.date) -> str:
         """``"open"``, ``"not_yet_open"`` or ``"closed"`` on the given day."""

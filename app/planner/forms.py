@@ -12,6 +12,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -36,6 +37,16 @@ class CampaignForm(FlaskForm):
         validators=[InputRequired(), NumberRange(min=2, max=100)],
     )
     public_results = BooleanField(_l("Publish aggregated results"))
+    role_choices = MultiCheckboxField(
+        _l("Who answers"),
+        choices=[
+            SelectChoice("resident", _l("Residents")),
+            SelectChoice("expert", _l("Professionals")),
+            SelectChoice("group", _l("Moderated groups")),
+        ],
+        default=["resident", "expert", "group"],
+        validators=[DataRequired(message=_l("Please choose at least one group of participants."))],
+    )
 
 
 class ConfirmForm(FlaskForm):

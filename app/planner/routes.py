@@ -60,6 +60,7 @@ def _campaign_form(kommune: Kommune, campaign: Campaign | None) -> CampaignForm:
     form.area_ids.choices = [(a.id, f"{a.code} {a.name}") for a in kommune.areas]
     if campaign is not None and not form.is_submitted():
         form.area_ids.data = [a.id for a in campaign.areas]
+        form.role_choices.data = list(campaign.enabled_roles)
     return form
 
 
@@ -76,6 +77,7 @@ def _save(form: CampaignForm, kommune: Kommune, campaign: Campaign | None):
             closes_on=form.closes_on.data,
             min_group_size=form.min_group_size.data,
             public_results=form.public_results.data,
+            roles=form.role_choices.data or [],
         )
     except services.PlannerError as exc:
         return None, str(exc)
@@ -124,7 +126,7 @@ def campaign(campaign_id: int):
     campaign = campaign_for("planner", campaign_id)
     links = {
         role: public_url("survey.choose_area", token=campaign.token_for(role))
-        for role in ("resident", "expert", "group")
+        for role in campaign.enabled_roles
     }
     return render_template(
         "planner/campaign.html",

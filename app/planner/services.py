@@ -12,6 +12,7 @@ from app.database import write_transaction
 from app.extensions import db
 from app.models import AggregateSnapshot, Area, Campaign, Instrument, Kommune, Response
 from app.models.accounts import utcnow
+from app.models.survey import ROLES
 
 
 class PlannerError(ValueError):
@@ -30,12 +31,15 @@ def save_campaign(
     closes_on: dt.date | None,
     min_group_size: int,
     public_results: bool,
+    roles: Sequence[str] = ROLES,
 ) -> Campaign:
     """Create or update a survey of ``kommune``; raise PlannerError on inconsistent input."""
     if opens_on and closes_on and closes_on < opens_on:
         raise PlannerError(_("The survey cannot close before it opens."))
     if not area_ids:
         raise PlannerError(_("Please choose at least one Quartier."))
+    if not roles or set(roles) - set(ROLES):
+        raise PlannerError(_("Please choose at least one group of participants."))
     with write_transaction():
         instrument = db.session.get(Instrument, instrument_id)
         if instrument is None:
@@ -59,6 +63,7 @@ def save_campaign(
         campaign.opens_on, campaign.closes_on = opens_on, closes_on
         campaign.min_group_size = min_group_size
         campaign.public_results = public_results
+        campaign.roles = ",".join(role for role in ROLES if role in set(roles))
     return campaign
 
 

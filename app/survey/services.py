@@ -94,6 +94,8 @@ def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
     if campaign is None:
         return None
     role = next(r for r in ("resident", "expert", "group") if campaign.token_for(r) == token)
+    if role not in campaign.enabled_roles:
+        return None  # a link the planner switched off is not a valid link
     return campaign, role
 
 

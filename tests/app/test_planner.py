@@ -36,6 +36,7 @@ def _form(app, kommune="Teststadt", **overrides):
         "opens_on": "2027-05-01",
         "closes_on": "2027-06-30",
         "min_group_size": "7",
+        "role_choices": ["resident", "expert", "group"],
     }
     data.update(overrides)
     return town.id, data
@@ -153,3 +154,36 @@ def test_qr_posters_one_vector_page_per_quartier(app, client, survey):
         assert width_cm >= 6.0
         expected = segno.make(url, error="m", boost_error=False).matrix
         assert _matrix_from(rects, len(expected)) == [list(row) for row in expected]
+
+
+def test_a_survey_without_experts_has_no_expert_link(app, client, survey):
+    _planner(app, client)
+    kommune_id, data = _form(app, role_choices=["resident", "group"])
+    data["csrf_token"] = csrf_of(client, f"/planner/kommune/{kommune_id}/surveys/new")
+    response = client.post(f"/planner/kommune/{kommune_id}/surveys/new", data=data)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        campaign = db.session.scalar(select(Campaign).where(Campaign.round_label == "2027"))
+        assert campaign.enabled_roles == ("resident", "group")
+        tokens = {role: campaign.token_for(role) for role in ("resident", "expert", "group")}
+    assert f"/s/{tokens['resident']}" in page and f"/s/{tokens['expert']}" not in page
+    # The switched-off link is no link at all: neither the pages nor the API take it.
+    assert client.get(f"/s/{tokens['expert']}").status_code == 404
+    refused = client.post("/api/v1/responses", json={"token": tokens["expert"]})
+    assert refused.status_code == 404
+    assert client.get(f"/s/{tokens['resident']}").status_code == 200
+
+
+def test_a_survey_needs_at_least_one_group_of_participants(app, client, survey):
+    _planner(app, client)
+    kommune_id, data = _form(app)
+    del data["role_choices"]
+    data["csrf_token"] = csrf_of(client, f"/planner/kommune/{kommune_id}/surveys/new")
+    response = client.post(
+        f"/planner/kommune/{kommune_id}/surveys/new", data=data, headers={"Accept-Language": "de"}
+    )
+    assert response.status_code == 200
+    assert "mindestens eine Gruppe" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Campaign).where(Campaign.round_label == "2027")) is None
