@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     redirect,
@@ -141,6 +142,9 @@ def campaign(campaign_id: int):
 @staff("planner")
 def posters(campaign_id: int):
     campaign = campaign_for("planner", campaign_id)
+    if "resident" not in campaign.enabled_roles:
+        # Posters invite residents; a survey without them has no link to print.
+        abort(409, description=_("This survey has no resident link, so there are no posters."))
     sheets = [
         Poster(
             area_name=area.name,

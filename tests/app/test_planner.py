@@ -175,6 +175,19 @@ def test_a_survey_without_experts_has_no_expert_link(app, client, survey):
     assert client.get(f"/s/{tokens['resident']}").status_code == 200
 
 
+def test_a_survey_without_residents_prints_no_posters(app, client, survey):
+    _planner(app, client)
+    kommune_id, data = _form(app, role_choices=["expert"])
+    data["csrf_token"] = csrf_of(client, f"/planner/kommune/{kommune_id}/surveys/new")
+    location = client.post(f"/planner/kommune/{kommune_id}/surveys/new", data=data).headers[
+        "Location"
+    ]
+    assert "posters.pdf" not in client.get(location).get_data(as_text=True)
+    refused = client.get(location + "/posters.pdf", headers={"Accept-Language": "de"})
+    assert refused.status_code == 409
+    assert "keinen Link für Bewohner" in refused.get_data(as_text=True)
+
+
 def test_a_survey_needs_at_least_one_group_of_participants(app, client, survey):
     _planner(app, client)
     kommune_id, data = _form(app)
