@@ -202,6 +202,7 @@ def build_outputs(data: CampaignData, outdir: Path) -> list[Path]:
     pages, pngs = [], []
     idx = index_table.set_index("area_code")
     latest = data.indicators.sort_values("year").groupby(["area_code", "indicator"]).last()
+    records = _records_by_area(data.validation_records)
     for code, name in zip(areas["code"], areas["name"], strict=True):
         series, n = _compass_series(data, aggregated, overall, code, current)
         title = f"{name} ({code})"
@@ -227,6 +228,7 @@ def build_outputs(data: CampaignData, outdir: Path) -> list[Path]:
                 else pd.DataFrame(),
                 index_value=idx["index"].get(code),
                 index_class_label=idx["class_label"].get(code),
+                round_table=records.get(code),
             )
         )
     written += render_compass_pngs(pngs, themes, labels=labels, dpi=150)
@@ -292,3 +294,10 @@ def build_outputs(data: CampaignData, outdir: Path) -> list[Path]:
         )
     )
     return written
+
+
+def _records_by_area(records: pd.DataFrame | None) -> dict[str, dict]:
+    """The round tables' records (one row per area, as in the XLSX sheet) keyed by area code."""
+    if records is None or records.empty or "area_code" not in records:
+        return {}
+    return {str(row["area_code"]): dict(row) for _, row in records.iterrows()}

@@ -14,16 +14,15 @@ import geopandas as gpd
 import mapclassify
 import numpy as np
 import pandas as pd
-import shapely
 from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.path import Path
 
 from analysis.charts import FONT, format_de
+from analysis.map_paths import drawing_crs, geometry_path, has_geometry, missing_note
 
 __all__ = ["INDEX_CLASS_LABELS", "NO_DATA_LABEL", "Scheme", "choropleth", "classify"]
 
@@ -33,7 +32,6 @@ NO_DATA_LABEL = "keine Angabe"
 NO_DATA_COLOUR = "#e6e6e6"
 #: Berlin MSS class names of the status index (class 4 = most need).
 INDEX_CLASS_LABELS = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
-DRAW_CRS = "EPSG:3035"
 
 
 def _decimals(values: np.ndarray) -> int:
@@ -140,37 +138,6 @@ def classify(
     return classes, legend, upper
 
 
-def _drawing_crs(areas: gpd.GeoDataFrame) -> object:
-    """The area's UTM zone (north up, true shape), else ETRS89-LAEA."""
-    if areas.crs.is_projected and areas.crs.axis_info[0].unit_name == "metre":
-        return areas.crs
-    try:
-        return areas.geometry.estimate_utm_crs()
-    except (RuntimeError, ValueError):
-        return DRAW_CRS
-
-
-def _geometry_path(geom: shapely.Geometry) -> Path | None:
-    """One compound path per (multi)polygon, holes included."""
-    polygons = getattr(geom, "geoms", [geom])
-    rings = []
-    for poly in polygons:
-        if poly.is_empty or poly.geom_type != "Polygon":
-            continue
-        rings.append(np.asarray(poly.exterior.coords)[:, :2])
-        rings.extend(np.asarray(hole.coords)[:, :2] for hole in poly.interiors)
-    if not rings:
-        return None
-    vertices = np.concatenate(rings)
-    codes = np.full(len(vertices), Path.LINETO, dtype=np.uint8)
-    start = 0
-    for ring in rings:
-        codes[start] = Path.MOVETO
-        codes[start + len(ring) - 1] = Path.CLOSEPOLY
-        start += len(ring)
-    return Path(vertices, codes)
-
-
 def _class_colours(cmap: str | Sequence[str], k: int) -> list:
     if isinstance(cmap, str):
         return list(
@@ -201,7 +168,9 @@ def choropleth(
     Parameters
     ----------
     areas : GeoDataFrame
-        Polygons with a CRS and the ``column`` to map.
+        Polygons with a CRS and the ``column`` to map. Areas without geometry (None or empty)
+        are left out and named in the source line; if no area has one, the axes only get the
+        title, a sentence saying so and the source line.
     column : str
     scheme, k, bins, labels
         See :func:`classify`. Class 1 gets the lightest colour, so with ``index_classes`` class 4
@@ -241,8 +210,12 @@ def choropleth(
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
     classes, legend_labels, _ = classify(areas[column], scheme, k=k, bins=bins, labels=labels)
-    geoms = areas.geometry.to_crs(_drawing_crs(areas))
-    paths = [_geometry_path(g) if g is not None else None for g in geoms]
+    present = has_geometry(areas)
+    note = " ".join(t for t in (source_note, missing_note(areas, present)) if t)
+    if not present.any():
+        return _without_outlines(ax, title, note)
+    geoms = areas.geometry.to_crs(drawing_crs(areas[present.to_numpy()]))
+    paths = [geometry_path(g) for g in geoms]
     colours = _class_colours(cmap, len(legend_labels))
     handles = []
     cls = classes.to_numpy(dtype=float, na_value=np.nan)
@@ -271,7 +244,7 @@ def choropleth(
                 ax.text(
                     point.x, point.y, text, ha="center", va="center", fontsize=6, fontfamily=FONT
                 )
-    minx, miny, maxx, maxy = geoms.total_bounds
+    minx, miny, maxx, maxy = geoms[present.to_numpy()].total_bounds
     pad = 0.02 * max(maxx - minx, maxy - miny, 1.0)
     ax.set_xlim(minx - pad, maxx + pad)
     ax.set_ylim(miny - pad, maxy + pad)
@@ -287,15 +260,21 @@ def choropleth(
         prop={"family": FONT, "size": 8},
         title_fontproperties={"family": FONT, "size": 9, "weight": "bold"},
     )
-    ax.text(
-        0.0,
-        -0.02,
-        source_note,
-        transform=ax.transAxes,
-        ha="left",
-        va="top",
-        fontsize=7,
-        fontfamily=FONT,
-        color="0.3",
-    )
+    _source_line(ax, note)
+    return ax
+
+
+def _source_line(ax: Axes, note: str) -> None:
+    ax.text(0.0, -0.02, note, transform=ax.transAxes, ha="left", va="top", fontsize=7,
+            fontfamily=FONT, color="0.3", wrap=True, parse_math=False)  # fmt: skip
+
+
+def _without_outlines(ax: Axes, title: str, note: str) -> Axes:
+    """No area has an outline: title, a sentence saying so and the source line, no map."""
+    ax.set_axis_off()
+    ax.set_title(title, fontfamily=FONT, fontsize=13, loc="left")
+    message = "Keine Karte: für keines der Gebiete liegt eine Geometrie vor."
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=10)
+    ax.texts[-1].set_fontfamily(FONT)
+    _source_line(ax, note)
     return ax

@@ -1,4 +1,4 @@
-"""A printable A4 PDF report: cover, index map, and one page per area.
+"""A printable A4 PDF report: cover, index map, one page per area and its round-table record.
 
 Built with matplotlib's PdfPages and plain Figures (no pyplot, nothing downloaded). Everything
 passed in must already respect small-group suppression: the report draws what it is given.
@@ -21,10 +21,10 @@ from matplotlib.figure import Figure
 
 from analysis.charts import FONT, compass_chart, format_de
 from analysis.maps import Scheme, choropleth
+from analysis.report_roundtable import A4, has_content, write_pages
 
 __all__ = ["A4", "COMMENT_KINDS", "AreaPage", "build_report_pdf"]
 
-A4 = (8.27, 11.69)
 #: Headings for the two comment questions of the StadtRaumMonitor.
 COMMENT_KINDS = {"good": "Was ist gut", "improve": "Was könnte besser sein"}
 _LINE = 0.0125  # height of one 8-pt text line as a fraction of the A4 page
@@ -45,6 +45,9 @@ class AreaPage:
         Columns ``theme``, ``kind`` ("good"/"improve"), ``text``; already filtered for small groups.
     index_value : float, optional
     index_class_label : str, optional
+    round_table : mapping, optional
+        The round table's record for the area (see :mod:`analysis.report_roundtable`); when it
+        holds anything, one or two pages with the questions and need verdicts follow the area.
     """
 
     code: str
@@ -55,6 +58,7 @@ class AreaPage:
     comments: pd.DataFrame = field(default_factory=pd.DataFrame)
     index_value: float | None = None
     index_class_label: str | None = None
+    round_table: Mapping[str, Any] | None = None
 
 
 def _date_de(day: dt.date) -> str:
@@ -220,7 +224,7 @@ def build_report_pdf(
     map_bins: Sequence[float] | None = None,
     map_cmap: str = "OrRd",
 ) -> Path:
-    """Write the report: cover page, a map page and one A4 page per area.
+    """Write the report: cover page, a map page and one A4 page per area (plus its round table).
 
     Parameters
     ----------
@@ -293,8 +297,12 @@ def build_report_pdf(
             cmap=map_cmap,
         )
         pdf.savefig(fig)
+        ordered = themes.sort_values("position") if "position" in themes else themes
+        titles = dict(zip(ordered["slug"], ordered["title"], strict=True))
         for page in pages:
             if isinstance(page, Mapping):
                 page = AreaPage(**page)
             _area_page(pdf, page, themes, foot)
+            if has_content(page.round_table):
+                write_pages(pdf, f"{page.name} ({page.code})", page.round_table, titles, foot)
     return path

@@ -1,12 +1,14 @@
 """build_outputs writes every promised file, readable by GIS and office tools, and never leaks
 results or comments of groups smaller than k."""
 
+import io
 import json
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pypdf
 import pytest
 from _fixtures_output import pdf_text
 from openpyxl import load_workbook
@@ -50,7 +52,13 @@ def campaign_with_small_groups() -> CampaignData:
     )
     data.comments = pd.concat([data.comments, secret], ignore_index=True)
     data.validation_records = pd.DataFrame(
-        {"area_code": ["0001"], "decision": ["bestätigt"], "note": ["=Runder Tisch 2024"]}
+        {
+            "area_code": ["0001"],
+            "decision": ["bestätigt"],
+            "note": ["=Runder Tisch 2024"],
+            "missing": ["Ein offener Jugendtreff am Abend"],
+            "overall_need": ["confirmed"],
+        }
     )
     return data
 
@@ -187,6 +195,17 @@ def test_report_shows_residents_and_comments_of_large_groups(outputs):
     assert "Quartier 0001 (0001)" in text
     assert "Bewohner:innen (n = " in text
     assert "Was " in text
+
+
+def test_report_carries_the_round_table_record_after_its_area(outputs):
+    outdir, _ = outputs
+    reader = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes()))
+    pages = [page.extract_text() for page in reader.pages]
+    hits = [i for i, text in enumerate(pages) if "Ein offener Jugendtreff am Abend" in text]
+    assert len(hits) == 1
+    assert "Bedarf bestätigt" in pages[hits[0]]
+    area_pages = [i for i, text in enumerate(pages) if "Quartier 0001 (0001)" in text]
+    assert min(area_pages) < hits[0]  # the record follows its area's page
 
 
 def test_round_date():

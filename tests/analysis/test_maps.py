@@ -124,3 +124,30 @@ def test_choropleth_rejects_missing_column_and_crs():
         )
     with pytest.raises(TypeError):
         choropleth(pd.DataFrame(areas), "population", title="t", source_note="s")
+
+
+def test_choropleth_draws_areas_with_outline_and_names_the_others():
+    areas = grid_areas(4)
+    areas["value"] = [1.0, 2.0, 3.0, 4.0]
+    areas.loc[[1, 3], "geometry"] = None
+    ax = choropleth(areas, "value", scheme="equal_interval", k=2, title="t", source_note="Daten")
+    assert sum(len(c.get_paths()) for c in ax.collections) == 2
+    assert all(np.isfinite(ax.get_xlim())) and all(np.isfinite(ax.get_ylim()))
+    assert "Daten Ohne Geometrie, nicht dargestellt: 02, 04." in [t.get_text() for t in ax.texts]
+    buffer = io.BytesIO()
+    save_figure(ax.figure, buffer, format="png", dpi=40)
+    assert buffer.getvalue().startswith(b"\x89PNG")
+
+
+def test_choropleth_without_any_outline_says_so_instead_of_crashing():
+    areas = grid_areas(3)
+    areas["geometry"] = None
+    ax = choropleth(areas, "population", k=2, title="Karte", source_note="Daten")
+    assert not ax.collections
+    texts = [t.get_text() for t in ax.texts]
+    assert "Keine Karte: für keines der Gebiete liegt eine Geometrie vor." in texts
+    assert "Daten Ohne Geometrie, nicht dargestellt: 01, 02, 03." in texts
+    assert ax.get_title(loc="left") == "Karte"
+    buffer = io.BytesIO()
+    save_figure(ax.figure, buffer, format="png", dpi=40)
+    assert buffer.getvalue().startswith(b"\x89PNG")

@@ -106,3 +106,70 @@ def test_report_checks_its_input(tmp_path):
             source_note="",
             generated_on="2025-01-31",
         )
+
+
+def round_table_record(missing: str = "Ein Treffpunkt für Jugendliche am Abend.") -> dict:
+    return {
+        "area_code": "02",
+        "matches_statistics": "Ja, die Armut ist hier sichtbar; Miete kostet 12$ pro m².",
+        "target_groups": "Alleinerziehende und ältere Menschen",
+        "existing_offers": "",
+        "missing": missing,
+        "contributors": "Stadtteilbüro, Sportverein",
+        "overall_need": "confirmed",
+        "overall_note": "Einstimmig",
+        "need_safety": "not_confirmed",
+        "note_safety": "Die Straßen sind abends hell.",
+        "need_play": "unclear",
+        "note_play": "",
+        "updated_at": "2025-03-01 18:30",
+    }
+
+
+def page_texts(data: bytes) -> list[str]:
+    import io
+
+    import pypdf
+
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def test_round_table_record_follows_its_area_page(tmp_path):
+    page = area_page(2)
+    page.round_table = round_table_record()
+    data, _ = build(tmp_path, [{"code": "01", "name": "Kiez Süd"}, page])
+    pages = page_texts(data)
+    assert len(pages) == 5  # cover, map, Kiez Süd, Kiez Nord, its round table
+    record = pages[4]
+    assert "Runder Tisch: Kiez Nord (02)" in record and "gespeichert 2025-03-01 18:30" in record
+    assert "Was fehlt konkret?" in record and "Ein Treffpunkt für Jugendliche am Abend." in record
+    assert "Wer kann was beitragen?" in record and "Stadtteilbüro, Sportverein" in record
+    assert "12$ pro m²" in record  # no mathtext
+    assert "Was gibt es für sie hier schon?" in record and "keine Angabe" in record
+    assert "Bedarf insgesamt" in record and "Bedarf bestätigt" in record
+    assert "Sicherheit: Bedarf nicht bestätigt" in record
+    assert "Die Straßen sind abends hell." in record
+    assert "Spiel, Sport und Freizeit: unklar" in record
+    assert "gekürzt" not in record
+    assert "Ein Treffpunkt" not in "".join(pages[:4])
+
+
+def test_long_round_table_texts_are_cut_with_a_note(tmp_path):
+    page = area_page(0)
+    words = " ".join(f"Wort{i:04d}" for i in range(3000))
+    page.round_table = round_table_record(missing=words) | {
+        f"note_{slug}": words for slug in themes_frame()["slug"]
+    }
+    data, _ = build(tmp_path, [page])
+    pages = page_texts(data)
+    assert len(pages) == 5  # the record takes at most two pages
+    text = "".join(pages[3:])
+    assert "Wort0000" in text and "Wort2999" not in text
+    assert "[…]" in text and "Blatt „Runder Tisch“" in text
+
+
+def test_empty_or_missing_record_adds_no_page(tmp_path):
+    page = area_page(1)
+    page.round_table = {"area_code": "02", "overall_need": "", "note_safety": "nan"}
+    data, _ = build(tmp_path, [page])
+    assert len(page_texts(data)) == 3

@@ -91,7 +91,7 @@ def test_survey_posters_live_round_table_and_record_in_export(site, browser):
     campaign_id = int(planner.url.rstrip("/").split("/")[-1])
     with planner.expect_download() as download:
         planner.get_by_role("link", name="QR-Plakate (PDF)").click()
-    posters = pypdf.PdfReader(download.value.path())
+    posters = pypdf.PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert len(posters.pages) == 2
     resident_link = planner.locator(".links dd a").first.get_attribute("href")
     assert "/s/" in resident_link

@@ -1,0 +1,152 @@
+"""The round table's conclusion for one area as report page(s): questions, need verdicts, notes.
+
+A record is a plain mapping as in the XLSX sheet "Runder Tisch": the five questions NRW round
+tables work through (:data:`QUESTIONS`), ``overall_need`` and ``overall_note``, and per theme
+``need_<slug>`` and ``note_<slug>``. Verdicts are ``confirmed``, ``not_confirmed`` or ``unclear``.
+Long texts are cut with a note that the XLSX export holds them in full.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from analysis.chart_style import FONT
+
+__all__ = ["A4", "NEED_LABELS", "QUESTIONS", "has_content", "round_table_lines", "write_pages"]
+
+A4 = (8.27, 11.69)
+#: The five round-table questions (DOMAIN.md §1), by record field.
+QUESTIONS = {
+    "matches_statistics": "Passen die Zahlen zu dem, was die Menschen hier erleben?",
+    "target_groups": "Über welche Gruppen von Menschen sprechen wir?",
+    "existing_offers": "Was gibt es für sie hier schon?",
+    "missing": "Was fehlt konkret?",
+    "contributors": "Wer kann was beitragen?",
+}
+NEED_LABELS = {
+    "confirmed": "Bedarf bestätigt",
+    "not_confirmed": "Bedarf nicht bestätigt",
+    "unclear": "unklar",
+}
+WIDTH = 110  # characters per line at 8 pt
+ANSWER_LINES, NOTE_LINES, MAX_PAGES = 12, 4, 2
+_LINE, _TOP, _BOTTOM = 0.0125, 0.90, 0.06
+CUT = "[…]"
+CUT_NOTE = (
+    "Lange Texte sind gekürzt ([…]); vollständig stehen sie in der Tabelle results.xlsx, "
+    "Blatt „Runder Tisch“."
+)
+
+
+def _text(record: Mapping[str, Any], key: str) -> str:
+    value = record.get(key)
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value).strip()
+    return "" if text in ("None", "nan", "<NA>") else text
+
+
+def _wrapped(text: str, limit: int, indent: str = "  ") -> tuple[list[str], bool]:
+    """Paragraph-preserving wrap, cut after ``limit`` lines (marked with […])."""
+    lines = [
+        indent + line
+        for para in text.splitlines()
+        for line in (textwrap.wrap(" ".join(para.split()), WIDTH) or [""])
+    ]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) <= limit:
+        return lines, False
+    return [*lines[: limit - 1], lines[limit - 1] + " " + CUT], True
+
+
+def has_content(record: Mapping[str, Any] | None) -> bool:
+    """Whether a record holds any answer, verdict or note worth a report page."""
+    if not record:
+        return False
+    keys = [*QUESTIONS, "overall_need", "overall_note"]
+    keys += [k for k in record if str(k).startswith(("need_", "note_"))]
+    return any(_text(record, k) for k in keys)
+
+
+def round_table_lines(
+    record: Mapping[str, Any], titles: Mapping[str, str]
+) -> tuple[list[tuple[str, str]], bool]:
+    """(text, style) lines of one record and whether a text was cut.
+
+    Styles: ``heading`` (bold, larger), ``label`` (bold), ``text``, ``empty`` (italic).
+    ``titles`` maps theme slugs to titles in instrument order.
+    """
+    lines: list[tuple[str, str]] = [("Fragen des Runden Tisches", "heading")]
+    cut = False
+    for key, question in QUESTIONS.items():
+        lines.append((question, "label"))
+        answer = _text(record, key)
+        if not answer:
+            lines.append(("  keine Angabe", "empty"))
+            continue
+        wrapped, was_cut = _wrapped(answer, ANSWER_LINES)
+        lines.extend((line, "text") for line in wrapped)
+        cut |= was_cut
+    lines += [("", "text"), ("Bedarf insgesamt", "heading")]
+    verdict = _text(record, "overall_need")
+    lines.append((NEED_LABELS.get(verdict, verdict) or "keine Einschätzung", "label"))
+    note, was_cut = _wrapped(_text(record, "overall_note"), NOTE_LINES)
+    lines.extend((line, "text") for line in note)
+    cut |= was_cut
+    themes = [
+        (title, _text(record, f"need_{slug}"), _text(record, f"note_{slug}"))
+        for slug, title in titles.items()
+    ]
+    themes = [t for t in themes if t[1] or t[2]]
+    if themes:
+        lines += [("", "text"), ("Bedarf nach Themen", "heading")]
+    for title, need, text in themes:
+        lines.append((f"{title}: {NEED_LABELS.get(need, need) or 'keine Einschätzung'}", "label"))
+        note, was_cut = _wrapped(text, NOTE_LINES)
+        lines.extend((line, "text") for line in note)
+        cut |= was_cut
+    return lines, cut
+
+
+_STYLES = {
+    "heading": {"fontweight": "bold", "fontsize": 10},
+    "label": {"fontweight": "bold"},
+    "empty": {"style": "italic", "color": "0.4"},
+}
+
+
+def write_pages(
+    pdf: PdfPages,
+    heading: str,
+    record: Mapping[str, Any],
+    titles: Mapping[str, str],
+    foot: str,
+) -> int:
+    """Add the record's page(s) (at most :data:`MAX_PAGES`) to ``pdf``; returns pages written."""
+    lines, cut = round_table_lines(record, titles)
+    per_page = int((_TOP - _BOTTOM) / _LINE)
+    if len(lines) > per_page * MAX_PAGES:
+        lines = [*lines[: per_page * MAX_PAGES - 1], ("… weitere Angaben gekürzt", "empty")]
+        cut = True
+    if cut:
+        lines.append((CUT_NOTE, "empty"))
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    when = _text(record, "updated_at")
+    for number, chunk in enumerate(pages, 1):
+        fig = Figure(figsize=A4)
+        title = f"Runder Tisch: {heading}" + (f" (Fortsetzung {number})" if number > 1 else "")
+        fig.text(0.06, 0.965, title, fontsize=15, fontweight="bold", fontfamily=FONT, va="top")
+        sub = "Ergebnis des Runden Tisches" + (f", gespeichert {when}" if when else "")
+        fig.text(0.06, 0.935, sub, fontsize=10, fontfamily=FONT, va="top", parse_math=False)
+        for i, (text, style) in enumerate(chunk):
+            fig.text(0.06, _TOP - i * _LINE, text, fontfamily=FONT, va="top", parse_math=False,
+                     **{"fontsize": 8, **_STYLES.get(style, {})})  # fmt: skip
+        fig.text(0.06, 0.025, foot, fontsize=6.5, fontfamily=FONT, color="0.35")
+        pdf.savefig(fig)
+    return len(pages)
