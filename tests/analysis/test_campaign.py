@@ -226,3 +226,51 @@ def test_build_outputs_without_index_or_comments(tmp_path):
     assert "Kommentare" not in load_workbook(tmp_path / "results.xlsx").sheetnames
     with pytest.raises(TypeError):
         build_outputs({"title": "x"}, tmp_path)
+
+
+def test_only_writes_the_named_tables_and_draws_nothing(tmp_path):
+    data = synthetic_campaign(4, 120, seed=3)
+    paths = build_outputs(
+        data, tmp_path, only={"aggregated_ratings.csv", "kommonitor_safety.geojson"}
+    )
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in paths) == [
+        "aggregated_ratings.csv",
+        "kommonitor_safety.geojson",
+    ]
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert written == ["aggregated_ratings.csv", "kommonitor_safety.geojson"]  # no charts/
+    with pytest.raises(ValueError, match="unknown output"):
+        build_outputs(data, tmp_path, only={"../secret"})
+
+
+def test_only_report_renders_the_report_but_no_chart_files(tmp_path):
+    paths = build_outputs(synthetic_campaign(3, 90, seed=4), tmp_path, only=["report.pdf"])
+    assert [p.name for p in paths] == ["report.pdf"]
+    assert not list((tmp_path / "charts").iterdir())
+    assert "Quartier 0001 (0001)" in pdf_text((tmp_path / "report.pdf").read_bytes())
+
+
+def test_areas_without_outlines_give_no_maps_but_every_other_file(tmp_path):
+    data = synthetic_campaign(3, 90, seed=5)
+    data.areas = data.areas.assign(geometry=None)
+    paths = build_outputs(data, tmp_path)
+    names = {p.relative_to(tmp_path).as_posix() for p in paths}
+    assert "map_index.png" not in names and "map_resident_median.png" not in names
+    assert {"results.xlsx", "report.pdf", "results.gpkg", "quadrant.png"} <= names
+    meta = dict(load_workbook(tmp_path / "results.xlsx")["Metadaten"].iter_rows(values_only=True))
+    assert meta["Karten"] == "nicht erstellt: für keines der Gebiete liegt eine Geometrie vor"
+    pages = pypdf.PdfReader(tmp_path / "report.pdf").pages
+    assert (
+        "Keine Karte: für keines der Gebiete liegt eine Geometrie vor." in pages[1].extract_text()
+    )
+
+
+def test_areas_partly_without_outline_are_named_on_the_maps(tmp_path):
+    data = synthetic_campaign(3, 90, seed=6)
+    data.areas.loc[data.areas["code"] == "0002", "geometry"] = None
+    paths = build_outputs(data, tmp_path, only={"results.xlsx", "report.pdf", "map_index.png"})
+    assert {p.name for p in paths} == {"results.xlsx", "report.pdf", "map_index.png"}
+    meta = dict(load_workbook(tmp_path / "results.xlsx")["Metadaten"].iter_rows(values_only=True))
+    assert meta["Karten"] == "Ohne Geometrie, nicht dargestellt: 0002."
+    text = pypdf.PdfReader(tmp_path / "report.pdf").pages[1].extract_text()
+    assert "Ohne Geometrie, nicht dargestellt: 0002." in text
