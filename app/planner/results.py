@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -94,8 +95,15 @@ def results(campaign_id: int):
     )
 
 
-def build_exports(campaign, outdir: Path) -> list[Path]:
-    """Every result file of the campaign (with the round-table records) into ``outdir``."""
+#: Downloads that are map layers: they need every Quartier's outline.
+GIS_DOWNLOADS = ("results.gpkg", "kommonitor_index.geojson", "kommonitor_resident_median.geojson")
+
+
+def build_exports(campaign, outdir: Path, only: Collection[str] | None = None) -> list[Path]:
+    """The campaign's result files (with the round-table records) into ``outdir``.
+
+    ``only`` names the files wanted (see ``analysis.campaign.output_names``); default all.
+    """
     from analysis.campaign import build_outputs
     from app.moderator.records import records_frame
     from app.planning.queries import campaign_data
@@ -107,7 +115,7 @@ def build_exports(campaign, outdir: Path) -> list[Path]:
         options = dict(version.params.get("options", {}))
     data = campaign_data(campaign, current_locale(), indicators, index_options=options or None)
     data.validation_records = records_frame(campaign)
-    return build_outputs(data, outdir)
+    return build_outputs(data, outdir, only=only)
 
 
 @bp.get("/surveys/<int:campaign_id>/download/<name>")
@@ -125,7 +133,7 @@ def download(campaign_id: int, name: str):
             ),
         )
     missing = [a.code for a in campaign.areas if not a.geometry]
-    if missing:
+    if missing and name in GIS_DOWNLOADS:
         abort(
             409,
             description=_(
@@ -135,7 +143,11 @@ def download(campaign_id: int, name: str):
             ),
         )
     with tempfile.TemporaryDirectory(prefix="qk-export-") as tmp:
-        build_exports(campaign, Path(tmp))
+        written = build_exports(campaign, Path(tmp), only={name})
+        if Path(tmp) / name not in written:
+            abort(
+                409, description=_("This file needs a saved index version. Please save one first.")
+            )
         data = (Path(tmp) / name).read_bytes()
     return send_file(
         io.BytesIO(data),

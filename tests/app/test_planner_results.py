@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pypdf
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import AggregateSnapshot, Comment, Rating, Response
+from app.models import AggregateSnapshot, Campaign, Comment, Rating, Response
+from app.planner.results import build_exports
 from tests.app.workspace_helpers import add_outlines, answer, csrf_of, login, make_user
 
 
@@ -58,9 +60,37 @@ def test_download_without_outlines_says_what_to_do(app, client, survey):
         make_user("plan@example.org", "planner", ["Teststadt"])
     answer(app.test_client(), survey, 5)
     login(client, "plan@example.org")
-    response = client.get(f"/planner/surveys/{survey.campaign_id}/download/report.pdf")
+    response = client.get(f"/planner/surveys/{survey.campaign_id}/download/results.gpkg")
     assert response.status_code == 409
     assert "keine Kartenumrisse" in response.get_data(as_text=True)
+    # Tables and the report need no outline; the report says the map is missing.
+    report = client.get(f"/planner/surveys/{survey.campaign_id}/download/report.pdf")
+    assert report.status_code == 200
+    pages = pypdf.PdfReader(io.BytesIO(report.data)).pages
+    assert "Keine Karte" in pages[1].extract_text()
+    table = client.get(f"/planner/surveys/{survey.campaign_id}/download/validation.csv")
+    assert table.status_code == 200 and table.data.startswith(b"\xef\xbb\xbf")
+
+
+def test_a_download_builds_only_its_own_file(app, client, survey, tmp_path):
+    _setup(app, client, survey)
+    tmp_path = tmp_path / "exports"
+    with app.test_request_context():
+        campaign = db.session.get(Campaign, survey.campaign_id)
+        paths = build_exports(campaign, tmp_path, only={"aggregated_ratings.csv"})
+    assert [p.name for p in paths] == ["aggregated_ratings.csv"]
+    assert [p.name for p in tmp_path.rglob("*")] == ["aggregated_ratings.csv"]  # no chart
+    response = client.get(f"/planner/surveys/{survey.campaign_id}/download/aggregated_ratings.csv")
+    assert response.status_code == 200
+    assert response.data.decode("utf-8-sig").startswith("round,area_code,role,theme")
+
+
+def test_index_layer_without_index_version_is_a_clear_409(app, client, survey):
+    _setup(app, client, survey)
+    url = f"/planner/surveys/{survey.campaign_id}/download/kommonitor_index.geojson"
+    response = client.get(url)
+    assert response.status_code == 409
+    assert "gespeicherte Index-Version" in response.get_data(as_text=True)
 
 
 def test_deleting_raw_answers_needs_confirmation_and_keeps_aggregates(app, client, survey):
