@@ -16,6 +16,7 @@ __all__ = [
     "InputFileError",
     "read_indicator_table",
     "read_table",
+    "table_columns",
 ]
 
 DEFAULT_NA_VALUES: tuple[str, ...] = ("-9999", ".", "-", "x", "")
@@ -227,6 +228,28 @@ def _long(raw: _Raw, id_column, key_width, na, long_columns) -> pd.DataFrame:
         years,
         list(_parse_numbers(raw, value_col, na)),
     )
+
+
+def table_columns(path: str | PathLike, *, sheet_name: str | int = 0) -> list[str]:
+    """The column names of a CSV or XLSX table, in file order, without interpreting any column.
+
+    Reads the file the way :func:`read_table` does (encoding and separator detection, the first
+    non-empty row of a sheet as header) and checks the header: no empty or repeated names.
+
+    Raises
+    ------
+    InputFileError
+        For files that are not CSV/XLSX, missing files or sheets and bad header lines.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text("PLR_ID;S1;S2\\n01100101;4,2;-\\n", encoding="utf-8")
+    >>> table_columns(path)
+    ['PLR_ID', 'S1', 'S2']
+    """
+    return list(_read_raw(path, sheet_name).header)
 
 
 def read_indicator_table(

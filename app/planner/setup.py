@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from analysis.geo import inspect_areas
-from analysis.io import InputFileError, read_indicator_table, read_table
+from analysis.io import InputFileError, read_indicator_table, table_columns
 from app.auth.access import kommune_for, staff
 from app.database import write_transaction
 from app.extensions import db
@@ -173,7 +173,7 @@ def indicators_preview(kommune_id: int):
         return redirect(url_for("planner.indicators", kommune_id=kommune.id))
     context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
     try:
-        header = list(read_table(path, id_column=_first_column(path)).columns)
+        header = table_columns(path)
     except (InputFileError, ValueError) as exc:
         uploads.discard(path)
         flash(str(exc))
@@ -210,10 +210,3 @@ def indicators_preview(kommune_id: int):
     except (InputFileError, ValueError) as exc:
         context["error"] = context["error"] or str(exc)
     return render_template("planner/indicators_preview.html", **context)
-
-
-def _first_column(path) -> str:
-    """The table's first column name, read without interpreting any column as the key."""
-    from analysis.io import _read_raw
-
-    return _read_raw(path, 0).header[0]
