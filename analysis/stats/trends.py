@@ -26,8 +26,8 @@ def check_long(long: object, indicator: str | None = None) -> pd.DataFrame:
 
     ``area_code`` and ``indicator`` become text, ``year`` int64, ``value`` float64. Raises
     ``TypeError`` for a non-frame and ``ValueError`` with a sentence for a missing column, a
-    year or value that is not a number, a duplicate (area, indicator, year) or an unknown
-    indicator.
+    missing area code or indicator, a year or value that is not a number, a duplicate
+    (area, indicator, year) or an unknown indicator.
 
     Examples
     --------
@@ -42,6 +42,9 @@ def check_long(long: object, indicator: str | None = None) -> pd.DataFrame:
     if missing:
         raise ValueError(f"the values have no column {missing[0]!r} (needed: {LONG_COLUMNS}).")
     out = long[list(LONG_COLUMNS)].copy()
+    for column in ("area_code", "indicator"):
+        if out[column].isna().any():
+            raise ValueError(f"every row needs its {column.replace('_', ' ')}.")
     for column in ("year", "value"):
         if not pd.api.types.is_numeric_dtype(out[column]) or out[column].dtype == bool:
             raise ValueError(f"the column {column!r} must hold numbers.")

@@ -115,6 +115,7 @@ def test_change_keeps_areas_missing_a_year_without_direction():
         (lambda f: check_long(pd.concat([f, f])), "has two values for X in 2019"),
         (lambda f: check_long(f.assign(year=2019.5)), "whole-number year"),
         (lambda f: check_long(f.assign(value="7,5")), "must hold numbers"),
+        (lambda f: check_long(f.assign(area_code=[None, "1"])), "every row needs its area code"),
     ],
 )
 def test_clear_errors(call, message):
