@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -27,8 +28,12 @@ def _exact(value: object, what: str) -> Fraction:
     """A number as an exact fraction (floats via their shortest text, so 0.1 is 1/10)."""
     if isinstance(value, bool):
         raise ValueError(f"{what} must be a number, not {value!r}.")
+    if isinstance(value, numbers.Integral):
+        value = int(value)  # numpy integers are not accepted by Decimal
+    elif isinstance(value, numbers.Real) and not isinstance(value, Decimal | Fraction):
+        value = str(float(value))
     try:
-        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        number = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValueError(f"{what} must be a number, not {value!r}.") from None
     if not number.is_finite():
@@ -149,6 +154,9 @@ def allocate(
     for column in (id_column, population_column, class_column):
         if column not in areas.columns:
             raise ValueError(f"the table has no column {column!r}.")
+    population = areas[population_column]
+    if not pd.api.types.is_numeric_dtype(population) or pd.api.types.is_bool_dtype(population):
+        raise ValueError(f"the column {population_column!r} must hold numbers.")
     if areas[id_column].astype("str").duplicated().any():
         raise ValueError(f"the column {id_column!r} has duplicate area codes.")
     budget_cents, base_cents = _cents(budget, "the budget"), _cents(base, "the base amount")

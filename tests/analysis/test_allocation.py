@@ -3,6 +3,7 @@
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -147,6 +148,15 @@ def test_clear_errors(options, message):
     options = {"class_factors": FACTORS, "base": 0, **options}
     with pytest.raises(ValueError, match=message):
         allocate(table, population_column="kids", class_column="class", **options)
+
+
+def test_numpy_and_decimal_numbers_are_taken_exactly():
+    table = pd.DataFrame({"area_code": ["a", "b"], "kids": [10, 30], "class": [1, 1]})
+    for budget in (np.int64(1000), np.float64(1000.0), Decimal("1000.00"), "1000", 1000.0):
+        result = _allocate(table, budget, base=np.float64(0.1))
+        assert result.table["amount_cents"].tolist() == [25_005, 74_995]
+    with pytest.raises(ValueError, match="'kids' must hold numbers"):
+        _allocate(table.assign(kids=["10", "30"]), 1000)
 
 
 def test_no_target_population_cannot_share_a_budget():
