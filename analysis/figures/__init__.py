@@ -1,0 +1,1 @@
+"""Charts drawn on matplotlib Figures (never pyplot), each taking its labels from the caller."""
