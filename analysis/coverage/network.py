@@ -36,7 +36,13 @@ WALKABLE_HIGHWAYS = frozenset(
     }
 )  # fmt: skip
 _NO_FOOT = frozenset({"no", "private"})
+_LEG = 2.0**-20
 _CHUNK = 64  # sources per limited Dijkstra: 64 rows × n nodes of float64 stay small
+
+
+def _positive(length: np.ndarray) -> np.ndarray:
+    """Lengths with zeros raised to a micrometre: a zero in a sparse graph is no edge."""
+    return np.where(length > 0, length, 1e-6)
 
 
 @dataclass
@@ -88,12 +94,14 @@ class StreetNetwork:
         n = len(self.xy)
         # A virtual source n with an edge to every offer's node, weighted by that offer's
         # snapping leg: one Dijkstra gives every node its distance to the nearest offer.
-        # The tiny offset keeps zero-length legs as edges.
+        # Every path from the virtual source uses exactly one leg, so a constant added to the
+        # legs (a zero would be no edge) is subtracted exactly afterwards (a power of two).
         legs = sparse.csr_matrix(
-            (t_snap[reach] + 1e-9, (np.full(reach.sum(), n), t_node[reach])), shape=(n + 1, n + 1)
+            (t_snap[reach] + _LEG, (np.full(reach.sum(), n), t_node[reach])),
+            shape=(n + 1, n + 1),
         )
         grown = sparse.block_diag([self.graph, sparse.csr_matrix((1, 1))], format="csr") + legs
-        to_node = dijkstra(grown, directed=True, indices=n)[:n]
+        to_node = dijkstra(grown, directed=True, indices=n)[:n] - _LEG
         return o_snap + to_node[o_node]
 
     def within(
@@ -155,8 +163,7 @@ def street_network(
     keep = edges[:, 0] != edges[:, 1]
     lo = np.minimum(edges[keep, 0], edges[keep, 1])
     hi = np.maximum(edges[keep, 0], edges[keep, 1])
-    # The tiny offset keeps two nodes at the same place connected (a zero is no edge).
-    w = length[keep] + 1e-9
+    w = _positive(length[keep])
     # Two ways between the same pair of nodes: the shorter one is the edge.
     order = np.lexsort((w, hi, lo))
     lo, hi, w = lo[order], hi[order], w[order]

@@ -96,8 +96,9 @@ def white_spots(
             "area_name": areas["name"].to_numpy(),
             "area_km2": area_m2 / 1e6,
             "white_km2": white_m2 / 1e6,
-            "white_share": np.divide(
-                white_m2, area_m2, out=np.zeros(len(areas)), where=area_m2 > 0
+            # Clipped: the difference of polygons can exceed the area by rounding (1e-16).
+            "white_share": np.clip(
+                np.divide(white_m2, area_m2, out=np.zeros(len(areas)), where=area_m2 > 0), 0, 1
             ),
         },
         geometry=white,
