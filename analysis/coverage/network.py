@@ -188,6 +188,37 @@ def _walkable(tags: osmium.osm.TagList) -> bool:
     return foot in ("yes", "designated", "permissive") or tags.get("access") not in _NO_FOOT
 
 
+def _walkable_segments(path: Path) -> tuple[list[tuple[float, float]], list[tuple[int, int]]]:
+    """Node positions (lon, lat) and consecutive node pairs of every walkable way."""
+    ids: dict[int, int] = {}
+    lonlat: list[tuple[float, float]] = []
+    pairs: list[tuple[int, int]] = []
+    # Nodes are read only to place the ways (the location cache runs before the filters);
+    # Python sees nothing but ways with a highway tag.
+    ways = (
+        osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY)
+        .with_locations()
+        .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY))
+        .with_filter(osmium.filter.KeyFilter("highway"))
+    )
+    for way in ways:
+        if not _walkable(way.tags):
+            continue
+        previous = None
+        for ref in way.nodes:
+            if not ref.location.valid():
+                previous = None  # a node missing from the extract breaks the way there
+                continue
+            if ref.ref not in ids:
+                ids[ref.ref] = len(lonlat)
+                lonlat.append((ref.location.lon, ref.location.lat))
+            current = ids[ref.ref]
+            if previous is not None:
+                pairs.append((previous, current))
+            previous = current
+    return lonlat, pairs
+
+
 def read_street_network(
     path: str | PathLike, crs: str | int | CRS, *, max_snap_m: float = 200.0
 ) -> StreetNetwork:
@@ -207,33 +238,8 @@ def read_street_network(
         raise InputFileError(p, "only OpenStreetMap files (.osm or .osm.pbf) can be read.")
     if not p.is_file():
         raise InputFileError(p, "the file does not exist.")
-    ids: dict[int, int] = {}
-    lonlat: list[tuple[float, float]] = []
-    pairs: list[tuple[int, int]] = []
     try:
-        # Nodes are read only to place the ways (the location cache runs before the
-        # filters); Python sees nothing but ways with a highway tag.
-        ways = (
-            osmium.FileProcessor(str(p), osmium.osm.NODE | osmium.osm.WAY)
-            .with_locations()
-            .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY))
-            .with_filter(osmium.filter.KeyFilter("highway"))
-        )
-        for way in ways:
-            if not _walkable(way.tags):
-                continue
-            previous = None
-            for ref in way.nodes:
-                if not ref.location.valid():
-                    previous = None
-                    continue
-                if ref.ref not in ids:
-                    ids[ref.ref] = len(lonlat)
-                    lonlat.append((ref.location.lon, ref.location.lat))
-                current = ids[ref.ref]
-                if previous is not None:
-                    pairs.append((previous, current))
-                previous = current
+        lonlat, pairs = _walkable_segments(p)
     except RuntimeError as exc:
         raise InputFileError(p, "this is not a readable OpenStreetMap file.") from exc
     if not pairs:

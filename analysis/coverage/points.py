@@ -23,6 +23,7 @@ from analysis.coverage.distance import area_of_points, metric_crs
 
 __all__ = [
     "OFFER_COLUMNS",
+    "PROBLEMS",
     "LocatedOffers",
     "OfferPoints",
     "find_duplicates",
@@ -31,6 +32,10 @@ __all__ = [
 ]
 
 OFFER_COLUMNS = ["row", "name", "capacity", "geometry"]
+PROBLEMS = {
+    "coordinates": "no usable coordinates",
+    "capacity": "capacity is not a whole number of at least 0",
+}
 _DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d+\s*")
 
 
@@ -39,7 +44,8 @@ class OfferPoints:
     """Offers read by :func:`read_offer_points`.
 
     ``offers``: :data:`OFFER_COLUMNS` in WGS 84 (``row`` is the input frame's index label,
-    ``capacity`` NaN where none was given); ``rejected``: ``row`` and ``reason`` (English).
+    ``capacity`` NaN where none was given); ``rejected``: ``row``, ``problem`` (a key from
+    :data:`PROBLEMS` for the caller's translated sentence) and ``reason`` (English).
     """
 
     offers: gpd.GeoDataFrame
@@ -123,21 +129,23 @@ def read_offer_points(
     >>> read.offers[["row", "name", "capacity"]].values.tolist()
     [[0, 'Kita A', 40.0]]
     >>> read.rejected.values.tolist()
-    [[1, 'no usable coordinates']]
+    [[1, 'coordinates', 'no usable coordinates']]
     """
     fields = {"latitude": lat, "longitude": lon, "x": x, "y": y, "name": name}
     _check_fields(frame, {**fields, "capacity": capacity})
     lon_v, lat_v, source_crs = _coordinates(frame, lat, lon, x, y, crs)
-    reasons = pd.Series(pd.NA, index=frame.index, dtype="string")
-    reasons[~(np.isfinite(lon_v) & np.isfinite(lat_v))] = "no usable coordinates"
+    problems = pd.Series(pd.NA, index=frame.index, dtype="string")
+    problems[~(np.isfinite(lon_v) & np.isfinite(lat_v))] = "coordinates"
     places = pd.Series(np.nan, index=frame.index)
     if capacity is not None:
         places = _numbers(frame[capacity])
         given = frame[capacity].notna() & (frame[capacity].astype("string").str.strip() != "")
         bad = given & (places.isna() | (places < 0) | (places % 1 != 0))
-        reasons[bad & reasons.isna()] = "capacity is not a whole number of at least 0"
-    names = frame[name].astype("string").str.strip() if name else pd.Series(pd.NA, frame.index)
-    keep = reasons.isna().to_numpy()
+        problems[bad & problems.isna()] = "capacity"
+    names = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if name:
+        names = frame[name].astype("string").str.strip().replace("", pd.NA)
+    keep = problems.isna().to_numpy()
     offers = gpd.GeoDataFrame(
         {
             "row": frame.index[keep],
@@ -147,7 +155,13 @@ def read_offer_points(
         geometry=gpd.points_from_xy(lon_v[keep], lat_v[keep]),
         crs="EPSG:4326",
     )
-    rejected = pd.DataFrame({"row": frame.index[~keep], "reason": reasons[~keep].to_numpy()})
+    rejected = pd.DataFrame(
+        {
+            "row": frame.index[~keep],
+            "problem": problems[~keep].to_numpy(dtype=object),
+            "reason": problems[~keep].map(PROBLEMS).to_numpy(dtype=object),
+        }
+    )
     return OfferPoints(offers, rejected, {"source_crs": source_crs, "rows": len(frame)})
 
 

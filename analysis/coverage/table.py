@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from numbers import Real
 
 import geopandas as gpd
 import numpy as np
@@ -25,7 +26,7 @@ from analysis.coverage.distance import (
     population_demand,
 )
 from analysis.coverage.network import StreetNetwork
-from analysis.coverage.points import locate_offers
+from analysis.coverage.points import LocatedOffers, locate_offers
 from analysis.coverage.supply import DECAYS, area_supply, two_step_fca
 from analysis.coverage.white_spots import white_spots
 
@@ -72,7 +73,7 @@ def _check(areas, offers, distance_m, per, decay) -> None:
         raise ValueError("the offers must be a GeoDataFrame with a coordinate reference system.")
     if not (offers.geom_type == "Point").all():
         raise ValueError("every offer must be a single point.")
-    if isinstance(distance_m, bool) or not isinstance(distance_m, int | float) or distance_m <= 0:
+    if isinstance(distance_m, bool) or not isinstance(distance_m, Real) or not distance_m > 0:
         raise ValueError(f"the distance must be a positive number of metres, not {distance_m!r}.")
     if per not in (100, 1000):
         raise ValueError(f"supply is given per 100 or per 1000 persons, not per {per!r}.")
@@ -81,7 +82,12 @@ def _check(areas, offers, distance_m, per, decay) -> None:
 
 
 def _weighted(values: np.ndarray, weight: np.ndarray, area: np.ndarray, n: int) -> np.ndarray:
-    """Weighted mean of ``values`` per area position (NaN where the weights sum to 0)."""
+    """Weighted mean of ``values`` per area position (NaN where the weights sum to 0).
+
+    Points in no area (``area`` -1) are left out.
+    """
+    inside = area >= 0
+    values, weight, area = values[inside], weight[inside], area[inside]
     total = np.bincount(area, weights=weight, minlength=n)
     sums = np.bincount(area, weights=values * weight, minlength=n)
     return np.divide(sums, total, out=np.full(n, np.nan), where=total > 0)
@@ -94,16 +100,20 @@ def _persons(demand: DemandPoints, target: pd.Series | None, codes: np.ndarray) 
     area = np.where(inside, demand.area, 0)
     weight = np.where(inside, demand.weight, 0.0)
     if target is None:
-        return weight if demand.kind == "population" else np.full(len(weight), np.nan)
+        # Without a target group the residents of a population layer are the demand; a grid
+        # alone carries no persons, so there is no 2SFCA.
+        return weight if demand.kind == "population" else np.zeros(len(weight))
     per_area = target.reindex(codes).to_numpy(dtype="float64")
-    share = weight / np.bincount(area, weights=weight, minlength=n)[area]
+    total = np.bincount(area, weights=weight, minlength=n)[area]
+    share = np.divide(weight, total, out=np.zeros(len(weight)), where=total > 0)
     return np.nan_to_num(share * per_area[area])
 
 
-def _distances(table, demand, reach, distance_m, n) -> None:
+def _distances(
+    table: pd.DataFrame, demand: DemandPoints, reach: np.ndarray, distance_m: float, n: int
+) -> None:
     """nearest_m, unreachable_share and (population layer) share_within_pop, in place."""
-    inside = demand.area >= 0
-    area, weight, reach = demand.area[inside], demand.weight[inside], reach[inside]
+    area, weight = demand.area, demand.weight
     finite = np.isfinite(reach)
     table["nearest_m"] = _weighted(np.where(finite, reach, 0), weight * finite, area, n)
     table["unreachable_share"] = _weighted((~finite).astype(float), weight, area, n)
@@ -112,6 +122,22 @@ def _distances(table, demand, reach, distance_m, n) -> None:
         table["share_within_pop"] = _weighted(within, weight, area, n)
     else:
         table["share_within_pop"] = np.nan
+
+
+def _counts(located: LocatedOffers, demand: DemandPoints, codes: np.ndarray) -> dict:
+    """What went where: offers and capacity in total and outside, residents outside."""
+    inside = demand.area >= 0
+    return {
+        "offers_total": len(located.offers),
+        "offers_outside": len(located.outside),
+        "capacity_total": float(located.offers["capacity"].sum()),
+        "capacity_outside": float(located.outside["capacity"].sum()),
+        "population_outside": float(demand.weight[~inside].sum()),
+        # Their target group cannot be placed: it is left out of the 2SFCA demand.
+        "areas_without_demand_points": [
+            str(c) for c in codes[np.bincount(demand.area[inside], minlength=len(codes)) == 0]
+        ],
+    }
 
 
 def coverage(
@@ -195,20 +221,12 @@ def coverage(
     _distances(table, demand, model.nearest(demand.xy, offers_xy), distance_m, len(codes))
     spots = white_spots(metric, offers_xy, distance_m=distance_m, model=model, spacing_m=spacing_m)
     table["share_within"] = 1 - spots["white_share"].to_numpy()
-    persons = _persons(demand, target_s, codes)
     all_known = located.offers["capacity"].notna().all() and len(located.offers) > 0
     supply = used["capacity"].to_numpy(dtype="float64") if all_known else np.ones(len(used))
-    access = two_step_fca(
-        np.nan_to_num(persons),
-        supply,
-        model.within(demand.xy, offers_xy, distance_m),
-        catchment_m=distance_m,
-        decay=decay,
-    )
-    inside = demand.area >= 0
-    table["supply_2sfca"] = per * _weighted(
-        access[inside], persons[inside], demand.area[inside], len(codes)
-    )
+    persons = _persons(demand, target_s, codes)
+    pairs = model.within(demand.xy, offers_xy, distance_m)
+    access = two_step_fca(persons, supply, pairs, catchment_m=distance_m, decay=decay)
+    table["supply_2sfca"] = per * _weighted(access, persons, demand.area, len(codes))
     table["white_km2"] = spots["white_km2"].to_numpy()
     table["white_share"] = spots["white_share"].to_numpy()
     table["white_share_pop"] = 1 - table["share_within_pop"]
@@ -223,15 +241,7 @@ def coverage(
         "decay": decay,
         "include_outside": bool(include_outside),
         "crs": crs.to_string(),
-        "offers_total": len(located.offers),
-        "offers_outside": len(located.outside),
-        "capacity_total": float(located.offers["capacity"].sum()),
-        "capacity_outside": float(located.outside["capacity"].sum()),
-        "population_outside": float(demand.weight[~inside].sum()),
-        # Their target group cannot be placed: it is left out of the 2SFCA demand.
-        "areas_without_demand_points": [
-            str(c) for c in codes[np.bincount(demand.area[inside], minlength=len(codes)) == 0]
-        ],
+        **_counts(located, demand, codes),
     }
     return Coverage(
         table[coverage_columns(per)],

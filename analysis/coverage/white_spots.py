@@ -13,6 +13,7 @@ import numpy as np
 import shapely
 
 from analysis.coverage.distance import StraightLine
+from analysis.coverage.network import StreetNetwork
 
 __all__ = ["white_spots"]
 
@@ -22,7 +23,13 @@ def _reached_by_circles(offers_xy: np.ndarray, radius: float) -> shapely.Geometr
     return shapely.union_all(circles)
 
 
-def _white_cells(areas: gpd.GeoSeries, offers_xy: np.ndarray, distance_m, model, spacing):
+def _white_cells(
+    areas: gpd.GeoSeries,
+    offers_xy: np.ndarray,
+    distance_m: float,
+    model: StreetNetwork,
+    spacing: float,
+) -> shapely.Geometry:
     xmin, ymin, xmax, ymax = areas.total_bounds
     xs = np.arange(xmin, xmax, spacing)
     ys = np.arange(ymin, ymax, spacing)
@@ -41,7 +48,7 @@ def white_spots(
     offers_xy: np.ndarray,
     *,
     distance_m: float,
-    model=None,
+    model: StraightLine | StreetNetwork | None = None,
     spacing_m: float = 100.0,
 ) -> gpd.GeoDataFrame:
     """Per area, the part farther than ``distance_m`` from every offer.

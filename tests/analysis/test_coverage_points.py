@@ -32,9 +32,9 @@ def test_latitude_longitude_with_decimal_commas_and_bad_rows_listed_with_reasons
     assert read.offers.crs.to_epsg() == 4326
     assert read.offers.geometry.iloc[0].equals(shapely.Point(6.9603, 50.9375))
     assert read.rejected.values.tolist() == [
-        [4, "no usable coordinates"],
-        [5, "no usable coordinates"],  # latitude 95 does not exist
-        [6, "no usable coordinates"],
+        [4, "coordinates", "no usable coordinates"],
+        [5, "coordinates", "no usable coordinates"],  # latitude 95 does not exist
+        [6, "coordinates", "no usable coordinates"],
     ]
     assert read.params == {"source_crs": "EPSG:4326", "rows": 5}
 
@@ -56,7 +56,15 @@ def test_capacity_that_is_not_a_whole_number_rejects_the_row():
     table = pd.DataFrame({"lat": [50.9, 50.9], "lon": [6.9, 6.9], "cap": ["12,5", "viele"]})
     read = read_offer_points(table, lat="lat", lon="lon", capacity="cap")
     assert read.offers.empty
+    assert set(read.rejected["problem"]) == {"capacity"}
     assert set(read.rejected["reason"]) == {"capacity is not a whole number of at least 0"}
+
+
+def test_blank_names_are_missing_not_empty_text():
+    table = pd.DataFrame({"lat": [50.9, 50.9], "lon": [6.9, 6.91], "name": ["  ", " Kita A "]})
+    names = read_offer_points(table, lat="lat", lon="lon", name="name").offers["name"]
+    assert pd.isna(names.iloc[0])
+    assert names.iloc[1] == "Kita A"
 
 
 @pytest.mark.parametrize(
