@@ -124,6 +124,28 @@ def _distances(
         table["share_within_pop"] = np.nan
 
 
+def _target(target: Mapping[str, float] | pd.Series | None) -> pd.Series | None:
+    """The target group per area code, keyed by text codes like the areas'."""
+    if target is None:
+        return None
+    values = pd.Series(dict(target))
+    numbers = pd.to_numeric(values, errors="coerce")
+    if (numbers < 0).any() or (numbers.isna() & values.notna()).any():
+        raise ValueError("the target group must be a number of at least 0 for every area.")
+    return pd.Series(numbers.to_numpy(dtype="float64"), index=values.index.map(str))
+
+
+def _target_gaps(target: pd.Series | None, codes: np.ndarray) -> dict:
+    """Areas without a target figure and codes of the target that match no area."""
+    if target is None:
+        return {"target_missing": [], "target_unknown": []}
+    known = set(target.dropna().index)
+    return {
+        "target_missing": [str(c) for c in codes if c not in known],
+        "target_unknown": sorted(set(target.index) - {str(c) for c in codes}),
+    }
+
+
 def _counts(located: LocatedOffers, demand: DemandPoints, codes: np.ndarray) -> dict:
     """What went where: offers and capacity in total and outside, residents outside."""
     inside = demand.area >= 0
@@ -209,7 +231,7 @@ def coverage(
     )
     offers_xy = shapely.get_coordinates(used.geometry.to_crs(crs).values)
     codes = metric["code"].astype("string").to_numpy(dtype=object)
-    target_s = None if target is None else pd.Series(dict(target), dtype="float64")
+    target_s = _target(target)
     if population is None:
         demand = area_grid(metric.geometry, spacing_m)
     else:
@@ -242,6 +264,7 @@ def coverage(
         "include_outside": bool(include_outside),
         "crs": crs.to_string(),
         **_counts(located, demand, codes),
+        **_target_gaps(target_s, codes),
     }
     return Coverage(
         table[coverage_columns(per)],

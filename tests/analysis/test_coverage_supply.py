@@ -221,3 +221,15 @@ def test_target_group_without_population_layer_is_spread_over_the_grid():
     assert (t["supply_2sfca"] * t["target_population"] / 1000).sum() == pytest.approx(30)
     assert t["supply_2sfca"].gt(0).all()
     assert result.params["demand"] == "regular grid of points 100 m apart over each area"
+
+
+def test_target_figures_that_match_no_area_or_are_missing_are_reported():
+    areas, _, offers = line_city()
+    result = coverage(areas, offers, target={"W": 150, "X": 40})
+    assert result.params["target_missing"] == ["O"]
+    assert result.params["target_unknown"] == ["X"]
+    assert np.isnan(result.table.loc[1, "per_1000"])
+    with pytest.raises(ValueError, match="target group must be a number of at least 0"):
+        coverage(areas, offers, target={"W": -5, "O": 10})
+    with pytest.raises(ValueError, match="target group must be a number of at least 0"):
+        coverage(areas, offers, target={"W": "viele", "O": 10})
