@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import osmium
 import pytest
+import shapely
 from scipy.sparse.csgraph import dijkstra
 
-from analysis.coverage import StraightLine, read_street_network, street_network
+from analysis.coverage import StraightLine, coverage, read_street_network, street_network
 from analysis.io import InputFileError
 
 STREETS = Path(__file__).resolve().parents[1] / "data" / "coverage_streets.osm"
@@ -142,3 +144,30 @@ def test_every_result_names_the_distance_used(network):
         "detour": 1.25,
         "distance_note": "straight line × 1.25 (detour factor)",
     }
+
+
+def test_coverage_table_along_the_network(network):
+    """Residents: 10 at node 6 (0, 400), 5 at node 2 (300, 0); one Kita at node 1 (0, 0).
+
+    nearest_m = (10 × 1,600 + 5 × 300) / 15 = 1,166.7 m; within 500 m: only the 5 at node 2.
+    """
+    crs = "EPSG:32632"
+    area = gpd.GeoDataFrame(
+        {"code": ["1"], "name": ["Am Fluss"]},
+        geometry=[shapely.box(E0 - 50, N0 - 50, E0 + 650, N0 + 450)],
+        crs=crs,
+    )
+    people = gpd.GeoDataFrame(
+        {"population": [10, 5]},
+        geometry=gpd.points_from_xy([E0, E0 + 300], [N0 + 400, N0]),
+        crs=crs,
+    )
+    kita = gpd.GeoDataFrame(
+        {"name": ["Kita"], "capacity": [20.0]}, geometry=gpd.points_from_xy([E0], [N0]), crs=crs
+    )
+    result = coverage(area, kita, distance_m=500, model=network, population=people)
+    row = result.table.iloc[0]
+    assert row["nearest_m"] == pytest.approx((10 * 1600 + 5 * 300) / 15, abs=0.05)
+    assert row["share_within_pop"] == pytest.approx(5 / 15)
+    assert result.params["method"] == "network"
+    assert result.params["distance_note"] == network.note
