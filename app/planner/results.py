@@ -8,13 +8,15 @@ from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from matplotlib.figure import Figure
 
+from analysis.campaign_data import RoundDateError
 from analysis.charts import quadrant_chart
 from analysis.validate import validate_needs
 from app.auth.access import campaign_for, staff
+from app.core.downloads import file_response
 from app.i18n import current_locale
 from app.planner import aggregates, services
 from app.planner.forms import ConfirmForm
@@ -143,18 +145,23 @@ def download(campaign_id: int, name: str):
             ),
         )
     with tempfile.TemporaryDirectory(prefix="qk-export-") as tmp:
-        written = build_exports(campaign, Path(tmp), only={name})
+        try:
+            written = build_exports(campaign, Path(tmp), only={name})
+        except RoundDateError:
+            abort(
+                409,
+                description=_(
+                    "The survey round “%(round)s” names no year, but this map layer needs a date. "
+                    "Please write the year into the round (e.g. “Spring 2026”).",
+                    round=campaign.round_label,
+                ),
+            )
         if Path(tmp) / name not in written:
             abort(
                 409, description=_("This file needs a saved index version. Please save one first.")
             )
         data = (Path(tmp) / name).read_bytes()
-    return send_file(
-        io.BytesIO(data),
-        mimetype=DOWNLOADS[name],
-        as_attachment=True,
-        download_name=f"{campaign.id}-{name}",
-    )
+    return file_response(data, f"{campaign.id}-{name}", DOWNLOADS[name])
 
 
 @bp.route("/surveys/<int:campaign_id>/purge", methods=["GET", "POST"])
