@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import tempfile
 from collections.abc import Collection
@@ -37,7 +38,11 @@ DOWNLOADS = {
 
 
 def _quadrant_svg(campaign, version) -> str | None:
-    """The validation quadrant (index vs residents' median) as inline SVG, if data allow."""
+    """The validation quadrant (index vs residents' median) as an SVG data URL, if data allow.
+
+    An ``<img>``, not inline SVG: matplotlib's SVG styles itself with ``style`` attributes and a
+    ``<style>`` element, which the pages' Content-Security-Policy refuses inline.
+    """
     from app.planning.queries import ratings_frame
 
     if version is None:
@@ -49,10 +54,9 @@ def _quadrant_svg(campaign, version) -> str | None:
     validation = validate_needs(table, ratings, id_column="area_code", k=campaign.min_group_size)
     fig = Figure(figsize=(6, 4.5))
     quadrant_chart(validation.areas, ax=fig.add_subplot())
-    buffer = io.StringIO()
+    buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 @bp.get("/surveys/<int:campaign_id>/results")
