@@ -303,5 +303,5 @@ def test_a_round_label_without_a_year_is_a_clear_409_for_dated_layers(app, clien
         retitle(survey.campaign_id, round_label="Frühjahr")
     refused = client.get(base + "kommonitor_resident_median.geojson?lang=de")
     assert refused.status_code == 409
-    assert "Frühjahr" in refused.get_data(as_text=True)
+    assert "Die Runde „Frühjahr“ nennt kein Jahr" in refused.get_data(as_text=True)
     assert client.get(base + "report.pdf").status_code == 200  # needs no date
