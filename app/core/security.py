@@ -10,6 +10,10 @@ One ``after_request`` hook sets the headers, so no view has to remember them:
   URLs) and ``X-Frame-Options: DENY`` everywhere.
 - ``Cache-Control: no-store`` on staff pages, on every download and on the thank-you page.
 - ``Strict-Transport-Security`` when the request came over HTTPS.
+
+It also marks the session cookie ``Secure`` for an https ``QK_BASE_URL`` (or
+``QK_SECURE_COOKIES``), trusts ``QK_PROXY_FIX`` proxies' X-Forwarded-* headers, and switches
+matplotlib to plain text for the whole process. docs/deployment.md describes the settings.
 """
 
 from __future__ import annotations

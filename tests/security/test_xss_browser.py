@@ -189,6 +189,49 @@ def test_round_table_refresh_shows_a_hostile_comment_as_text(site, chromium):
     _clean(page)
 
 
+#: A 1×1 PNG, served for every map tile by the test's own route (no network).
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4a50000000049454e44ae426082"
+)
+
+
+def test_tiles_load_from_the_configured_host_with_a_plain_text_attribution(tmp_path, chromium):
+    app = make_app(
+        f"sqlite:///{tmp_path / 'tiles.sqlite3'}",
+        tmp_path,
+        QK_MAP_TILE_URL="https://{s}.tiles.example/{z}/{x}/{y}.png",
+        QK_MAP_TILE_ATTRIBUTION='© <b onmouseover="window.__xss=4">Stadt</b> & OSM',
+    )
+    with app.app_context():
+        db.create_all()
+        make_survey()
+        add_outlines()
+        make_user(PLANNER, "planner", ["Teststadt"])
+        kommune_id = db.session.get(Campaign, 1).kommune_id
+    tiles: list[dict] = []
+    with served(app) as base:
+        page = _page(chromium)
+        page.route(
+            "https://*.tiles.example/**",
+            lambda route: (
+                tiles.append(route.request.headers),
+                route.fulfill(body=PIXEL, content_type="image/png"),
+            ),
+        )
+        _login(page, base, PLANNER)
+        page.goto(f"{base}/planner/kommune/{kommune_id}/map")
+        page.wait_for_selector("#map[data-features]")
+        page.wait_for_selector("img.leaflet-tile-loaded")
+        attribution = page.locator(".leaflet-control-attribution")
+        assert '© <b onmouseover="window.__xss=4">Stadt</b> & OSM' in attribution.inner_text()
+        attribution.hover()
+        _clean(page)
+    with app.app_context():
+        db.engine.dispose()
+    assert tiles and all(headers.get("referer") == base + "/" for headers in tiles)
+
+
 def _resident_pages(site) -> list[str]:
     info, token = site["info"], site["info"].resident
     return [

@@ -8,7 +8,12 @@
   var map = L.map(box, { attributionControl: true, zoomSnap: 0.25 });
   var tiles = box.getAttribute("data-tiles");
   if (tiles) {
-    L.tileLayer(tiles, { attribution: escaped(box.getAttribute("data-attribution") || "") }).addTo(map);
+    // The page sends no referrer; tile servers (OpenStreetMap's among them) want to see the
+    // site, so tiles name the origin only (staff map pages carry no survey token anyway).
+    L.tileLayer(tiles, {
+      attribution: escaped(box.getAttribute("data-attribution") || ""),
+      referrerPolicy: "strict-origin"
+    }).addTo(map);
   }
   var labels = {
     code: box.getAttribute("data-l-code") || "Code",
