@@ -195,3 +195,18 @@ def test_templates_have_no_inline_script_handler_or_style():
         found += [f"{path.relative_to(ROOT)}: javascript:" for _ in re.findall("javascript:", text)]
     assert found == []
     assert Path(TEMPLATES / "survey" / "_offline.html").read_text().count("application/json") == 1
+
+
+def test_a_server_error_page_carries_the_headers(database_url, tmp_path):
+    app = make_app(database_url, tmp_path, PROPAGATE_EXCEPTIONS=False)
+
+    def broken():
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/planner/broken", "planner_broken", broken)
+    reply = app.test_client().get("/planner/broken")
+    assert reply.status_code == 500
+    assert "boom" not in reply.get_data(as_text=True)
+    assert _policy(reply)["script-src"] == "'self'"
+    assert reply.headers["X-Frame-Options"] == "DENY"
+    assert reply.headers["Referrer-Policy"] == "no-referrer"
