@@ -222,14 +222,16 @@ def build_outputs(
         )
     if "kommonitor_resident_median.geojson" in wanted:
         values = res_overall.assign(
-            date=res_overall["round"].map(round_date), value=res_overall["median"]
+            date=res_overall["round"].astype(str).map(round_date), value=res_overall["median"]
         )
         path = outdir / "kommonitor_resident_median.geojson"
         written.append(write_kommonitor_geojson(areas, values, path, **km))
     theme_files = {f"kommonitor_{slug}.geojson": slug for slug in titles}
     slugs = [slug for name, slug in theme_files.items() if name in wanted]
     res_all = aggregated[(aggregated["role"] == "resident") & aggregated["theme"].isin(slugs)]
-    res_all = res_all.assign(date=res_all["round"].map(round_date), value=res_all["median"])
+    # Only the rounds in the rows are dated (a categorical would map every category).
+    dates = res_all["round"].astype(str).map(round_date)
+    res_all = res_all.assign(date=dates, value=res_all["median"])
     for slug, group in res_all.groupby("theme", sort=False, observed=True):
         path = outdir / f"kommonitor_{slug}.geojson"
         written.append(write_kommonitor_geojson(areas, group, path, **km))

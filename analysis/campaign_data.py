@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["MEDIAN_BINS", "RATING_KEYS", "ROLE_LABELS", "CampaignData", "round_date"]
+__all__ = [
+    "MEDIAN_BINS",
+    "RATING_KEYS",
+    "ROLE_LABELS",
+    "CampaignData",
+    "RoundDateError",
+    "round_date",
+]
 
 RATING_KEYS = ["round", "area_code", "role", "theme"]
 #: Class bounds for maps of 1-7 medians: 1-2, 2-3, … 6-7.
@@ -39,12 +46,28 @@ class CampaignData:
     validation_records: pd.DataFrame | None = None
 
 
+class RoundDateError(ValueError):
+    """A round label that names neither a year nor a date (KomMonitor layers need one)."""
+
+
 def round_date(round_: str) -> dt.date:
-    """The reference date of a survey round: 31 December for a year ("2024"), else the date."""
+    """The reference date of a survey round: 31 December for a year, else the date.
+
+    Round labels are the planner's free text: a label holding one year among other words
+    ("2026 – Ü", "Frühjahr 2026") counts as that year.
+
+    Examples
+    --------
+    >>> round_date("2024"), round_date("2024-06-30"), round_date("Frühjahr 2026")
+    (datetime.date(2024, 12, 31), datetime.date(2024, 6, 30), datetime.date(2026, 12, 31))
+    """
     text = str(round_).strip()
     if re.fullmatch(r"\d{4}", text):
         return dt.date(int(text), 12, 31)
     try:
         return pd.Timestamp(text).date()
     except ValueError:
-        raise ValueError(f"round {text!r} is neither a year nor a date") from None
+        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)
+        if len(set(years)) == 1:
+            return dt.date(int(years[0]), 12, 31)
+        raise RoundDateError(f"round {text!r} is neither a year nor a date") from None

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import functools
+import textwrap
+from collections.abc import Callable
 from os import PathLike
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
+import matplotlib
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["FONT", "SERIES_STYLES", "format_de", "save_figure"]
+__all__ = [
+    "FONT",
+    "PLAIN_TEXT",
+    "SERIES_STYLES",
+    "format_de",
+    "plain_text",
+    "save_figure",
+    "wrap_lines",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Charts carry user text (comments, area names, survey titles): matplotlib must draw it as it
+#: is, never as mathtext (``$…$``) or TeX, where ``Preis $\frac{$`` would stop the whole report.
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 #: Ships with matplotlib and covers umlauts, "…", "–" and "−", so no glyph warnings.
 FONT = "DejaVu Sans"
@@ -43,6 +61,47 @@ def format_de(value: float | None, decimals: int = 1) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".").replace("-", "\u2212")
 
 
+def plain_text(func: F) -> F:
+    """Decorator for every function that draws: all text it creates is plain text.
+
+    Text objects read ``text.parse_math`` when they are made, so the setting holds for the
+    titles, labels, legends and tick labels the function creates (also on an ``ax`` passed in);
+    the caller's own matplotlib settings are restored afterwards.
+
+    Examples
+    --------
+    >>> @plain_text
+    ... def note(fig, text):
+    ...     return fig.text(0.1, 0.5, text)
+    >>> note(Figure(), r"Preis $\frac{$").get_parse_math()
+    False
+    """
+
+    @functools.wraps(func)
+    def drawing(*args: Any, **kwargs: Any) -> Any:
+        with matplotlib.rc_context(PLAIN_TEXT):
+            return func(*args, **kwargs)
+
+    return drawing  # type: ignore[return-value]
+
+
+def wrap_lines(text: str, width: int) -> str:
+    """Break ``text`` into lines of at most ``width`` characters (words and hyphens kept).
+
+    Use this, never matplotlib's ``wrap=True``, for user text: matplotlib measures wrapped text
+    as mathtext whenever it holds two ``$``, even with ``parse_math`` off, and then fails.
+
+    Examples
+    --------
+    >>> print(wrap_lines("Daten: Amt für Statistik, Sozial-Monitoring 2024", 30))
+    Daten: Amt für Statistik,
+    Sozial-Monitoring 2024
+    """
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) for line in text.split("\n")
+    )
+
+
 def _ordered_themes(themes: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(themes, pd.DataFrame):
         raise TypeError("themes must be a DataFrame with columns slug, position, title")
@@ -71,6 +130,7 @@ def _new_axes(ax: Axes | None, *, figsize: tuple[float, float], polar: bool = Fa
     return fig.add_subplot(projection="polar" if polar else None)
 
 
+@plain_text
 def save_figure(
     fig: Figure,
     path_or_buffer: str | PathLike[str] | IO[bytes],

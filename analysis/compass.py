@@ -22,11 +22,13 @@ from analysis.chart_style import (
     _check_scale,
     _new_axes,
     _ordered_themes,
+    plain_text,
 )
 
 __all__ = ["compass_chart", "render_compass_pngs"]
 
 
+@plain_text
 def compass_chart(
     series: Mapping[str, pd.Series],
     themes: pd.DataFrame,
@@ -130,6 +132,7 @@ def _compass_legend(ax: Axes, lines: Sequence[Line2D]) -> Legend:
     )
 
 
+@plain_text
 def render_compass_pngs(
     charts: Iterable[tuple[str | PathLike[str], Mapping[str, pd.Series], Mapping, str]],
     themes: pd.DataFrame,

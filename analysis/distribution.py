@@ -14,11 +14,13 @@ from analysis.chart_style import (
     _check_scale,
     _new_axes,
     _ordered_themes,
+    plain_text,
 )
 
 __all__ = ["distribution_chart"]
 
 
+@plain_text
 def distribution_chart(
     ratings: pd.DataFrame,
     themes: pd.DataFrame,

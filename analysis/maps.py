@@ -21,6 +21,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from analysis.chart_style import plain_text, wrap_lines
 from analysis.charts import FONT, format_de
 from analysis.map_paths import drawing_crs, geometry_path, has_geometry, missing_note
 
@@ -148,6 +149,7 @@ def _class_colours(cmap: str | Sequence[str], k: int) -> list:
     return list(cmap)[:k]
 
 
+@plain_text
 def choropleth(
     areas: gpd.GeoDataFrame,
     column: str,
@@ -265,8 +267,8 @@ def choropleth(
 
 
 def _source_line(ax: Axes, note: str) -> None:
-    ax.text(0.0, -0.02, note, transform=ax.transAxes, ha="left", va="top", fontsize=7,
-            fontfamily=FONT, color="0.3", wrap=True, parse_math=False)  # fmt: skip
+    style = {"fontsize": 7, "fontfamily": FONT, "color": "0.3"}
+    ax.text(0.0, -0.02, wrap_lines(note, 110), transform=ax.transAxes, ha="left", va="top", **style)
 
 
 def _without_outlines(ax: Axes, title: str, note: str) -> Axes:

@@ -8,6 +8,7 @@ from matplotlib.axes import Axes
 from analysis.chart_style import (
     FONT,
     _new_axes,
+    plain_text,
 )
 
 __all__ = ["QUADRANT_NAMES", "quadrant_chart"]
@@ -20,6 +21,7 @@ QUADRANT_NAMES = {
 }
 
 
+@plain_text
 def quadrant_chart(
     validation_areas: pd.DataFrame,
     *,

@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from analysis.chart_style import plain_text
 from analysis.charts import FONT, compass_chart, format_de
 from analysis.maps import Scheme, choropleth
 from analysis.report_roundtable import A4, has_content, write_pages
@@ -205,6 +206,7 @@ def _area_page(pdf: PdfPages, page: AreaPage, themes: pd.DataFrame, foot: str) -
     pdf.savefig(fig)
 
 
+@plain_text
 def build_report_pdf(
     path: str | PathLike[str],
     *,

@@ -15,7 +15,7 @@ from typing import Any
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from analysis.chart_style import FONT
+from analysis.chart_style import FONT, plain_text
 
 __all__ = ["A4", "NEED_LABELS", "QUESTIONS", "has_content", "round_table_lines", "write_pages"]
 
@@ -121,6 +121,7 @@ _STYLES = {
 }
 
 
+@plain_text
 def write_pages(
     pdf: PdfPages,
     heading: str,
@@ -143,10 +144,10 @@ def write_pages(
         title = f"Runder Tisch: {heading}" + (f" (Fortsetzung {number})" if number > 1 else "")
         fig.text(0.06, 0.965, title, fontsize=15, fontweight="bold", fontfamily=FONT, va="top")
         sub = "Ergebnis des Runden Tisches" + (f", gespeichert {when}" if when else "")
-        fig.text(0.06, 0.935, sub, fontsize=10, fontfamily=FONT, va="top", parse_math=False)
+        fig.text(0.06, 0.935, sub, fontsize=10, fontfamily=FONT, va="top")
         for i, (text, style) in enumerate(chunk):
-            fig.text(0.06, _TOP - i * _LINE, text, fontfamily=FONT, va="top", parse_math=False,
-                     **{"fontsize": 8, **_STYLES.get(style, {})})  # fmt: skip
+            style_options = {"fontsize": 8, **_STYLES.get(style, {})}
+            fig.text(0.06, _TOP - i * _LINE, text, fontfamily=FONT, va="top", **style_options)
         fig.text(0.06, 0.025, foot, fontsize=6.5, fontfamily=FONT, color="0.35")
         pdf.savefig(fig)
     return len(pages)

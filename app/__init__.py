@@ -47,6 +47,7 @@ def _instance_secret(instance: Path) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from app import i18n
+    from app.core import security
     from app.database import tune_engine
     from app.extensions import babel, csrf, db, migrate
 
@@ -57,6 +58,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)
+    security.init_app(app)
     from app.auth.access import init_app as init_auth
 
     init_auth(app)

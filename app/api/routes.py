@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, jsonify, request, send_file
 from flask_babel import gettext as _
 
+from app.config import allowed_origins, origin_of
 from app.extensions import csrf
 from app.survey import services
 
@@ -27,14 +27,18 @@ def _origin_allowed() -> bool:
 
     The API does not use session-bound CSRF tokens, which could expire while an answer waits in
     the offline queue; the survey token, this Origin check and the answer's UUID protect it.
+    Origins are compared whole (scheme, host and port), never as substrings. The app's own
+    origin is the one this request reached, or the public QK_BASE_URL (behind a TLS proxy).
     """
     origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return origin is None
-    parts = urlsplit(origin)
-    if parts.netloc == request.host:
+    if origin is None:
         return True
-    return origin in current_app.config.get("QK_ALLOWED_ORIGINS", [])
+    sender = origin_of(origin)
+    if sender is None:  # "null" (sandboxed or file pages) and anything that is no http(s) origin
+        return False
+    config = current_app.config
+    own = {origin_of(request.host_url), origin_of(config.get("QK_BASE_URL") or "")}
+    return sender in own or sender in allowed_origins(config.get("QK_ALLOWED_ORIGINS"))
 
 
 @bp.post("/responses")

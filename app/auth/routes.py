@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -13,11 +15,20 @@ from app.auth.forms import LoginForm, PasswordForm
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    """Only paths on this site, so that the login page cannot send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("planner.home")
+def _safe_next(target: str | None, default: str) -> str:
+    """``target`` if it is a path on this site, else ``default``: the login sends nobody away.
+
+    Browsers drop tabs and line breaks from addresses and read ``\\`` as ``/``, so
+    ``/%09/evil.example`` or ``/\\evil.example`` would lead off-site; control characters also
+    cannot go into a Location header. Such targets, and any with a scheme or a host, give
+    ``default``.
+    """
+    if not target or "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
 
 
 def home_for(user) -> str:
@@ -35,8 +46,7 @@ def login():
             error = exc.message
         else:
             login_user(user)
-            target = request.args.get("next")
-            return redirect(_safe_next(target) if target else home_for(user))
+            return redirect(_safe_next(request.args.get("next"), home_for(user)))
     status = 200 if error is None else 401
     return render_template("auth/login.html", form=form, error=error), status
 

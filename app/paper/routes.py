@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 from flask_babel import gettext as _
 
+from app.core.downloads import file_response
 from app.i18n import current_locale
 from app.paper.questionnaire import MAX_SHEETS, questionnaire_pdf
 from app.survey.lookup import area_or_404, campaign_or_404
@@ -20,11 +21,7 @@ def _sheets() -> int:
 
 
 def _pdf(data: bytes, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return file_response(data, filename, "application/pdf", inline=True)
 
 
 @bp.get("/<token>.pdf")

@@ -12,6 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
+from analysis.chart_style import plain_text, wrap_lines
+
 A4_INCHES = (8.27, 11.69)
 CM = 1 / 2.54
 #: Width of the QR code on paper (modules only, without the quiet zone); at least 6 cm.
@@ -52,7 +54,8 @@ def qr_path(url: str) -> tuple[Path, int]:
 def _page(pdf: PdfPages, poster: Poster) -> None:
     width, height = A4_INCHES
     fig = Figure(figsize=A4_INCHES)
-    fig.text(0.5, 0.93, poster.title, ha="center", va="top", fontsize=20, wrap=True)
+    title = wrap_lines(poster.title, 45)
+    fig.text(0.5, 0.93, title, ha="center", va="top", fontsize=20, multialignment="center")
     fig.text(0.5, 0.87, poster.area_name, ha="center", va="top", fontsize=34, weight="bold")
     fig.text(0.5, 0.815, poster.call, ha="center", va="top", fontsize=16)
     path, size = qr_path(poster.url)
@@ -65,12 +68,17 @@ def _page(pdf: PdfPages, poster: Poster) -> None:
     ax.set_ylim(size, 0)
     ax.set_axis_off()
     fig.text(0.5, 0.26, poster.url, ha="center", va="top", fontsize=12, family="monospace")
-    fig.text(0.5, 0.08, poster.privacy, ha="center", va="bottom", fontsize=11, wrap=True)
+    privacy = wrap_lines(poster.privacy, 85)
+    fig.text(0.5, 0.08, privacy, ha="center", va="bottom", fontsize=11, multialignment="center")
     pdf.savefig(fig)
 
 
+@plain_text
 def posters_pdf(posters: Sequence[Poster]) -> bytes:
-    """One A4 PDF page per poster; the QR codes are vector paths, never raster images."""
+    """One A4 PDF page per poster; the QR codes are vector paths, never raster images.
+
+    Titles and area names are drawn as plain text (never mathtext), whatever they contain.
+    """
     buffer = io.BytesIO()
     with PdfPages(buffer, metadata={"Title": posters[0].title if posters else ""}) as pdf:
         for poster in posters:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from matplotlib.figure import Figure
 
+from analysis.campaign_data import RoundDateError
 from analysis.charts import quadrant_chart
 from analysis.validate import validate_needs
 from app.auth.access import campaign_for, staff
+from app.core.downloads import file_response
 from app.i18n import current_locale
 from app.planner import aggregates, services
 from app.planner.forms import ConfirmForm
@@ -35,7 +38,11 @@ DOWNLOADS = {
 
 
 def _quadrant_svg(campaign, version) -> str | None:
-    """The validation quadrant (index vs residents' median) as inline SVG, if data allow."""
+    """The validation quadrant (index vs residents' median) as an SVG data URL, if data allow.
+
+    An ``<img>``, not inline SVG: matplotlib's SVG styles itself with ``style`` attributes and a
+    ``<style>`` element, which the pages' Content-Security-Policy refuses inline.
+    """
     from app.planning.queries import ratings_frame
 
     if version is None:
@@ -47,10 +54,9 @@ def _quadrant_svg(campaign, version) -> str | None:
     validation = validate_needs(table, ratings, id_column="area_code", k=campaign.min_group_size)
     fig = Figure(figsize=(6, 4.5))
     quadrant_chart(validation.areas, ax=fig.add_subplot())
-    buffer = io.StringIO()
+    buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 @bp.get("/surveys/<int:campaign_id>/results")
@@ -143,18 +149,23 @@ def download(campaign_id: int, name: str):
             ),
         )
     with tempfile.TemporaryDirectory(prefix="qk-export-") as tmp:
-        written = build_exports(campaign, Path(tmp), only={name})
+        try:
+            written = build_exports(campaign, Path(tmp), only={name})
+        except RoundDateError:
+            abort(
+                409,
+                description=_(
+                    "The survey round “%(round)s” names no year, but this map layer needs a date. "
+                    "Please write the year into the round (e.g. “Spring 2026”).",
+                    round=campaign.round_label,
+                ),
+            )
         if Path(tmp) / name not in written:
             abort(
                 409, description=_("This file needs a saved index version. Please save one first.")
             )
         data = (Path(tmp) / name).read_bytes()
-    return send_file(
-        io.BytesIO(data),
-        mimetype=DOWNLOADS[name],
-        as_attachment=True,
-        download_name=f"{campaign.id}-{name}",
-    )
+    return file_response(data, f"{campaign.id}-{name}", DOWNLOADS[name])
 
 
 @bp.route("/surveys/<int:campaign_id>/purge", methods=["GET", "POST"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -16,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.access import campaign_for, kommune_for, require, staff, visible_kommunen
+from app.core.downloads import file_response
 from app.extensions import db
 from app.models import Campaign, Instrument, Kommune
 from app.planner import services
@@ -160,11 +160,7 @@ def posters(campaign_id: int):
         )
         for area in campaign.areas
     ]
-    return Response(
-        posters_pdf(sheets),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="qr-posters-{campaign.id}.pdf"'},
-    )
+    return file_response(posters_pdf(sheets), f"qr-posters-{campaign.id}.pdf", "application/pdf")
 
 
 @bp.app_template_filter("num")

@@ -128,10 +128,11 @@ def test_survey_posters_live_round_table_and_record_in_export(site, browser):
     phone.wait_for_url("**/thanks/**")
 
     # The round table shows it without a reload: two residents now, so the median appears.
-    moderator.wait_for_function(
-        "document.querySelector('#theme-table tr[data-theme=moving]').textContent"
-        ".includes('(n=2)')",
-        timeout=20_000,
+    # Polled by Playwright itself: a wait_for_function string would need 'unsafe-eval' (CSP).
+    from playwright.sync_api import expect
+
+    expect(moderator.locator("#theme-table tr[data-theme=moving]")).to_contain_text(
+        "(n=2)", timeout=20_000
     )
     assert moderator.evaluate("window.stillTheSamePage") is True
     assert moderator.locator("svg.compass .series.residents circle").count() >= 1

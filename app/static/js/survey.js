@@ -295,6 +295,13 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
   // The local thank-you: the person's own answers as a compass and a table, drawn here.
   function showSaved(body) {
     if (document.getElementById("qk-saved")) { return; }
@@ -308,21 +315,19 @@
       themes.push({ slug: set.id.slice(2), title: legend.textContent.trim(),
         low: Math.min.apply(null, values), high: Math.max.apply(null, values) });
     });
-    var section = document.createElement("section");
+    // Built node by node with textContent: nothing here is ever parsed as HTML.
+    var section = element("section", "saved"), title = element("h1", "", t.thanks);
+    var notice = element("p", "notice", t.saved), table = element("table", "scores");
+    var again = element("a", "button", t.another), last = element("p");
     section.id = "qk-saved";
-    section.className = "saved";
-    section.innerHTML = "<h1 tabindex=\"-1\"></h1><p class=\"notice\"></p>" +
-      "<table class=\"scores\"><caption class=\"vh\"></caption><tbody></tbody></table>" +
-      "<p><a class=\"button\"></a></p>";
-    section.querySelector("h1").textContent = t.thanks;
-    section.querySelector(".notice").textContent = t.saved;
-    section.querySelector("caption").textContent = t.ratings;
+    title.tabIndex = -1;
+    table.appendChild(element("caption", "vh", t.ratings));
+    var rows = table.appendChild(document.createElement("tbody"));
+    last.appendChild(again);
+    section.append(title, notice, table, last);
     if (QKQueue.compass) { // drawn by offline.js, which loads after the page
-      var heading = document.createElement("h2");
-      heading.textContent = t.compass;
-      section.querySelector(".notice").after(heading, QKQueue.compass(themes, body.ratings, t.ratings));
+      notice.after(element("h2", "", t.compass), QKQueue.compass(themes, body.ratings, t.ratings));
     }
-    var rows = section.querySelector("tbody");
     themes.forEach(function (theme) {
       var tr = rows.insertRow(), th = document.createElement("th"), value = body.ratings[theme.slug];
       th.scope = "row";
@@ -330,12 +335,10 @@
       tr.appendChild(th);
       tr.insertCell().textContent = value === undefined ? "–" : value === null ? t.cant_say : String(value);
     });
-    var again = section.querySelector("a.button");
     again.href = box.getAttribute("data-choose");
-    again.textContent = t.another;
     form.hidden = true;
     box.parentNode.insertBefore(section, form);
-    section.querySelector("h1").focus();
+    title.focus();
     window.scrollTo(0, 0);
   }
 

@@ -1,4 +1,6 @@
 // Quartier maps with Leaflet: choropleth from GeoJSON (inline or from a URL), a card per click.
+// Area names and codes are user text: they go into the page as text nodes only. Leaflet inserts
+// string content as HTML, so tooltips, popups and the attribution get nodes or escaped text.
 (function () {
   "use strict";
   var box = document.getElementById("map");
@@ -6,7 +8,12 @@
   var map = L.map(box, { attributionControl: true, zoomSnap: 0.25 });
   var tiles = box.getAttribute("data-tiles");
   if (tiles) {
-    L.tileLayer(tiles, { attribution: box.getAttribute("data-attribution") || "" }).addTo(map);
+    // The page sends no referrer; tile servers (OpenStreetMap's among them) want to see the
+    // site, so tiles name the origin only (staff map pages carry no survey token anyway).
+    L.tileLayer(tiles, {
+      attribution: escaped(box.getAttribute("data-attribution") || ""),
+      referrerPolicy: "strict-origin"
+    }).addTo(map);
   }
   var labels = {
     code: box.getAttribute("data-l-code") || "Code",
@@ -16,6 +23,18 @@
     table: box.getAttribute("data-l-table") || "Round table",
     results: box.getAttribute("data-l-results") || "Results"
   };
+
+  function escaped(text) {
+    var holder = document.createElement("span");
+    holder.textContent = text;
+    return holder.innerHTML; // the text with <, > and & as entities, for Leaflet's attribution
+  }
+
+  function label(p) {
+    var span = document.createElement("span");
+    span.textContent = [p.code, p.name].filter(function (v) { return v !== null && v !== undefined; }).join(" ");
+    return span;
+  }
 
   function row(list, name, value) {
     if (value === null || value === undefined || value === "") { return; }
@@ -51,7 +70,7 @@
       },
       onEachFeature: function (f, l) {
         l.bindPopup(function () { return card(f.properties); });
-        l.bindTooltip(f.properties.code + " " + f.properties.name);
+        l.bindTooltip(function () { return label(f.properties); });
         l.on("keypress", function () { l.openPopup(); });
       }
     }).addTo(map);

@@ -16,6 +16,8 @@
         return response.text();
       })
       .then(function (html) {
+        // The server's own fragment, rendered by the same autoescaped template as the first page
+        // load (user text in it is escaped there); nothing is assembled from text here.
         box.innerHTML = html;
         status.textContent = status.getAttribute("data-updated") + " " +
           new Date().toLocaleTimeString();

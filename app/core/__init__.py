@@ -1,0 +1,1 @@
+"""Cross-cutting parts every feature relies on (security headers, downloads); no feature imports."""
