@@ -9,7 +9,8 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.table_files import InputFileError, _Raw, _read_raw
+from analysis.readers.errors import N_, InputFileError
+from analysis.table_files import _Raw, _read_raw
 
 __all__ = [
     "DEFAULT_NA_VALUES",
@@ -41,12 +42,18 @@ def _column(raw: _Raw, name: str) -> list[str]:
     return [r[i] for r in raw.rows]
 
 
+_MISSING = {
+    "id": N_("there is no id column '%(name)s' (columns: %(columns)s)."),
+    "value": N_("there is no value column '%(name)s' (columns: %(columns)s)."),
+    "area": N_("there is no area column '%(name)s' (columns: %(columns)s)."),
+    "indicator": N_("there is no indicator column '%(name)s' (columns: %(columns)s)."),
+    "year": N_("there is no year column '%(name)s' (columns: %(columns)s)."),
+}
+
+
 def _require(raw: _Raw, name: str, what: str) -> None:
     if name not in raw.header:
-        available = ", ".join(raw.header)
-        raise InputFileError(
-            raw.path, f"there is no {what} column '{name}' (columns: {available})."
-        )
+        raise InputFileError(raw.path, _MISSING[what], name=name, columns=", ".join(raw.header))
 
 
 def _parse_numbers(raw: _Raw, name: str, na: set[str]) -> pd.Series:
@@ -63,7 +70,9 @@ def _parse_numbers(raw: _Raw, name: str, na: set[str]) -> pd.Series:
                 t = t.replace(".", "")
             t = t.replace(",", ".")
         if not _NUMBER.fullmatch(t):
-            raise InputFileError(raw.path, f"'{text}' is not a number.", row=line, column=name)
+            raise InputFileError(
+                raw.path, N_("'%(text)s' is not a number."), row=line, column=name, text=text
+            )
         values.append(float(t))
     return pd.Series(values, dtype="float64", name=name)
 
@@ -85,7 +94,9 @@ def _keys(raw: _Raw, id_column: str, key_width: int | None, na: set[str]) -> pd.
     keys = []
     for text, line in zip(_column(raw, id_column), raw.lines, strict=True):
         if text == "" or text in na:
-            raise InputFileError(raw.path, "the area code is empty.", row=line, column=id_column)
+            raise InputFileError(
+                raw.path, N_("the area code is empty."), row=line, column=id_column
+            )
         if key_width is not None and text.isdigit():
             text = text.zfill(key_width)
         keys.append(text)
@@ -154,7 +165,9 @@ def _years(raw: _Raw, name: str, na: set[str]) -> list[int | None]:
     for text, line in zip(_column(raw, name), raw.lines, strict=True):
         year = None if text in na else _parse_year(text)
         if year is None and text not in na:
-            raise InputFileError(raw.path, f"'{text}' is not a year.", row=line, column=name)
+            raise InputFileError(
+                raw.path, N_("'%(text)s' is not a year."), row=line, column=name, text=text
+            )
         years.append(year)
     return years
 
@@ -213,9 +226,9 @@ def _long(raw: _Raw, id_column, key_width, na, long_columns) -> pd.DataFrame:
         if found[1] is None or found[3] is None:
             raise InputFileError(
                 raw.path,
-                "cannot find the indicator and value columns of a long table; "
-                "name them with long_columns=(area, indicator, year, value).",
-            )
+                N_("cannot find the indicator and value columns of a long table; "
+                   "name them with long_columns=(area, indicator, year, value)."),
+            )  # fmt: skip
         long_columns = found
     area_col, ind_col, year_col, value_col = long_columns
     for name, what in zip(long_columns, ("area", "indicator", "year", "value"), strict=True):
@@ -300,7 +313,9 @@ def read_indicator_table(
         first = tidy[duplicated].iloc[0]
         raise InputFileError(
             raw.path,
-            f"area '{first['area_code']}' has more than one value for indicator "
-            f"'{first['indicator']}' and year {first['year']}.",
-        )
+            N_("area '%(area)s' has more than one value for indicator '%(indicator)s' and "
+               "year %(year)s."),
+            area=str(first["area_code"]), indicator=str(first["indicator"]),
+            year=str(first["year"]),
+        )  # fmt: skip
     return tidy
