@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
@@ -19,7 +20,15 @@ from analysis.readers.geojson import read_geojson
 from analysis.readers.geopackage import read_geopackage
 from analysis.readers.shapefile import read_shapefile
 
-__all__ = ["AREA_COLUMNS", "EQUAL_AREA_CRS", "area_fields", "inspect_areas", "read_areas"]
+__all__ = [
+    "AREA_COLUMNS",
+    "EQUAL_AREA_CRS",
+    "Layer",
+    "area_fields",
+    "inspect_areas",
+    "read_areas",
+    "read_layer",
+]
 
 AREA_COLUMNS = ["code", "name", "population", "area_km2", "geometry"]
 EQUAL_AREA_CRS = "EPSG:3035"  # ETRS89 LAEA Europe: equal-area, metres
@@ -28,32 +37,41 @@ EQUAL_AREA_CRS = "EPSG:3035"  # ETRS89 LAEA Europe: equal-area, metres
 _CRS_CODE = re.compile(r"(EPSG|ESRI|IGNF|OGC):[A-Za-z0-9_.]{1,32}", re.IGNORECASE)
 
 
-def _read_layer(path: str | PathLike) -> tuple[Path, gpd.GeoDataFrame]:
-    """The file's features, read by our own readers after the content checks."""
+@dataclass(frozen=True)
+class Layer:
+    """A geodata file's features as read (file CRS, all fields), before any area checks."""
+
+    path: Path
+    frame: gpd.GeoDataFrame
+
+    @property
+    def fields(self) -> list[str]:
+        """The attribute fields in file order."""
+        return [str(c) for c in self.frame.columns if c != self.frame.geometry.name]
+
+
+def read_layer(path: str | PathLike) -> Layer:
+    """Read a GeoJSON, GeoPackage or zipped Shapefile with our readers, after the content checks.
+
+    Examples
+    --------
+    >>> read_layer("lor_prognoseraeume_2021_epsg25833.geojson").fields  # doctest: +SKIP
+    ['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
+    """
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
     kind = geodata_kind(path)
     p = Path(path)
     if kind == "geojson":
-        return p, read_geojson(p)
+        return Layer(p, read_geojson(p))
     with tempfile.TemporaryDirectory(prefix="qk-geodata-") as folder:
         reader = read_geopackage if kind == "gpkg" else read_shapefile
-        return p, reader(p, Path(folder))
-
-
-def _fields(raw: gpd.GeoDataFrame) -> list[str]:
-    return [str(c) for c in raw.columns if c != raw.geometry.name]
+        return Layer(p, reader(p, Path(folder)))
 
 
 def area_fields(path: str | PathLike) -> list[str]:
-    """The attribute fields of a GeoJSON, GeoPackage or zipped Shapefile, in file order.
-
-    Examples
-    --------
-    >>> area_fields("lor_prognoseraeume_2021_epsg25833.geojson")  # doctest: +SKIP
-    ['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
-    """
-    return _fields(_read_layer(path)[1])
+    """The attribute fields of a GeoJSON, GeoPackage or zipped Shapefile, in file order."""
+    return read_layer(path).fields
 
 
 def check_crs(path: str | PathLike, crs: str) -> CRS:
@@ -143,7 +161,7 @@ def _check_geometries(frame: gpd.GeoDataFrame, repair: bool) -> tuple[list, list
 
 
 def inspect_areas(
-    path: str | PathLike,
+    path: str | PathLike | Layer,
     *,
     id_field: str,
     name_field: str,
@@ -158,6 +176,7 @@ def inspect_areas(
     code, or with a duplicate code are dropped and described in ``problems`` (an upload
     preview shows them; each is a :class:`~analysis.readers.errors.Message` whose ``str`` is
     English). Problems with the whole file (format, content, limits, fields, CRS) still raise.
+    ``path`` may also be a :class:`Layer` read before (a preview lists its fields too).
 
     Returns
     -------
@@ -174,9 +193,9 @@ def inspect_areas(
     for name, value in (("id_field", id_field), ("name_field", name_field)):
         if not isinstance(value, str) or not value:
             raise TypeError(f"{name} must be a non-empty str.")
-    wanted_crs = None if crs is None else check_crs(path, crs)
-    p, raw = _read_layer(path)
-    fields = _fields(raw)
+    layer = path if isinstance(path, Layer) else read_layer(path)
+    p, raw, fields = layer.path, layer.frame, layer.fields
+    wanted_crs = None if crs is None else check_crs(p, crs)
     for field in (id_field, name_field, population_field):
         if field is not None and field not in fields:
             raise InputFileError(

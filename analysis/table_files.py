@@ -21,7 +21,9 @@ _SNIFF_CHARS = 64 * 1024
 
 
 @dataclass
-class _Raw:
+class Cells:
+    """A table's cells as text: the header, the data rows and their line numbers in the file."""
+
     path: Path
     header: list[str]
     rows: list[list[str]]
@@ -98,7 +100,7 @@ def _csv_records(path: Path, text: str):
         yield reader.line_num, record
 
 
-def _read_csv_raw(path: Path) -> _Raw:
+def _read_csv_raw(path: Path) -> Cells:
     text = _decode(path, path.read_bytes())
     if not text.strip():
         raise InputFileError(path, N_("the file is empty."))
@@ -120,7 +122,7 @@ def _read_csv_raw(path: Path) -> _Raw:
         rows.append(record)
         lines.append(line)
     assert header is not None
-    return _Raw(path, header, rows, lines)
+    return Cells(path, header, rows, lines)
 
 
 def _cell_text(value: object) -> str:
@@ -150,7 +152,7 @@ def _sheet(path: Path, workbook, sheet_name: str | int):
     )  # fmt: skip
 
 
-def _read_xlsx_raw(path: Path, sheet_name: str | int) -> _Raw:
+def _read_xlsx_raw(path: Path, sheet_name: str | int) -> Cells:
     from openpyxl import load_workbook
 
     try:
@@ -182,10 +184,11 @@ def _read_xlsx_raw(path: Path, sheet_name: str | int) -> _Raw:
         workbook.close()
     if header is None:
         raise InputFileError(path, N_("the sheet is empty."))
-    return _Raw(path, header, rows, lines)
+    return Cells(path, header, rows, lines)
 
 
-def _read_raw(path: str | PathLike, sheet_name: str | int) -> _Raw:
+def read_cells(path: str | PathLike, sheet_name: str | int = 0) -> Cells:
+    """The cells of a CSV or XLSX table after the content checks, within the limits."""
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
     p = check_table_file(path)

@@ -9,11 +9,11 @@ one is WGS84 (RFC 7946).
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
@@ -24,10 +24,8 @@ from analysis.readers.formats import load_geojson
 
 __all__ = ["read_geojson"]
 
-# Nesting of "coordinates" per geometry type: 1 = a position [x, y(, z(, m))].
-_DEPTH = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3,
-          "MultiPolygon": 4}  # fmt: skip
-_MAX_COLLECTION_DEPTH = 4
+_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+          "GeometryCollection")  # fmt: skip
 _CRS_NAME = re.compile(r"(?:urn:ogc:def:crs:)?(EPSG|OGC)(?::[0-9.]*)?::?([A-Za-z0-9]+)", re.I)
 
 
@@ -55,41 +53,6 @@ def _features(path: Path, data: dict) -> list[dict]:
     return features
 
 
-class _Counter:
-    """Counts positions across a file and refuses more than ``MAX_VERTICES``."""
-
-    def __init__(self, path: Path) -> None:
-        self.path, self.total = path, 0
-
-    def positions(self, coordinates: object, depth: int) -> bool:
-        """Count the positions of a ``coordinates`` array; False if it is malformed."""
-        if not isinstance(coordinates, list):
-            return False
-        if depth == 1:
-            self.total += 1
-            if self.total > limits.MAX_VERTICES:
-                raise InputFileError(
-                    self.path, N_("the file has more than %(limit)s coordinate points."),
-                    limit=limits.MAX_VERTICES,
-                )  # fmt: skip
-            return 2 <= len(coordinates) <= 4 and all(
-                type(v) in (int, float) and math.isfinite(v) for v in coordinates
-            )
-        return all(self.positions(item, depth - 1) for item in coordinates)
-
-    def geometry(self, geometry: object, nesting: int = 0) -> bool:
-        """Check a geometry object's shape and count its positions."""
-        if not isinstance(geometry, dict):
-            return False
-        kind = geometry.get("type")
-        if kind == "GeometryCollection" and nesting < _MAX_COLLECTION_DEPTH:
-            members = geometry.get("geometries")
-            return isinstance(members, list) and all(
-                self.geometry(member, nesting + 1) for member in members
-            )
-        return kind in _DEPTH and self.positions(geometry.get("coordinates"), _DEPTH[kind])
-
-
 def _crs(path: Path, data: dict) -> str:
     member = data.get("crs")
     if member is None:
@@ -109,20 +72,36 @@ def _crs(path: Path, data: dict) -> str:
     )  # fmt: skip
 
 
-def _geometry(
-    path: Path, counter: _Counter, geometry: object, number: int
-) -> shapely.Geometry | None:
+def _geometry(path: Path, geometry: object, number: int) -> shapely.Geometry | None:
     if geometry is None:
         return None
-    if counter.geometry(geometry):
+    if isinstance(geometry, dict) and geometry.get("type") in _TYPES:
         try:
             return shape(geometry)
-        except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException):
-            pass  # e.g. a ring of fewer than four positions
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError,
+                shapely.errors.GEOSException):  # fmt: skip
+            pass  # e.g. a ring of fewer than four positions, or positions that are not numbers
     raise InputFileError(
         path, N_("the geometry of feature number %(number)s is not valid GeoJSON."),
         number=number,
     )  # fmt: skip
+
+
+def _check_points(path: Path, geometries: list) -> None:
+    """At most ``MAX_VERTICES`` points, all finite (JSON can spell 1e999)."""
+    counts = shapely.get_num_coordinates(geometries)
+    if counts.sum() > limits.MAX_VERTICES:
+        raise InputFileError(
+            path, N_("the file has more than %(limit)s coordinate points."),
+            limit=limits.MAX_VERTICES,
+        )  # fmt: skip
+    finite = np.isfinite(shapely.get_coordinates(geometries)).all(axis=1)
+    if not finite.all():
+        first = int(np.searchsorted(np.cumsum(counts), np.argmin(finite), side="right"))
+        raise InputFileError(
+            path, N_("the geometry of feature number %(number)s is not valid GeoJSON."),
+            number=first + 1,
+        )  # fmt: skip
 
 
 def _value(value: object) -> object:
@@ -140,14 +119,14 @@ def read_geojson(path: Path) -> gpd.GeoDataFrame:
     """
     data = load_geojson(path)
     features = _features(path, data)
-    counter = _Counter(path)
     records, geometries = [], []
     for number, feature in enumerate(features, start=1):
-        geometries.append(_geometry(path, counter, feature.get("geometry"), number))
+        geometries.append(_geometry(path, feature.get("geometry"), number))
         record = {key: _value(value) for key, value in (feature.get("properties") or {}).items()}
         if isinstance(feature.get("id"), str):
             record.setdefault("id", feature["id"])
         records.append(record)
+    _check_points(path, geometries)
     fields = list(dict.fromkeys(key for record in records for key in record))
     table = pd.DataFrame.from_records(records, columns=fields) if fields else None
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geometries, crs=_crs(path, data)))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 MB = 1024 * 1024
 
-#: Size of a geodata file as uploaded (GeoJSON text, GeoPackage, ZIP archive).
-MAX_GEODATA_BYTES = 64 * MB
+#: Size of a geodata file as uploaded (GeoJSON text, GeoPackage, ZIP archive); the web
+#: accepts no larger request anyway (``MAX_CONTENT_LENGTH``).
+MAX_GEODATA_BYTES = 32 * MB
 #: Size of all parts of a zipped Shapefile together, unpacked.
 MAX_UNPACKED_BYTES = 256 * MB
 #: How many times its packed size a member of a ZIP archive may unpack to, for members larger
@@ -23,8 +24,6 @@ MAX_ZIP_MEMBERS = 500
 MAX_FEATURES = 20_000
 #: Coordinate points of all outlines of one file together.
 MAX_VERTICES = 2_000_000
-#: Depth of nested JSON arrays and objects in a GeoJSON file (a MultiPolygon needs 6).
-MAX_JSON_DEPTH = 32
 
 #: Size of a CSV file.
 MAX_TABLE_BYTES = 32 * MB

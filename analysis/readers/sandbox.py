@@ -1,8 +1,8 @@
 """Run a reader on an untrusted file in a short-lived worker process with hard limits.
 
-The worker is forked from a ``forkserver`` that has the readers' libraries loaded (about
-15 ms a file instead of 0.7 s for a fresh interpreter; ``bench/uploads.py``). Before it reads,
-the worker works in a temporary folder of its own, takes limits on CPU seconds, address space
+The worker is forked from a ``forkserver`` that has the readers' libraries loaded (30–50 ms
+a file instead of about a second for a fresh interpreter; ``bench/uploads.py``). Before it
+reads, the worker works in a temporary folder of its own, takes limits on CPU seconds, address space
 and file size (``resource.setrlimit``), leaves the network where the kernel allows a network
 namespace, and confines GDAL (:func:`analysis.readers.gdal.confine_gdal`). The parent waits at
 most ``WORKER_SECONDS`` of wall-clock time, then kills it.
@@ -32,7 +32,14 @@ __all__ = ["PRELOAD", "run"]
 
 #: Modules the forkserver loads once, so that each worker starts in milliseconds. With
 #: ``__main__`` among them, workers do not import the main script (pytest, waitress) again.
-PRELOAD = ["__main__", "analysis.readers.isolated"]
+PRELOAD = [
+    "__main__",
+    "pyogrio",
+    "pyproj.network",
+    "openpyxl",
+    "analysis.readers.gdal",
+    "analysis.readers.isolated",
+]
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 _context: multiprocessing.context.ForkServerContext | None = None
 

@@ -23,12 +23,7 @@ from app.planner.routes import bp
 PREVIEW_ROWS = 20
 
 
-def _guess(fields: list[str], *hints: str) -> str:
-    for hint in hints:
-        for field in fields:
-            if hint in field.lower():
-                return field
-    return fields[0] if fields else ""
+_AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
 
 
 def _areas_page(kommune, error: str | None = None, status: int = 200):
@@ -51,7 +46,7 @@ def areas(kommune_id: int):
 @bp.route("/kommune/<int:kommune_id>/areas/preview", methods=["GET", "POST"])
 @staff("planner")
 def areas_preview(kommune_id: int):
-    from app.planning.services import PlanningError
+    from app.planning.services import PlanningError, store_areas
 
     kommune = kommune_for("planner", kommune_id)
     token = request.values.get("upload", "")
@@ -60,34 +55,26 @@ def areas_preview(kommune_id: int):
         flash(_("The uploaded file is no longer there. Please upload it again."))
         return redirect(url_for("planner.areas", kommune_id=kommune.id))
     name = uploads.original_name(path)
+    chosen = {key: request.values.get(key, "").strip() or None for key in _AREA_CHOICES}
     try:
-        fields = isolated.area_fields(path)
+        preview = isolated.preview_areas(path, **chosen)
     except InputFileError as exc:
         uploads.discard(path)
         return _areas_page(kommune, file_error(exc, name), 400)
-    if not fields:
+    if not preview.fields:
         uploads.discard(path)
         message = _("'%(file)s' has no fields: each area needs a code and a name.", file=name)
         return _areas_page(kommune, message, 400)
-    context: dict = {"kommune": kommune, "upload": token, "error": None, "frame": None}
-    choice = {
-        "id_field": request.values.get("id_field") or _guess(fields, "code", "id", "nr"),
-        "name_field": request.values.get("name_field") or _guess(fields, "name", "bez"),
-        "population_field": request.values.get("population_field", ""),
-        "crs": request.values.get("crs", "").strip(),
-    }
-    context.update(fields=fields, choice=choice)
-    options = {
-        "id_field": choice["id_field"],
-        "name_field": choice["name_field"],
-        "population_field": choice["population_field"] or None,
-        "crs": choice["crs"] or None,
-    }
-    if request.method == "POST" and request.form.get("confirm"):
+    context: dict = {"kommune": kommune, "upload": token, "frame": None}
+    context.update(fields=preview.fields, choice=preview.choice, error=None)
+    if preview.error is not None:
+        context["error"] = file_error(preview.error, name)
+    elif request.method == "POST" and request.form.get("confirm"):
+        population = preview.choice["population_field"] != ""
         try:
-            summary = _import_checked_areas(path, kommune.name, options)
-        except (PlanningError, InputFileError) as exc:
-            context["error"] = file_error(exc, name)
+            summary = store_areas(preview.frame, kommune.name, population=population)
+        except PlanningError as exc:
+            context["error"] = str(exc)
         else:
             uploads.discard(path)
             flash(
@@ -98,27 +85,15 @@ def areas_preview(kommune_id: int):
                 )
             )
             return redirect(url_for("planner.areas", kommune_id=kommune.id))
-    try:
-        frame, problems, source_crs = isolated.inspect_areas(path, **options)
-    except InputFileError as exc:
-        context["error"] = file_error(exc, name)
-    else:
-        table = frame.drop(columns=frame.geometry.name).head(200).astype(object)
+    if preview.frame is not None:
+        table = preview.frame.drop(columns="geometry").head(200).astype(object)
         context.update(
             frame=table.where(table.notna(), None),
-            problems=problem_texts(problems),
-            source_crs=source_crs,
-            geojson=frame.to_json(),
+            problems=problem_texts(preview.problems),
+            source_crs=preview.source_crs,
+            geojson=preview.frame.to_json(),
         )
     return render_template("planner/areas_preview.html", **context)
-
-
-def _import_checked_areas(path, kommune_name: str, options: dict):
-    """Import what the preview showed: the features without problems, already in WGS84."""
-    from app.planning.services import store_areas
-
-    frame, _problems, _crs = isolated.inspect_areas(path, **options)
-    return store_areas(frame, kommune_name, population=options["population_field"] is not None)
 
 
 @bp.post("/kommune/<int:kommune_id>/areas/edit")
@@ -181,24 +156,27 @@ def indicators_preview(kommune_id: int):
         flash(_("The uploaded file is no longer there. Please upload it again."))
         return redirect(url_for("planner.indicators", kommune_id=kommune.id))
     name = uploads.original_name(path)
-    context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
+    values = request.values.getlist("value_columns")
+    year_text = request.values.get("year", "").strip()
+    year = int(year_text) if year_text.isdigit() else None
     try:
-        header = isolated.table_columns(path)
+        preview = isolated.preview_table(
+            path, id_column=request.values.get("id_column") or None, value_columns=values or None
+        )
     except InputFileError as exc:
         uploads.discard(path)
         return _indicators_page(kommune, file_error(exc, name), 400)
-    id_column = request.values.get("id_column") or _guess(header, "code", "id", "nr", "raum")
-    values = [v for v in request.values.getlist("value_columns") if v in header]
-    year_text = request.values.get("year", "").strip()
-    year = int(year_text) if year_text.isdigit() else None
-    options = {"id_column": id_column, "value_columns": values or None}
-    context.update(header=header, id_column=id_column, values=values, year=year_text)
-    if request.method == "POST" and request.form.get("confirm"):
+    context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
+    values = [v for v in values if v in preview.header]
+    context.update(header=preview.header, id_column=preview.id_column, values=values)
+    context["year"] = year_text
+    if preview.error is not None:
+        context["error"] = file_error(preview.error, name)
+    elif request.method == "POST" and request.form.get("confirm"):
         try:
-            tidy = isolated.read_indicator_table(path, **options)
-            summary = store_indicators(tidy, kommune, year=year, file_name=name)
-        except (PlanningError, InputFileError) as exc:
-            context["error"] = file_error(exc, name)
+            summary = store_indicators(preview.tidy, kommune, year=year, file_name=name)
+        except PlanningError as exc:
+            context["error"] = str(exc)
         else:
             uploads.discard(path)
             flash(
@@ -209,11 +187,8 @@ def indicators_preview(kommune_id: int):
                 )
             )
             return redirect(url_for("planner.indicators", kommune_id=kommune.id))
-    try:
-        tidy = isolated.read_indicator_table(path, **options)
-    except InputFileError as exc:
-        context["error"] = context["error"] or file_error(exc, name)
-    else:
+    if preview.tidy is not None:
+        tidy = preview.tidy
         if year is not None:
             tidy["year"] = tidy["year"].fillna(year)
         head = tidy.head(PREVIEW_ROWS).astype(object)
