@@ -39,7 +39,8 @@ def areas(kommune_id: int):
         token = uploads.save_upload(upload, kommune.id, uploads.AREA_SUFFIXES) if upload else None
         if token:
             return redirect(url_for("planner.areas_preview", kommune_id=kommune.id, upload=token))
-        return _areas_page(kommune, _("Please choose a GeoJSON, GeoPackage or zipped Shapefile."))
+        message = _("Please choose a GeoJSON, GeoPackage or zipped Shapefile.")
+        return _areas_page(kommune, message, 400)
     return _areas_page(kommune)
 
 
@@ -140,7 +141,7 @@ def indicators(kommune_id: int):
         if token:
             url = url_for("planner.indicators_preview", kommune_id=kommune.id, upload=token)
             return redirect(url)
-        return _indicators_page(kommune, _("Please choose a CSV or XLSX file."))
+        return _indicators_page(kommune, _("Please choose a CSV or XLSX file."), 400)
     return _indicators_page(kommune)
 
 

@@ -89,11 +89,16 @@ def planner(app, client, survey):
 
 
 @pytest.fixture
-def target_db(app, tmp_path) -> Path:
-    """The SQLite file a VRT would read: the app's own, or (on PostgreSQL) one with accounts."""
+def target_db(app, tmp_path):
+    """The SQLite file a VRT would read: the app's own, or (on PostgreSQL) one with accounts.
+
+    On PostgreSQL the stand-in is held open in WAL mode for the whole test, as the app holds
+    its own SQLite file.
+    """
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            return Path(db.engine.url.database)
+            yield Path(db.engine.url.database)
+            return
         hashes = [(u.email, u.password_hash) for u in db.session.scalars(select(User))]
     path = tmp_path / "accounts.sqlite3"
     connection = sqlite3.connect(path)
@@ -101,7 +106,8 @@ def target_db(app, tmp_path) -> Path:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("CREATE TABLE user_account (email TEXT, password_hash TEXT)")
         connection.executemany("INSERT INTO user_account VALUES (?, ?)", hashes)
-    return path
+    yield path
+    connection.close()
 
 
 def _state(database: Path) -> dict[str, tuple]:
