@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import logging
 import multiprocessing
 import os
 import resource
@@ -30,6 +31,7 @@ from analysis.readers.errors import N_, InputFileError
 
 __all__ = ["PRELOAD", "run"]
 
+logger = logging.getLogger(__name__)
 #: Modules the forkserver loads once, so that each worker starts in milliseconds. With
 #: ``__main__`` among them, workers do not import the main script (pytest, waitress) again.
 PRELOAD = [
@@ -139,8 +141,8 @@ def run(
 
     Examples
     --------
-    >>> from analysis.readers.isolated import read_fields
-    >>> run(read_fields, "lor_prognoseraeume_2021_epsg25833.geojson")  # doctest: +SKIP
+    >>> from analysis.readers.isolated import read_area_preview
+    >>> run(read_area_preview, "lor.geojson", {})["fields"]  # doctest: +SKIP
     ['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
     """
     context = _forkserver()
@@ -154,10 +156,13 @@ def run(
         )
         worker.start()
         send.close()
+        outcome: dict | str = "died"
         try:
             outcome = _receive(receive, seconds)
         finally:
             receive.close()
+            if outcome != "time":  # a worker that answered or died is ending by itself
+                worker.join(timeout=5)
             if worker.is_alive():
                 worker.kill()
             worker.join()
@@ -166,6 +171,8 @@ def run(
     if isinstance(outcome, dict) and "error" in outcome:
         raise InputFileError.from_plain(outcome["error"])
     if isinstance(outcome, dict) and "failed" in outcome:
+        # Our bug or GDAL's, not the user's: keep the kind (never the content) for the admin.
+        logger.error("The upload worker failed with %s.", outcome["failed"])
         raise InputFileError(path, fallback)
     if outcome == "died" and worker.exitcode == -signal.SIGXCPU:
         outcome = "time"
