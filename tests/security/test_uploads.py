@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
@@ -348,11 +349,14 @@ def test_table_readers_refuse_bombs(tmp_path, name, build, expected):
     assert time.perf_counter() - started < ANSWER_SECONDS
 
 
-def test_real_files_still_import_through_the_web(app, client, planner):
-    """Berlin's GeoJSON and Köln's zipped Shapefile (with its unusual projection)."""
+def test_real_files_still_import_through_the_web(app, client, planner, tmp_path):
+    """Berlin's GeoJSON (also as a GeoPackage) and Köln's zipped Shapefile (odd projection)."""
     kommune_id, _secrets = planner
+    gpkg = tmp_path / "Prognoseräume.gpkg"
+    gpd.read_file(hostile.BERLIN_LOR).to_file(gpkg, driver="GPKG")
     for path, code, name, count in (
         (hostile.BERLIN_LOR, "PGR_ID", "PGR_NAME", 58),
+        (gpkg, "PGR_ID", "PGR_NAME", 58),
         (hostile.KOELN_STADTTEILE, "STT_NR", "STT_NAME", 86),
     ):
         preview = _upload(client, kommune_id, "areas", path.read_bytes(), path.name)
