@@ -2,57 +2,91 @@
 
 from __future__ import annotations
 
-import zipfile
+import re
+import tempfile
+from dataclasses import dataclass
 from os import PathLike
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 from pyproj import CRS
+from pyproj.exceptions import CRSError
 
-from analysis.io import InputFileError
+from analysis.readers.errors import N_, InputFileError, Message
+from analysis.readers.formats import geodata_kind
+from analysis.readers.geojson import read_geojson
+from analysis.readers.geopackage import read_geopackage
+from analysis.readers.shapefile import read_shapefile
 
-__all__ = ["AREA_COLUMNS", "EQUAL_AREA_CRS", "inspect_areas", "read_areas"]
+__all__ = [
+    "AREA_COLUMNS",
+    "EQUAL_AREA_CRS",
+    "Layer",
+    "area_fields",
+    "inspect_areas",
+    "read_areas",
+    "read_layer",
+]
 
 AREA_COLUMNS = ["code", "name", "population", "area_km2", "geometry"]
 EQUAL_AREA_CRS = "EPSG:3035"  # ETRS89 LAEA Europe: equal-area, metres
-_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
+# A CRS a user types is an authority's code (EPSG:25832), never a PROJ string or WKT that
+# could name grid files or URLs.
+_CRS_CODE = re.compile(r"(EPSG|ESRI|IGNF|OGC):[A-Za-z0-9_.]{1,32}", re.IGNORECASE)
 
 
-def _source(path: str | PathLike) -> tuple[Path, str]:
-    """Check the path and return it with the GDAL data source name to open."""
+@dataclass(frozen=True)
+class Layer:
+    """A geodata file's features as read (file CRS, all fields), before any area checks."""
+
+    path: Path
+    frame: gpd.GeoDataFrame
+
+    @property
+    def fields(self) -> list[str]:
+        """The attribute fields in file order."""
+        return [str(c) for c in self.frame.columns if c != self.frame.geometry.name]
+
+
+def read_layer(path: str | PathLike) -> Layer:
+    """Read a GeoJSON, GeoPackage or zipped Shapefile with our readers, after the content checks.
+
+    Examples
+    --------
+    >>> read_layer("lor_prognoseraeume_2021_epsg25833.geojson").fields  # doctest: +SKIP
+    ['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
+    """
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
-    text = str(path)
-    if text.startswith("/vsi") or "://" in text:
-        raise InputFileError(text, "only local files can be read, not URLs or GDAL virtual paths.")
-    p = Path(text)
-    if p.suffix.lower() not in _SUFFIXES:
-        raise InputFileError(
-            p,
-            "only GeoJSON (.geojson, .json), GeoPackage (.gpkg) and zipped Shapefiles (.zip) "
-            "can be read.",
-        )
-    if not p.is_file():
-        raise InputFileError(p, "the file does not exist.")
-    if p.suffix.lower() != ".zip":
-        return p, str(p.resolve())
-    try:
-        with zipfile.ZipFile(p) as archive:
-            names = archive.namelist()
-    except zipfile.BadZipFile as exc:
-        raise InputFileError(p, "this is not a readable ZIP archive.") from exc
-    for name in names:
-        member = PurePosixPath(name.replace("\\", "/"))
-        if member.is_absolute() or ".." in member.parts or ":" in name:
-            raise InputFileError(p, f"the archive contains an unsafe path '{name}'.")
-    shapefiles = [n for n in names if n.lower().endswith(".shp")]
-    if len(shapefiles) != 1:
-        raise InputFileError(
-            p, f"the archive must contain exactly one .shp file, it contains {len(shapefiles)}."
-        )
-    return p, f"/vsizip/{p.resolve()}/{shapefiles[0]}"
+    kind = geodata_kind(path)
+    p = Path(path)
+    if kind == "geojson":
+        return Layer(p, read_geojson(p))
+    with tempfile.TemporaryDirectory(prefix="qk-geodata-") as folder:
+        reader = read_geopackage if kind == "gpkg" else read_shapefile
+        return Layer(p, reader(p, Path(folder)))
+
+
+def area_fields(path: str | PathLike) -> list[str]:
+    """The attribute fields of a GeoJSON, GeoPackage or zipped Shapefile, in file order."""
+    return read_layer(path).fields
+
+
+def check_crs(path: str | PathLike, crs: str) -> CRS:
+    """The CRS a user named as ``AUTHORITY:CODE`` (e.g. ``EPSG:25832``), or InputFileError."""
+    if isinstance(crs, str) and _CRS_CODE.fullmatch(crs.strip()):
+        try:
+            return CRS.from_user_input(crs.strip())
+        except CRSError:
+            pass
+    raise InputFileError(
+        path,
+        N_("'%(crs)s' is not a known coordinate reference system; give an EPSG code such as "
+           "EPSG:25832 (NRW) or EPSG:25833 (Berlin)."),
+        crs=str(crs),
+    )  # fmt: skip
 
 
 def _text_codes(values: pd.Series, key_width: int | None) -> pd.Series:
@@ -76,7 +110,10 @@ def _population(raw: gpd.GeoDataFrame, field: str | None, path: Path) -> pd.Seri
     bad = numbers.isna() & raw[field].notna() | (numbers.notna() & (numbers % 1 != 0))
     if bad.any():
         value = raw.loc[bad, field].iloc[0]
-        raise InputFileError(path, f"population '{value}' is not a whole number.", column=field)
+        raise InputFileError(
+            path, N_("population '%(value)s' is not a whole number."), column=field,
+            value=str(value),
+        )  # fmt: skip
     return numbers.astype("Int64")
 
 
@@ -90,32 +127,41 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry | None:
     return None
 
 
-def _check_geometries(frame: gpd.GeoDataFrame, repair: bool) -> tuple[list, list[str]]:
+def _check_geometries(frame: gpd.GeoDataFrame, repair: bool) -> tuple[list, list[Message]]:
     geoms, problems = [], []
     for code, geom in zip(frame["code"], frame.geometry, strict=True):
-        label = f"feature '{code}'"
+        code = str(code)
         if geom is None or geom.is_empty:
-            problems.append(f"{label} has no geometry.")
+            problems.append(Message(N_("feature '%(code)s' has no geometry."), {"code": code}))
             geom = None
         elif not geom.is_valid:
             reason = shapely.is_valid_reason(geom)
             if not repair:
-                problems.append(f"{label} has an invalid geometry ({reason}).")
+                problems.append(
+                    Message(N_("feature '%(code)s' has an invalid geometry (%(reason)s)."),
+                            {"code": code, "reason": reason})
+                )  # fmt: skip
                 geom = None
             else:
                 geom = _polygonal(shapely.make_valid(geom))
                 if geom is None or geom.is_empty:
-                    problems.append(f"{label} has an invalid geometry that cannot be repaired.")
+                    problems.append(
+                        Message(N_("feature '%(code)s' has an invalid geometry that cannot be "
+                                   "repaired."), {"code": code})
+                    )  # fmt: skip
                     geom = None
         elif _polygonal(geom) is None:
-            problems.append(f"{label} is a {geom.geom_type}, not a polygon.")
+            problems.append(
+                Message(N_("feature '%(code)s' is a %(kind)s, not a polygon."),
+                        {"code": code, "kind": geom.geom_type})
+            )  # fmt: skip
             geom = None
         geoms.append(geom)
     return geoms, problems
 
 
 def inspect_areas(
-    path: str | PathLike,
+    path: str | PathLike | Layer,
     *,
     id_field: str,
     name_field: str,
@@ -123,12 +169,14 @@ def inspect_areas(
     crs: str | None = None,
     repair: bool = True,
     key_width: int | None = None,
-) -> tuple[gpd.GeoDataFrame, list[str], str]:
+) -> tuple[gpd.GeoDataFrame, list[Message], str]:
     """Read areas like :func:`read_areas` but report feature problems instead of raising.
 
     Features with missing, invalid (when ``repair=False``) or non-polygon geometry, without a
     code, or with a duplicate code are dropped and described in ``problems`` (an upload
-    preview shows them). Problems with the whole file (format, fields, CRS) still raise.
+    preview shows them; each is a :class:`~analysis.readers.errors.Message` whose ``str`` is
+    English). Problems with the whole file (format, content, limits, fields, CRS) still raise.
+    ``path`` may also be a :class:`Layer` read before (a preview lists its fields too).
 
     Returns
     -------
@@ -142,32 +190,30 @@ def inspect_areas(
     >>> crs  # doctest: +SKIP
     'EPSG:25833'
     """
-    p, source = _source(path)
     for name, value in (("id_field", id_field), ("name_field", name_field)):
         if not isinstance(value, str) or not value:
             raise TypeError(f"{name} must be a non-empty str.")
-    try:
-        raw = gpd.read_file(source, engine="pyogrio")
-    except Exception as exc:  # pyogrio/GDAL raise several error types for broken files
-        raise InputFileError(p, f"the file cannot be read as geodata ({exc}).") from exc
-    fields = [c for c in raw.columns if c != raw.geometry.name]
+    layer = path if isinstance(path, Layer) else read_layer(path)
+    p, raw, fields = layer.path, layer.frame, layer.fields
+    wanted_crs = None if crs is None else check_crs(p, crs)
     for field in (id_field, name_field, population_field):
         if field is not None and field not in fields:
             raise InputFileError(
-                p, f"there is no field '{field}' (fields: {', '.join(map(str, fields))})."
-            )
+                p, N_("there is no field '%(field)s' (fields: %(fields)s)."),
+                field=field, fields=", ".join(fields),
+            )  # fmt: skip
     file_crs = raw.crs
     coords_geographic = raw.total_bounds.tolist() and all(
         abs(v) <= lim for v, lim in zip(raw.total_bounds, (180, 90, 180, 90), strict=True)
     )
     if file_crs is None or (file_crs.is_geographic and not coords_geographic and len(raw)):
-        if crs is None:
+        if wanted_crs is None:
             raise InputFileError(
                 p,
-                "the file has no usable coordinate reference system; give one, e.g. "
-                "crs='EPSG:25832' (NRW) or 'EPSG:25833' (Berlin).",
-            )
-        raw = raw.set_crs(CRS.from_user_input(crs), allow_override=True)
+                N_("the file has no usable coordinate reference system; give one, e.g. "
+                   "EPSG:25832 (NRW) or EPSG:25833 (Berlin)."),
+            )  # fmt: skip
+        raw = raw.set_crs(wanted_crs, allow_override=True)
     source_crs = raw.crs.to_string()
     frame = gpd.GeoDataFrame(
         {
@@ -183,10 +229,15 @@ def inspect_areas(
     keep = frame.geometry.notna()
     missing_code = frame["code"].isna()
     for i in frame.index[missing_code]:
-        problems.append(f"feature number {i + 1} has no value in field '{id_field}'.")
+        problems.append(
+            Message(N_("feature number %(number)s has no value in field '%(field)s'."),
+                    {"number": int(i) + 1, "field": id_field})
+        )  # fmt: skip
     duplicated = frame["code"].duplicated(keep=False) & ~missing_code
     for code in dict.fromkeys(frame.loc[duplicated, "code"]):
-        problems.append(f"the code '{code}' is used by more than one feature.")
+        problems.append(
+            Message(N_("the code '%(code)s' is used by more than one feature."), {"code": code})
+        )
     frame = frame[keep & ~missing_code & ~duplicated].reset_index(drop=True)
     frame["area_km2"] = frame.geometry.to_crs(EQUAL_AREA_CRS).area / 1e6
     return frame.to_crs("EPSG:4326")[AREA_COLUMNS], problems, source_crs
@@ -207,7 +258,8 @@ def read_areas(
     Parameters
     ----------
     path
-        A local ``.geojson``/``.json``, ``.gpkg`` or ``.zip`` (one zipped Shapefile).
+        A local ``.geojson``/``.json``, ``.gpkg`` or ``.zip`` (one zipped Shapefile). GeoJSON
+        and GeoPackage are read without GDAL; GDAL reads only the Shapefile's checked parts.
     id_field, name_field, population_field
         Attribute fields holding the area code (kept as text), name and residents.
     crs
@@ -228,7 +280,9 @@ def read_areas(
     Raises
     ------
     InputFileError
-        For files that cannot be read, missing fields, a missing CRS, missing or invalid
+        For files that cannot be read or are not what their name says (the content is checked
+        before any parser sees it, see :mod:`analysis.readers.formats`), files over the limits
+        of :mod:`analysis.readers.limits`, missing fields, a missing CRS, missing or invalid
         geometries and duplicate codes; the message names the feature.
 
     Examples
@@ -248,6 +302,6 @@ def read_areas(
         key_width=key_width,
     )
     if problems:
-        more = f" (and {len(problems) - 3} more problems)" if len(problems) > 3 else ""
-        raise InputFileError(path, " ".join(problems[:3]) + more)
+        first = problems[0]
+        raise InputFileError(path, first.template, more=len(problems) - 1, **first.params)
     return frame

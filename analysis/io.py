@@ -9,7 +9,8 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.table_files import InputFileError, _Raw, _read_raw
+from analysis.readers.errors import N_, InputFileError
+from analysis.table_files import Cells, read_cells
 
 __all__ = [
     "DEFAULT_NA_VALUES",
@@ -36,20 +37,26 @@ _INDICATOR_NAMES = ("indicator", "indikator", "merkmal", "kennzahl", "variable")
 _VALUE_NAMES = ("value", "wert", "werte", "anteil", "quote")
 
 
-def _column(raw: _Raw, name: str) -> list[str]:
+def _column(raw: Cells, name: str) -> list[str]:
     i = raw.header.index(name)
     return [r[i] for r in raw.rows]
 
 
-def _require(raw: _Raw, name: str, what: str) -> None:
+_MISSING = {
+    "id": N_("there is no id column '%(name)s' (columns: %(columns)s)."),
+    "value": N_("there is no value column '%(name)s' (columns: %(columns)s)."),
+    "area": N_("there is no area column '%(name)s' (columns: %(columns)s)."),
+    "indicator": N_("there is no indicator column '%(name)s' (columns: %(columns)s)."),
+    "year": N_("there is no year column '%(name)s' (columns: %(columns)s)."),
+}
+
+
+def _require(raw: Cells, name: str, what: str) -> None:
     if name not in raw.header:
-        available = ", ".join(raw.header)
-        raise InputFileError(
-            raw.path, f"there is no {what} column '{name}' (columns: {available})."
-        )
+        raise InputFileError(raw.path, _MISSING[what], name=name, columns=", ".join(raw.header))
 
 
-def _parse_numbers(raw: _Raw, name: str, na: set[str]) -> pd.Series:
+def _parse_numbers(raw: Cells, name: str, na: set[str]) -> pd.Series:
     texts = _column(raw, name)
     comma = any("," in t for t in texts if t not in na)
     values: list[float] = []
@@ -63,7 +70,9 @@ def _parse_numbers(raw: _Raw, name: str, na: set[str]) -> pd.Series:
                 t = t.replace(".", "")
             t = t.replace(",", ".")
         if not _NUMBER.fullmatch(t):
-            raise InputFileError(raw.path, f"'{text}' is not a number.", row=line, column=name)
+            raise InputFileError(
+                raw.path, N_("'%(text)s' is not a number."), row=line, column=name, text=text
+            )
         values.append(float(t))
     return pd.Series(values, dtype="float64", name=name)
 
@@ -81,11 +90,13 @@ def _looks_numeric(texts: list[str], na: set[str]) -> bool:
     return ok > len(present) / 2
 
 
-def _keys(raw: _Raw, id_column: str, key_width: int | None, na: set[str]) -> pd.Series:
+def _keys(raw: Cells, id_column: str, key_width: int | None, na: set[str]) -> pd.Series:
     keys = []
     for text, line in zip(_column(raw, id_column), raw.lines, strict=True):
         if text == "" or text in na:
-            raise InputFileError(raw.path, "the area code is empty.", row=line, column=id_column)
+            raise InputFileError(
+                raw.path, N_("the area code is empty."), row=line, column=id_column
+            )
         if key_width is not None and text.isdigit():
             text = text.zfill(key_width)
         keys.append(text)
@@ -102,7 +113,7 @@ def _check_common(id_column: object, key_width: object, na_values: object) -> se
     return {str(v) for v in na_values}  # type: ignore[attr-defined]
 
 
-def _wide_frame(raw: _Raw, id_column: str, key_width: int | None, na: set[str]) -> pd.DataFrame:
+def _wide_frame(raw: Cells, id_column: str, key_width: int | None, na: set[str]) -> pd.DataFrame:
     _require(raw, id_column, "id")
     data: dict[str, pd.Series] = {id_column: _keys(raw, id_column, key_width, na)}
     for name in raw.header:
@@ -138,7 +149,7 @@ def read_table(
     ('01100101', 4.22594)
     """
     na = _check_common(id_column, key_width, na_values)
-    return _wide_frame(_read_raw(path, sheet_name), id_column, key_width, na)
+    return _wide_frame(read_cells(path, sheet_name), id_column, key_width, na)
 
 
 def _parse_year(text: str) -> int | None:
@@ -149,12 +160,14 @@ def _parse_year(text: str) -> int | None:
     return None
 
 
-def _years(raw: _Raw, name: str, na: set[str]) -> list[int | None]:
+def _years(raw: Cells, name: str, na: set[str]) -> list[int | None]:
     years: list[int | None] = []
     for text, line in zip(_column(raw, name), raw.lines, strict=True):
         year = None if text in na else _parse_year(text)
         if year is None and text not in na:
-            raise InputFileError(raw.path, f"'{text}' is not a year.", row=line, column=name)
+            raise InputFileError(
+                raw.path, N_("'%(text)s' is not a year."), row=line, column=name, text=text
+            )
         years.append(year)
     return years
 
@@ -177,7 +190,7 @@ def _tidy(area: list[str], indicator: list[str], year: list, value: list[float])
     )
 
 
-def _long_from_wide(raw: _Raw, id_column, key_width, na, value_columns) -> pd.DataFrame:
+def _long_from_wide(raw: Cells, id_column, key_width, na, value_columns) -> pd.DataFrame:
     wide = _wide_frame(raw, id_column, key_width, na)
     year_column = _find(raw.header, _YEAR_NAMES)
     if value_columns is None:
@@ -202,7 +215,7 @@ def _long_from_wide(raw: _Raw, id_column, key_width, na, value_columns) -> pd.Da
     return _tidy(area, indicator, year, value)
 
 
-def _long(raw: _Raw, id_column, key_width, na, long_columns) -> pd.DataFrame:
+def _long(raw: Cells, id_column, key_width, na, long_columns) -> pd.DataFrame:
     if long_columns is None:
         found = (
             id_column,
@@ -213,9 +226,9 @@ def _long(raw: _Raw, id_column, key_width, na, long_columns) -> pd.DataFrame:
         if found[1] is None or found[3] is None:
             raise InputFileError(
                 raw.path,
-                "cannot find the indicator and value columns of a long table; "
-                "name them with long_columns=(area, indicator, year, value).",
-            )
+                N_("cannot find the indicator and value columns of a long table; "
+                   "name them with long_columns=(area, indicator, year, value)."),
+            )  # fmt: skip
         long_columns = found
     area_col, ind_col, year_col, value_col = long_columns
     for name, what in zip(long_columns, ("area", "indicator", "year", "value"), strict=True):
@@ -249,11 +262,11 @@ def table_columns(path: str | PathLike, *, sheet_name: str | int = 0) -> list[st
     >>> table_columns(path)
     ['PLR_ID', 'S1', 'S2']
     """
-    return list(_read_raw(path, sheet_name).header)
+    return list(read_cells(path, sheet_name).header)
 
 
 def read_indicator_table(
-    path: str | PathLike,
+    path: str | PathLike | Cells,
     *,
     id_column: str,
     key_width: int | None = None,
@@ -271,6 +284,8 @@ def read_indicator_table(
     (``202012`` -> 2020) or from headers like ``SGB2_2023``. The long layout has one row per
     area, indicator and year; ``layout="auto"`` picks it when indicator and value columns are
     found (``Indikator``/``Wert`` or ``indicator``/``value``). Rows are in file order.
+    ``path`` may also be a table's :class:`~analysis.table_files.Cells`, read once for a
+    preview that also shows the header.
 
     Raises
     ------
@@ -287,7 +302,7 @@ def read_indicator_table(
     na = _check_common(id_column, key_width, na_values)
     if layout not in ("auto", "wide", "long"):
         raise ValueError(f"layout must be 'auto', 'wide' or 'long', not {layout!r}.")
-    raw = _read_raw(path, sheet_name)
+    raw = path if isinstance(path, Cells) else read_cells(path, sheet_name)
     if layout == "auto":
         detected = _find(raw.header, _INDICATOR_NAMES) and _find(raw.header, _VALUE_NAMES)
         layout = "long" if long_columns is not None or detected else "wide"
@@ -300,7 +315,9 @@ def read_indicator_table(
         first = tidy[duplicated].iloc[0]
         raise InputFileError(
             raw.path,
-            f"area '{first['area_code']}' has more than one value for indicator "
-            f"'{first['indicator']}' and year {first['year']}.",
-        )
+            N_("area '%(area)s' has more than one value for indicator '%(indicator)s' and "
+               "year %(year)s."),
+            area=str(first["area_code"]), indicator=str(first["indicator"]),
+            year=str(first["year"]),
+        )  # fmt: skip
     return tidy

@@ -1,4 +1,9 @@
-"""Open a CSV or XLSX file as raw text cells: encoding, separator, sheet and header checks."""
+"""Open a CSV or XLSX file as raw text cells: encoding, separator, sheet and header checks.
+
+The file's content and size are checked first (:func:`analysis.readers.formats.
+check_table_file`); rows, columns and cell lengths are bounded while reading
+(:mod:`analysis.readers.limits`).
+"""
 
 from __future__ import annotations
 
@@ -8,31 +13,17 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-__all__ = ["InputFileError"]
+from analysis.readers import limits
+from analysis.readers.errors import N_, InputFileError
+from analysis.readers.formats import check_table_file
 
-
-class InputFileError(ValueError):
-    """A file a user supplied cannot be read; the message names file, row and column."""
-
-    def __init__(
-        self,
-        path: str | PathLike,
-        message: str,
-        *,
-        row: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        where = f"file '{Path(path).name}'"
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column '{column}'"
-        super().__init__(f"{where}: {message}")
-        self.path, self.row, self.column = str(path), row, column
+_SNIFF_CHARS = 64 * 1024
 
 
 @dataclass
-class _Raw:
+class Cells:
+    """A table's cells as text: the header, the data rows and their line numbers in the file."""
+
     path: Path
     header: list[str]
     rows: list[list[str]]
@@ -41,7 +32,10 @@ class _Raw:
 
 def _decode(path: Path, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        try:
+            return raw[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputFileError(path, N_("the file says it is UTF-8 but is not.")) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -53,10 +47,13 @@ def _decode(path: Path, raw: bytes) -> str:
 
 
 def _sniff_separator(text: str) -> str:
-    sample = [line for line in text.splitlines()[:20] if line.strip()]
+    sample = [line for line in text[:_SNIFF_CHARS].splitlines()[:20] if line.strip()]
     best, best_fields = ",", 1
     for sep in (";", "\t", ","):
-        counts = [len(r) for r in csv.reader(sample, delimiter=sep)]
+        try:
+            counts = [len(r) for r in csv.reader(sample, delimiter=sep)]
+        except csv.Error:  # the reading itself names the line
+            continue
         if counts and counts[0] > best_fields and all(c == counts[0] for c in counts):
             best, best_fields = sep, counts[0]
     if best_fields == 1:  # ragged sample: fall back to counting on the header line
@@ -64,14 +61,53 @@ def _sniff_separator(text: str) -> str:
     return best
 
 
-def _read_csv_raw(path: Path) -> _Raw:
+def _check_cells(path: Path, cells: list[str], row: int, header: list[str] | None) -> None:
+    if len(cells) > limits.MAX_COLUMNS:
+        raise InputFileError(
+            path, N_("the table has more than %(limit)s columns."), limit=limits.MAX_COLUMNS
+        )
+    for i, cell in enumerate(cells):
+        if len(cell) > limits.MAX_CELL_CHARS:
+            column = header[i] if header is not None and i < len(header) else None
+            raise _long_cell(path, row, column)
+    if row > limits.MAX_ROWS:
+        raise InputFileError(
+            path, N_("the table has more than %(limit)s rows."), limit=limits.MAX_ROWS
+        )
+
+
+def _long_cell(path: Path, row: int, column: str | None = None) -> InputFileError:
+    return InputFileError(
+        path, N_("a cell is longer than %(limit)s characters."), row=row, column=column,
+        limit=limits.MAX_CELL_CHARS,
+    )  # fmt: skip
+
+
+def _csv_records(path: Path, text: str):
+    """(line number, cells) per record; csv's own errors become a sentence with the line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_separator(text))
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger" in str(exc):  # a cell over csv's own limit (131,072 characters)
+                raise _long_cell(path, reader.line_num) from None
+            raise InputFileError(
+                path, N_("this line cannot be read as CSV."), row=reader.line_num
+            ) from None
+        yield reader.line_num, record
+
+
+def _read_csv_raw(path: Path) -> Cells:
     text = _decode(path, path.read_bytes())
     if not text.strip():
-        raise InputFileError(path, "the file is empty.")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_separator(text))
+        raise InputFileError(path, N_("the file is empty."))
     header: list[str] | None = None
     rows, lines = [], []
-    for record in reader:
+    for line, record in _csv_records(path, text):
+        _check_cells(path, record, line, header)
         if not any(cell.strip() for cell in record):
             continue
         if header is None:
@@ -80,13 +116,13 @@ def _read_csv_raw(path: Path) -> _Raw:
         if len(record) != len(header):
             raise InputFileError(
                 path,
-                f"expected {len(header)} fields like the header line but found {len(record)}.",
-                row=reader.line_num,
-            )
+                N_("expected %(expected)s fields like the header line but found %(found)s."),
+                row=line, expected=len(header), found=len(record),
+            )  # fmt: skip
         rows.append(record)
-        lines.append(reader.line_num)
+        lines.append(line)
     assert header is not None
-    return _Raw(path, header, rows, lines)
+    return Cells(path, header, rows, lines)
 
 
 def _cell_text(value: object) -> str:
@@ -101,28 +137,43 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx_raw(path: Path, sheet_name: str | int) -> _Raw:
+def _sheet(path: Path, workbook, sheet_name: str | int):
+    if isinstance(sheet_name, int):
+        if not 0 <= sheet_name < len(workbook.sheetnames):
+            raise InputFileError(
+                path, N_("the workbook has no sheet number %(number)s."), number=sheet_name
+            )
+        return workbook[workbook.sheetnames[sheet_name]]
+    if sheet_name in workbook.sheetnames:
+        return workbook[sheet_name]
+    raise InputFileError(
+        path, N_("there is no sheet '%(sheet)s' (sheets: %(sheets)s)."),
+        sheet=str(sheet_name), sheets=", ".join(workbook.sheetnames),
+    )  # fmt: skip
+
+
+def _read_xlsx_raw(path: Path, sheet_name: str | int) -> Cells:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise InputFileError(path, f"this is not a readable XLSX workbook ({exc}).") from exc
+    except MemoryError:
+        raise
+    except Exception:  # openpyxl raises many types for broken files
+        raise InputFileError(path, N_("this is not a readable XLSX workbook.")) from None
     try:
-        if isinstance(sheet_name, int):
-            if not 0 <= sheet_name < len(workbook.sheetnames):
-                raise InputFileError(path, f"the workbook has no sheet number {sheet_name}.")
-            sheet = workbook[workbook.sheetnames[sheet_name]]
-        elif sheet_name in workbook.sheetnames:
-            sheet = workbook[sheet_name]
-        else:
-            names = ", ".join(workbook.sheetnames)
-            raise InputFileError(path, f"there is no sheet '{sheet_name}' (sheets: {names}).")
+        sheet = _sheet(path, workbook, sheet_name)
+        # Rows as long as their last cell, not as the sheet's stated dimension (which a file
+        # can set to 16,384 columns by 1,048,576 rows).
+        sheet.reset_dimensions()
         header: list[str] | None = None
         rows, lines = [], []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [_cell_text(v) for v in values]
-            if not any(c.strip() for c in cells):
+            while cells and not cells[-1].strip():
+                cells.pop()
+            _check_cells(path, cells, number, header)
+            if not cells:
                 continue
             if header is None:
                 header = cells
@@ -132,29 +183,25 @@ def _read_xlsx_raw(path: Path, sheet_name: str | int) -> _Raw:
     finally:
         workbook.close()
     if header is None:
-        raise InputFileError(path, "the sheet is empty.")
-    return _Raw(path, header, rows, lines)
+        raise InputFileError(path, N_("the sheet is empty."))
+    return Cells(path, header, rows, lines)
 
 
-def _read_raw(path: str | PathLike, sheet_name: str | int) -> _Raw:
+def read_cells(path: str | PathLike, sheet_name: str | int = 0) -> Cells:
+    """The cells of a CSV or XLSX table after the content checks, within the limits."""
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in (".csv", ".txt", ".tsv", ".xlsx"):
-        raise InputFileError(
-            p, "only CSV and XLSX files can be read; save the table as one of these."
-        )
-    if not p.is_file():
-        raise InputFileError(p, "the file does not exist.")
-    raw = _read_xlsx_raw(p, sheet_name) if suffix == ".xlsx" else _read_csv_raw(p)
+    p = check_table_file(path)
+    raw = _read_xlsx_raw(p, sheet_name) if p.suffix.lower() == ".xlsx" else _read_csv_raw(p)
     raw.header = [h.strip().lstrip("\ufeff") for h in raw.header]
     seen: set[str] = set()
     for name in raw.header:
         if not name:
-            raise InputFileError(p, "the header line has an empty column name.", row=1)
+            raise InputFileError(p, N_("the header line has an empty column name."), row=1)
         if name in seen:
-            raise InputFileError(p, f"the column name '{name}' appears twice.", row=1)
+            raise InputFileError(
+                p, N_("the column name '%(name)s' appears twice."), row=1, name=name
+            )
         seen.add(name)
     raw.rows = [[c.strip() for c in r] for r in raw.rows]
     return raw

@@ -1,4 +1,8 @@
-"""Planner pages for the data: Quartiere (upload, preview, confirm, edit) and indicators."""
+"""Planner pages for the data: Quartiere (upload, preview, confirm, edit) and indicators.
+
+Uploaded files are read only by the confined worker (``analysis.readers.isolated``); a file
+that is refused sends the planner back to the upload form with the reason (status 400).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from analysis.geo import inspect_areas
-from analysis.io import InputFileError, read_indicator_table, table_columns
+from analysis.readers import isolated
+from analysis.readers.errors import InputFileError
 from app.auth.access import kommune_for, staff
 from app.database import write_transaction
 from app.extensions import db
+from app.file_messages import file_error, problem_texts
 from app.models import Area, Indicator, IndicatorValue
 from app.planner import uploads
 from app.planner.routes import bp
@@ -18,32 +23,31 @@ from app.planner.routes import bp
 PREVIEW_ROWS = 20
 
 
-def _guess(fields: list[str], *hints: str) -> str:
-    for hint in hints:
-        for field in fields:
-            if hint in field.lower():
-                return field
-    return fields[0] if fields else ""
+_AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
+
+
+def _areas_page(kommune, error: str | None = None, status: int = 200):
+    return render_template("planner/areas.html", kommune=kommune, error=error), status
 
 
 @bp.route("/kommune/<int:kommune_id>/areas", methods=["GET", "POST"])
 @staff("planner")
 def areas(kommune_id: int):
     kommune = kommune_for("planner", kommune_id)
-    error = None
     if request.method == "POST":
         upload = request.files.get("file")
         token = uploads.save_upload(upload, kommune.id, uploads.AREA_SUFFIXES) if upload else None
         if token:
             return redirect(url_for("planner.areas_preview", kommune_id=kommune.id, upload=token))
-        error = _("Please choose a GeoJSON, GeoPackage or zipped Shapefile.")
-    return render_template("planner/areas.html", kommune=kommune, error=error)
+        message = _("Please choose a GeoJSON, GeoPackage or zipped Shapefile.")
+        return _areas_page(kommune, message, 400)
+    return _areas_page(kommune)
 
 
 @bp.route("/kommune/<int:kommune_id>/areas/preview", methods=["GET", "POST"])
 @staff("planner")
 def areas_preview(kommune_id: int):
-    from app.planning.services import PlanningError
+    from app.planning.services import PlanningError, store_areas
 
     kommune = kommune_for("planner", kommune_id)
     token = request.values.get("upload", "")
@@ -51,30 +55,26 @@ def areas_preview(kommune_id: int):
     if path is None:
         flash(_("The uploaded file is no longer there. Please upload it again."))
         return redirect(url_for("planner.areas", kommune_id=kommune.id))
-    context: dict = {"kommune": kommune, "upload": token, "error": None, "frame": None}
+    name = uploads.original_name(path)
+    chosen = {key: request.values.get(key, "").strip() or None for key in _AREA_CHOICES}
     try:
-        fields = uploads.layer_fields(path)
-    except Exception:  # GDAL reports unreadable files in many ways
+        preview = isolated.preview_areas(path, **chosen)
+    except InputFileError as exc:
         uploads.discard(path)
-        flash(_("This file could not be read as geodata. Please check the format."))
-        return redirect(url_for("planner.areas", kommune_id=kommune.id))
-    choice = {
-        "id_field": request.values.get("id_field") or _guess(fields, "code", "id", "nr"),
-        "name_field": request.values.get("name_field") or _guess(fields, "name", "bez"),
-        "population_field": request.values.get("population_field", ""),
-        "crs": request.values.get("crs", "").strip(),
-    }
-    context.update(fields=fields, choice=choice)
-    options = {
-        "id_field": choice["id_field"],
-        "name_field": choice["name_field"],
-        "population_field": choice["population_field"] or None,
-        "crs": choice["crs"] or None,
-    }
-    if request.method == "POST" and request.form.get("confirm"):
+        return _areas_page(kommune, file_error(exc, name), 400)
+    if not preview.fields:
+        uploads.discard(path)
+        message = _("'%(file)s' has no fields: each area needs a code and a name.", file=name)
+        return _areas_page(kommune, message, 400)
+    context: dict = {"kommune": kommune, "upload": token, "frame": None}
+    context.update(fields=preview.fields, choice=preview.choice, error=None)
+    if preview.error is not None:
+        context["error"] = file_error(preview.error, name)
+    elif request.method == "POST" and request.form.get("confirm"):
+        population = preview.choice["population_field"] != ""
         try:
-            summary = _import_checked_areas(path, kommune.name, options)
-        except (PlanningError, InputFileError, ValueError) as exc:
+            summary = store_areas(preview.frame, kommune.name, population=population)
+        except PlanningError as exc:
             context["error"] = str(exc)
         else:
             uploads.discard(path)
@@ -86,34 +86,15 @@ def areas_preview(kommune_id: int):
                 )
             )
             return redirect(url_for("planner.areas", kommune_id=kommune.id))
-    try:
-        frame, problems, source_crs = inspect_areas(path, **options)
-    except (InputFileError, ValueError, TypeError) as exc:
-        context["error"] = str(exc)
-    else:
-        table = frame.drop(columns=frame.geometry.name).head(200).astype(object)
+    if preview.frame is not None:
+        table = preview.frame.drop(columns="geometry").head(200).astype(object)
         context.update(
             frame=table.where(table.notna(), None),
-            problems=problems,
-            source_crs=source_crs,
-            geojson=frame.to_json(),
+            problems=problem_texts(preview.problems),
+            source_crs=preview.source_crs,
+            geojson=preview.frame.to_json(),
         )
     return render_template("planner/areas_preview.html", **context)
-
-
-def _import_checked_areas(path, kommune_name: str, options: dict):
-    """Import what the preview showed: the features without problems, already in WGS84."""
-    import tempfile
-    from pathlib import Path
-
-    from app.planning.services import import_areas
-
-    frame, _problems, _crs = inspect_areas(path, **options)
-    with tempfile.TemporaryDirectory(prefix="qk-areas-") as tmp:
-        clean = Path(tmp) / "areas.geojson"
-        frame.drop(columns=["area_km2"]).to_file(clean, driver="GeoJSON")
-        population = "population" if options.get("population_field") else None
-        return import_areas(clean, kommune_name, "code", "name", population_field=population)
 
 
 @bp.post("/kommune/<int:kommune_id>/areas/edit")
@@ -135,18 +116,7 @@ def areas_edit(kommune_id: int):
     return redirect(url_for("planner.areas", kommune_id=kommune.id))
 
 
-@bp.route("/kommune/<int:kommune_id>/indicators", methods=["GET", "POST"])
-@staff("planner")
-def indicators(kommune_id: int):
-    kommune = kommune_for("planner", kommune_id)
-    error = None
-    if request.method == "POST":
-        upload = request.files.get("file")
-        token = uploads.save_upload(upload, kommune.id, uploads.TABLE_SUFFIXES) if upload else None
-        if token:
-            url = url_for("planner.indicators_preview", kommune_id=kommune.id, upload=token)
-            return redirect(url)
-        error = _("Please choose a CSV or XLSX file.")
+def _indicators_page(kommune, error: str | None = None, status: int = 200):
     rows = db.session.execute(
         select(Indicator, IndicatorValue.year, db.func.count(IndicatorValue.id))
         .join(IndicatorValue, IndicatorValue.indicator_id == Indicator.id)
@@ -157,13 +127,28 @@ def indicators(kommune_id: int):
     by_year: dict[int, list] = {}
     for indicator, year, count in rows:
         by_year.setdefault(year, []).append((indicator, count))
-    return render_template("planner/indicators.html", kommune=kommune, by_year=by_year, error=error)
+    page = render_template("planner/indicators.html", kommune=kommune, by_year=by_year, error=error)
+    return page, status
+
+
+@bp.route("/kommune/<int:kommune_id>/indicators", methods=["GET", "POST"])
+@staff("planner")
+def indicators(kommune_id: int):
+    kommune = kommune_for("planner", kommune_id)
+    if request.method == "POST":
+        upload = request.files.get("file")
+        token = uploads.save_upload(upload, kommune.id, uploads.TABLE_SUFFIXES) if upload else None
+        if token:
+            url = url_for("planner.indicators_preview", kommune_id=kommune.id, upload=token)
+            return redirect(url)
+        return _indicators_page(kommune, _("Please choose a CSV or XLSX file."), 400)
+    return _indicators_page(kommune)
 
 
 @bp.route("/kommune/<int:kommune_id>/indicators/preview", methods=["GET", "POST"])
 @staff("planner")
 def indicators_preview(kommune_id: int):
-    from app.planning.services import PlanningError, import_indicators
+    from app.planning.services import PlanningError, store_indicators
 
     kommune = kommune_for("planner", kommune_id)
     token = request.values.get("upload", "")
@@ -171,23 +156,27 @@ def indicators_preview(kommune_id: int):
     if path is None:
         flash(_("The uploaded file is no longer there. Please upload it again."))
         return redirect(url_for("planner.indicators", kommune_id=kommune.id))
-    context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
-    try:
-        header = table_columns(path)
-    except (InputFileError, ValueError) as exc:
-        uploads.discard(path)
-        flash(str(exc))
-        return redirect(url_for("planner.indicators", kommune_id=kommune.id))
-    id_column = request.values.get("id_column") or _guess(header, "code", "id", "nr", "raum")
-    values = [v for v in request.values.getlist("value_columns") if v in header]
+    name = uploads.original_name(path)
+    values = request.values.getlist("value_columns")
     year_text = request.values.get("year", "").strip()
     year = int(year_text) if year_text.isdigit() else None
-    options = {"id_column": id_column, "value_columns": values or None}
-    context.update(header=header, id_column=id_column, values=values, year=year_text)
-    if request.method == "POST" and request.form.get("confirm"):
+    try:
+        preview = isolated.preview_table(
+            path, id_column=request.values.get("id_column") or None, value_columns=values or None
+        )
+    except InputFileError as exc:
+        uploads.discard(path)
+        return _indicators_page(kommune, file_error(exc, name), 400)
+    context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
+    values = [v for v in values if v in preview.header]
+    context.update(header=preview.header, id_column=preview.id_column, values=values)
+    context["year"] = year_text
+    if preview.error is not None:
+        context["error"] = file_error(preview.error, name)
+    elif request.method == "POST" and request.form.get("confirm"):
         try:
-            summary = import_indicators(path, kommune.name, year=year, **options)
-        except (PlanningError, InputFileError, ValueError) as exc:
+            summary = store_indicators(preview.tidy, kommune, year=year, file_name=name)
+        except PlanningError as exc:
             context["error"] = str(exc)
         else:
             uploads.discard(path)
@@ -199,14 +188,12 @@ def indicators_preview(kommune_id: int):
                 )
             )
             return redirect(url_for("planner.indicators", kommune_id=kommune.id))
-    try:
-        tidy = read_indicator_table(path, **options)
+    if preview.tidy is not None:
+        tidy = preview.tidy
         if year is not None:
             tidy["year"] = tidy["year"].fillna(year)
         head = tidy.head(PREVIEW_ROWS).astype(object)
         context["tidy"] = head.where(head.notna(), None)
         context["counts"] = tidy.groupby("indicator", dropna=False).size().to_dict()
         context["no_year"] = bool(tidy["year"].isna().any())
-    except (InputFileError, ValueError) as exc:
-        context["error"] = context["error"] or str(exc)
     return render_template("planner/indicators_preview.html", **context)

@@ -18,6 +18,8 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from analysis.catalogue import CatalogueError, direction_sign, load_catalogue
 from analysis.export import write_csv
 from analysis.index import IndexResult
+from analysis.readers.errors import InputFileError
+from app.file_messages import file_error
 
 
 def split_list(text: str | None) -> list[str] | None:
@@ -147,6 +149,8 @@ def planning_command(command: Callable) -> Callable:
                 return command(*args, **kwargs)
             except click.ClickException:
                 raise
+            except InputFileError as exc:  # English templates, translated here
+                raise click.ClickException(file_error(exc)) from None
             except (ValueError, CatalogueError, OSError) as exc:
                 raise click.ClickException(str(exc)) from None
             except (OperationalError, ProgrammingError) as exc:

@@ -12,8 +12,6 @@ from typing import Any, Literal
 import pandas as pd
 import shapely
 from flask_babel import gettext as _
-from pyproj import CRS
-from pyproj.exceptions import CRSError
 from sqlalchemy import select
 
 from analysis.catalogue import load_catalogue
@@ -100,22 +98,12 @@ def import_areas(
     crs: str | None = None,
     key_width: int | None = None,
 ) -> ImportSummary:
-    """Store area polygons for a Kommune (created if needed); re-importing updates by code.
+    """Read area polygons from a file and store them for a Kommune (see :func:`store_areas`).
 
-    Geometry is kept as GeoJSON in WGS84 with the size in km² from an equal-area projection.
-    Areas missing from the file stay as they are (answers may refer to them).
+    The file is read in this process, after the content checks of ``analysis.readers``; the
+    web upload reads it in the confined worker instead and calls :func:`store_areas`.
     """
-    if crs is not None:
-        try:
-            CRS.from_user_input(crs)
-        except CRSError as exc:
-            raise PlanningError(
-                _("'%(crs)s' is not a known coordinate reference system, e.g. EPSG:25832.",
-                  crs=crs)
-            ) from exc  # fmt: skip
-    kommune_name = kommune_name.strip()
-    if not kommune_name:
-        raise PlanningError(_("Give the name of the Kommune."))
+    kommune_name = _kommune_name(kommune_name)
     frame = read_areas(
         path,
         id_field=id_field,
@@ -124,6 +112,23 @@ def import_areas(
         crs=crs,
         key_width=key_width,
     )
+    return store_areas(frame, kommune_name, population=population_field is not None)
+
+
+def _kommune_name(name: str) -> str:
+    if not name.strip():
+        raise PlanningError(_("Give the name of the Kommune."))
+    return name.strip()
+
+
+def store_areas(frame: pd.DataFrame, kommune_name: str, *, population: bool) -> ImportSummary:
+    """Store checked areas (``analysis.geo.AREA_COLUMNS``) for a Kommune, created if needed.
+
+    Re-importing updates by code. Geometry is kept as GeoJSON in WGS84 with the size in km²
+    from an equal-area projection. Areas missing from the frame stay as they are (answers may
+    refer to them); ``population=False`` leaves the stored population alone.
+    """
+    kommune_name = _kommune_name(kommune_name)
     _check_codes(frame["code"], frame["name"])
     geojson = shapely.to_geojson(frame.geometry.to_numpy())
     summary = ImportSummary()
@@ -147,12 +152,12 @@ def import_areas(
             area.name = row.name
             area.geometry = geometry
             area.area_km2 = float(row.area_km2)
-            if population_field is not None:
+            if population:
                 area.population = None if pd.isna(row.population) else int(row.population)
     return summary
 
 
-def _fill_years(tidy: pd.DataFrame, year: int | None, path: Path) -> pd.DataFrame:
+def _fill_years(tidy: pd.DataFrame, year: int | None, file_name: str) -> pd.DataFrame:
     if year is not None:
         tidy = tidy.assign(year=tidy["year"].fillna(year))
     if tidy["year"].isna().any():
@@ -160,7 +165,7 @@ def _fill_years(tidy: pd.DataFrame, year: int | None, path: Path) -> pd.DataFram
             _(
                 "The file '%(file)s' does not say which year its values are for; "
                 "give the year (--year).",
-                file=path.name,
+                file=file_name,
             )
         )
     return tidy
@@ -191,11 +196,10 @@ def import_indicators(
     year: int | None = None,
     na_values: Sequence[str] | None = None,
 ) -> ImportSummary:
-    """Store an indicator table's values by indicator, area and year (insert or update).
+    """Read an indicator table from a file and store its values (see :func:`store_indicators`).
 
-    Unknown indicators are created, described from the catalogue when their key is known.
-    A missing value in the file removes a stored one. If any area code is unknown, nothing is
-    stored and the error names every unknown code.
+    The file is read in this process, after the content checks of ``analysis.readers``; the
+    web upload reads it in the confined worker instead and calls :func:`store_indicators`.
     """
     path = Path(path)
     kommune = find_kommune(kommune_name)
@@ -207,15 +211,27 @@ def import_indicators(
         layout=layout,
         value_columns=value_columns,
     )
+    return store_indicators(tidy, kommune, year=year, file_name=path.name)
+
+
+def store_indicators(
+    tidy: pd.DataFrame, kommune: Kommune, *, year: int | None, file_name: str
+) -> ImportSummary:
+    """Store a tidy indicator table's values by indicator, area and year (insert or update).
+
+    Unknown indicators are created, described from the catalogue when their key is known.
+    A missing value removes a stored one. If any area code is unknown, nothing is stored and
+    the error names every unknown code. ``file_name`` is the name the user knows the file by.
+    """
     if tidy.empty:
         raise PlanningError(
             _(
                 "The file '%(file)s' has no columns with numbers to import; name them with "
                 "--columns (a column with a few texts among its numbers is not taken as one).",
-                file=path.name,
+                file=file_name,
             )
         )
-    tidy = _fill_years(tidy, year, path)
+    tidy = _fill_years(tidy, year, file_name)
     areas = {a.code: a.id for a in db.session.scalars(select(Area).where(Area.kommune == kommune))}
     unknown = sorted(set(tidy["area_code"]) - set(areas))
     if unknown:

@@ -102,7 +102,7 @@ def test_wrong_file_type_and_foreign_upload_tokens_are_refused(app, client, surv
     kommune_id = _planner(app, client)
     base = f"/planner/kommune/{kommune_id}/areas"
     response = _upload(client, base, b"hello", "notes.txt")
-    assert "GeoJSON, GeoPackage" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "GeoJSON, GeoPackage" in response.get_data(as_text=True)
     response = client.get(base + "/preview?upload=../../secret_key")
     assert response.status_code == 302 and response.headers["Location"].endswith("/areas")
 

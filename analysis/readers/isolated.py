@@ -1,0 +1,114 @@
+"""Upload previews read by the confined worker process (:mod:`analysis.readers.sandbox`).
+
+:func:`preview_areas` and :func:`preview_table` take the arguments and give the results of
+their twins in :mod:`analysis.readers.preview`, but the file is only ever opened by the
+worker: what comes back is plain JSON (texts, numbers, and outlines as WKB in hex), rebuilt
+here into frames. The ``read_*`` functions are what the worker runs.
+
+Examples
+--------
+>>> from analysis.readers import isolated
+>>> isolated.preview_areas("lor_prognoseraeume_2021_epsg25833.geojson").fields  # doctest: +SKIP
+['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
+"""
+
+from __future__ import annotations
+
+import math
+from os import PathLike
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from analysis.readers import preview
+from analysis.readers.errors import N_, InputFileError, Message
+from analysis.readers.sandbox import run
+
+__all__ = ["preview_areas", "preview_table"]
+
+_NOT_GEODATA = N_("the file cannot be read as geodata.")
+_NOT_TABLE = N_("the file cannot be read as a table.")
+
+
+def read_area_preview(path: str, options: dict[str, Any]) -> dict[str, Any]:
+    """(Worker) :func:`analysis.readers.preview.preview_areas` as JSON-ready data."""
+    result = preview.preview_areas(path, **options)
+    data: dict[str, Any] = {"fields": result.fields, "choice": result.choice}
+    if result.error is not None:
+        data["error"] = result.error.to_plain()
+    if result.frame is not None:
+        frame = result.frame
+        data["areas"] = {
+            "code": frame["code"].tolist(),
+            "name": frame["name"].tolist(),
+            "population": [None if pd.isna(v) else int(v) for v in frame["population"]],
+            "area_km2": [float(v) for v in frame["area_km2"]],
+            "wkb": [g.wkb_hex for g in frame.geometry],
+        }
+        data["problems"] = [p.to_plain() for p in result.problems]
+        data["source_crs"] = result.source_crs
+    return data
+
+
+def read_table_preview(path: str, options: dict[str, Any]) -> dict[str, Any]:
+    """(Worker) :func:`analysis.readers.preview.preview_table` as JSON-ready data."""
+    result = preview.preview_table(path, **options)
+    data: dict[str, Any] = {"header": result.header, "id_column": result.id_column}
+    if result.error is not None:
+        data["error"] = result.error.to_plain()
+    if result.tidy is not None:
+        tidy = result.tidy
+        data["tidy"] = {
+            "area_code": tidy["area_code"].tolist(),
+            "indicator": tidy["indicator"].tolist(),
+            "year": [None if pd.isna(v) else int(v) for v in tidy["year"]],
+            "value": [None if math.isnan(v) else float(v) for v in tidy["value"]],
+        }
+    return data
+
+
+def _error(data: dict) -> InputFileError | None:
+    return InputFileError.from_plain(data["error"]) if "error" in data else None
+
+
+def preview_areas(path: str | PathLike, **options: Any) -> preview.AreaPreview:
+    """:func:`analysis.readers.preview.preview_areas`, read by the worker."""
+    data = run(read_area_preview, path, options, fallback=_NOT_GEODATA)
+    result = preview.AreaPreview(
+        [str(f) for f in data["fields"]], {k: str(v) for k, v in data["choice"].items()}
+    )
+    result.error = _error(data)
+    if "areas" in data:
+        areas = data["areas"]
+        result.frame = gpd.GeoDataFrame(
+            {
+                "code": pd.Series(areas["code"], dtype="str"),
+                "name": pd.Series(areas["name"], dtype="str"),
+                "population": pd.array(areas["population"], dtype="Int64"),
+                "area_km2": pd.Series(areas["area_km2"], dtype="float64"),
+            },
+            geometry=gpd.GeoSeries(shapely.from_wkb(areas["wkb"]), crs="EPSG:4326"),
+        )
+        result.problems = [Message(p["template"], p["params"]) for p in data["problems"]]
+        result.source_crs = str(data["source_crs"])
+    return result
+
+
+def preview_table(path: str | PathLike, **options: Any) -> preview.TablePreview:
+    """:func:`analysis.readers.preview.preview_table`, read by the worker."""
+    data = run(read_table_preview, path, options, fallback=_NOT_TABLE)
+    result = preview.TablePreview([str(c) for c in data["header"]], str(data["id_column"]))
+    result.error = _error(data)
+    if "tidy" in data:
+        tidy = data["tidy"]
+        result.tidy = pd.DataFrame(
+            {
+                "area_code": pd.Series(tidy["area_code"], dtype="str"),
+                "indicator": pd.Series(tidy["indicator"], dtype="str"),
+                "year": pd.array(tidy["year"], dtype="Int64"),
+                "value": pd.Series(tidy["value"], dtype="float64"),
+            }
+        )
+    return result

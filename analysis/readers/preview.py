@@ -1,0 +1,129 @@
+"""Upload previews: read a file once, list its fields, guess the planner's choice, check it.
+
+A preview separates two kinds of trouble. A file that cannot be read, is not what its name
+says or is over a limit raises :class:`~analysis.readers.errors.InputFileError` (the upload is
+refused). A choice that does not fit the file (a field that is not there, no CRS) is returned
+as ``error`` beside the fields, so the planner can choose again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+
+import geopandas as gpd
+import pandas as pd
+
+from analysis import geo, io
+from analysis.readers.errors import InputFileError, Message
+from analysis.table_files import read_cells
+
+__all__ = ["AreaPreview", "TablePreview", "guess_field", "preview_areas", "preview_table"]
+
+ID_HINTS = ("code", "id", "nr")
+NAME_HINTS = ("name", "bez")
+TABLE_ID_HINTS = ("code", "id", "nr", "raum")
+
+
+def guess_field(fields: Sequence[str], hints: Sequence[str]) -> str:
+    """The first field whose name contains the first hint that any field contains.
+
+    Examples
+    --------
+    >>> guess_field(["STT_NR", "STT_NAME"], ("code", "id", "nr"))
+    'STT_NR'
+    """
+    for hint in hints:
+        for name in fields:
+            if hint in name.lower():
+                return name
+    return fields[0] if fields else ""
+
+
+@dataclass
+class AreaPreview:
+    """What an area upload holds: its fields, the choice used, and the areas or the error."""
+
+    fields: list[str]
+    choice: dict[str, str]
+    frame: gpd.GeoDataFrame | None = None
+    problems: list[Message] = field(default_factory=list)
+    source_crs: str = ""
+    error: InputFileError | None = None
+
+
+def preview_areas(
+    path: str | PathLike,
+    *,
+    id_field: str | None = None,
+    name_field: str | None = None,
+    population_field: str | None = None,
+    crs: str | None = None,
+) -> AreaPreview:
+    """Read a geodata file once and check it with the chosen (or guessed) fields.
+
+    Examples
+    --------
+    >>> preview = preview_areas("lor_prognoseraeume_2021_epsg25833.geojson")  # doctest: +SKIP
+    >>> preview.choice["id_field"], len(preview.frame)  # doctest: +SKIP
+    ('PGR_ID', 58)
+    """
+    layer = geo.read_layer(path)
+    fields = layer.fields
+    choice = {
+        "id_field": id_field or guess_field(fields, ID_HINTS),
+        "name_field": name_field or guess_field(fields, NAME_HINTS),
+        "population_field": population_field or "",
+        "crs": crs or "",
+    }
+    preview = AreaPreview(fields, choice)
+    if not fields:
+        return preview
+    try:
+        preview.frame, preview.problems, preview.source_crs = geo.inspect_areas(
+            layer,
+            id_field=choice["id_field"],
+            name_field=choice["name_field"],
+            population_field=population_field or None,
+            crs=crs or None,
+        )
+    except InputFileError as exc:
+        preview.error = exc
+    return preview
+
+
+@dataclass
+class TablePreview:
+    """What a table upload holds: its header, the id column used, and the values or the error."""
+
+    header: list[str]
+    id_column: str
+    tidy: pd.DataFrame | None = None
+    error: InputFileError | None = None
+
+
+def preview_table(
+    path: str | PathLike,
+    *,
+    id_column: str | None = None,
+    value_columns: Sequence[str] | None = None,
+) -> TablePreview:
+    """Read an indicator table once: its header, and its tidy values with the chosen columns.
+
+    Examples
+    --------
+    >>> preview = preview_table("mss_2021_index_indikatoren.csv")  # doctest: +SKIP
+    >>> preview.id_column  # doctest: +SKIP
+    'PLR_ID'
+    """
+    cells = read_cells(path)
+    header = list(cells.header)
+    preview = TablePreview(header, id_column or guess_field(header, TABLE_ID_HINTS))
+    try:
+        preview.tidy = io.read_indicator_table(
+            cells, id_column=preview.id_column, value_columns=value_columns
+        )
+    except InputFileError as exc:
+        preview.error = exc
+    return preview

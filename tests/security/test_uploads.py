@@ -1,0 +1,399 @@
+"""Issue 8 §1: an uploaded file is never interpreted as anything but GeoJSON, GeoPackage, a
+zipped Shapefile, CSV or XLSX, and costs the server a bounded amount.
+
+Each hostile file goes through the planner's upload and preview, and through the analysis
+readers. It must be refused with a clear sentence naming the user's own file, leak nothing
+(no e-mail address, password hash or secret key in the answer), open no socket, and leave the
+app's SQLite file and its -wal/-shm files untouched, so later writes still persist.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from analysis.geo import read_areas
+from analysis.io import InputFileError, read_indicator_table
+from app.database import write_transaction
+from app.extensions import db
+from app.models import Kommune, User
+from tests.app.workspace_helpers import csrf_of, login, make_user
+from tests.support import hostile_files as hostile
+
+SECRET = "qk-secret-5d1e8c0f9a7b4c2e"
+PLANNER = "planung@stadt.example"
+OTHER = "admin-geheim@kreis.example"  # another account, which a planner never sees
+#: Any hostile file must be answered within this many seconds (on the 2-core machines).
+ANSWER_SECONDS = 20
+
+
+class Listener:
+    """A local TCP server that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.server.close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def planner(app, client, survey):
+    """A logged-in planner of Teststadt, an admin of all Kommunen, sessions signed by SECRET.
+
+    Returns the Kommune's id and what must never appear in an answer: the admin's e-mail
+    address, both password hashes and the secret key.
+    """
+    app.config["SECRET_KEY"] = SECRET
+    (Path(app.instance_path) / "secret_key").write_text(SECRET + "\n", encoding="utf-8")
+    with app.app_context():
+        make_user(PLANNER, "planner", ["Teststadt"])
+        make_user(OTHER, "admin", [])
+        hashes = tuple(db.session.scalars(select(User.password_hash)))
+        kommune_id = db.session.scalar(select(Kommune.id).where(Kommune.name == "Teststadt"))
+    login(client, PLANNER)
+    return kommune_id, (OTHER, *hashes, SECRET)
+
+
+@pytest.fixture
+def target_db(app, tmp_path):
+    """The SQLite file a VRT would read: the app's own, or (on PostgreSQL) one with accounts.
+
+    On PostgreSQL the stand-in is held open in WAL mode for the whole test, as the app holds
+    its own SQLite file.
+    """
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            yield Path(db.engine.url.database)
+            return
+        hashes = [(u.email, u.password_hash) for u in db.session.scalars(select(User))]
+    path = tmp_path / "accounts.sqlite3"
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("CREATE TABLE user_account (email TEXT, password_hash TEXT)")
+        connection.executemany("INSERT INTO user_account VALUES (?, ?)", hashes)
+    yield path
+    connection.close()
+
+
+def _state(database: Path) -> dict[str, tuple]:
+    state = {}
+    for suffix in ("", "-wal", "-shm"):
+        path = Path(f"{database}{suffix}")
+        info = path.stat() if path.exists() else None
+        if info is None:
+            state[suffix] = None
+        elif suffix == "-shm":  # readers write their marks into the shared memory file
+            state[suffix] = (info.st_ino,)
+        else:
+            state[suffix] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    return state
+
+
+def _upload(client, kommune_id: int, page: str, content: bytes, filename: str):
+    base = f"/planner/kommune/{kommune_id}/{page}"
+    # Encoded here in memory: the test client spools large bodies to a file it never closes.
+    boundary, body = encode_multipart(
+        {"csrf_token": csrf_of(client, base), "file": FileStorage(io.BytesIO(content), filename)}
+    )
+    response = client.post(
+        base, data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client.get(response.headers["Location"])
+
+
+def _attacks(target: Path, instance: Path, port: int) -> dict[str, tuple[str, str, bytes, str]]:
+    """name -> (page, file name, content, what the German answer must say)."""
+    accounts = hostile.vrt_accounts(target)
+    not_json = "ist keine GeoJSON-Datei: sie ist kein gültiges JSON"
+    shapefile_parts = {"areas.shx": b"", "areas.dbf": b""}
+    return {
+        "vrt-as-geojson": ("areas", "Gebiete.geojson", accounts, not_json),
+        "vrt-as-json": ("areas", "Gebiete.json", accounts, not_json),
+        "vrt-as-gpkg": ("areas", "Gebiete.gpkg", accounts, "es ist keine SQLite-Datenbank"),
+        "vrt-in-zip": (
+            "areas", "Gebiete.zip", hostile.zipped({"areas.vrt": accounts}),
+            "„areas.vrt“, das nicht zu einem Shapefile gehört",
+        ),
+        "vrt-bodied-shp": (
+            "areas", "Gebiete.zip", hostile.zipped({"areas.shp": accounts, **shapefile_parts}),
+            "die .shp-Datei des Shapefiles ist keine gültige .shp-Datei",
+        ),
+        "csv-driver-secret-key": (
+            "areas", "Gebiete.geojson", hostile.vrt_file(str(instance / "secret_key")), not_json
+        ),
+        "csv-driver-proc": (
+            "areas", "Gebiete.geojson", hostile.vrt_file("/proc/self/cwd/instance/secret_key"),
+            not_json,
+        ),
+        "vsicurl": (
+            "areas", "Gebiete.geojson",
+            hostile.vrt(f"/vsicurl/http://127.0.0.1:{port}/areas.geojson"), not_json,
+        ),
+    }  # fmt: skip
+
+
+ATTACKS = [
+    "vrt-as-geojson", "vrt-as-json", "vrt-as-gpkg", "vrt-in-zip", "vrt-bodied-shp",
+    "csv-driver-secret-key", "csv-driver-proc", "vsicurl",
+]  # fmt: skip
+
+
+def _refused(response, started: float, expected: str, filename: str, secrets) -> str:
+    html = response.get_data(as_text=True)
+    for secret in secrets:
+        assert secret not in html
+    assert time.perf_counter() - started < ANSWER_SECONDS
+    assert response.status_code == 400, html[:2000]
+    assert expected in html
+    assert f"Datei „{filename}“" in html  # the planner's own file name, never the stored one
+    assert "upload." not in html and "Traceback" not in html
+    return html
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_vrt_and_driver_prefixes_are_refused_through_the_web(
+    app, client, planner, target_db, listener, name
+):
+    kommune_id, secrets = planner
+    page, filename, content, expected = _attacks(target_db, Path(app.instance_path), listener.port)[
+        name
+    ]
+    before = _state(target_db)
+    assert before["-wal"] is not None and before["-shm"] is not None  # the app's WAL is live
+    started = time.perf_counter()
+    response = _upload(client, kommune_id, page, content, filename)
+    assert listener.connections == 0
+    assert _state(target_db) == before
+    _refused(response, started, expected, filename, secrets)
+    assert not list((Path(app.instance_path) / "uploads").iterdir())  # refused: not kept
+    with app.app_context(), write_transaction():
+        db.session.add(Kommune(name="Später"))
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+        assert db.session.scalar(select(Kommune.name).where(Kommune.name == "Später"))
+
+
+GPKG_EXTRAS = {
+    "table": (["CREATE TABLE secrets (email TEXT)"], "„secrets“"),
+    "trigger": (["CREATE TRIGGER leak AFTER INSERT ON extra BEGIN SELECT 1; END"], "„leak“"),
+    "view": (["CREATE VIEW accounts AS SELECT * FROM gpkg_contents"], "„accounts“"),
+}
+
+
+@pytest.mark.parametrize("extra", sorted(GPKG_EXTRAS))
+def test_geopackage_with_foreign_tables_triggers_or_views_is_refused(
+    app, client, planner, tmp_path, extra
+):
+    kommune_id, secrets = planner
+    statements, named = GPKG_EXTRAS[extra]
+    content = hostile.geopackage_with(statements, tmp_path)
+    started = time.perf_counter()
+    response = _upload(client, kommune_id, "areas", content, "Bezirke.gpkg")
+    html = _refused(response, started, named, "Bezirke.gpkg", secrets)
+    assert "nicht zu den Ebenen eines GeoPackages gehört" in html
+
+
+BOMBS = {
+    "degenerate-points": (  # the issue's file: a few hundred KB, millions of points
+        "areas", "Punkte.zip", lambda: hostile.zipped(hostile.degenerate_points(2_000_000), 9),
+        "„points.shp“ im Archiv würde entpackt mehr als 100-mal so groß wie gepackt",
+    ),
+    "many-features": (
+        "areas", "Punkte.zip", lambda: hostile.zipped(hostile.degenerate_points(25_000)),
+        "die Datei hat mehr als 20.000 Objekte",
+    ),
+    "huge-ring": (
+        "areas", "Ring.zip", lambda: hostile.zipped(hostile.huge_ring(2_100_000)),
+        "die Datei hat mehr als 2.000.000 Koordinatenpunkte",
+    ),
+    "zip-bomb": ("areas", "Bombe.zip", hostile.zip_bomb, "als mögliche ZIP-Bomben abgelehnt"),
+    "shared-strings": (
+        "indicators", "Werte.xlsx", hostile.shared_strings_bomb,
+        "der Teil „xl/sharedStrings.xml“ der Arbeitsmappe ist entpackt größer als 64 MB",
+    ),
+    "wide-csv": ("indicators", "Werte.csv", hostile.wide_csv, "mehr als 1.000 Spalten"),
+    "csv-field-limit": (
+        "indicators", "Werte.csv", hostile.long_cell_csv,
+        "Zeile 3: eine Zelle ist länger als 10.000 Zeichen",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_bombs_are_refused_quickly_through_the_web(app, client, planner, name):
+    kommune_id, secrets = planner
+    page, filename, build, expected = BOMBS[name]
+    content = build()
+    assert len(content) < 4 * 1024 * 1024  # small uploads that would unpack to a lot
+    started = time.perf_counter()
+    response = _upload(client, kommune_id, page, content, filename)
+    _refused(response, started, expected, filename, secrets)
+
+
+def test_refusals_are_in_the_planners_language(app, client, planner):
+    kommune_id, _secrets = planner
+    client.get("/planner/?lang=en")
+    response = _upload(client, kommune_id, "indicators", hostile.long_cell_csv(), "values.csv")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "file &#39;values.csv&#39;, row 3: a cell is longer than 10,000 characters." in html
+
+
+def _write(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+READER_CASES = {
+    "vrt-as-geojson": ("areas.geojson", lambda t, i, p: hostile.vrt_accounts(t), "not valid JSON"),
+    "vrt-as-gpkg": ("areas.gpkg", lambda t, i, p: hostile.vrt_accounts(t), "not an SQLite"),
+    "vrt-in-zip": (
+        "areas.zip", lambda t, i, p: hostile.zipped({"a.vrt": hostile.vrt_accounts(t)}),
+        "'a.vrt', which is not part of a Shapefile",
+    ),
+    "csv-driver": (
+        "areas.geojson", lambda t, i, p: hostile.vrt_file(str(i / "secret_key")), "not valid JSON"
+    ),
+    "vsicurl": (
+        "areas.geojson", lambda t, i, p: hostile.vrt(f"/vsicurl/http://127.0.0.1:{p}/a.json"),
+        "not valid JSON",
+    ),
+    "degenerate-points": (
+        "points.zip", lambda t, i, p: hostile.zipped(hostile.degenerate_points(2_000_000), 9),
+        "possible ZIP bombs",
+    ),
+    "many-features": (
+        "points.zip", lambda t, i, p: hostile.zipped(hostile.degenerate_points(25_000)),
+        "more than 20000 features",
+    ),
+    "huge-ring": (
+        "ring.zip", lambda t, i, p: hostile.zipped(hostile.huge_ring(2_100_000)),
+        "more than 2000000 coordinate points",
+    ),
+    "zip-bomb": ("bomb.zip", lambda t, i, p: hostile.zip_bomb(), "possible ZIP bombs"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(READER_CASES))
+def test_area_readers_refuse_hostile_files(tmp_path, listener, name):
+    database = tmp_path / "app.sqlite3"
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE TABLE user_account (email TEXT, password_hash TEXT)")
+    connection.execute("INSERT INTO user_account VALUES (?, ?)", (OTHER, "scrypt:hash"))
+    connection.commit()
+    (tmp_path / "secret_key").write_text(SECRET, encoding="utf-8")
+    filename, build, expected = READER_CASES[name]
+    path = _write(tmp_path, filename, build(database, tmp_path, listener.port))
+    started = time.perf_counter()
+    with pytest.raises(InputFileError) as refused:
+        read_areas(path, id_field="code", name_field="name")
+    assert time.perf_counter() - started < ANSWER_SECONDS
+    assert expected in str(refused.value)
+    assert OTHER not in str(refused.value) and SECRET not in str(refused.value)
+    assert listener.connections == 0
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "expected"),
+    [
+        ("wide.csv", hostile.wide_csv, "the table has more than 1000 columns."),
+        ("long.csv", hostile.long_cell_csv, "row 3: a cell is longer than 10000 characters."),
+        ("bomb.xlsx", hostile.shared_strings_bomb, "'xl/sharedStrings.xml' unpacks to more"),
+    ],
+)
+def test_table_readers_refuse_bombs(tmp_path, name, build, expected):
+    path = _write(tmp_path, name, build())
+    started = time.perf_counter()
+    with pytest.raises(InputFileError, match=expected):
+        read_indicator_table(path, id_column="Gebiet")
+    assert time.perf_counter() - started < ANSWER_SECONDS
+
+
+def test_real_files_still_import_through_the_web(app, client, planner, tmp_path):
+    """Berlin's GeoJSON (also as a GeoPackage) and Köln's zipped Shapefile (odd projection)."""
+    kommune_id, _secrets = planner
+    gpkg = tmp_path / "Prognoseräume.gpkg"
+    gpd.read_file(hostile.BERLIN_LOR).to_file(gpkg, driver="GPKG")
+    for path, code, name, count in (
+        (hostile.BERLIN_LOR, "PGR_ID", "PGR_NAME", 58),
+        (gpkg, "PGR_ID", "PGR_NAME", 58),
+        (hostile.KOELN_STADTTEILE, "STT_NR", "STT_NAME", 86),
+    ):
+        preview = _upload(client, kommune_id, "areas", path.read_bytes(), path.name)
+        html = preview.get_data(as_text=True)
+        assert preview.status_code == 200 and f"{count} Quartiere importieren" in html, html
+        token = preview.request.args["upload"]
+        url = f"/planner/kommune/{kommune_id}/areas/preview"
+        data = {"csrf_token": csrf_of(client, f"{url}?upload={token}"), "upload": token}
+        data.update(id_field=code, name_field=name, confirm="1")
+        assert client.post(url, data=data).status_code == 302
+    with app.app_context():
+        kommune = db.session.get(Kommune, kommune_id)
+        codes = {area.code for area in kommune.areas}
+    assert {"0930", "909"} <= codes
+
+
+def test_the_command_line_makes_the_same_checks_in_the_shells_language(
+    app, runner, survey, target_db, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("LANGUAGE", "de")
+    areas = _write(tmp_path, "Gebiete.geojson", hostile.vrt_accounts(target_db))
+    before = _state(target_db)
+    result = runner.invoke(
+        args=["areas", "import", str(areas), "--kommune", "Teststadt", "--id-field", "code",
+              "--name-field", "name"]
+    )  # fmt: skip
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Datei „Gebiete.geojson“: dies ist keine GeoJSON-Datei" in result.output
+    assert _state(target_db) == before
+    table = _write(tmp_path, "Werte.csv", hostile.long_cell_csv())
+    for args in (
+        ["indicators", "import", str(table), "--kommune", "Teststadt", "--id", "Gebiet"],
+        ["analysis", "index", str(table), "-o", str(tmp_path / "i.csv"), "--id", "Gebiet",
+         "--indicators", "SGB2"],
+    ):  # fmt: skip
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1, result.output
+        assert result.output == (
+            "Error: Datei „Werte.csv“, Zeile 3: eine Zelle ist länger als 10.000 Zeichen.\n"
+        )
