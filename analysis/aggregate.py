@@ -92,11 +92,20 @@ def suppress_small_groups(
 
 
 def _bands(ratings: pd.DataFrame, scale: Scale | tuple[int, int] | None):
-    """Per row (or one for all) highest low-band and lowest high-band score."""
+    """Per row (or one for all) highest low-band and lowest high-band score; refuses scores
+    outside the scale, which would make every share wrong."""
+    score = ratings["score"].to_numpy("float64")
     if scale is None and {"scale_min", "scale_max"} <= set(ratings.columns):
-        return band_limits(ratings["scale_min"].to_numpy(), ratings["scale_max"].to_numpy())
-    chosen = scale_of(None, scale if scale is not None else Scale())
-    return chosen.low_band_max, chosen.high_band_min
+        low, high = ratings["scale_min"].to_numpy(), ratings["scale_max"].to_numpy()
+        bands, shown = band_limits(low, high), "their themes' scale"
+    else:
+        chosen = scale_of(None, scale if scale is not None else Scale())
+        low, high = chosen.low, chosen.high
+        bands, shown = (chosen.low_band_max, chosen.high_band_min), f"the scale {low}–{high}"
+    outside = (score < low) | (score > high)
+    if outside.any():
+        raise ValueError(f"{int(outside.sum())} score(s) lie outside {shown}.")
+    return bands
 
 
 def _stats(ratings: pd.DataFrame, by: list[str], scale, scorers: bool = False) -> pd.DataFrame:

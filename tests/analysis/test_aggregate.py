@@ -109,6 +109,11 @@ def test_shares_follow_the_scale():
     )
     by_theme = aggregate_ratings(mixed, k=5).set_index("theme")["share_high"]
     assert by_theme.to_dict() == {"play": 1.0, "work": 0.0}
+    # a score outside the scale is refused, not counted into a wrong share
+    with pytest.raises(ValueError, match="4 score.s. lie outside the scale 1–3"):
+        aggregate_ratings(sevens, k=1, scale=(1, 3))
+    with pytest.raises(ValueError, match="outside their themes' scale"):
+        overall_scores(mixed.assign(scale_max=2), k=5)
 
 
 def test_totals_use_complementary_suppression():
