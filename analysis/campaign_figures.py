@@ -171,8 +171,9 @@ def _report(res: Results, outdir: Path, pages: list[AreaPage]) -> Path:
     method = (
         f"Status-Index nach der Methode „{params.get('method', '–')}“ aus "
         f"{', '.join(data.index_indicators) or '–'} ({year or '–'}). "
-        f"Ergebnisse von Gruppen mit weniger als k = {data.k} Antwortenden werden nicht "
-        "ausgewiesen; ihre Kommentare entfallen."
+        f"Ergebnisse einer Gruppe werden nur ausgewiesen, wenn mindestens k = {data.k} Personen "
+        f"eine Bewertung abgegeben haben; Kommentare nur aus Gruppen mit mindestens {data.k} "
+        f"Antwortenden. Abgleich mit der Wahrnehmung vor Ort: {res.validation.summary}"
     )
     if year is not None:
         report_map = {"map_column": "class", "map_scheme": "index_classes", "map_k": 4}

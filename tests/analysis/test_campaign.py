@@ -234,6 +234,14 @@ def test_report_shows_residents_and_comments_of_large_groups(outputs):
     assert "Was " in text
 
 
+def test_report_cover_states_the_k_rule_and_the_validation_in_plain_words(outputs):
+    outdir, _ = outputs
+    cover = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes())).pages[0]
+    text = " ".join(cover.extract_text().split())
+    assert "mindestens k = 5 Personen eine Bewertung abgegeben haben" in text
+    assert "Abgleich mit der Wahrnehmung vor Ort: Mit 5 Quartieren lässt sich nur ein sehr" in text
+
+
 def test_report_carries_the_round_table_record_after_its_area(outputs):
     outdir, _ = outputs
     reader = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes()))

@@ -163,18 +163,29 @@ def test_percentile_interval_refuses_mostly_undefined_replicates():
 # --- associations ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("n", [5, 30, 250])  # 250 > 200: tau-b per replicate by scipy
-def test_rank_correlations_equal_scipy_with_ties(n):
+@pytest.mark.parametrize(
+    ("n", "continuous"), [(5, False), (30, False), (250, False), (30, True), (100, True)]
+)
+def test_rank_correlations_equal_scipy_with_ties(n, continuous):
+    # whole-number y: tau-b by levels; continuous y (more than 64 values): scipy per row
     rng = np.random.default_rng(n)
     x = rng.integers(0, 6, (4, n)).astype(float)
     y = np.round(x / 2 + rng.integers(0, 3, (4, n)))
     x[:, :2], y[:, :2] = [0, 5], [0, 9]  # never constant
+    if continuous:
+        x, y = x + rng.normal(0, 0.01, x.shape), y + rng.normal(0, 1, y.shape)
     rho, tau = spearman_rho(x, y), kendall_tau_b(x, y)
     for i in range(4):
         assert rho[i] == pytest.approx(stats.spearmanr(x[i], y[i]).statistic)
         assert tau[i] == pytest.approx(stats.kendalltau(x[i], y[i]).statistic)
     assert math.isnan(spearman_rho(np.ones(5), np.arange(5.0)))
     assert math.isnan(kendall_tau_b(np.arange(5.0), np.ones(5)))
+    with_gap = kendall_tau_b(
+        np.array([[1.0, 2, 3, 4], [1, 2, 3, 4]]), np.array([[1, 2, np.nan, 4], [1, 2, 2, 4]])
+    )
+    assert math.isnan(with_gap[0]) and with_gap[1] == pytest.approx(
+        stats.kendalltau([1, 2, 3, 4], [1, 2, 2, 4]).statistic
+    )
 
 
 def test_minimum_detectable_effect_shrinks_with_the_number_of_areas():
