@@ -22,7 +22,7 @@ from analysis.stats.association import associate
 from analysis.stats.hypotheses import Pairs, hypothesis_tests, load_hypotheses
 from analysis.stats.intervals import bootstrap_medians, median_from_counts
 from analysis.stats.scale import Scale, scale_of
-from analysis.stats.scores import count_scores, overall_intervals, theme_intervals
+from analysis.stats.scores import count_scores, overall_table, theme_table
 from analysis.stats.sensitivity import sensitivity_table
 from analysis.stats.shrinkage import shrink
 from analysis.stats.texts import GERMAN, ValidationTexts, association_sentence
@@ -31,6 +31,12 @@ from analysis.stats.verdicts import verdicts
 __all__ = ["ValidationResult", "validate_needs"]
 
 ROLES = ("resident", "expert")
+#: How each interval is made, saved with every result.
+INTERVALS = {
+    "theme": "exact order statistics of the median (binomial)",
+    "overall": "percentile Poisson bootstrap, people resampled within the area",
+    "association": "two-stage percentile bootstrap (areas, then people within them)",
+}
 _THEME_COLUMNS = ["area_code", "role", "theme", "n", "median", "low", "high", "category", "reason"]
 
 
@@ -65,13 +71,6 @@ def _given(frame: pd.DataFrame | None, keys: tuple[str, ...], k: int, name: str)
     return frame
 
 
-def _published(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """The aggregates' keys as text with ``n_respondents``, ``median`` and ``suppressed``."""
-    out = frame[[*keys, "n_respondents", "median", "suppressed"]].copy()
-    out[keys] = out[keys].astype("str")
-    return out[out["role"].isin(ROLES)].reset_index(drop=True)
-
-
 def _index_frame(index_table: pd.DataFrame, id_column: str) -> pd.DataFrame:
     labels = index_table.get("class_label", pd.Series(np.nan, index=index_table.index))
     index = pd.DataFrame(
@@ -95,25 +94,6 @@ def _check(index_table, ratings, id_column) -> None:
         raise ValueError("the ratings hold several rounds; validate one round at a time.")
 
 
-def _overall(groups, counts, opts, rng) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Per area and role (published aggregates' rows): n, median and bootstrap interval; the
-    bootstrap medians and the score counts, both aligned to those rows."""
-    keys = ["area_code", "role"]
-    table = _published(groups, keys)
-    position = table[keys].merge(counts.keys.reset_index(), on=keys, how="left")["index"]
-    found = position.notna().to_numpy()
-    position = position.fillna(0).astype("int64").to_numpy()
-    wanted = np.zeros(len(counts.keys), bool)
-    wanted[position[found & ~table["suppressed"].to_numpy(bool)]] = True
-    intervals, boot = overall_intervals(
-        counts, wanted, level=opts["level"], replicates=opts["replicates"], rng=rng
-    )
-    for column in ("people", "low", "high"):
-        table[column] = np.where(found, intervals[column].to_numpy()[position], np.nan)
-    boot = np.where(found, boot[:, position], np.nan)
-    return table, boot, np.where(found[:, None], counts.counts[position], 0)
-
-
 def _areas(index: pd.DataFrame, table: pd.DataFrame, opts: dict) -> pd.DataFrame:
     """Index columns, then per role n, median and interval (blank where not judged)."""
     enough = ~table["suppressed"].to_numpy(bool) & (table["people"] >= opts["min_answers"])
@@ -134,33 +114,48 @@ def _areas(index: pd.DataFrame, table: pd.DataFrame, opts: dict) -> pd.DataFrame
     return areas.sort_values("area_code", kind="stable").reset_index(drop=True)
 
 
-def _categories(areas: pd.DataFrame, classes: pd.Series, role: str, opts: dict) -> pd.DataFrame:
-    """Category and reason per row of ``areas`` for ``role``, with need from ``classes``."""
+def _judge(classes: pd.Series, low, high, enough, opts: dict) -> pd.DataFrame:
+    """Category and reason per row, need from the index ``classes`` (missing: no index)."""
     need = classes.astype("Int64").isin(opts["need_classes"]).astype("boolean")
-    low, high = areas[f"{role}_low"].to_numpy(), areas[f"{role}_high"].to_numpy()
-    return verdicts(need.where(classes.notna()), low, high, np.isfinite(low), opts["thresholds"])
+    return verdicts(need.where(classes.notna()), low, high, enough, opts["thresholds"])
 
 
 def _theme_scores(per_theme, counts, areas: pd.DataFrame, opts: dict) -> pd.DataFrame:
-    keys = ["area_code", "role", "theme"]
-    table = _published(per_theme, keys).merge(
-        theme_intervals(counts, opts["level"]), on=keys, how="left"
-    )
-    hidden = table["suppressed"].to_numpy(bool)
-    for column in ("n", "low", "high"):
-        table[column] = table[column].astype("float64").where(~hidden)
-    enough = ~hidden & (table["n"].fillna(0) >= opts["min_answers"]).to_numpy()
-    table["low"], table["high"] = table["low"].where(enough), table["high"].where(enough)
+    table = theme_table(per_theme, counts, ROLES, level=opts["level"],
+                        min_answers=opts["min_answers"])  # fmt: skip
     classes = table["area_code"].map(areas.set_index("area_code")["class"])
-    judged = verdicts(
-        classes.astype("Int64").isin(opts["need_classes"]).astype("boolean").where(classes.notna()),
-        table["low"].to_numpy("float64"),
-        table["high"].to_numpy("float64"),
-        enough,
-        opts["thresholds"],
-    )
-    table = pd.concat([table, judged], axis=1).astype({"n": "Int64"})
+    low, high = table["low"].to_numpy("float64"), table["high"].to_numpy("float64")
+    judged = _judge(classes, low, high, table["enough"].to_numpy(bool), opts)
+    table = pd.concat([table, judged], axis=1)
+    keys = ["area_code", "role", "theme"]
     return table[_THEME_COLUMNS].sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def _with_categories(areas: pd.DataFrame, theme_scores: pd.DataFrame, opts: dict):
+    """Residents' theme medians (``median_<theme>``), then category and reason per role."""
+    resident = theme_scores[theme_scores["role"] == "resident"]
+    medians = resident.pivot(index="area_code", columns="theme", values="median")
+    areas = areas.merge(medians.add_prefix("median_").reset_index(), on="area_code", how="left")
+    for role, prefix in (("resident", ""), ("expert", "expert_")):
+        low, high = areas[f"{role}_low"].to_numpy(), areas[f"{role}_high"].to_numpy()
+        judged = _judge(areas["class"], low, high, np.isfinite(low), opts)
+        areas[f"{prefix}category"], areas[f"{prefix}reason"] = judged["category"], judged["reason"]
+    return areas
+
+
+def _sensitivity(areas, index_inputs, opts) -> tuple[pd.DataFrame, dict]:
+    """Classes and residents' categories under each index variant (none without inputs)."""
+    if index_inputs is None:
+        return pd.DataFrame(columns=["area_code", "fragile"]), {}
+    low, high = areas["resident_low"].to_numpy(), areas["resident_high"].to_numpy()
+
+    def categorise(index_frame: pd.DataFrame) -> pd.Series:
+        classes = areas["area_code"].map(index_frame.set_index("area_code")["class"])
+        judged = _judge(classes, low, high, np.isfinite(low), opts)
+        return judged.set_index(areas["area_code"])["category"]
+
+    baseline = areas[["area_code", "class"]].dropna(subset=["class"])
+    return sensitivity_table(index_inputs, baseline, categorise)
 
 
 def _with_shrinkage(areas, table, boot, counts, values) -> pd.DataFrame:
@@ -282,40 +277,24 @@ def validate_needs(
         groups = overall_scores(ratings, k=k, by=("area_code", "role"), scale=scale)
     scored = ratings[ratings["role"].isin(ROLES)]
     people = count_scores(scored, ["area_code", "role"], scale)
-    table, boot, counts = _overall(groups, people, opts, rng)
+    table, boot, counts = overall_table(
+        groups, people, ROLES, level=level, replicates=int(replicates), rng=rng
+    )
     areas = _areas(_index_frame(index_table, id_column), table, opts)
     themes = count_scores(scored, ["area_code", "role", "theme"], scale, people=False)
     theme_scores = _theme_scores(per_theme, themes, areas, opts)
-    resident = theme_scores[theme_scores["role"] == "resident"]
-    medians = resident.pivot(index="area_code", columns="theme", values="median")
-    areas = areas.merge(medians.add_prefix("median_").reset_index(), on="area_code", how="left")
-    for role, prefix in (("resident", ""), ("expert", "expert_")):
-        judged = _categories(areas, areas["class"], role, opts)
-        areas[f"{prefix}category"], areas[f"{prefix}reason"] = judged["category"], judged["reason"]
+    areas = _with_categories(areas, theme_scores, opts)
     if shrinkage:
         areas = _with_shrinkage(areas, table, boot, counts, scale.values)
     association = _association(areas, table, boot, rng, level)
     pairs = load_hypotheses(hypotheses, texts.locale)
     tests = _tests(pairs, theme_scores, themes, indicators, rng, opts, scale.values)
-    sensitivity, variants = pd.DataFrame(columns=["area_code", "fragile"]), {}
-    if index_inputs is not None:
-
-        def categorise(index_frame: pd.DataFrame) -> pd.Series:
-            classes = areas["area_code"].map(index_frame.set_index("area_code")["class"])
-            judged = _categories(areas, classes, "resident", opts)
-            return judged.set_index(areas["area_code"])["category"]
-
-        baseline = areas[["area_code", "class"]].dropna(subset=["class"])
-        sensitivity, variants = sensitivity_table(index_inputs, baseline, categorise)
+    sensitivity, variants = _sensitivity(areas, index_inputs, opts)
     params = {
         "k": k, "need_classes": opts["need_classes"], "scale": list(scale.as_tuple()),
         "margin": margin, "thresholds": list(thresholds), "level": level,
         "min_answers": min_answers, "replicates": replicates, "seed": seed,
-        "shrinkage": shrinkage, "intervals": {
-            "theme": "exact order statistics of the median (binomial)",
-            "overall": "percentile bootstrap, people resampled within the area",
-            "association": "two-stage percentile bootstrap (areas, then people)",
-        },
+        "shrinkage": shrinkage, "intervals": INTERVALS,
         "hypotheses": pairs[["theme", "indicator"]].to_dict("records"),
         "sensitivity": variants,
     }  # fmt: skip

@@ -132,6 +132,18 @@ def test_totals_use_complementary_suppression():
         aggregate_ratings(data, by=("area_code", "theme"), totals=True)
 
 
+def test_complementary_suppression_follows_the_people_who_scored():
+    # Play: five residents of whom four scored (hidden at k = 5) and six experts who all
+    # scored (shown). The total of eleven respondents must stay hidden as well: total minus
+    # experts would give the residents' hidden statistics.
+    experts = [(f"e{i}", "2024", "1 a", "expert", "play", 5.0) for i in range(6)]
+    result = aggregate_ratings(ratings(RESIDENTS + experts), k=5, totals=True)
+    play = result[result["theme"] == "play"].set_index("role")
+    assert play.loc["resident", "suppressed"] and not play.loc["expert", "suppressed"]
+    assert play.loc["all", "suppressed"] and np.isnan(play.loc["all", "median"])
+    assert pd.isna(play.loc["all", "n_respondents"])
+
+
 def test_round_dimension():
     later = [(r, "2025", a, role, t, 7.0) for r, _, a, role, t, _ in RESIDENTS]
     result = aggregate_ratings(
