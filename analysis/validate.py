@@ -22,7 +22,7 @@ from analysis.stats.association import associate
 from analysis.stats.hypotheses import Pairs, hypothesis_tests, load_hypotheses
 from analysis.stats.intervals import bootstrap_medians, median_from_counts
 from analysis.stats.scale import Scale, scale_of
-from analysis.stats.scores import count_scores, overall_table, theme_table
+from analysis.stats.scores import count_scores, overall_table, take, theme_table
 from analysis.stats.sensitivity import sensitivity_table
 from analysis.stats.shrinkage import shrink
 from analysis.stats.texts import GERMAN, ValidationTexts, association_sentence
@@ -180,7 +180,7 @@ def _association(areas, table, boot, rng, level) -> dict:
     column = pd.Series(np.flatnonzero(residents), index=table.loc[residents, "area_code"])
     position = column.reindex(areas["area_code"]).to_numpy()
     found = np.isfinite(position)
-    y_boot = np.where(found, boot[:, np.nan_to_num(position).astype("int64")], np.nan)
+    y_boot = take(boot, np.nan_to_num(position).astype("int64"), found, axis=1)
     used = areas["index"].notna() & areas["resident_median"].notna()
     return associate(
         areas["index"].to_numpy("float64"),
@@ -258,8 +258,13 @@ def validate_needs(
 
     Examples
     --------
-    >>> result = validate_needs(index.table, ratings, id_column="PLR_ID")  # doctest: +SKIP
-    >>> result.areas.groupby("category").size()  # doctest: +SKIP
+    >>> index = pd.DataFrame({"area_code": ["A", "B"], "index": [1.8, -0.4], "class": [4, 2]})
+    >>> ratings = pd.DataFrame({"response_id": range(24), "area_code": ["A"] * 12 + ["B"] * 12,
+    ...                         "role": "resident", "theme": "play",
+    ...                         "score": [2.0] * 12 + [5.0] * 12})
+    >>> result = validate_needs(index, ratings)
+    >>> result.areas[["area_code", "resident_low", "resident_high", "category"]].values.tolist()
+    [['A', 2.0, 2.0, 'confirmed'], ['B', 5.0, 5.0, 'inconspicuous']]
     """
     _check(index_table, ratings, id_column)
     scale = scale_of(ratings) if scale is None else scale_of(None, scale)

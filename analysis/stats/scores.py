@@ -26,6 +26,7 @@ __all__ = [
     "overall_intervals",
     "overall_table",
     "published",
+    "take",
     "theme_intervals",
     "theme_table",
 ]
@@ -254,9 +255,29 @@ def overall_table(
     wanted[position[found & ~table["suppressed"].to_numpy(bool)]] = True
     intervals, boot = overall_intervals(counts, wanted, level=level, replicates=replicates, rng=rng)
     for column in ("people", "low", "high"):
-        table[column] = np.where(found, intervals[column].to_numpy()[position], np.nan)
-    boot = np.where(found, boot[:, position], np.nan)
-    return table, boot, np.where(found[:, None], counts.counts[position], 0)
+        table[column] = take(intervals[column].to_numpy(), position, found, axis=0)
+    aligned = take(counts.counts, position, found, axis=0, fill=0).astype("int64")
+    return table, take(boot, position, found, axis=1), aligned
+
+
+def take(values: np.ndarray, position: np.ndarray, found: np.ndarray, *, axis: int, fill=np.nan):
+    """``values`` at ``position`` along ``axis`` where ``found``, else ``fill`` (also when
+    ``values`` is empty).
+
+    Examples
+    --------
+    >>> take(np.array([5.0, 6.0]), np.array([1, 0, 0]), np.array([True, True, False]), axis=0)
+    array([ 6.,  5., nan])
+    """
+    shape = list(values.shape)
+    shape[axis] = len(position)
+    out = np.full(shape, fill, dtype="float64")
+    index = [slice(None)] * values.ndim
+    index[axis] = found
+    source = [slice(None)] * values.ndim
+    source[axis] = position[found]
+    out[tuple(index)] = values[tuple(source)]
+    return out
 
 
 def theme_table(

@@ -44,8 +44,8 @@ class ValidationTexts:
         "(ab etwa ρ = {mde})."
     )
     too_few: str = (
-        "Mit {n_areas} Quartieren, die einen Index und genug Antworten haben, lässt sich kein "
-        "Zusammenhang prüfen."
+        "Zu wenige Quartiere mit Index und genug Antworten ({n_areas}), um einen Zusammenhang "
+        "zu prüfen."
     )
     agree: str = (
         "Statistik und Wahrnehmung stimmen überein: Je höher der Index, desto schlechter "
@@ -79,8 +79,7 @@ ENGLISH = ValidationTexts(
     "(from about ρ = {mde}).",
     already="With {n_areas} areas even {strength} association can be detected reliably "
     "(from about ρ = {mde}).",
-    too_few="With {n_areas} areas that have an index and enough answers, no association can "
-    "be tested.",
+    too_few="Too few areas with an index and enough answers ({n_areas}) to test an association.",
     agree="Statistics and perception agree: the higher the index, the worse residents rate "
     "their area (ρ = {rho}, {level} % interval {low} to {high}; {n_respondents} respondents).",
     disagree="Statistics and perception contradict each other: the higher the index, the "

@@ -255,8 +255,8 @@ def test_sentences_say_what_was_found_and_what_the_areas_can_show():
     )
     english = association_sentence(found(-0.6, -0.8, -0.3), ENGLISH)
     assert "(from about ρ = 0.49)" in english and "2,150 respondents" in english
-    assert association_sentence(found(math.nan, math.nan, math.nan, n=3)).startswith(
-        "Mit 3 Quartieren, die einen Index und genug Antworten haben"
+    assert association_sentence(found(math.nan, math.nan, math.nan, n=3)) == (
+        "Zu wenige Quartiere mit Index und genug Antworten (3), um einen Zusammenhang zu prüfen."
     )
 
 

@@ -12,6 +12,7 @@ MODULES = [
     *(f"analysis.stats.{m.name}" for m in pkgutil.iter_modules(analysis.stats.__path__)),
     "analysis.aggregate",
     "analysis.maps",
+    "analysis.validate",
 ]
 
 

@@ -154,7 +154,10 @@ def test_perfect_agreement_gives_rho_and_tau_of_minus_one_with_exact_p():
     assert a["mde_rho"] == pytest.approx(math.tanh((1.959964 + 0.841621) / math.sqrt(2)), 1e-5)
     few = validate_needs(index.head(2), ratings, id_column="PLR_ID")
     assert math.isnan(few.association["rho"]) and few.association["n_areas"] == 2
-    assert few.association["p_method"] == "" and "kein Zusammenhang prüfen" in few.summary
+    assert (
+        few.association["p_method"] == ""
+        and "Zu wenige Quartiere mit Index und genug Antworten (2)" in few.summary
+    )
 
 
 def test_p_values_suit_the_number_of_areas():
@@ -347,6 +350,25 @@ def test_same_seed_same_result_other_seed_other_replicates():
     assert one == validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", seed=1).association
     fewer = validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", replicates=300)
     assert fewer.association["replicates"] == 300 and fewer.params["replicates"] == 300
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        {},  # no answers at all
+        {"A": [np.nan] * 8},  # only "can't say"
+        {"Z": [3] * 12},  # answers only from an area without index
+    ],
+)
+def test_nothing_to_judge_gives_unclear_everywhere_not_an_error(scores):
+    ratings = ratings_for(scores).astype({"score": "float64"})
+    if ratings.empty:
+        ratings = ratings.astype({"response_id": "str"})
+    result = validate_needs(INDEX, ratings, id_column="PLR_ID", shrinkage=True)
+    assert (result.areas["category"] == "unclear").all()
+    assert result.association["n_areas"] == 0 and math.isnan(result.association["rho"])
+    assert result.summary.startswith("Zu wenige Quartiere mit Index und genug Antworten (0)")
+    assert result.tests.empty
 
 
 def test_input_checks():
