@@ -119,6 +119,8 @@ def count_scores(
     """
     scores = ratings["score"].to_numpy("float64")
     given = np.isfinite(scores)
+    for column in by:  # a score without its area or role belongs to no group
+        given &= ratings[column].notna().to_numpy()
     points = scale.points
     position = _score_positions(scores[given], scale)
     group, keys = _groups(ratings, by, given)

@@ -28,6 +28,7 @@ from analysis.stats.intervals import (
     percentile_interval,
 )
 from analysis.stats.scale import Scale, band_limits, scale_of
+from analysis.stats.scores import count_scores
 from analysis.stats.shrinkage import shrink
 from analysis.stats.texts import ENGLISH, association_sentence
 from analysis.stats.verdicts import verdicts
@@ -80,6 +81,26 @@ def test_scale_refuses_what_is_not_a_scale():
 
 
 # --- medians and their intervals ------------------------------------------------------------
+
+
+def test_counting_scores_per_group_and_person():
+    ratings = pd.DataFrame(
+        {
+            "response_id": [1, 1, 2, 2, 3, 4],
+            "area_code": pd.Categorical(
+                ["B", "B", "A", "A", "A", None], categories=["A", "B", "C"]
+            ),
+            "role": "resident",
+            "score": [1.0, 3.0, 2.0, np.nan, 3.0, 1.0],
+        }
+    )
+    counts = count_scores(ratings, ["area_code", "role"], Scale(1, 3))
+    assert counts.keys.values.tolist() == [["A", "resident"], ["B", "resident"]]  # no C, no None
+    assert counts.counts.tolist() == [[0, 1, 1], [1, 0, 1]]
+    assert counts.people.tolist() == [2, 1]
+    assert counts.person_counts.sum() == 4  # the score without an area belongs to no group
+    with pytest.raises(ValueError, match="outside the scale 1–3 or are not whole numbers"):
+        count_scores(ratings.assign(score=2.5), ["area_code"], Scale(1, 3))
 
 
 def test_median_from_counts_equals_numpy_median():
