@@ -1,4 +1,10 @@
-"""Aggregate 1-7 ratings per group with small-group suppression (DSGVO)."""
+"""Aggregate ratings per group with small-group suppression (DSGVO), on any rating scale.
+
+A group is published only if at least ``k`` people gave it a score: per theme that is ``n``
+(each person scores a theme at most once), over all themes the people with at least one score.
+"Can't say" counts towards ``n_respondents`` but never makes a group publishable; comments keep
+the respondent count as their rule (:func:`filter_comments`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+
+from analysis.stats.scale import Scale, band_limits, scale_of
 
 __all__ = [
     "RATING_COLUMNS",
@@ -83,14 +91,32 @@ def suppress_small_groups(
     return out
 
 
-def _stats(ratings: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+def _bands(ratings: pd.DataFrame, scale: Scale | tuple[int, int] | None):
+    """Per row (or one for all) highest low-band and lowest high-band score; refuses scores
+    outside the scale, which would make every share wrong."""
+    score = ratings["score"].to_numpy("float64")
+    if scale is None and {"scale_min", "scale_max"} <= set(ratings.columns):
+        low, high = ratings["scale_min"].to_numpy(), ratings["scale_max"].to_numpy()
+        bands, shown = band_limits(low, high), "their themes' scale"
+    else:
+        chosen = scale_of(None, scale if scale is not None else Scale())
+        low, high = chosen.low, chosen.high
+        bands, shown = (chosen.low_band_max, chosen.high_band_min), f"the scale {low}–{high}"
+    outside = (score < low) | (score > high)
+    if outside.any():
+        raise ValueError(f"{int(outside.sum())} score(s) lie outside {shown}.")
+    return bands
+
+
+def _stats(ratings: pd.DataFrame, by: list[str], scale, scorers: bool = False) -> pd.DataFrame:
     score = ratings["score"].astype("float64")
+    low_max, high_min = _bands(ratings, scale)
     work = ratings[by].assign(
         response_id=ratings["response_id"],
         score=score,
         _na=score.isna(),
-        _low=(score <= 2).astype("float64").where(score.notna()),
-        _high=(score >= 6).astype("float64").where(score.notna()),
+        _low=(score <= low_max).astype("float64").where(score.notna()),
+        _high=(score >= high_min).astype("float64").where(score.notna()),
     )
     grouped = work.groupby(by, sort=True, dropna=False, observed=True)
     out = grouped.agg(
@@ -104,12 +130,28 @@ def _stats(ratings: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     )
     out["q1"] = grouped["score"].quantile(0.25)
     out["q3"] = grouped["score"].quantile(0.75)
+    if scorers:
+        scored = work[work["score"].notna()]
+        counts = scored.groupby(by, sort=True, dropna=False, observed=True)["response_id"]
+        out["_scorers"] = counts.nunique().reindex(out.index, fill_value=0)
     out = out.reset_index()
     for column in _COUNTS:
         out[column] = out[column].astype("Int64")
     for column in RATING_STATS[3:]:
         out[column] = out[column].astype("float64")
-    return out[[*by, *RATING_STATS]]
+    return out[[*by, *RATING_STATS, *(["_scorers"] if scorers else [])]]
+
+
+def _publish(stats: pd.DataFrame, k: int, count_column: str) -> pd.DataFrame:
+    """Suppress by ``count_column`` (the people who gave a score), then drop helper columns."""
+    out = suppress_small_groups(stats, k, count_column=count_column)
+    return out.drop(columns=[c for c in out.columns if c.startswith("_")])
+
+
+def _scorers(by: list[str]) -> str:
+    """Column counting the people who gave a score: ``n`` per theme (one score per person and
+    theme, as the database's unique constraint keeps it), else counted distinctly."""
+    return "n" if "theme" in by else "_scorers"
 
 
 def aggregate_ratings(
@@ -118,15 +160,20 @@ def aggregate_ratings(
     k: int = 5,
     by: Sequence[str] = ("area_code", "role", "theme"),
     totals: bool = False,
+    scale: Scale | tuple[int, int] | None = None,
 ) -> pd.DataFrame:
-    """Summarise 1-7 ratings per group, suppressing groups with fewer than ``k`` respondents.
+    """Summarise ratings per group, publishing only groups where at least ``k`` people scored.
 
     Statistics (:data:`RATING_STATS`): ``n_respondents`` distinct responses in the group
     (including "can't say"), ``n`` scores, ``n_cant_say`` (NaN scores), ``median``, ``q1``,
     ``q3`` (linear interpolation between order statistics, numpy's default), ``mean``,
-    ``share_low`` (share of 1-2 among the ``n`` scores, 0..1) and ``share_high`` (6-7).
-    Groups with ``n_respondents < k`` keep their row but all statistics are missing and
-    ``suppressed`` is True.
+    ``share_low`` and ``share_high``: the shares (0..1, among the ``n`` scores) in the scale's
+    low and high band (:mod:`analysis.stats.scale`: 1–2 and 6–7 on 1–7, 1 and 3 on 1–3).
+    The scale is ``scale``, else the ratings' ``scale_min``/``scale_max`` columns (row by row),
+    else 1–7. Groups where fewer than ``k`` people gave a score (``n`` per theme; over several
+    themes the people with at least one score) keep their row, but all statistics are missing
+    and ``suppressed`` is True: five answers of which two are "can't say" publish nothing at
+    k = 5.
 
     With ``totals=True`` (``by`` must contain ``role``), rows with ``role="all"`` are added
     per remaining ``by`` cell. A total is also suppressed when any of its role groups is
@@ -137,13 +184,16 @@ def aggregate_ratings(
     --------
     >>> r = pd.DataFrame({"response_id": list("abcde"), "round": "2024", "area_code": "1 a",
     ...                   "role": "resident", "theme": "play", "score": [1, 2, 6, 7, None]})
-    >>> aggregate_ratings(r, k=5)[["n_respondents", "n", "median", "share_low"]]
+    >>> aggregate_ratings(r, k=4)[["n_respondents", "n", "median", "share_low"]]
        n_respondents  n  median  share_low
     0              5  4     4.0        0.5
+    >>> bool(aggregate_ratings(r, k=5).loc[0, "suppressed"])
+    True
     """
     k = _check_k(k)
     by = _check_ratings(ratings, by, ["response_id", "score"])
-    result = suppress_small_groups(_stats(ratings, by), k)
+    count = _scorers(by)
+    result = _publish(_stats(ratings, by, scale, scorers=count != "n"), k, count)
     if not totals:
         return result
     if "role" not in by:
@@ -151,14 +201,15 @@ def aggregate_ratings(
     cell = [c for c in by if c != "role"]
     if not cell:
         raise ValueError("totals=True needs at least one by column besides 'role'.")
-    total = suppress_small_groups(_stats(ratings, cell), k)
+    count = _scorers(cell)
+    total = _stats(ratings, cell, scale, scorers=count != "n")
     hidden = result.loc[result["suppressed"], cell].drop_duplicates().assign(_hide=True)
     total = total.merge(hidden, on=cell, how="left")
-    total = suppress_small_groups(
-        total.assign(_count=total["n_respondents"].where(total["_hide"].isna(), 0)),
+    total = _publish(
+        total.assign(_count=total[count].astype("float64").where(total["_hide"].isna(), 0)),
         k,
-        count_column="_count",
-    ).drop(columns=["_count", "_hide"])
+        "_count",
+    )
     total.insert(by.index("role"), "role", "all")
     total["role"] = total["role"].astype(result["role"].dtype)
     combined = pd.concat([result, total], ignore_index=True)
@@ -166,20 +217,32 @@ def aggregate_ratings(
 
 
 def overall_scores(
-    ratings: pd.DataFrame, *, k: int = 5, by: Sequence[str] = ("area_code", "role")
+    ratings: pd.DataFrame,
+    *,
+    k: int = 5,
+    by: Sequence[str] = ("area_code", "role"),
+    scale: Scale | tuple[int, int] | None = None,
 ) -> pd.DataFrame:
     """Summarise all themes of a group at once (e.g. one overall score per area and role).
 
-    Same statistics and suppression as :func:`aggregate_ratings`; ``n_respondents`` counts
-    distinct responses over all themes, ``n`` all scores given.
+    Same statistics as :func:`aggregate_ratings`; ``n_respondents`` counts distinct responses
+    over all themes, ``n`` all scores given. A group is published when at least ``k`` people
+    gave at least one score.
 
     Examples
     --------
-    >>> overall_scores(ratings, k=5)  # doctest: +SKIP
+    >>> r = pd.DataFrame({"response_id": list("aabbcc"), "area_code": "1 a", "role": "resident",
+    ...                   "theme": ["x", "y"] * 3, "score": [1, 3, 2, 2, None, None]})
+    >>> overall_scores(r, k=2, scale=(1, 3))[["n_respondents", "n", "median", "share_high"]]
+       n_respondents  n  median  share_high
+    0              3  4     2.0        0.25
+    >>> bool(overall_scores(r, k=3)["suppressed"].iloc[0])
+    True
     """
     k = _check_k(k)
     by = _check_ratings(ratings, by, ["response_id", "score"])
-    return suppress_small_groups(_stats(ratings, by), k)
+    count = _scorers(by)
+    return _publish(_stats(ratings, by, scale, scorers=count != "n"), k, count)
 
 
 def filter_comments(

@@ -17,16 +17,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.aggregate import aggregate_ratings, filter_comments, overall_scores
-from analysis.campaign_data import MEDIAN_BINS, RATING_KEYS, ROLE_LABELS, CampaignData, round_date
+from analysis.campaign_data import RATING_KEYS, ROLE_LABELS, CampaignData, round_date
 from analysis.campaign_figures import Results, write_figures
 from analysis.export import write_csv, write_geopackage, write_kommonitor_geojson, write_xlsx
 from analysis.index import social_index
 from analysis.map_paths import has_geometry, missing_note
+from analysis.stats.scale import scale_of
 from analysis.synthetic import synthetic_campaign
-from analysis.validate import validate_needs
+from analysis.validate import ValidationResult, validate_needs
 
 __all__ = [
-    "MEDIAN_BINS",
     "RATING_KEYS",
     "ROLE_LABELS",
     "TABLE_OUTPUTS",
@@ -43,6 +43,9 @@ TABLE_OUTPUTS = (
     "aggregated_ratings_excel.csv",
     "index.csv",
     "validation.csv",
+    "validation_themes.csv",
+    "validation_tests.csv",
+    "validation_sensitivity.csv",
     "results.xlsx",
     "results.gpkg",
     "kommonitor_index.geojson",
@@ -66,13 +69,14 @@ def output_names(data: CampaignData) -> list[str]:
     ]
 
 
-def _index(data: CampaignData) -> tuple[pd.DataFrame, dict, int | None]:
-    """Index table (area_code, z_…, sum, index, class, …), its parameters and indicator year."""
+def _index(data: CampaignData) -> tuple[pd.DataFrame, dict, int | None, dict | None]:
+    """Index table (area_code, z_…, sum, index, class, …), its parameters, indicator year and
+    the arguments of :func:`social_index` (for the sensitivity table; None without index)."""
     if not data.index_indicators:
         codes = data.areas["code"].astype(str).reset_index(drop=True)
         empty = pd.DataFrame({"area_code": codes, "index": np.nan, "class": pd.NA})
         empty = empty.astype({"class": "Int64"}).assign(class_label=pd.NA, excluded_reason="")
-        return empty.astype({"class_label": "str"}), {}, None
+        return empty.astype({"class_label": "str"}), {}, None, None
     ind = data.indicators[data.indicators["indicator"].isin(list(data.index_indicators))]
     latest = ind["year"].eq(ind.groupby("indicator")["year"].transform("max"))
     wide = ind[latest].pivot_table(index="area_code", columns="indicator", values="value")
@@ -81,11 +85,23 @@ def _index(data: CampaignData) -> tuple[pd.DataFrame, dict, int | None]:
     options = dict(data.index_options)
     if "min_population" in options:
         options.setdefault("population_column", "population")
-    result = social_index(
-        wide, id_column="area_code", indicators=list(data.index_indicators), **options
-    )
+    inputs = {
+        "table": wide, "id_column": "area_code", "indicators": list(data.index_indicators),
+        **options,
+    }  # fmt: skip
+    result = social_index(**inputs)
     year = int(ind.loc[latest, "year"].max()) if latest.any() else None
-    return result.table, result.params, year
+    return result.table, result.params, year, inputs
+
+
+def _validation_meta(validation: ValidationResult) -> dict[str, str]:
+    """The validation's result and settings for the XLSX sheet "Metadaten"."""
+    dump = {"ensure_ascii": False, "default": str}
+    return {
+        "Validierung": validation.summary,
+        "Validierung (Zusammenhang)": json.dumps(validation.association, **dump),
+        "Validierung (Parameter)": json.dumps(validation.params, **dump),
+    }
 
 
 def build_outputs(
@@ -94,7 +110,10 @@ def build_outputs(
     """Compute aggregates, index and validation and write the result files into ``outdir``.
 
     Files: ``aggregated_ratings.csv``, ``aggregated_ratings_excel.csv``, ``index.csv``,
-    ``validation.csv``, ``results.xlsx``, ``results.gpkg`` (layer ``areas``),
+    ``validation.csv`` (per area), ``validation_themes.csv`` (per area, role and theme),
+    ``validation_tests.csv`` (theme × indicator hypotheses), ``validation_sensitivity.csv``
+    (see :func:`analysis.validate.validate_needs`), ``results.xlsx`` (the same tables as
+    sheets), ``results.gpkg`` (layer ``areas``),
     ``kommonitor_index.geojson``, ``kommonitor_resident_median.geojson``,
     ``kommonitor_<theme>.geojson``, ``report.pdf``, ``charts/compass_<code>.png`` and ``.svg``,
     ``map_index.png``, ``map_resident_median.png``, ``quadrant.png``. Maps are left out when no
@@ -130,24 +149,30 @@ def build_outputs(
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     k, themes = data.k, data.themes.sort_values("position")
-    # Categorical keys make the group-bys over millions of ratings several times faster.
+    scale = scale_of(themes)
+    # Categorical keys make the group-bys over millions of ratings several times faster, and
+    # whole-number response ids the distinct counts (they are never written anywhere).
     ratings = data.ratings.astype({c: "category" for c in RATING_KEYS})
+    ratings["response_id"] = pd.factorize(ratings["response_id"])[0]
     current = data.round or str(ratings["round"].max())
     titles = dict(zip(themes["slug"], themes["title"], strict=True))
     by = ("round", "area_code", "role")
-    aggregated = aggregate_ratings(ratings, k=k, by=(*by, "theme"))
-    overall = overall_scores(ratings, k=k, by=by)
+    aggregated = aggregate_ratings(ratings, k=k, by=(*by, "theme"), scale=scale)
+    overall = overall_scores(ratings, k=k, by=by, scale=scale)
     comments = filter_comments(data.comments, ratings, k=k, by=by)
     comments = comments.drop(columns=["response_id"], errors="ignore")
-    index_table, index_params, index_year = _index(data)
+    index_table, index_params, index_year, index_inputs = _index(data)
     validation = validate_needs(
         index_table,
         ratings[ratings["round"] == current],
         id_column="area_code",
         k=k,
+        scale=scale,
         indicators=data.indicators,
+        index_inputs=index_inputs,
         aggregates=aggregated[aggregated["round"] == current],
         overall=overall[overall["round"] == current],
+        **data.validation_options,
     )
     areas = data.areas.assign(code=data.areas["code"].astype(str))
     outlined = has_geometry(areas)
@@ -160,6 +185,9 @@ def build_outputs(
         "aggregated_ratings_excel.csv": (ratings_table, True),
         "index.csv": (index_table, False),
         "validation.csv": (validation.areas, False),
+        "validation_themes.csv": (validation.theme_scores, False),
+        "validation_tests.csv": (validation.tests, False),
+        "validation_sensitivity.csv": (validation.sensitivity, False),
     }
     for name, (table, excel_de) in tables.items():
         if name in wanted:
@@ -176,7 +204,7 @@ def build_outputs(
             "Index-Jahr": index_year,
             "Index-Methode": index_params.get("method", ""),
             "Index-Parameter": json.dumps(index_params, ensure_ascii=False, default=str),
-            "Validierung": json.dumps(validation.correlation, default=str),
+            **_validation_meta(validation),
             "Quelle": data.source_note,
             "Erstellt am": generated.isoformat(),
         }
@@ -192,6 +220,9 @@ def build_outputs(
             "Index": index_table,
             "Bewertungen": ratings_table,
             "Validierung": validation.areas,
+            "Validierung Themen": validation.theme_scores,
+            "Validierung Tests": validation.tests,
+            "Validierung Sensitivität": validation.sensitivity,
         }  # fmt: skip
         if data.include_comments:
             sheets["Kommentare"] = comments.assign(theme_title=comments["theme"].map(titles))
@@ -210,7 +241,9 @@ def build_outputs(
     layer["resident_n"] = layer["code"].map(now_overall["n_respondents"]).astype("Int64")
     layer["resident_median"] = layer["code"].map(now_overall["median"]).astype(float)
     layer = layer.merge(medians, left_on="code", right_index=True, how="left")
-    layer["category"] = layer["code"].map(validation.areas.set_index("area_code")["category"])
+    verdict = validation.areas.set_index("area_code")
+    layer["category"] = layer["code"].map(verdict["category"])
+    layer["category_reason"] = layer["code"].map(verdict["reason"])
     if "results.gpkg" in wanted:
         gpkg = write_geopackage({"areas": layer.to_crs("EPSG:4326")}, outdir / "results.gpkg")
         written.append(gpkg)

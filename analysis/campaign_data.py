@@ -10,24 +10,19 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-__all__ = [
-    "MEDIAN_BINS",
-    "RATING_KEYS",
-    "ROLE_LABELS",
-    "CampaignData",
-    "RoundDateError",
-    "round_date",
-]
+__all__ = ["RATING_KEYS", "ROLE_LABELS", "CampaignData", "RoundDateError", "round_date"]
 
 RATING_KEYS = ["round", "area_code", "role", "theme"]
-#: Class bounds for maps of 1-7 medians: 1-2, 2-3, … 6-7.
-MEDIAN_BINS = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
 ROLE_LABELS = {"resident": "Bewohner:innen", "expert": "Fachleute", "group": "Gruppen"}
 
 
 @dataclass
 class CampaignData:
-    """Everything :func:`analysis.campaign.build_outputs` needs, as plain frames."""
+    """Everything :func:`analysis.campaign.build_outputs` needs, as plain frames.
+
+    ``themes`` may carry ``scale_min``/``scale_max`` (one scale for all themes); without them the
+    ratings are read on the Place Standard's 1–7.
+    """
 
     title: str
     kommune: str
@@ -44,6 +39,9 @@ class CampaignData:
     round: str | None = None
     previous_round: str | None = None
     validation_records: pd.DataFrame | None = None
+    #: Keyword arguments for :func:`analysis.validate.validate_needs` (e.g. ``replicates``,
+    #: ``margin``, ``hypotheses``, ``shrinkage``); the defaults serve most campaigns.
+    validation_options: dict = field(default_factory=dict)
 
 
 class RoundDateError(ValueError):

@@ -16,10 +16,11 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from analysis.campaign_data import MEDIAN_BINS, CampaignData
+from analysis.campaign_data import CampaignData
 from analysis.charts import compass_chart, quadrant_chart, render_compass_pngs, save_figure
-from analysis.maps import choropleth
+from analysis.maps import choropleth, median_bins
 from analysis.report import AreaPage, build_report_pdf
+from analysis.stats.scale import Scale, scale_of
 from analysis.validate import ValidationResult
 
 __all__ = ["Results", "write_figures"]
@@ -50,6 +51,14 @@ class Results:
     @property
     def median_title(self) -> str:
         return f"Gesamtbewertung der Bewohner:innen {self.current} (Median)"
+
+    @property
+    def scale(self) -> Scale:
+        return scale_of(self.themes)
+
+    @property
+    def median_legend(self) -> str:
+        return f"Median ({self.scale.low}–{self.scale.high})"
 
 
 def _compass_series(res: Results, code: str) -> tuple[dict, dict]:
@@ -148,8 +157,8 @@ def _maps(res: Results, outdir: Path, wanted: Set[str]) -> list[Path]:
         written.append(outdir / "map_index.png")
     if "map_resident_median.png" in wanted:
         ax = choropleth(
-            res.layer, "resident_median", scheme="manual", bins=MEDIAN_BINS,
-            title=res.median_title, source_note=res.map_note, legend_title="Median (1–7)",
+            res.layer, "resident_median", scheme="manual", bins=median_bins(res.scale.as_tuple()),
+            title=res.median_title, source_note=res.map_note, legend_title=res.median_legend,
             cmap="RdYlBu",
         )  # fmt: skip
         save_figure(ax.figure, outdir / "map_resident_median.png", dpi=200)
@@ -162,16 +171,17 @@ def _report(res: Results, outdir: Path, pages: list[AreaPage]) -> Path:
     method = (
         f"Status-Index nach der Methode „{params.get('method', '–')}“ aus "
         f"{', '.join(data.index_indicators) or '–'} ({year or '–'}). "
-        f"Ergebnisse von Gruppen mit weniger als k = {data.k} Antwortenden werden nicht "
-        "ausgewiesen; ihre Kommentare entfallen."
+        f"Ergebnisse einer Gruppe werden nur ausgewiesen, wenn mindestens k = {data.k} Personen "
+        f"eine Bewertung abgegeben haben; Kommentare nur aus Gruppen mit mindestens {data.k} "
+        f"Antwortenden. Abgleich mit der Wahrnehmung vor Ort: {res.validation.summary}"
     )
     if year is not None:
         report_map = {"map_column": "class", "map_scheme": "index_classes", "map_k": 4}
     else:
         report_map = {
-            "map_column": "resident_median", "map_scheme": "manual", "map_bins": MEDIAN_BINS,
-            "map_cmap": "RdYlBu", "map_title": res.median_title,
-            "map_legend_title": "Median (1–7)",
+            "map_column": "resident_median", "map_scheme": "manual",
+            "map_bins": median_bins(res.scale.as_tuple()), "map_cmap": "RdYlBu",
+            "map_title": res.median_title, "map_legend_title": res.median_legend,
         }  # fmt: skip
     return build_report_pdf(
         outdir / "report.pdf",
@@ -200,7 +210,11 @@ def write_figures(res: Results, outdir: Path, wanted: Set[str], *, maps: bool) -
         quadrant_areas = res.validation.areas.merge(
             res.areas[["code", "name"]], left_on="area_code", right_on="code", how="left"
         )
-        ax = quadrant_chart(quadrant_areas, label_column="name")
+        params = res.validation.params
+        ax = quadrant_chart(
+            quadrant_areas, label_column="name", scale=tuple(params["scale"]),
+            low_median=params["thresholds"][0], need_classes=tuple(params["need_classes"]),
+        )  # fmt: skip
         save_figure(ax.figure, outdir / "quadrant.png", dpi=200)
         written.append(outdir / "quadrant.png")
     if report:

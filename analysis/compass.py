@@ -24,6 +24,7 @@ from analysis.chart_style import (
     _ordered_themes,
     plain_text,
 )
+from analysis.stats.scale import scale_of
 
 __all__ = ["compass_chart", "render_compass_pngs"]
 
@@ -34,7 +35,7 @@ def compass_chart(
     themes: pd.DataFrame,
     *,
     n: Mapping[str, int | None] | None = None,
-    scale: tuple[float, float] = (1, 7),
+    scale: tuple[float, float] | None = None,
     ax: Axes | None = None,
     title: str | None = None,
     wrap: int = 14,
@@ -42,19 +43,21 @@ def compass_chart(
     """Draw a Place Standard compass (radar chart) of medians per theme.
 
     Themes run clockwise from 12 o'clock in ``position`` order; the radial axis runs from the scale
-    minimum at the centre (much room for improvement) to the maximum at the edge. Missing or
-    suppressed values (NaN) are drawn as gaps: the line is broken, never drawn through or to zero.
+    minimum at the centre (much room for improvement) to the maximum at the edge, with one ring
+    and number per score. Missing or suppressed values (NaN) are drawn as gaps: the line is
+    broken, never drawn through or to zero.
 
     Parameters
     ----------
     series : mapping of label to Series
         Medians indexed by theme slug, e.g. ``{"Bewohner:innen": s1, "Fachleute": s2}``.
     themes : DataFrame
-        Columns ``slug``, ``position``, ``title`` (display title in the report language).
+        Columns ``slug``, ``position``, ``title`` (display title in the report language) and
+        optionally ``scale_min``/``scale_max``.
     n : mapping of label to int, optional
         Respondents per series, shown in the legend as "label (n = 37)"; None omits it.
-    scale : (min, max)
-        Rating scale.
+    scale : (min, max), optional
+        Rating scale; by default the themes' ``scale_min``/``scale_max``, else 1–7.
     ax : polar Axes, optional
         Axes to draw on; a new Figure is created when omitted.
     title : str, optional
@@ -77,7 +80,7 @@ def compass_chart(
     if not isinstance(series, Mapping):
         raise TypeError("series must be a mapping of label -> pandas Series")
     ordered = _ordered_themes(themes)
-    low, high = _check_scale(scale)
+    low, high = _check_scale(scale_of(themes).as_tuple() if scale is None else scale)
     ax = _new_axes(ax, figsize=(7, 7), polar=True)
     if ax.name != "polar":
         raise ValueError("compass_chart needs a polar Axes (projection='polar')")
@@ -138,7 +141,7 @@ def render_compass_pngs(
     themes: pd.DataFrame,
     *,
     labels: Sequence[str],
-    scale: tuple[float, float] = (1, 7),
+    scale: tuple[float, float] | None = None,
     dpi: int = 150,
     figsize: tuple[float, float] = (6.5, 6.5),
 ) -> list[Path]:
@@ -155,7 +158,8 @@ def render_compass_pngs(
         ``series`` maps labels (a subset of ``labels``) to medians by theme slug; ``n`` maps
         labels to respondents (or None).
     themes : DataFrame
-        Columns ``slug``, ``position``, ``title``.
+        Columns ``slug``, ``position``, ``title`` (and optionally the scale, as for
+        :func:`compass_chart`).
     labels : sequence of str
         Every series label that may occur, in legend order.
     scale, dpi, figsize
@@ -175,6 +179,7 @@ def render_compass_pngs(
     '.png'
     """
     slugs = _ordered_themes(themes)["slug"].tolist()
+    scale = scale_of(themes).as_tuple() if scale is None else scale
     low, high = _check_scale(scale)
     if not labels:
         raise ValueError("labels must name at least one series")

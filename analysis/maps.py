@@ -25,7 +25,14 @@ from analysis.chart_style import plain_text, wrap_lines
 from analysis.charts import FONT, format_de
 from analysis.map_paths import drawing_crs, geometry_path, has_geometry, missing_note
 
-__all__ = ["INDEX_CLASS_LABELS", "NO_DATA_LABEL", "Scheme", "choropleth", "classify"]
+__all__ = [
+    "INDEX_CLASS_LABELS",
+    "NO_DATA_LABEL",
+    "Scheme",
+    "choropleth",
+    "classify",
+    "median_bins",
+]
 
 Scheme = Literal["quantiles", "equal_interval", "natural_breaks", "manual", "index_classes"]
 
@@ -33,6 +40,22 @@ NO_DATA_LABEL = "keine Angabe"
 NO_DATA_COLOUR = "#e6e6e6"
 #: Berlin MSS class names of the status index (class 4 = most need).
 INDEX_CLASS_LABELS = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
+
+
+def median_bins(scale: tuple[int, int] = (1, 7)) -> list[float]:
+    """Upper class bounds for a map of medians: one class per step of the rating scale.
+
+    Examples
+    --------
+    >>> median_bins()
+    [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+    >>> median_bins((1, 3))
+    [2.0, 3.0]
+    """
+    low, high = (int(v) for v in scale)
+    if low >= high:
+        raise ValueError(f"the scale must run from a lower to a higher score, not {scale!r}")
+    return [float(v) for v in range(low + 1, high + 1)]
 
 
 def _decimals(values: np.ndarray) -> int:

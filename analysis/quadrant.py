@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
@@ -10,6 +11,7 @@ from analysis.chart_style import (
     _new_axes,
     plain_text,
 )
+from analysis.stats.scale import Scale
 
 __all__ = ["QUADRANT_NAMES", "quadrant_chart"]
 
@@ -26,7 +28,8 @@ def quadrant_chart(
     validation_areas: pd.DataFrame,
     *,
     label_column: str = "area_code",
-    low_median: float = 3.5,
+    scale: tuple[int, int] = (1, 7),
+    low_median: float | None = None,
     need_classes: tuple[int, ...] = (3, 4),
     index_threshold: float = 1.0,
     ax: Axes | None = None,
@@ -36,7 +39,10 @@ def quadrant_chart(
 
     The quadrants name how the statistics and the residents' view agree: *bestätigt* (need by
     index and low ratings), *verdeckt* (low ratings, index inconspicuous), *Ressource* (need by
-    index, good ratings) and *unauffällig*. Points in ``need_classes`` are filled.
+    index, good ratings) and *unauffällig*. Points in ``need_classes`` are filled. Where the
+    frame has ``resident_low``/``resident_high`` (from :func:`analysis.validate.validate_needs`),
+    each point carries its interval as a vertical bar: a bar crossing the dashed line means the
+    area's quadrant is not certain.
 
     Parameters
     ----------
@@ -44,8 +50,11 @@ def quadrant_chart(
         Columns ``index``, ``class``, ``resident_median`` and ``label_column``; rows without a
         median or index (suppressed, excluded) are not drawn.
     label_column : str
-    low_median : float
-        Median at or below which residents see "a lot of room for improvement".
+    scale : (min, max)
+        The rating scale: the vertical axis.
+    low_median : float, optional
+        The lower validation threshold, drawn as the horizontal line; by default the scale's
+        (:meth:`analysis.stats.scale.Scale.thresholds`: 3.5 on 1–7).
     need_classes : tuple of int
         Index classes that count as need.
     index_threshold : float
@@ -68,11 +77,20 @@ def quadrant_chart(
         raise TypeError("validation_areas must be a DataFrame")
     if missing := required - set(validation_areas.columns):
         raise ValueError(f"validation_areas is missing column(s): {', '.join(sorted(missing))}")
+    low, high = Scale(*scale).as_tuple()
+    if low_median is None:
+        low_median = Scale(low, high).thresholds()[0]
     ax = _new_axes(ax, figsize=(8, 6))
     data = validation_areas.dropna(subset=["index", "resident_median"])
     x = data["index"].astype(float).to_numpy()
     y = data["resident_median"].astype(float).to_numpy()
     need = data["class"].isin(list(need_classes)).fillna(False).to_numpy(bool)
+    if {"resident_low", "resident_high"} <= set(data.columns):
+        bottom = data["resident_low"].astype(float).to_numpy()
+        top = data["resident_high"].astype(float).to_numpy()
+        shown = np.isfinite(bottom) & np.isfinite(top)
+        ax.vlines(x[shown], bottom[shown], top[shown], color="0.6", linewidth=1,
+                  label="Intervall der Bewohner:innen")  # fmt: skip
     ax.scatter(x[need], y[need], s=36, color="#D55E00", marker="o", label="Index: Bedarf")
     ax.scatter(
         x[~need],
@@ -89,7 +107,7 @@ def quadrant_chart(
         )
     ax.axvline(index_threshold, color="0.4", linestyle="--", linewidth=1)
     ax.axhline(low_median, color="0.4", linestyle="--", linewidth=1)
-    ax.set_ylim(1, 7)
+    ax.set_ylim(low, high)
     for (xpos, ypos, ha, va), key in zip(
         [
             (0.98, 0.02, "right", "bottom"),
@@ -113,7 +131,7 @@ def quadrant_chart(
             fontfamily=FONT,
         )
     ax.set_xlabel("Status-Index (höher = mehr Bedarf)", fontfamily=FONT)
-    ax.set_ylabel("Median der Bewohner:innen (1 = viel Verbesserungsbedarf)", fontfamily=FONT)
+    ax.set_ylabel(f"Median der Bewohner:innen ({low} = viel Verbesserungsbedarf)", fontfamily=FONT)
     ax.tick_params(labelfontfamily=FONT)
     ax.legend(
         loc="center left",

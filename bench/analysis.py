@@ -27,11 +27,11 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 from analysis.aggregate import aggregate_ratings, filter_comments, overall_scores  # noqa: E402
-from analysis.campaign import MEDIAN_BINS, RATING_KEYS, round_date, synthetic_campaign  # noqa: E402
+from analysis.campaign import RATING_KEYS, round_date, synthetic_campaign  # noqa: E402
 from analysis.charts import quadrant_chart, render_compass_pngs, save_figure  # noqa: E402
 from analysis.export import write_csv, write_geopackage, write_kommonitor_geojson, write_xlsx  # noqa: E402
 from analysis.index import social_index  # noqa: E402
-from analysis.maps import choropleth  # noqa: E402
+from analysis.maps import choropleth, median_bins  # noqa: E402
 from analysis.validate import validate_needs  # noqa: E402
 
 
@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: temp)")
     parser.add_argument("--no-charts", action="store_true", help="skip (c), the charts and maps")
+    parser.add_argument(
+        "--replicates", type=int, default=1000, help="bootstrap replicates of the validation"
+    )
     args = parser.parse_args(argv)
     outdir = args.out or Path(tempfile.mkdtemp(prefix="qk-bench-"))
     (outdir / "charts").mkdir(parents=True, exist_ok=True)
@@ -87,22 +90,25 @@ def main(argv: list[str] | None = None) -> dict:
         wide = wide.reset_index().merge(
             data.areas[["code", "population"]], left_on="area_code", right_on="code"
         )
-        index = social_index(
-            wide,
-            id_column="area_code",
-            indicators=["S1", "S3", "S4"],
-            population_column="population",
-            min_population=300,
-        ).table
+        inputs = {
+            "table": wide, "id_column": "area_code", "indicators": ["S1", "S3", "S4"],
+            "population_column": "population", "min_population": 300,
+        }  # fmt: skip
+        index = social_index(**inputs).table
+        start = time.process_time()
         validation = validate_needs(
             index,
             ratings[ratings["round"] == data.round],
             id_column="area_code",
             k=k,
             indicators=ind,
+            index_inputs=inputs,
             aggregates=aggregated[aggregated["round"] == data.round],
             overall=overall[overall["round"] == data.round],
+            replicates=args.replicates,
         )
+        print(f"  of which validation ({args.replicates} replicates): "
+              f"CPU {time.process_time() - start:.2f} s")  # fmt: skip
 
     areas = data.areas
     with stage("(b) table and geo exports", results):
@@ -110,6 +116,9 @@ def main(argv: list[str] | None = None) -> dict:
         write_csv(aggregated, outdir / "aggregated_ratings_excel.csv", excel_de=True)
         write_csv(index, outdir / "index.csv")
         write_csv(validation.areas, outdir / "validation.csv")
+        write_csv(validation.theme_scores, outdir / "validation_themes.csv")
+        write_csv(validation.tests, outdir / "validation_tests.csv")
+        write_csv(validation.sensitivity, outdir / "validation_sensitivity.csv")
         write_xlsx(
             {
                 "Gebiete": pd.DataFrame(areas.drop(columns="geometry")),
@@ -117,6 +126,9 @@ def main(argv: list[str] | None = None) -> dict:
                 "Index": index,
                 "Bewertungen": aggregated,
                 "Validierung": validation.areas,
+                "Validierung Themen": validation.theme_scores,
+                "Validierung Tests": validation.tests,
+                "Validierung Sensitivität": validation.sensitivity,
                 "Kommentare": comments,
             },
             outdir / "results.xlsx",
@@ -180,7 +192,7 @@ def main(argv: list[str] | None = None) -> dict:
             layer,
             "resident_median",
             scheme="manual",
-            bins=MEDIAN_BINS,
+            bins=median_bins((1, 7)),
             cmap="RdYlBu",
             title="Median der Bewohner:innen",
             source_note=data.source_note,
@@ -197,7 +209,7 @@ def main(argv: list[str] | None = None) -> dict:
             legend_title="Anteil in %",
         )
         save_figure(ax.figure, outdir / "map_s3.png", dpi=150)
-        ax = quadrant_chart(validation.areas)
+        ax = quadrant_chart(validation.areas, low_median=validation.params["thresholds"][0])
         save_figure(ax.figure, outdir / "quadrant.png", dpi=150)
 
     c = results[f"(c) {len(areas)} compass PNGs + 3 maps + quadrant"]

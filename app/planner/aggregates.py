@@ -47,12 +47,17 @@ def aggregates(campaign: Campaign) -> Aggregates:
             frame["suppressed"] = frame.get("suppressed", False)
         return Aggregates(aggregated, overall, True)
     ratings = ratings_frame([campaign.id])
-    k = campaign.min_group_size
+    k, scale = campaign.min_group_size, instrument_scale(campaign)
     return Aggregates(
-        aggregate_ratings(ratings, k=k, by=(*BY, "theme")),
-        overall_scores(ratings, k=k, by=BY),
+        aggregate_ratings(ratings, k=k, by=(*BY, "theme"), scale=scale),
+        overall_scores(ratings, k=k, by=BY, scale=scale),
         False,
     )
+
+
+def instrument_scale(campaign: Campaign) -> tuple[int, int]:
+    """The scale the campaign's ratings are read on (1–7, or 1–3 for the children's version)."""
+    return campaign.instrument.scale_min, campaign.instrument.scale_max
 
 
 def shown_comments(campaign: Campaign, area_code: str) -> pd.DataFrame:

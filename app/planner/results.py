@@ -51,9 +51,13 @@ def _quadrant_svg(campaign, version) -> str | None:
     if ratings.empty:
         return None
     table = pd.DataFrame.from_records(version.result)
-    validation = validate_needs(table, ratings, id_column="area_code", k=campaign.min_group_size)
+    scale = aggregates.instrument_scale(campaign)
+    validation = validate_needs(
+        table, ratings, id_column="area_code", k=campaign.min_group_size, scale=scale
+    )
     fig = Figure(figsize=(6, 4.5))
-    quadrant_chart(validation.areas, ax=fig.add_subplot())
+    low = validation.params["thresholds"][0]
+    quadrant_chart(validation.areas, ax=fig.add_subplot(), scale=scale, low_median=low)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

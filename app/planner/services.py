@@ -95,14 +95,16 @@ def purge_raw_answers(campaign: Campaign) -> AggregateSnapshot:
     or nothing changes.
     """
     from analysis.aggregate import aggregate_ratings, overall_scores
+    from app.planner.aggregates import instrument_scale
     from app.planning.queries import ratings_frame
 
     ratings = ratings_frame([campaign.id])
-    k = campaign.min_group_size
+    k, scale = campaign.min_group_size, instrument_scale(campaign)
     data = {"aggregated": [], "overall": []}
     if not ratings.empty:
-        aggregated = aggregate_ratings(ratings, k=k, by=("round", "area_code", "role", "theme"))
-        overall = overall_scores(ratings, k=k, by=("round", "area_code", "role"))
+        by = ("round", "area_code", "role")
+        aggregated = aggregate_ratings(ratings, k=k, by=(*by, "theme"), scale=scale)
+        overall = overall_scores(ratings, k=k, by=by, scale=scale)
         data = {"aggregated": _records(aggregated), "overall": _records(overall)}
     with write_transaction():
         kept = snapshot(campaign)

@@ -48,7 +48,13 @@ COMMENTS_DTYPES = {
     "text": "str",
 }
 INDICATORS_DTYPES = {"area_code": "str", "indicator": "str", "year": "Int64", "value": "float64"}
-THEMES_DTYPES = {"slug": "str", "position": "int64", "title": "str"}
+THEMES_DTYPES = {
+    "slug": "str",
+    "position": "int64",
+    "title": "str",
+    "scale_min": "int64",
+    "scale_max": "int64",
+}
 AREAS_DTYPES = {"code": "str", "name": "str", "population": "Int64", "area_km2": "float64"}
 
 
@@ -164,15 +170,19 @@ def indicators_frame(kommune: Kommune, keys: Sequence[str] | None = None) -> pd.
 
 
 def themes_frame(instrument: Instrument, lang: str) -> pd.DataFrame:
-    """The instrument's themes in order: slug, position, title (in ``lang``, else the default)."""
+    """The instrument's themes in order: slug, position, title (in ``lang``, else the default)
+    and the scale (``scale_min``, ``scale_max``) that the analysis reads the ratings on."""
     stmt = (
-        select(Theme.slug, Theme.position, Theme.title)
+        select(Theme.slug, Theme.position, Theme.title, Theme.scale_min, Theme.scale_max)
         .where(Theme.instrument_id == instrument.id)
         .order_by(Theme.position)
     )
     rows = db.session.execute(stmt).all()
     frame = pd.DataFrame(
-        [(slug, position, localized(title, lang)) for slug, position, title in rows],
+        [
+            (slug, position, localized(title, lang), *scale)
+            for slug, position, title, *scale in rows
+        ],
         columns=list(THEMES_DTYPES),
     )
     return frame.astype(THEMES_DTYPES)

@@ -74,6 +74,9 @@ EXPECTED = [
     "aggregated_ratings_excel.csv",
     "index.csv",
     "validation.csv",
+    "validation_themes.csv",
+    "validation_tests.csv",
+    "validation_sensitivity.csv",
     "results.xlsx",
     "results.gpkg",
     "kommonitor_index.geojson",
@@ -110,7 +113,7 @@ def test_geopackage_has_index_and_resident_medians(outputs):
     small = layer.set_index("code").loc[SMALL_AREA]
     assert pd.isna(small["resident_median"]) and pd.isna(small["resident_n"])
     assert pd.isna(small["median_safety"])
-    assert small["category"] == "insufficient_data"
+    assert (small["category"], small["category_reason"]) == ("unclear", "too_few_answers")
 
 
 def test_xlsx_sheets_and_metadata(outputs):
@@ -123,6 +126,9 @@ def test_xlsx_sheets_and_metadata(outputs):
         "Index",
         "Bewertungen",
         "Validierung",
+        "Validierung Themen",
+        "Validierung Tests",
+        "Validierung Sensitivität",
         "Kommentare",
         "Runder Tisch",
     ]
@@ -132,9 +138,40 @@ def test_xlsx_sheets_and_metadata(outputs):
     assert meta["Runde"] == "2024" and meta["Vorherige Runde"] == "2023"
     assert json.loads(meta["Index-Parameter"])["indicators"] == ["S1", "S3", "S4"]
     assert "Erstellt am" in meta
+    assert meta["Validierung"].startswith("Mit 5 Quartieren lässt sich nur ein sehr starker")
+    association = json.loads(meta["Validierung (Zusammenhang)"])
+    assert association["n_areas"] == 5 and "tau_b" in association and "rho_low" in association
+    settings = json.loads(meta["Validierung (Parameter)"])
+    assert settings["scale"] == [1, 7] and settings["thresholds"] == [3.5, 4.5]
     index = list(book["Index"].iter_rows(values_only=True))
     assert index[0][0] == "area_code" and isinstance(index[1][-3], float | type(None)) is False
     assert book["Runder Tisch"]["C2"].value == "'=Runder Tisch 2024"
+
+
+def test_every_validation_table_is_written_as_csv_and_sheet(outputs):
+    outdir, _ = outputs
+    book = load_workbook(outdir / "results.xlsx", read_only=True)
+    for name, sheet in (
+        ("validation.csv", "Validierung"),
+        ("validation_themes.csv", "Validierung Themen"),
+        ("validation_tests.csv", "Validierung Tests"),
+        ("validation_sensitivity.csv", "Validierung Sensitivität"),
+    ):
+        table = pd.read_csv(outdir / name, dtype={"area_code": str})
+        rows = list(book[sheet].iter_rows(values_only=True))
+        assert list(rows[0]) == list(table.columns), name
+        assert len(rows) - 1 == len(table) > 0, name
+    tests = pd.read_csv(outdir / "validation_tests.csv")
+    assert set(tests["indicator"]) == {"S1", "S3", "S4"}  # the hypotheses with data
+    assert tests["q_value"].notna().all() and (tests["q_value"] >= tests["p_value"]).all()
+    areas = pd.read_csv(outdir / "validation.csv", dtype={"area_code": str})
+    assert {"resident_low", "resident_high", "category", "reason"} <= set(areas.columns)
+    small = areas.set_index("area_code").loc[SMALL_AREA]
+    assert (small["category"], small["reason"]) == ("unclear", "too_few_answers")
+    themes = pd.read_csv(outdir / "validation_themes.csv", dtype={"area_code": str})
+    assert themes.loc[themes["area_code"] == SMALL_AREA, "median"].isna().all()
+    sensitivity = pd.read_csv(outdir / "validation_sensitivity.csv", dtype={"area_code": str})
+    assert len(sensitivity) == 6 and sensitivity["fragile"].dtype == bool
 
 
 def test_kommonitor_files_have_id_name_and_dates(outputs):
@@ -195,6 +232,14 @@ def test_report_shows_residents_and_comments_of_large_groups(outputs):
     assert "Quartier 0001 (0001)" in text
     assert "Bewohner:innen (n = " in text
     assert "Was " in text
+
+
+def test_report_cover_states_the_k_rule_and_the_validation_in_plain_words(outputs):
+    outdir, _ = outputs
+    cover = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes())).pages[0]
+    text = " ".join(cover.extract_text().split())
+    assert "mindestens k = 5 Personen eine Bewertung abgegeben haben" in text
+    assert "Abgleich mit der Wahrnehmung vor Ort: Mit 5 Quartieren lässt sich nur ein sehr" in text
 
 
 def test_report_carries_the_round_table_record_after_its_area(outputs):
@@ -274,3 +319,34 @@ def test_areas_partly_without_outline_are_named_on_the_maps(tmp_path):
     assert meta["Karten"] == "Ohne Geometrie, nicht dargestellt: 0002."
     text = pypdf.PdfReader(tmp_path / "report.pdf").pages[1].extract_text()
     assert "Ohne Geometrie, nicht dargestellt: 0002." in text
+
+
+def test_a_three_point_instrument_is_read_on_its_own_scale(tmp_path):
+    # the children's version: 1-3, and every child answers 3 everywhere
+    data = synthetic_campaign(4, 160, seed=7)
+    data.themes = data.themes.assign(scale_min=1, scale_max=3)
+    data.ratings = data.ratings.assign(
+        score=data.ratings["score"].where(data.ratings["score"].isna(), 3.0)
+    )
+    paths = build_outputs(
+        data,
+        tmp_path,
+        only={
+            "aggregated_ratings.csv",
+            "validation.csv",
+            "results.xlsx",
+            "map_resident_median.png",
+        },
+    )
+    ratings = pd.read_csv(tmp_path / "aggregated_ratings.csv")
+    shown = ratings[~ratings["suppressed"]]
+    assert len(shown) > 0 and (shown["share_high"] == 1.0).all() and (shown["share_low"] == 0).all()
+    areas = pd.read_csv(tmp_path / "validation.csv", dtype={"area_code": str})
+    assert "confirmed" not in set(areas["category"]) and "hidden" not in set(areas["category"])
+    assert set(areas.loc[areas["reason"].isna(), "category"]) <= {"resource", "inconspicuous"}
+    meta = dict(load_workbook(tmp_path / "results.xlsx")["Metadaten"].iter_rows(values_only=True))
+    assert json.loads(meta["Validierung (Parameter)"])["thresholds"] == [1.5, 2.5]
+    assert (tmp_path / "map_resident_median.png") in paths
+    data.ratings.loc[data.ratings.index[0], "score"] = 5.0  # a 5 on a 1-3 instrument
+    with pytest.raises(ValueError, match="outside the scale 1–3"):
+        build_outputs(data, tmp_path, only={"validation.csv"})

@@ -13,6 +13,7 @@ from analysis.charts import (
     distribution_chart,
     format_de,
     quadrant_chart,
+    render_compass_pngs,
     save_figure,
 )
 
@@ -49,6 +50,32 @@ def test_compass_draws_one_line_per_series_clockwise_from_north(themes):
     first_tick = ax.get_xticklabels()[0].get_text()
     assert first_tick.replace("\n", " ") == "Fuß- und Radwege"
     assert png_bytes(ax.figure).startswith(b"\x89PNG")
+
+
+def test_compass_takes_its_rings_from_the_scale_and_draws_the_top_at_full_radius(themes):
+    # a 3-point instrument (the children's version) where everyone answers 3
+    three = themes.assign(scale_min=1, scale_max=3)
+    ax = compass_chart({"Kinder": pd.Series(3.0, index=themes["slug"])}, three)
+    assert ax.get_ylim() == (1.0, 3.0)
+    assert list(ax.get_yticks()) == [2.0, 3.0]  # a ring per score; 1 is the centre
+    radii = np.ma.getdata(ax.get_lines()[0].get_ydata())
+    assert (radii == ax.get_ylim()[1]).all()  # every point on the outer ring
+    with pytest.raises(ValueError, match="outside the scale 1–3"):
+        compass_chart({"Kinder": pd.Series(5.0, index=themes["slug"])}, three)
+    # without scale columns the compass stays on 1-7; an explicit scale wins
+    assert compass_chart({}, themes).get_ylim() == (1.0, 7.0)
+    assert compass_chart({}, three, scale=(0, 10)).get_ylim() == (0.0, 10.0)
+
+
+def test_compass_pngs_use_the_themes_scale(tmp_path, themes):
+    three = themes.assign(scale_min=1, scale_max=3)
+    series = {"Kinder": pd.Series(3.0, index=themes["slug"])}
+    [path] = render_compass_pngs([(tmp_path / "c.png", series, {"Kinder": 12}, "Kiez")], three,
+                                 labels=["Kinder"], dpi=40)  # fmt: skip
+    assert path.read_bytes().startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="outside the scale 1–3"):
+        render_compass_pngs([(tmp_path / "d.png", {"Kinder": series["Kinder"] + 3}, None, "")],
+                            three, labels=["Kinder"], dpi=40)  # fmt: skip
 
 
 def test_compass_orders_themes_by_position_and_closes_the_ring(themes):
@@ -125,6 +152,28 @@ def test_quadrant_chart_plots_areas_with_quadrant_names():
     assert {"01", "02", "03"} <= texts and "04" not in texts
     with pytest.raises(ValueError, match="resident_median"):
         quadrant_chart(areas.drop(columns="resident_median"))
+    assert ax.get_ylim() == (1.0, 7.0)
+    assert [line.get_ydata()[0] for line in ax.get_lines()[-1:]] == [3.5]  # the threshold
+
+
+def test_quadrant_takes_scale_threshold_and_intervals_from_the_validation():
+    areas = pd.DataFrame(
+        {
+            "area_code": ["01", "02", "03"],
+            "index": [1.8, -0.5, 1.2],
+            "class": pd.array([4, 2, 3], dtype="Int64"),
+            "resident_median": [1.0, 3.0, 2.0],
+            "resident_low": [1.0, 2.5, np.nan],
+            "resident_high": [1.5, 3.0, np.nan],
+        }
+    )
+    ax = quadrant_chart(areas, scale=(1, 3))
+    assert ax.get_ylim() == (1.0, 3.0)
+    assert ax.get_lines()[-1].get_ydata()[0] == 1.5  # the 3-point scale's lower threshold
+    bars = [c for c in ax.collections if c.get_label() == "Intervall der Bewohner:innen"]
+    assert len(bars) == 1 and len(bars[0].get_segments()) == 2  # 03 has no interval
+    assert bars[0].get_segments()[0].tolist() == [[1.8, 1.0], [1.8, 1.5]]
+    assert quadrant_chart(areas, scale=(1, 3), low_median=2.0).get_lines()[-1].get_ydata()[0] == 2.0
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from _fixtures_output import grid_areas
 
 from analysis.charts import save_figure
-from analysis.maps import choropleth, classify
+from analysis.maps import choropleth, classify, median_bins
 
 
 def test_quantiles_split_values_evenly_and_leave_nan_without_class():
@@ -47,6 +47,19 @@ def test_manual_bins_with_thousands_separator():
         classify(values, "manual", bins=[1000, 2000])
     with pytest.raises(ValueError, match="increasing"):
         classify(values, "manual", bins=[1000, 1000, 30000])
+
+
+def test_median_classes_follow_the_rating_scale():
+    assert median_bins() == [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+    assert median_bins((1, 3)) == [2.0, 3.0]
+    assert median_bins((0, 10))[-1] == 10.0 and len(median_bins((0, 10))) == 10
+    # the medians of a 3-point instrument fill two classes, the top one up to 3
+    classes, legend, _ = classify(
+        pd.Series([1.0, 1.5, 2.5, 3.0]), "manual", bins=median_bins((1, 3))
+    )
+    assert classes.tolist() == [1, 1, 2, 2] and legend == ["1,0 – 2,0", "2,0 – 3,0"]
+    with pytest.raises(ValueError, match="lower to a higher"):
+        median_bins((3, 3))
 
 
 def test_index_classes_are_taken_as_they_are_with_mss_labels():

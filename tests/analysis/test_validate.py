@@ -1,4 +1,5 @@
-"""Validation of the index against ratings: categories, correlation, gaps and domains."""
+"""Needs validation: categories only where the intervals clear the thresholds, associations with
+intervals and honest p-values, BH-adjusted tests, sensitivity, any scale."""
 
 import math
 
@@ -6,8 +7,12 @@ import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
+from scipy import stats
 
-from analysis.validate import DEFAULT_THEME_DOMAINS, validate_needs
+from analysis.aggregate import aggregate_ratings, overall_scores
+from analysis.index import social_index
+from analysis.stats.texts import ENGLISH
+from analysis.validate import validate_needs
 
 
 def index_table(rows) -> pd.DataFrame:
@@ -16,13 +21,13 @@ def index_table(rows) -> pd.DataFrame:
     return frame.astype({"index": "float64", "class": "Int64", "class_label": "str"})
 
 
-def ratings_for(plan, role="resident") -> pd.DataFrame:
-    """plan: {area: [score per respondent]}; every respondent rates work and play alike."""
+def ratings_for(plan, role="resident", themes=("work", "play")) -> pd.DataFrame:
+    """plan: {area: [score per respondent]}; every respondent rates every theme alike."""
     rows = [
         (f"{role[0]}-{area}-{i}", "2024", area, role, theme, float(score))
         for area, scores in plan.items()
         for i, score in enumerate(scores)
-        for theme in ("work", "play")
+        for theme in themes
     ]
     return pd.DataFrame(
         rows, columns=["response_id", "round", "area_code", "role", "theme", "score"]
@@ -38,119 +43,285 @@ INDEX = index_table(
         ("E", 0.1, 2, "mittel"),
         ("F", np.nan, None, None),
         ("G", 1.1, 3, "niedrig"),
+        ("H", 1.6, 4, "sehr niedrig"),
+        ("I", -0.2, 2, "mittel"),
     ]
 )
 RESIDENTS = ratings_for(
     {
-        "A": [1, 2, 2, 3, 2],  # median 2
-        "B": [6, 6, 7, 5, 6],  # median 6
-        "C": [3, 3, 2, 4, 3],  # median 3
-        "D": [5, 5, 4, 6, 5],  # median 5
-        "E": [1, 1, 1],  # only 3 respondents
-        "F": [2, 2, 2, 2, 2],
-        "G": [4, 4, 4, 4, 4],
+        "A": [2] * 12,  # need, rated low: confirmed
+        "B": [6] * 12,  # need, rated high: resource
+        "C": [3] * 12,  # no need, rated low: hidden
+        "D": [5] * 12,  # no need, not low: inconspicuous
+        "E": [1, 1, 1],  # 3 respondents: suppressed at k = 5
+        "F": [2] * 12,  # no index
+        "G": [4] * 12,  # need, between the thresholds: inconspicuous
+        "H": [3] * 6 + [4] * 6,  # median 3.5, exactly on the threshold
+        "I": [1] * 7,  # published (k = 5), but fewer than 10 answers
     }
 )
 
 
-def test_categories_follow_the_documented_rules():
+def test_categories_only_where_the_interval_clears_the_threshold():
     result = validate_needs(INDEX, RESIDENTS, id_column="PLR_ID")
     areas = result.areas.set_index("area_code")
-    assert areas["category"].to_dict() == {
-        "A": "confirmed", "B": "resource", "C": "hidden", "D": "inconspicuous",
-        "E": "insufficient_data", "F": "insufficient_data", "G": "inconspicuous",
-    }  # fmt: skip
+    assert areas[["category", "reason"]].to_dict("index") == {
+        "A": {"category": "confirmed", "reason": ""},
+        "B": {"category": "resource", "reason": ""},
+        "C": {"category": "hidden", "reason": ""},
+        "D": {"category": "inconspicuous", "reason": ""},
+        "E": {"category": "unclear", "reason": "too_few_answers"},
+        "F": {"category": "unclear", "reason": "no_index"},
+        "G": {"category": "inconspicuous", "reason": ""},
+        "H": {"category": "unclear", "reason": "interval_spans_threshold"},
+        "I": {"category": "unclear", "reason": "too_few_answers"},
+    }
     assert list(result.areas.columns) == [
         "area_code", "index", "class", "class_label", "resident_n", "resident_median",
-        "median_play", "median_work", "category",
+        "resident_low", "resident_high", "expert_n", "expert_median", "expert_low",
+        "expert_high", "median_play", "median_work", "category", "reason", "expert_category",
+        "expert_reason",
     ]  # fmt: skip
-    assert areas.loc["A", "resident_n"] == 5 and areas.loc["A", "resident_median"] == 2.0
+    assert (areas.loc["A", "resident_low"], areas.loc["A", "resident_high"]) == (2.0, 2.0)
+    assert areas.loc["H", "resident_median"] == 3.5
+    assert areas.loc["H", "resident_low"] <= 3.5 <= areas.loc["H", "resident_high"]
+    assert areas.loc["I", "resident_n"] == 7 and math.isnan(areas.loc["I", "resident_low"])
     assert pd.isna(areas.loc["E", "resident_n"]) and math.isnan(areas.loc["E", "median_work"])
     assert result.areas["resident_n"].dtype == "Int64"
-    # with classes 4 only as "need", the resource area B becomes inconspicuous
+    assert (areas["expert_reason"] == "too_few_answers").sum() == 8  # no experts at all
+    assert result.params["thresholds"] == [3.5, 4.5] and result.params["scale"] == [1, 7]
+    # with class 4 only as "need", the resource area B becomes inconspicuous
     strict = validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", need_classes=(4,))
     assert strict.areas.set_index("area_code").loc["B", "category"] == "inconspicuous"
+    # a wider margin (one step: 3 and 5) leaves C's 3 on the threshold, so C is unclear
+    wide = validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", margin=1.0)
+    assert wide.areas.set_index("area_code").loc["C", "reason"] == "interval_spans_threshold"
+    assert wide.params["thresholds"] == [3.0, 5.0]
 
 
-def test_need_and_low_ratings_give_negative_rho():
+def test_theme_scores_carry_exact_intervals_and_categories():
+    plan = {"A": [1, 2, 2, 2, 2, 3, 3, 3, 3, 4], "B": [3, 3, 3, 3, 3, 6]}
+    experts = ratings_for({"A": [5] * 12}, role="expert", themes=("play",))
+    result = validate_needs(INDEX, pd.concat([ratings_for(plan), experts]), id_column="PLR_ID")
+    themes = result.theme_scores.set_index(["area_code", "role", "theme"])
+    # ten scores 1 2 2 2 2 3 3 3 3 4: the 95 % interval runs from the 2nd to the 9th score
+    a = themes.loc[("A", "resident", "work")]
+    assert (a["n"], a["median"], a["low"], a["high"]) == (10, 2.5, 2.0, 3.0)
+    assert (a["category"], a["reason"]) == ("confirmed", "")
+    b = themes.loc[("B", "resident", "play")]  # six scores: published, but below ten
+    assert (b["n"], b["median"], b["category"], b["reason"]) == (
+        6,
+        3.0,
+        "unclear",
+        "too_few_answers",
+    )
+    e = themes.loc[("A", "expert", "play")]
+    assert (e["low"], e["high"], e["category"]) == (5.0, 5.0, "resource")  # A: need, rated 5
+    assert list(result.theme_scores.columns) == [
+        "area_code", "role", "theme", "n", "median", "low", "high", "category", "reason",
+    ]  # fmt: skip
+
+
+def test_suppressed_theme_groups_keep_a_row_without_numbers():
+    # five residents, two of whom say "can't say" to play: play is not published at k = 5
+    ratings = ratings_for({"A": [2] * 5})
+    skipped = (ratings["theme"] == "play") & ratings["response_id"].isin(["r-A-0", "r-A-1"])
+    ratings.loc[skipped, "score"] = np.nan
+    result = validate_needs(INDEX, ratings, id_column="PLR_ID", min_answers=5)
+    play = result.theme_scores.set_index(["theme"]).loc["play"]
+    assert pd.isna(play["n"]) and math.isnan(play["median"]) and math.isnan(play["low"])
+    assert (play["category"], play["reason"]) == ("unclear", "too_few_answers")
+    assert result.theme_scores.set_index("theme").loc["work", "n"] == 5
+
+
+def five_areas():
     index = index_table([(c, float(i), 2, "mittel") for i, c in enumerate("PQRST")])
     ratings = ratings_for({c: [7 - i] * 5 for i, c in enumerate("PQRST")})
+    return index, ratings
+
+
+def test_perfect_agreement_gives_rho_and_tau_of_minus_one_with_exact_p():
+    index, ratings = five_areas()
     result = validate_needs(index, ratings, id_column="PLR_ID")
-    assert result.correlation["rho"] == pytest.approx(-1.0)
-    assert result.correlation["n"] == 5 and result.correlation["p_value"] < 0.05
+    a = result.association
+    assert (a["rho"], a["tau_b"]) == (pytest.approx(-1.0), pytest.approx(-1.0))
+    # every resample of perfectly ordered areas is perfectly ordered again
+    assert a["rho_low"] == pytest.approx(-1.0) and a["rho_high"] == pytest.approx(-1.0)
+    assert a["tau_low"] == pytest.approx(-1.0) and a["tau_high"] == pytest.approx(-1.0)
+    # exact: 2 of the 5! = 120 orderings are as extreme (rho = -1 or +1)
+    assert a["p_method"] == "exact" and a["rho_p"] == pytest.approx(2 / 120)
+    assert (a["n_areas"], a["n_respondents"], a["replicates"]) == (5, 25, 1000)
+    assert a["mde_rho"] == pytest.approx(math.tanh((1.959964 + 0.841621) / math.sqrt(2)), 1e-5)
     few = validate_needs(index.head(2), ratings, id_column="PLR_ID")
-    assert math.isnan(few.correlation["rho"]) and few.correlation["n"] == 2
-
-
-def test_gaps_only_where_both_groups_are_large_enough():
-    experts = ratings_for({"A": [4, 4, 4, 5, 4], "B": [3, 3, 3, 3]}, role="expert")
-    result = validate_needs(INDEX, pd.concat([RESIDENTS, experts]), id_column="PLR_ID")
-    expected = pd.DataFrame(
-        {
-            "area_code": ["A", "A", "all", "all"],
-            "theme": ["play", "work", "play", "work"],
-            # The all-areas row pools only published groups: E's 3 residents and B's 4
-            # experts stay out, so no total minus published parts reveals them.
-            "resident_n": pd.array([5, 5, 30, 30], dtype="Int64"),
-            "expert_n": pd.array([5, 5, 5, 5], dtype="Int64"),
-            "resident_median": [2.0, 2.0, 4.0, 4.0],
-            "expert_median": [4.0, 4.0, 4.0, 4.0],
-            "gap": [2.0, 2.0, 0.0, 0.0],
-        }
+    assert math.isnan(few.association["rho"]) and few.association["n_areas"] == 2
+    assert (
+        few.association["p_method"] == ""
+        and "Zu wenige Quartiere mit Index und genug Antworten (2)" in few.summary
     )
-    pdt.assert_frame_equal(result.gaps, expected, check_dtype=False)
 
 
-def test_domains_use_the_latest_year():
-    index = index_table([(c, float(i), 2, "mittel") for i, c in enumerate("PQRST")])
-    ratings = ratings_for({c: [7 - i] * 5 for i, c in enumerate("PQRST")})
-    indicators = pd.DataFrame(
-        {
-            "area_code": list("PQRST") * 2,
-            "indicator": "S1",
-            "year": pd.array([2022] * 5 + [2023] * 5, dtype="Int64"),
-            "value": [5.0, 4, 3, 2, 1] + [1.0, 2, 3, 4, 5],
-        }
+def test_p_values_suit_the_number_of_areas():
+    rng = np.random.default_rng(7)
+    for n, method in ((8, "exact"), (20, "permutation"), (45, "asymptotic")):
+        x = rng.normal(size=n)
+        y = np.round(3 - 0.6 * x + rng.normal(size=n))
+        index = index_table([(f"a{i:02d}", v, 2, "mittel") for i, v in enumerate(x)])
+        ratings = ratings_for({f"a{i:02d}": [int(np.clip(v, 1, 7))] * 5 for i, v in enumerate(y)})
+        a = validate_needs(index, ratings, id_column="PLR_ID", replicates=200).association
+        medians = np.clip(y, 1, 7)
+        assert a["p_method"] == method
+        assert a["rho"] == pytest.approx(stats.spearmanr(x, medians).statistic)
+        assert a["tau_b"] == pytest.approx(stats.kendalltau(x, medians).statistic)
+        # a permutation test and the large-sample approximation agree where both are good
+        assert a["rho_p"] == pytest.approx(stats.spearmanr(x, medians).pvalue, abs=0.03)
+
+
+def test_summary_names_what_the_areas_can_show():
+    rng = np.random.default_rng(3)
+    codes = [f"a{i:02d}" for i in range(12)]
+    index = index_table([(c, float(i), 2, "mittel") for i, c in enumerate(codes)])
+    ratings = ratings_for({c: list(rng.integers(2, 7, 12)) for c in codes})
+    result = validate_needs(index, ratings, id_column="PLR_ID")
+    assert result.summary.startswith(
+        "Mit 12 Quartieren lässt sich nur ein sehr starker Zusammenhang sicher erkennen "
+        "(ab etwa ρ = 0,73)."
     )
+    english = validate_needs(index, ratings, id_column="PLR_ID", texts=ENGLISH).summary
+    assert english.startswith("With 12 areas only a very strong association can be detected")
+    assert "144 Antwortende" in result.summary and "144 respondents" in english
+
+
+def indicator_rows(values: dict, indicator: str, year: int = 2023) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"area_code": list(values), "indicator": indicator, "year": year,
+         "value": list(values.values())}
+    ).astype({"year": "Int64"})  # fmt: skip
+
+
+def test_hypothesis_tests_use_the_latest_year_and_bh_q_values():
+    rng = np.random.default_rng(11)
+    codes = [f"a{i:02d}" for i in range(15)]
+    need = rng.normal(size=15)
+    index = index_table([(c, v, 2, "mittel") for c, v in zip(codes, need, strict=True)])
+    scores = np.clip(np.rint(4 - need[:, None] + rng.normal(0, 1, (15, 12))), 1, 7)
+    ratings = ratings_for(dict(zip(codes, scores, strict=True)), themes=("work", "play", "social"))
+    indicators = pd.concat(
+        [
+            indicator_rows(dict(zip(codes, -need, strict=True)), "S1", 2022),  # old year
+            indicator_rows(dict(zip(codes, need + rng.normal(0, 0.3, 15), strict=True)), "S1"),
+            indicator_rows(dict(zip(codes, rng.normal(size=15), strict=True)), "noise"),
+            indicator_rows(dict.fromkeys(codes, 1.0), "flat"),
+        ]
+    )
+    pairs = {"work": ["S1", "noise", "flat", "missing"], "play": ["S1", "noise"], "x": ["S1"]}
     result = validate_needs(
-        index, ratings, id_column="PLR_ID", theme_domains={"work": ["S1", "nope"]},
-        indicators=indicators,
-    )  # fmt: skip
-    row = result.domains.iloc[0]
-    assert len(result.domains) == 1
-    assert (row["theme"], row["indicator"], row["year"], row["n"]) == ("work", "S1", 2023, 5)
-    assert row["rho"] == pytest.approx(-1.0)
-    assert list(result.domains.columns) == ["theme", "indicator", "year", "rho", "p_value", "n"]
-    assert validate_needs(index, ratings, id_column="PLR_ID").domains.empty
-    assert "work" in DEFAULT_THEME_DOMAINS
+        index, ratings, id_column="PLR_ID", indicators=indicators, hypotheses=pairs
+    )
+    tests = result.tests.set_index(["theme", "indicator"])
+    assert list(tests.index) == [("work", "S1"), ("work", "noise"), ("work", "flat"),
+                                 ("play", "S1"), ("play", "noise")]  # fmt: skip
+    assert (tests["year"] == [2023, 2023, 2023, 2023, 2023]).all()
+    assert tests.loc[("work", "S1"), "rho"] < -0.5  # the 2023 values, not the reversed 2022 ones
+    assert (tests["n_areas"] == 15).all() and (
+        tests["p_method"].iloc[[0, 1, 3, 4]] == "permutation"
+    ).all()
+    assert math.isnan(tests.loc[("work", "flat"), "p_value"])  # a constant indicator: no test
+    defined = tests["p_value"].notna()
+    expected = stats.false_discovery_control(tests.loc[defined, "p_value"], method="bh")
+    np.testing.assert_allclose(tests.loc[defined, "q_value"], expected)
+    assert math.isnan(tests.loc[("work", "flat"), "q_value"])
+    s1 = tests.loc[("work", "S1")]
+    assert s1["rho_low"] <= s1["rho"] <= s1["rho_high"] and s1["rho_high"] < 0
+    assert s1["rationale"] == ""  # own pairs without rationale
 
 
-def test_input_checks():
-    with pytest.raises(ValueError, match="no column 'area_code'"):
-        validate_needs(INDEX, RESIDENTS)
-    two_rounds = pd.concat([RESIDENTS, RESIDENTS.assign(round="2025")])
-    with pytest.raises(ValueError, match="several rounds"):
-        validate_needs(INDEX, two_rounds, id_column="PLR_ID")
+def test_default_hypotheses_come_from_the_catalogue_with_rationales():
+    index, ratings = five_areas()
+    indicators = indicator_rows({c: float(i) for i, c in enumerate("PQRST")}, "S1")
+    result = validate_needs(index, ratings, id_column="PLR_ID", indicators=indicators)
+    row = result.tests.iloc[0]
+    assert (row["theme"], row["indicator"]) == ("work", "S1") and len(result.tests) == 1
+    assert row["rationale"].startswith("Berliner MSS-Indikator") and row["rho"] == pytest.approx(-1)
+    english = validate_needs(
+        index, ratings, indicators=indicators, texts=ENGLISH, id_column="PLR_ID"
+    )
+    assert english.tests.iloc[0]["rationale"].startswith("Berlin MSS")
+    assert {"theme": "play", "indicator": "nef_u15"} in result.params["hypotheses"]
+    assert validate_needs(index, ratings, id_column="PLR_ID").tests.empty
 
 
-def test_all_areas_row_leaves_out_suppressed_theme_groups():
-    # In A two of six residents skipped "play": the play group of A (4) is suppressed while A's
-    # residents as a whole (6) are shown. Pooling A's play ratings into the all-areas row would
-    # let "all minus B" reveal the suppressed group's size.
-    residents = ratings_for({"A": [2] * 6, "B": [5] * 5})
-    skipped = (residents["area_code"] == "A") & (residents["theme"] == "play")
-    residents = residents[~(skipped & residents["response_id"].isin(["r-A-0", "r-A-1"]))]
-    experts = ratings_for({"A": [4] * 5, "B": [4] * 5}, role="expert")
-    result = validate_needs(INDEX, pd.concat([residents, experts]), id_column="PLR_ID")
-    gaps = result.gaps.set_index(["area_code", "theme"])
-    assert ("A", "play") not in gaps.index and gaps.loc[("A", "work"), "resident_n"] == 6
-    assert gaps.loc[("all", "play"), "resident_n"] == gaps.loc[("B", "play"), "resident_n"] == 5
-    assert gaps.loc[("all", "work"), "resident_n"] == 11
+def test_sensitivity_names_the_fragile_verdicts():
+    codes = list("abcdefgh")
+    wide = pd.DataFrame({"area_code": codes, "S1": [1.0, 2, 3, 4, 5, 6, 12.4, 14]})
+    inputs = {"table": wide, "id_column": "area_code", "indicators": ["S1"]}
+    base = social_index(**inputs).table
+    # index: g = 1.448 (class 3, 0.05 below the 1.5 threshold), h = 1.806 (class 4)
+    ratings = ratings_for({c: [2] * 12 for c in codes})
+    result = validate_needs(base, ratings, index_inputs=inputs)
+    table = result.sensitivity.set_index("area_code")
+    assert list(table.index[table["fragile"]]) == ["g"]
+    g = table.loc["g"]
+    assert (g["class"], g["class_thresholds_down"], g["class_thresholds_up"]) == (3, 4, 3)
+    assert g["category"] == g["category_thresholds_down"] == "confirmed"  # need either way
+    assert set(table.columns) == {
+        "class", "category", "class_thresholds_down", "category_thresholds_down",
+        "class_thresholds_up", "category_thresholds_up", "class_other_ddof",
+        "category_other_ddof", "fragile",
+    }  # fmt: skip
+    assert result.params["sensitivity"]["other_ddof"] == {"ddof": 1}
+    assert table.loc["f", "category"] == "hidden"
+    # an area just above a class boundary loses its need, and its category changes with it
+    wide.loc[6, "S1"] = 10.0  # g = 1.069: class 3, but class 2 once the threshold is 1.1
+    base = social_index(**inputs).table
+    table = validate_needs(base, ratings, index_inputs=inputs).sensitivity.set_index("area_code")
+    g = table.loc["g"]
+    assert (g["category"], g["category_thresholds_up"], g["fragile"]) == (
+        "confirmed",
+        "hidden",
+        True,
+    )
+    quantiles = {**inputs, "classes": "quantile"}
+    none = validate_needs(social_index(**quantiles).table, ratings, index_inputs=quantiles)
+    assert not none.sensitivity["fragile"].any() and none.params["sensitivity"] == {}
+
+
+def test_three_point_scale_everyone_answers_three():
+    index = index_table([("A", 2.0, 4, "sehr niedrig"), ("B", -0.5, 2, "mittel")])
+    ratings = ratings_for({"A": [3] * 12, "B": [3] * 12})
+    result = validate_needs(index, ratings, id_column="PLR_ID", scale=(1, 3))
+    areas = result.areas.set_index("area_code")
+    assert result.params["thresholds"] == [1.5, 2.5]
+    assert areas["category"].to_dict() == {"A": "resource", "B": "inconspicuous"}
+    assert "confirmed" not in set(result.theme_scores["category"])
+    # read on 1-7 the same 3s would be low and confirm the need: the scale matters
+    assert (
+        validate_needs(index, ratings, id_column="PLR_ID").areas["category"].iloc[0] == "confirmed"
+    )
+    # the scale can also come with the ratings
+    carried = validate_needs(index, ratings.assign(scale_min=1, scale_max=3), id_column="PLR_ID")
+    assert carried.params["scale"] == [1, 3]
+
+
+def test_shrinkage_pulls_small_areas_toward_the_kommune_and_is_labelled():
+    codes = [f"a{i}" for i in range(6)]
+    plan = {c: [4, 5] * 20 for c in codes[:4]}
+    plan["a4"] = [1, 2, 7, 2, 7, 1, 7, 2, 1, 7, 2, 7]  # few, scattered answers
+    plan["a5"] = [2] * 40
+    index = index_table([(c, float(i), 2, "mittel") for i, c in enumerate(codes)])
+    result = validate_needs(index, ratings_for(plan), id_column="PLR_ID", shrinkage=True)
+    areas = result.areas.set_index("area_code")
+    assert areas.columns[7:9].tolist() == ["resident_median_eb", "resident_eb_weight"]
+    assert areas.loc["a5", "resident_eb_weight"] == pytest.approx(1.0)  # no noise: kept
+    assert 0 < areas.loc["a4", "resident_eb_weight"] < 1
+    target = 4.5  # the pooled median of all published residents' scores
+    raw, eb = areas.loc["a4", "resident_median"], areas.loc["a4", "resident_median_eb"]
+    assert abs(eb - target) < abs(raw - target)
+    plain = validate_needs(index, ratings_for(plan), id_column="PLR_ID")
+    assert "resident_median_eb" not in plain.areas.columns
+    pdt.assert_series_equal(plain.areas["category"], result.areas["category"])
 
 
 def test_precomputed_aggregates_give_the_same_result():
-    from analysis.aggregate import aggregate_ratings, overall_scores
-
     experts = ratings_for({"A": [4, 4, 4, 5, 4], "B": [3, 3, 3, 3]}, role="expert")
     ratings = pd.concat([RESIDENTS, experts]).astype({"area_code": "category"})
     plain = validate_needs(INDEX, ratings, id_column="PLR_ID")
@@ -162,7 +333,8 @@ def test_precomputed_aggregates_give_the_same_result():
         overall=overall_scores(ratings, k=5, by=("area_code", "role")),
     )
     pdt.assert_frame_equal(plain.areas, given.areas)
-    pdt.assert_frame_equal(plain.gaps, given.gaps)
+    pdt.assert_frame_equal(plain.theme_scores, given.theme_scores)
+    assert plain.association == given.association
     with pytest.raises(ValueError, match="smaller k"):
         validate_needs(
             INDEX,
@@ -171,3 +343,46 @@ def test_precomputed_aggregates_give_the_same_result():
             k=6,
             overall=overall_scores(ratings, k=5, by=("area_code", "role")),
         )
+
+
+def test_same_seed_same_result_other_seed_other_replicates():
+    one = validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", seed=1).association
+    assert one == validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", seed=1).association
+    fewer = validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", replicates=300)
+    assert fewer.association["replicates"] == 300 and fewer.params["replicates"] == 300
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        {},  # no answers at all
+        {"A": [np.nan] * 8},  # only "can't say"
+        {"Z": [3] * 12},  # answers only from an area without index
+    ],
+)
+def test_nothing_to_judge_gives_unclear_everywhere_not_an_error(scores):
+    ratings = ratings_for(scores).astype({"score": "float64"})
+    if ratings.empty:
+        ratings = ratings.astype({"response_id": "str"})
+    result = validate_needs(INDEX, ratings, id_column="PLR_ID", shrinkage=True)
+    assert (result.areas["category"] == "unclear").all()
+    assert result.association["n_areas"] == 0 and math.isnan(result.association["rho"])
+    assert result.summary.startswith("Zu wenige Quartiere mit Index und genug Antworten (0)")
+    assert result.tests.empty
+
+
+def test_input_checks():
+    with pytest.raises(ValueError, match="no column 'area_code'"):
+        validate_needs(INDEX, RESIDENTS)
+    two_rounds = pd.concat([RESIDENTS, RESIDENTS.assign(round="2025")])
+    with pytest.raises(ValueError, match="several rounds"):
+        validate_needs(INDEX, two_rounds, id_column="PLR_ID")
+    with pytest.raises(ValueError, match="outside the scale 1–3"):
+        validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", scale=(1, 3))
+    with pytest.raises(ValueError, match="several scales"):
+        mixed = RESIDENTS.assign(scale_min=1, scale_max=np.where(RESIDENTS.index % 2, 3, 7))
+        validate_needs(INDEX, mixed, id_column="PLR_ID")
+    with pytest.raises(ValueError, match="margin"):
+        validate_needs(INDEX, RESIDENTS, id_column="PLR_ID", margin=3)
+    with pytest.raises(TypeError):
+        validate_needs(INDEX.to_dict(), RESIDENTS, id_column="PLR_ID")

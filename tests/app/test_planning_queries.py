@@ -96,7 +96,8 @@ def test_areas_indicators_and_themes_frames(app, survey):
     pdt.assert_frame_equal(indicators, expected)
     assert none.empty and none.dtypes.astype(str).tolist() == ["str", "str", "Int64", "float64"]
 
-    assert list(themes.columns) == ["slug", "position", "title"]
+    assert list(themes.columns) == ["slug", "position", "title", "scale_min", "scale_max"]
+    assert (themes["scale_min"] == 1).all() and (themes["scale_max"] == 7).all()
     assert themes["slug"].tolist() == list(survey.themes)
     assert themes["position"].is_monotonic_increasing and themes["position"].dtype == "int64"
     assert themes.loc[0, "title"] == "Moving around"

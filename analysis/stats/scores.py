@@ -1,0 +1,317 @@
+"""Scores per group as counts per scale point, and their intervals.
+
+The ratings (one row per person and theme) are turned into counts once: per group (e.g. area,
+role and theme) and per person, so that medians, exact intervals and bootstrap replicates are
+computed on small arrays instead of millions of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.stats.intervals import (
+    bootstrap_pooled_medians,
+    median_interval,
+    percentile_interval,
+)
+from analysis.stats.scale import Scale
+
+__all__ = [
+    "GroupCounts",
+    "count_scores",
+    "overall_intervals",
+    "overall_table",
+    "published",
+    "take",
+    "theme_intervals",
+    "theme_table",
+]
+
+
+@dataclass
+class GroupCounts:
+    """Counts of scores per scale point for each group, and for each person in it.
+
+    ``keys`` has one row per group that received at least one score (the ``by`` columns as
+    text), ``counts`` the matching ``(groups, points)`` array; ``person_counts`` and
+    ``person_group`` describe every person who gave a score and the group they belong to.
+    """
+
+    keys: pd.DataFrame
+    counts: np.ndarray
+    person_counts: np.ndarray
+    person_group: np.ndarray
+    scale: Scale
+
+    @property
+    def people(self) -> np.ndarray:
+        """Number of people with at least one score, per group."""
+        return np.bincount(self.person_group, minlength=len(self.keys))
+
+
+def _score_positions(scores: np.ndarray, scale: Scale) -> np.ndarray:
+    position = scores - scale.low
+    bad = (position < 0) | (position > scale.points - 1) | (position != np.floor(position))
+    if bad.any():
+        raise ValueError(
+            f"{int(bad.sum())} score(s) lie outside the scale {scale.low}–{scale.high} or are "
+            "not whole numbers; check the instrument's scale."
+        )
+    return position.astype("int64")
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy("int64"), column.cat.categories
+    codes, uniques = pd.factorize(column)
+    return codes.astype("int64"), pd.Index(uniques)
+
+
+def _groups(
+    frame: pd.DataFrame, by: Sequence[str], rows: np.ndarray
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group number per selected row (``rows``, a boolean mask) and the groups' keys as text,
+    sorted by key codes.
+
+    Mixed-radix arithmetic on the columns' codes instead of a group-by: on categorical keys
+    (as :func:`analysis.campaign.build_outputs` passes them) it costs a few milliseconds.
+    """
+    combined = np.zeros(int(rows.sum()), dtype="int64")
+    levels = []
+    for column in by:
+        codes, uniques = _codes(frame[column])
+        combined = combined * len(uniques) + codes[rows]
+        levels.append(uniques)
+    size = int(np.prod([len(u) for u in levels], dtype="float64"))
+    if size <= max(10 * len(combined), 1_000_000):  # a lookup table beats sorting the rows
+        present = np.flatnonzero(np.bincount(combined, minlength=size))
+        lookup = np.zeros(size, dtype="int64")
+        lookup[present] = np.arange(len(present))
+        group = lookup[combined]
+    else:
+        present, group = np.unique(combined, return_inverse=True)
+    keys = {}
+    for column, uniques in zip(reversed(by), reversed(levels), strict=True):
+        keys[column] = np.asarray(uniques.astype("str"))[present % len(uniques)]
+        present = present // len(uniques)
+    return group.reshape(-1), pd.DataFrame({c: keys[c] for c in by}, dtype="str")
+
+
+def count_scores(
+    ratings: pd.DataFrame, by: Sequence[str], scale: Scale, *, people: bool = True
+) -> GroupCounts:
+    """Count the scores of ``ratings`` per group of ``by`` and per person (``response_id``).
+
+    With ``people=False`` the per-person arrays stay empty (they are only needed to resample
+    people for the pooled scores).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"response_id": [1, 1, 2], "area_code": "A", "theme": ["x", "y", "x"],
+    ...                   "score": [1.0, 3.0, None]})
+    >>> c = count_scores(r, ["area_code"], Scale(1, 3))
+    >>> c.counts.tolist(), c.person_counts.tolist(), c.people.tolist()
+    ([[1, 0, 1]], [[1, 0, 1]], [1])
+    """
+    scores = ratings["score"].to_numpy("float64")
+    given = np.isfinite(scores)
+    for column in by:  # a score without its area or role belongs to no group
+        given &= ratings[column].notna().to_numpy()
+    points = scale.points
+    position = _score_positions(scores[given], scale)
+    group, keys = _groups(ratings, by, given)
+    counts = np.bincount(group * points + position, minlength=len(keys) * points)
+    person, n_persons = group[:0], 0
+    if people:
+        person, persons = pd.factorize(_codes(ratings["response_id"])[0][given])
+        person, n_persons = person.astype("int64"), len(persons)
+    scored = slice(0, len(person))
+    person_counts = np.bincount(person * points + position[scored], minlength=n_persons * points)
+    person_group = np.zeros(n_persons, dtype="int64")
+    person_group[person] = group[scored]
+    return GroupCounts(
+        keys=keys,
+        counts=counts.reshape(len(keys), points),
+        person_counts=person_counts.reshape(n_persons, points),
+        person_group=person_group,
+        scale=scale,
+    )
+
+
+def theme_intervals(counts: GroupCounts, level: float = 0.95) -> pd.DataFrame:
+    """Per group: ``n`` scores, ``median``, and the exact interval ``low``–``high`` of the median.
+
+    One score per person and theme makes the scores independent draws, so the exact
+    order-statistic interval applies (:func:`analysis.stats.intervals.median_interval`).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"response_id": range(10), "theme": "x", "score": [2.0] * 9 + [3.0]})
+    >>> theme_intervals(count_scores(r, ["theme"], Scale(1, 3)))[["n", "low", "high"]]
+        n  low  high
+    0  10  2.0   2.0
+    """
+    values = counts.scale.values
+    low, high = median_interval(counts.counts, values, level)
+    out = counts.keys.copy()
+    out["n"] = counts.counts.sum(axis=1)
+    out["low"], out["high"] = low, high
+    return out
+
+
+def overall_intervals(
+    counts: GroupCounts,
+    wanted: np.ndarray,
+    *,
+    level: float,
+    replicates: int,
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Bootstrap interval of each wanted group's pooled median, resampling its people.
+
+    Returns the groups (``keys`` plus ``people``, ``low``, ``high``) and the bootstrap medians,
+    ``(replicates, groups)``, NaN in the columns of groups that were not ``wanted`` (e.g.
+    suppressed ones, which need no interval).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"response_id": np.repeat(range(20), 2), "area_code": "A",
+    ...                   "score": [1.0, 2.0] * 20})
+    >>> c = count_scores(r, ["area_code"], Scale(1, 7))
+    >>> table, boot = overall_intervals(c, np.array([True]), level=0.95, replicates=200,
+    ...                                 rng=np.random.default_rng(0))
+    >>> table[["people", "low", "high"]].values.tolist(), boot.shape
+    ([[20.0, 1.5, 1.5]], (200, 1))
+    """
+    chosen = np.flatnonzero(wanted)
+    mask = np.isin(counts.person_group, chosen)
+    remap = np.full(len(counts.keys), -1)
+    remap[chosen] = np.arange(len(chosen))
+    boot_chosen = bootstrap_pooled_medians(
+        counts.person_counts[mask],
+        remap[counts.person_group[mask]],
+        len(chosen),
+        counts.scale.values,
+        replicates,
+        rng,
+    )
+    boot = np.full((replicates, len(counts.keys)), np.nan)
+    boot[:, chosen] = boot_chosen
+    low, high = percentile_interval(boot, level)
+    out = counts.keys.copy()
+    out["people"] = counts.people.astype("float64")
+    out["low"], out["high"] = low, high
+    return out, boot
+
+
+def published(frame: pd.DataFrame, keys: list[str], roles: Sequence[str]) -> pd.DataFrame:
+    """The k-suppressed aggregates' rows of ``roles``: keys as text, ``n_respondents``,
+    ``median`` and ``suppressed``, as :func:`analysis.aggregate.aggregate_ratings` made them.
+
+    Examples
+    --------
+    >>> agg = pd.DataFrame({"area_code": ["A", "A"], "role": ["resident", "group"],
+    ...                     "n_respondents": [9, 6], "median": [4.0, 5.0], "suppressed": False})
+    >>> published(agg, ["area_code", "role"], ["resident"])["role"].tolist()
+    ['resident']
+    """
+    out = frame[[*keys, "n_respondents", "median", "suppressed"]].copy()
+    out[keys] = out[keys].astype("str")
+    return out[out["role"].isin(list(roles))].reset_index(drop=True)
+
+
+def overall_table(
+    groups: pd.DataFrame,
+    counts: GroupCounts,
+    roles: Sequence[str],
+    *,
+    level: float,
+    replicates: int,
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Per published area and role: the aggregates' n and median with ``people`` and the
+    bootstrap interval (``low``, ``high``; only for groups not suppressed), plus the bootstrap
+    medians and the score counts, both aligned to the table's rows.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"response_id": np.repeat(range(12), 2), "area_code": "A",
+    ...                   "role": "resident", "score": [2.0, 3.0] * 12})
+    >>> groups = pd.DataFrame({"area_code": ["A"], "role": ["resident"], "n_respondents": [12],
+    ...                        "median": [2.5], "suppressed": [False]})
+    >>> table, boot, counts = overall_table(groups, count_scores(r, ["area_code", "role"],
+    ...     Scale(1, 3)), ["resident"], level=0.95, replicates=100, rng=np.random.default_rng(0))
+    >>> table[["people", "low", "high"]].values.tolist(), counts.tolist()
+    ([[12.0, 2.5, 2.5]], [[0, 12, 12]])
+    """
+    keys = ["area_code", "role"]
+    table = published(groups, keys, roles)
+    position = table[keys].merge(counts.keys.reset_index(), on=keys, how="left")["index"]
+    found = position.notna().to_numpy()
+    position = position.fillna(0).astype("int64").to_numpy()
+    wanted = np.zeros(len(counts.keys), bool)
+    wanted[position[found & ~table["suppressed"].to_numpy(bool)]] = True
+    intervals, boot = overall_intervals(counts, wanted, level=level, replicates=replicates, rng=rng)
+    for column in ("people", "low", "high"):
+        table[column] = take(intervals[column].to_numpy(), position, found, axis=0)
+    aligned = take(counts.counts, position, found, axis=0, fill=0).astype("int64")
+    return table, take(boot, position, found, axis=1), aligned
+
+
+def take(values: np.ndarray, position: np.ndarray, found: np.ndarray, *, axis: int, fill=np.nan):
+    """``values`` at ``position`` along ``axis`` where ``found``, else ``fill`` (also when
+    ``values`` is empty).
+
+    Examples
+    --------
+    >>> take(np.array([5.0, 6.0]), np.array([1, 0, 0]), np.array([True, True, False]), axis=0)
+    array([ 6.,  5., nan])
+    """
+    shape = list(values.shape)
+    shape[axis] = len(position)
+    out = np.full(shape, fill, dtype="float64")
+    index = [slice(None)] * values.ndim
+    index[axis] = found
+    source = [slice(None)] * values.ndim
+    source[axis] = position[found]
+    out[tuple(index)] = values[tuple(source)]
+    return out
+
+
+def theme_table(
+    per_theme: pd.DataFrame,
+    counts: GroupCounts,
+    roles: Sequence[str],
+    *,
+    level: float,
+    min_answers: int,
+) -> pd.DataFrame:
+    """Per published area, role and theme: ``n``, ``median``, the exact interval and
+    ``enough`` (not suppressed and at least ``min_answers`` scores). Suppressed groups keep
+    their row without numbers; groups with too few scores keep n and median, but no interval.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"response_id": range(12), "area_code": "A", "role": "resident",
+    ...                   "theme": "play", "score": [2.0] * 12})
+    >>> agg = pd.DataFrame({"area_code": ["A"], "role": ["resident"], "theme": ["play"],
+    ...                     "n_respondents": [12], "median": [2.0], "suppressed": [False]})
+    >>> t = theme_table(agg, count_scores(r, ["area_code", "role", "theme"], Scale(1, 3)),
+    ...                 ["resident"], level=0.95, min_answers=10)
+    >>> t[["n", "median", "low", "high", "enough"]].values.tolist()
+    [[12, 2.0, 2.0, 2.0, True]]
+    """
+    keys = ["area_code", "role", "theme"]
+    table = published(per_theme, keys, roles).merge(
+        theme_intervals(counts, level), on=keys, how="left"
+    )
+    hidden = table["suppressed"].to_numpy(bool)
+    for column in ("n", "low", "high"):
+        table[column] = table[column].astype("float64").where(~hidden)
+    enough = ~hidden & (table["n"].fillna(0) >= min_answers).to_numpy()
+    table["low"], table["high"] = table["low"].where(enough), table["high"].where(enough)
+    return table.assign(enough=enough).astype({"n": "Int64"})

@@ -1,0 +1,94 @@
+"""Per-area verdicts: does the residents' view confirm the index – only where the data say so.
+
+A group "rates low" only when its whole interval lies below the lower threshold, "rates high"
+only when it lies above the upper one; an interval that touches or spans a threshold decides
+nothing. The categories, for an area with an index class:
+
+============== ============================ =============================================
+category       need by the index             residents' interval
+============== ============================ =============================================
+confirmed      yes                           below the lower threshold
+hidden         no                            below the lower threshold
+resource       yes                           above the upper threshold
+inconspicuous  yes                           between the thresholds (touching neither)
+inconspicuous  no                            above the lower threshold
+unclear        –                             see ``reason``
+============== ============================ =============================================
+
+Reasons for *unclear* (checked in this order): ``no_index`` (the area has no index class),
+``too_few_answers`` (suppressed, fewer than ``min_answers`` scores, or too few for an interval
+at all), ``interval_spans_threshold``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["CATEGORIES", "REASONS", "verdicts"]
+
+CATEGORIES = ("confirmed", "hidden", "resource", "inconspicuous", "unclear")
+REASONS = ("no_index", "too_few_answers", "interval_spans_threshold")
+
+
+def verdicts(
+    need: pd.Series,
+    low: np.ndarray,
+    high: np.ndarray,
+    enough: np.ndarray,
+    thresholds: tuple[float, float],
+) -> pd.DataFrame:
+    """Category and reason per row.
+
+    Parameters
+    ----------
+    need : Series of boolean (nullable)
+        Whether the index marks need; missing where the area has no index class.
+    low, high : arrays
+        The interval of the residents' (or experts') score; NaN when there is none.
+    enough : bool array
+        Whether the group had enough answers to be judged at all.
+    thresholds : (lower, upper)
+        From :meth:`analysis.stats.scale.Scale.thresholds`.
+
+    Returns
+    -------
+    DataFrame
+        ``category`` and ``reason`` ("" when the category is not *unclear*), index of ``need``.
+
+    Examples
+    --------
+    >>> need = pd.Series([True, True, False, None], dtype="boolean")
+    >>> out = verdicts(need, np.array([2.0, 3.0, 4.0, 2.0]), np.array([3.0, 4.0, 5.0, 3.0]),
+    ...                np.array([True] * 4), (3.5, 4.5))
+    >>> out.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['confirmed', ''], ['unclear', 'interval_spans_threshold'], ['inconspicuous', ''],
+     ['unclear', 'no_index']]
+    """
+    lower, upper = thresholds
+    low, high = np.asarray(low, "float64"), np.asarray(high, "float64")
+    has_index = need.notna().to_numpy()
+    is_need = need.fillna(False).to_numpy(bool)
+    judged = np.asarray(enough, bool) & np.isfinite(low) & np.isfinite(high)
+    rates_low = judged & (high < lower)
+    not_low = judged & (low > lower)
+    rates_high = judged & (low > upper)
+    middle = not_low & (high < upper)
+    category = np.select(
+        [
+            ~has_index | ~judged,
+            is_need & rates_low,
+            is_need & rates_high,
+            is_need & middle,
+            ~is_need & rates_low,
+            ~is_need & not_low,
+        ],
+        ["unclear", "confirmed", "resource", "inconspicuous", "hidden", "inconspicuous"],
+        default="unclear",
+    )
+    reason = np.select(
+        [~has_index, ~judged, category == "unclear"],
+        list(REASONS),
+        default="",
+    )
+    return pd.DataFrame({"category": category, "reason": reason}, index=need.index).astype("str")
