@@ -60,6 +60,11 @@ def _init_extensions(app: Flask) -> None:
     from app.auth.access import init_app as init_auth
 
     init_auth(app)
+    from app.core import clients, ratelimit, serverlog
+
+    clients.init_app(app)
+    ratelimit.init_app(app)
+    serverlog.install()
 
 
 def _register_blueprints(app: Flask) -> None:

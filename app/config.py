@@ -36,6 +36,18 @@ class DefaultConfig:
     #: Extra origins allowed to POST to the JSON API (same origin is always allowed).
     QK_ALLOWED_ORIGINS: list[str] = []
 
+    # Abuse limits (app/core/ratelimit.py, app/auth/services.py; SECURITY.md says why these).
+    #: How many reverse proxies in front of the app set X-Forwarded-For (0: none, trust no header).
+    QK_PROXY_FIX = 0
+    #: Stored answers per client network (IPv4 address or IPv6 /64) per window; 0 switches off.
+    QK_RATE_LIMIT_ANSWERS = 30
+    QK_RATE_LIMIT_SECONDS = 600
+    #: Login attempts per client network and account before that pair must wait.
+    QK_LOGIN_FAILURES_PER_CLIENT = 5
+    #: Failed logins of one account from all networks before the account itself must wait.
+    QK_LOGIN_FAILURES_PER_ACCOUNT = 50
+    QK_LOGIN_WINDOW_SECONDS = 900
+
 
 def env_overrides(prefix: str = "QK_") -> dict[str, object]:
     """Read ``QK_*`` environment variables (and ``DATABASE_URL``) into config keys."""
