@@ -14,6 +14,8 @@ from app.survey import services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPENAPI = Path(__file__).with_name("openapi.yaml")
+#: Larger bodies are refused with 413 before they are read.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def _error(status: int, message: str, errors: list[dict] | None = None):
@@ -43,6 +45,8 @@ def _origin_allowed() -> bool:
 def create_response():
     if not _origin_allowed():
         return _error(403, _("Answers can only be sent from the survey's own pages."))
+    # One answer is at most about 60 KB (14 themes, two comments of 2,000 characters each).
+    request.max_content_length = MAX_BODY_BYTES
     try:
         payload = safejson.loads(request.get_data(cache=False)) if request.is_json else None
     except safejson.TooDeep as exc:

@@ -15,8 +15,12 @@ import numpy as np
 
 #: Deeper than anything the app reads (an answer file is 5 levels deep).
 MAX_DEPTH = 32
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# A string runs to its closing quote or, unclosed, to the end. Possessive, and never failing once
+# started: a failed attempt would be retried at every later quote, quadratic on '"\\"\\"\\"…'.
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+#: Brackets counted per numpy step, so that memory stays small for a body of millions of them.
+_CHUNK = 1 << 20
 
 
 class TooDeep(ValueError):
@@ -34,11 +38,15 @@ def depth(data: bytes) -> int:
     (3, 5, 0)
     """
     brackets = _STRING.sub(b'""', data).translate(None, _NOT_BRACKETS)
-    if not brackets:
-        return 0
-    codes = np.frombuffer(brackets, dtype=np.uint8)
-    steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1)
-    return int(np.cumsum(steps).max())
+    deepest = level = 0
+    for start in range(0, len(brackets), _CHUNK):
+        codes = np.frombuffer(
+            brackets, dtype=np.uint8, count=min(_CHUNK, len(brackets) - start), offset=start
+        )
+        steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1).astype(np.int32)
+        levels = np.cumsum(steps, dtype=np.int64) + level
+        deepest, level = max(deepest, int(levels.max())), int(levels[-1])
+    return deepest
 
 
 def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> Any:

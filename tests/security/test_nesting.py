@@ -83,6 +83,25 @@ def test_the_depth_check_is_cheap_for_the_largest_allowed_upload():
     assert time.perf_counter() - start < 2.0
 
 
+def test_escaped_quotes_without_end_cost_no_quadratic_scan():
+    """'"\\"\\"\\"…' never closes a string: a scan that retried at every quote took minutes."""
+    for body in (b'"\\' * (2 * 1024 * 1024), b'["\\' * (1024 * 1024) + b"\\"):
+        start = time.perf_counter()
+        with pytest.raises(ValueError):
+            safejson.loads(body)
+        assert time.perf_counter() - start < 2.0
+
+
+def test_an_api_body_over_one_megabyte_is_refused_unread(app, client, survey):
+    payload = answer_payload(survey)
+    payload["padding"] = "x" * (1024 * 1024)
+    reply = client.post("/api/v1/responses?lang=en", json=payload)
+    assert reply.status_code == 413
+    assert reply.get_json()["message"] == "The upload is too large."
+    with app.app_context():
+        assert count_rows() == (0, 0, 0)
+
+
 def test_shallow_json_parses_as_before():
     assert safejson.loads('\ufeff{"a": [1, {"b": "]]]"}]}'.encode()) == {"a": [1, {"b": "]]]"}]}
     with pytest.raises(ValueError):
