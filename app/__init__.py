@@ -62,6 +62,10 @@ def _init_extensions(app: Flask) -> None:
     from app.auth.access import init_app as init_auth
 
     init_auth(app)
+    from app.core import ratelimit, serverlog
+
+    ratelimit.init_app(app)
+    serverlog.install()
 
 
 def _register_blueprints(app: Flask) -> None:

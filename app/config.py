@@ -42,8 +42,17 @@ class DefaultConfig:
     QK_BASE_URL: str | None = None
     #: Secure session cookies: None follows QK_BASE_URL, True/False decide (docs/deployment.md).
     QK_SECURE_COOKIES: bool | None = None
-    #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0 = none).
+    # Abuse limits (app/core/ratelimit.py, app/auth/services.py; SECURITY.md says why these).
+    #: How many reverse proxies in front of the app set X-Forwarded-For (0: none, trust no header).
     QK_PROXY_FIX = 0
+    #: Stored answers per client network (IPv4 address or IPv6 /64) per window; 0 switches off.
+    QK_RATE_LIMIT_ANSWERS = 30
+    QK_RATE_LIMIT_SECONDS = 600
+    #: Login attempts per client network and account before that pair must wait.
+    QK_LOGIN_FAILURES_PER_CLIENT = 5
+    #: Failed logins of one account from all networks before the account itself must wait.
+    QK_LOGIN_FAILURES_PER_ACCOUNT = 50
+    QK_LOGIN_WINDOW_SECONDS = 900
 
 
 #: Settings that are lists even when the environment gives a single value.

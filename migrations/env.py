@@ -89,10 +89,20 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by DROP and RENAME; with foreign keys on, SQLite's DROP
+            # runs ON DELETE CASCADE and would empty every child table (answers, ratings).
+            # The PRAGMA has no effect inside a transaction, so it goes to the driver directly.
+            connection.connection.execute("PRAGMA foreign_keys = OFF")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                connection.connection.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

@@ -40,6 +40,7 @@ RESIDENT_SOURCES = (
     "app/offline/*.py",
     "app/paper/routes.py",
     "app/paper/questionnaire.py",
+    "app/core/ratelimit.py",
 )
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 

@@ -8,11 +8,14 @@ from flask import Blueprint, current_app, jsonify, request, send_file
 from flask_babel import gettext as _
 
 from app.config import allowed_origins, origin_of
+from app.core import ratelimit, safejson
 from app.extensions import csrf
 from app.survey import services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPENAPI = Path(__file__).with_name("openapi.yaml")
+#: Larger bodies are refused with 413 before they are read.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def _error(status: int, message: str, errors: list[dict] | None = None):
@@ -46,7 +49,18 @@ def _origin_allowed() -> bool:
 def create_response():
     if not _origin_allowed():
         return _error(403, _("Answers can only be sent from the survey's own pages."))
-    payload = request.get_json(silent=True)
+    # One answer is at most about 60 KB (14 themes, two comments of 2,000 characters each).
+    request.max_content_length = MAX_BODY_BYTES
+    try:
+        payload = safejson.loads(request.get_data(cache=False)) if request.is_json else None
+    except safejson.TooDeep as exc:
+        message = _(
+            "The request is nested more than %(levels)d levels deep. An answer is never that deep.",
+            levels=exc.limit,
+        )
+        return _error(400, message, [{"field": "body", "message": message}])
+    except ValueError:
+        payload = None
     if not isinstance(payload, dict):
         return _error(400, _("The request must be a JSON object."), [])
     found = services.campaign_for_token(str(payload.get("token") or ""))
@@ -67,7 +81,13 @@ def create_response():
             ],
         )
     try:
-        outcome = services.submit(campaign, role, payload, channel=_channel(payload))
+        with ratelimit.answer_slot() as slot:
+            outcome = services.submit(campaign, role, payload, channel=_channel(payload))
+            slot.used = outcome.created
+    except ratelimit.TooManyAnswers as exc:
+        reply, status = _error(429, exc.message)
+        reply.headers["Retry-After"] = str(exc.retry_after)
+        return reply, status
     except services.CampaignNotOpen as exc:
         return _error(409 if exc.status == "not_yet_open" else 410, exc.message)
     except services.SubmissionRejected as exc:

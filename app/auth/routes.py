@@ -11,6 +11,7 @@ from flask_login import current_user, login_user, logout_user
 from app.auth import services
 from app.auth.access import require, staff
 from app.auth.forms import LoginForm, PasswordForm
+from app.core import clients
 
 bp = Blueprint("auth", __name__)
 
@@ -41,7 +42,9 @@ def login():
     error = None
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(
+                form.email.data, form.password.data, client=clients.client_key("login")
+            )
         except services.LoginRefused as exc:
             error = exc.message
         else:

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import math
 import secrets
 from collections.abc import Sequence
 from functools import cache
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import case, delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.core import ratelimit
 from app.database import write_transaction
 from app.extensions import db
-from app.models import STAFF_ROLES, Kommune, LoginFailure, User
+from app.models import STAFF_ROLES, Kommune, LoginCounter, User
 from app.models.accounts import utcnow
 
-#: After this many failed logins within THROTTLE_WINDOW, further attempts are refused.
-MAX_FAILURES = 5
-THROTTLE_WINDOW = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 
 
@@ -85,46 +89,84 @@ def create_user(
     return user
 
 
-def _recent_failures(email: str, user: User | None) -> int:
-    since = utcnow() - THROTTLE_WINDOW
-    who = LoginFailure.email == email
-    if user is not None:
-        who = or_(who, LoginFailure.user_id == user.id)
-    return db.session.scalar(
-        select(func.count()).select_from(LoginFailure).where(who, LoginFailure.at >= since)
-    )
-
-
-def authenticate(email: str, password: str) -> User:
+def authenticate(email: str, password: str, client: bytes = b"") -> User:
     """The active user with this e-mail and password; raise LoginRefused otherwise.
 
-    Failures are counted in the database per e-mail address and per account, so the limit
-    holds across processes; after MAX_FAILURES in THROTTLE_WINDOW every attempt is refused.
+    Two counters guard the password check, both taken *before* it, so that parallel attempts
+    cannot slip past them: first the attempts of this client network and account name (in
+    memory, ``client`` is the caller's salted network key), then the failures of the account
+    name from all networks (in the database, one atomic UPDATE … RETURNING). One network can
+    thus only slow down its own tries; locking the account needs many networks. Known and
+    unknown names are counted, refused and timed alike, so no answer says which accounts exist.
     """
     email = normalise_email(email)
+    config = current_app.config
+    seconds = float(config["QK_LOGIN_WINDOW_SECONDS"])
+    pairs, pair = ratelimit.limits().logins, hashlib.sha256(client + email.encode()).digest()
+    wait = pairs.take(pair, limit=int(config["QK_LOGIN_FAILURES_PER_CLIENT"]), seconds=seconds)
+    if wait:
+        raise LoginRefused(_too_many(wait))
+    failures, wait = _count_attempt(email, dt.timedelta(seconds=seconds))
+    if failures > int(config["QK_LOGIN_FAILURES_PER_ACCOUNT"]):
+        raise LoginRefused(_too_many(wait))
     user = find_user(email)
-    if _recent_failures(email, user) >= MAX_FAILURES:
-        raise LoginRefused(
-            _(
-                "Too many failed attempts. Please wait %(minutes)d minutes and try again.",
-                minutes=int(THROTTLE_WINDOW.total_seconds() // 60),
-            )
-        )
     if user is None:
         _check_dummy(password)
         ok = False
     else:
         ok = user.check_password(password) and user.is_active
-    with write_transaction():
-        if ok:
-            db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
-        else:
-            old = LoginFailure.at < utcnow() - dt.timedelta(days=1)
-            db.session.execute(delete(LoginFailure).where(old))
-            db.session.add(LoginFailure(email=email, user_id=user.id if user else None))
     if not ok:
         raise LoginRefused(_("E-mail address or password is wrong."))
+    pairs.clear(pair)
+    with write_transaction():
+        db.session.execute(
+            delete(LoginCounter).where(LoginCounter.account_key == _account_key(email))
+        )
     return user
+
+
+def _too_many(wait: float) -> str:
+    return _(
+        "Too many failed attempts. Please wait %(minutes)d minutes and try again.",
+        minutes=max(1, math.ceil(wait / 60)),
+    )
+
+
+def _account_key(email: str) -> str:
+    """The counter's key: an HMAC of the e-mail under the app's secret key (no address stored)."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, email.encode(), hashlib.sha256).hexdigest()
+
+
+def _count_attempt(email: str, window: dt.timedelta) -> tuple[int, float]:
+    """Count one attempt for ``email`` atomically; return the count and the window's seconds left.
+
+    A single upsert with RETURNING increments the row (or starts a new window when the old one
+    has passed) on SQLite and PostgreSQL alike, so concurrent attempts never read the same count.
+    A successful login deletes the row again.
+    """
+    table = LoginCounter.__table__
+    now = utcnow()
+    expired = table.c.window_start < now - window
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    stmt = (
+        insert(table)
+        .values(account_key=_account_key(email), failures=1, window_start=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.account_key],
+            set_={
+                "failures": case((expired, 1), else_=table.c.failures + 1),
+                "window_start": case((expired, now), else_=table.c.window_start),
+            },
+        )
+        .returning(table.c.failures, table.c.window_start)
+    )
+    with write_transaction():
+        failures, started = db.session.execute(stmt).one()
+        # Old counters of names nobody tried again: nothing to keep them for.
+        db.session.execute(delete(LoginCounter).where(LoginCounter.window_start < now - 2 * window))
+    return failures, (started + window - now).total_seconds()
 
 
 @cache

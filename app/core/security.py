@@ -28,6 +28,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from analysis.chart_style import PLAIN_TEXT
 from app.config import allowed_origins, secure_cookies
+from app.core.clients import proxy_count
 from app.i18n import LIMITED_BLUEPRINTS, RESIDENT_BLUEPRINTS
 
 #: Blueprints anyone may open (resident pages, the public paper questionnaire); the rest is staff.
@@ -129,7 +130,7 @@ def init_app(app: Flask) -> None:
     if secure_cookies(config):
         config["SESSION_COOKIE_SECURE"] = True
         config["REMEMBER_COOKIE_SECURE"] = True
-    hops = int(config.get("QK_PROXY_FIX") or 0)
+    hops = proxy_count(config.get("QK_PROXY_FIX"))
     if hops > 0:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops

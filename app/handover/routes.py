@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 
 from app.auth.access import campaign_for, staff
 from app.handover.services import MAX_FILE_BYTES, HandoverFileError, import_answers
@@ -23,7 +24,9 @@ def upload(campaign_id: int):
         try:
             results = import_answers(campaign, data)
         except HandoverFileError as exc:
-            error, status = str(exc), 400
+            name = (upload.filename or "").strip() if upload else ""
+            error = _("%(file)s: %(problem)s", file=name, problem=exc) if name else str(exc)
+            status = 400
     counts = Counter(result.status for result in results or [])
     return (
         render_template(

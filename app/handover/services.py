@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
 
+from app.core import safejson
 from app.models import Campaign
+from app.models.survey import ROLES
 from app.survey import services
 
 #: What the phone writes into the file (see QKQueue.exportFile in app/static/js/survey.js).
@@ -41,8 +42,16 @@ def read_answer_file(data: bytes) -> list[dict[str, Any]]:
             _("This file is too big (at most %(mb)d MB).", mb=MAX_FILE_BYTES // (1024 * 1024))
         )
     try:
-        content = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        content = safejson.loads(data)
+    except safejson.TooDeep as exc:
+        raise HandoverFileError(
+            _(
+                "This file is nested more than %(levels)d levels deep, so it is not an answer "
+                "file from Quartierskompass.",
+                levels=exc.limit,
+            )
+        ) from None
+    except ValueError:
         raise HandoverFileError(
             _("This is not an answer file from Quartierskompass (it is not JSON).")
         ) from None
@@ -72,7 +81,7 @@ def import_answers(campaign: Campaign, data: bytes) -> list[AnswerResult]:
     survey. A survey that has closed still takes the file: its answers waited on a phone.
     """
     answers = read_answer_file(data)
-    roles = {campaign.token_for(role): role for role in ("resident", "expert", "group")}
+    roles = {campaign.token_for(role): role for role in ROLES}
     if not any(str(answer.get("token") or "") in roles for answer in answers):
         raise HandoverFileError(
             _(
@@ -88,6 +97,10 @@ def _import_one(campaign: Campaign, roles: dict[str, str], answer: dict) -> Answ
     role = roles.get(str(answer.get("token") or ""))
     if role is None:
         return AnswerResult(uuid, area, "refused", _("This answer belongs to another survey."))
+    if role not in campaign.enabled_roles:
+        # A link the planner switched off is not a valid link, in a file neither.
+        reason = _("This survey no longer takes answers from this link.")
+        return AnswerResult(uuid, area, "refused", reason)
     if answer.get("role") not in (None, role):
         reason = _("This link is for a different group of participants.")
         return AnswerResult(uuid, area, "refused", reason)

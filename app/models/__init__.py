@@ -1,6 +1,7 @@
 """The domain model: places, instruments, campaigns and the anonymous answers they collect."""
 
-from app.models.accounts import STAFF_ROLES, LoginFailure, User
+from app.models.accounts import STAFF_ROLES, LoginCounter, User
+from app.models.bursts import SetAside
 from app.models.indicators import Indicator, IndicatorValue
 from app.models.instrument import Instrument, Theme
 from app.models.places import Area, Kommune
@@ -21,7 +22,7 @@ __all__ = [
     "STAFF_ROLES",
     "AggregateSnapshot",
     "IndexVersion",
-    "LoginFailure",
+    "LoginCounter",
     "User",
     "ValidationRecord",
     "AGE_BANDS",
@@ -37,6 +38,7 @@ __all__ = [
     "Kommune",
     "Rating",
     "Response",
+    "SetAside",
     "Theme",
     "campaign_areas",
 ]

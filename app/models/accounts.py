@@ -1,4 +1,4 @@
-"""Staff accounts (admin, planner, moderator), their Kommunen and failed-login records."""
+"""Staff accounts (admin, planner, moderator), their Kommunen and failed-login counters."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Integer,
     String,
     Table,
 )
@@ -92,14 +93,17 @@ class User(db.Model):
         return f"<User {self.email} {self.role}>"
 
 
-class LoginFailure(db.Model):
-    """One failed login, kept in the DB for throttling: the app runs in several processes."""
+class LoginCounter(db.Model):
+    """Failed logins of one account name in the current window, shared by every process.
 
-    __tablename__ = "login_failure"
+    Keyed by an HMAC of the normalised e-mail under the app's secret key, so that the table holds
+    no typed-in addresses; unknown names are counted the same way, so the count reveals nothing
+    about which accounts exist. One row per name is updated atomically (``app.auth.services``).
+    """
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
-    )
-    at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow, index=True)
+    __tablename__ = "login_counter"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures"),)
+
+    account_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime(), index=True)

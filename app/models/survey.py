@@ -149,6 +149,10 @@ class Response(db.Model):
     channel: Mapped[str] = mapped_column(String(16), default="web")
     #: The day only: a finer timestamp could identify a person on a walk.
     submitted_on: Mapped[dt.date] = mapped_column(Date)
+    #: Set while a planner has set this answer aside (a burst): it then counts nowhere.
+    set_aside_id: Mapped[int | None] = mapped_column(
+        ForeignKey("set_aside.id", ondelete="SET NULL"), index=True
+    )
 
     campaign: Mapped[Campaign] = relationship()
     area: Mapped[Area] = relationship()

@@ -99,6 +99,9 @@ def save_record(campaign_id: int, area_code: str):
 def group(campaign_id: int, area_code: str):
     campaign = campaign_for("moderator", campaign_id)
     area = campaign_area(campaign, area_code)
+    if "group" not in campaign.enabled_roles:
+        # Like the switched-off group link: this survey takes no group ratings at all.
+        abort(404, description=_("This survey does not use moderated groups."))
     errors: dict[str, str] = {}
     values = request.form if request.method == "POST" else {"uuid": str(uuidlib.uuid4())}
     if request.method == "POST":

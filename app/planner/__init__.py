@@ -5,6 +5,6 @@ from flask import Blueprint
 
 def blueprint() -> Blueprint:
     """The planner blueprint with the routes of every planner module attached."""
-    from app.planner import index_map, results, routes, setup  # noqa: F401 - attach routes
+    from app.planner import bursts_view, index_map, results, routes, setup  # noqa: F401 - attach routes
 
     return routes.bp

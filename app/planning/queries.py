@@ -61,6 +61,11 @@ AREAS_DTYPES = {"code": "str", "name": "str", "population": "Int64", "area_km2":
 #: Rows fetched at a time: 100k responses give 1.4 million ratings, read in slices.
 CHUNK_ROWS = 100_000
 
+#: The one place that decides which answers count: answers a planner set aside (a burst,
+#: app/planner/bursts.py) count nowhere – not in aggregates, k-counts, comments, exports or
+#: the report, all of which read their answers through the frames below.
+COUNTED = Response.set_aside_id.is_(None)
+
 
 def _read(stmt: Select, dtypes: Mapping[str, str]) -> pd.DataFrame:
     """Run one SELECT in the session's transaction and give the columns their contract dtypes.
@@ -91,7 +96,7 @@ def _ids(campaign_ids: Iterable[int]) -> list[int]:
 
 
 def ratings_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
-    """All ratings of the campaigns: response_id, round, area_code, role, theme, score (NaN)."""
+    """Counted ratings of the campaigns: response_id, round, area_code, role, theme, score (NaN)."""
     stmt = (
         select(
             Response.id,
@@ -106,14 +111,14 @@ def ratings_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
         .join(Campaign, Response.campaign_id == Campaign.id)
         .join(Area, Response.area_id == Area.id)
         .join(Theme, Rating.theme_id == Theme.id)
-        .where(Response.campaign_id.in_(_ids(campaign_ids)))
+        .where(Response.campaign_id.in_(_ids(campaign_ids)), COUNTED)
         .order_by(Rating.id)
     )
     return _read(stmt, RATINGS_DTYPES)
 
 
 def comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
-    """All comments of the campaigns: response_id, round, area_code, role, theme, kind, text."""
+    """Counted comments of the campaigns: response_id, round, area_code, role, theme, kind, text."""
     stmt = (
         select(
             Response.id,
@@ -129,7 +134,7 @@ def comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
         .join(Campaign, Response.campaign_id == Campaign.id)
         .join(Area, Response.area_id == Area.id)
         .join(Theme, Comment.theme_id == Theme.id)
-        .where(Response.campaign_id.in_(_ids(campaign_ids)))
+        .where(Response.campaign_id.in_(_ids(campaign_ids)), COUNTED)
         .order_by(Comment.id)
     )
     return _read(stmt, COMMENTS_DTYPES)

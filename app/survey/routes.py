@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from wtforms import ValidationError
 
 from app import compass
+from app.core import ratelimit
 from app.extensions import csrf
 from app.i18n import localized
 from app.models import Campaign
@@ -59,7 +60,14 @@ def answer(token: str, area_code: str):
         )
     raw = submission_from_form(values, campaign, area.code)
     try:
-        outcome = services.submit(campaign, role, raw, channel="web")
+        with ratelimit.answer_slot() as slot:
+            outcome = services.submit(campaign, role, raw, channel="web")
+            slot.used = outcome.created
+    except ratelimit.TooManyAnswers as exc:
+        page, status = _render_form(
+            campaign, role, token, area, values, errors={"form": exc.message}, status=429
+        )
+        return page, status, {"Retry-After": str(exc.retry_after)}
     except services.CampaignNotOpen as exc:
         return _not_open(campaign, exc.status)
     except services.SubmissionRejected as exc:

@@ -195,7 +195,17 @@ def test_openapi_file_parses_and_documents_every_status():
     spec = _spec()
     assert spec["openapi"].startswith("3.1")
     operation = spec["paths"]["/responses"]["post"]
-    assert set(operation["responses"]) == {"200", "201", "400", "403", "404", "409", "410"}
+    assert set(operation["responses"]) == {
+        "200",
+        "201",
+        "400",
+        "403",
+        "404",
+        "409",
+        "410",
+        "413",
+        "429",
+    }
     assert spec["servers"][0]["url"] == "/api/v1"
 
 
