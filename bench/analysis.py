@@ -26,13 +26,17 @@ import pandas as pd
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-from analysis.aggregate import aggregate_ratings, filter_comments, overall_scores  # noqa: E402
-from analysis.campaign import RATING_KEYS, round_date, synthetic_campaign  # noqa: E402
-from analysis.charts import quadrant_chart, render_compass_pngs, save_figure  # noqa: E402
-from analysis.export import write_csv, write_geopackage, write_kommonitor_geojson, write_xlsx  # noqa: E402
-from analysis.index import social_index  # noqa: E402
-from analysis.maps import choropleth, median_bins  # noqa: E402
-from analysis.validate import validate_needs  # noqa: E402
+from analysis.exports.gis import write_geopackage, write_kommonitor_geojson  # noqa: E402
+from analysis.exports.tables import write_csv, write_xlsx  # noqa: E402
+from analysis.figures.compass_png import render_compass_pngs  # noqa: E402
+from analysis.figures.maps import choropleth, median_bins  # noqa: E402
+from analysis.figures.quadrant import quadrant_chart  # noqa: E402
+from analysis.figures.style import save_figure  # noqa: E402
+from analysis.outputs.data import RATING_KEYS, round_date  # noqa: E402
+from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores  # noqa: E402
+from analysis.stats.index import social_index  # noqa: E402
+from analysis.stats.validate import validate_needs  # noqa: E402
+from tests.support.synthetic import synthetic_campaign  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -15,9 +15,9 @@ from os import PathLike
 import geopandas as gpd
 import pandas as pd
 
-from analysis import geo, io
+from analysis.readers import areas, indicators
 from analysis.readers.errors import InputFileError, Message
-from analysis.table_files import read_cells
+from analysis.readers.tables import read_cells
 
 __all__ = ["AreaPreview", "TablePreview", "guess_field", "preview_areas", "preview_table"]
 
@@ -69,7 +69,7 @@ def preview_areas(
     >>> preview.choice["id_field"], len(preview.frame)  # doctest: +SKIP
     ('PGR_ID', 58)
     """
-    layer = geo.read_layer(path)
+    layer = areas.read_layer(path)
     fields = layer.fields
     choice = {
         "id_field": id_field or guess_field(fields, ID_HINTS),
@@ -81,7 +81,7 @@ def preview_areas(
     if not fields:
         return preview
     try:
-        preview.frame, preview.problems, preview.source_crs = geo.inspect_areas(
+        preview.frame, preview.problems, preview.source_crs = areas.inspect_areas(
             layer,
             id_field=choice["id_field"],
             name_field=choice["name_field"],
@@ -121,7 +121,7 @@ def preview_table(
     header = list(cells.header)
     preview = TablePreview(header, id_column or guess_field(header, TABLE_ID_HINTS))
     try:
-        preview.tidy = io.read_indicator_table(
+        preview.tidy = indicators.read_indicator_table(
             cells, id_column=preview.id_column, value_columns=value_columns
         )
     except InputFileError as exc:

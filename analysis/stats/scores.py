@@ -78,7 +78,7 @@ def _groups(
     sorted by key codes.
 
     Mixed-radix arithmetic on the columns' codes instead of a group-by: on categorical keys
-    (as :func:`analysis.campaign.build_outputs` passes them) it costs a few milliseconds.
+    (as :func:`analysis.outputs.build.build_outputs` passes them) it costs a few milliseconds.
     """
     combined = np.zeros(int(rows.sum()), dtype="int64")
     levels = []
@@ -210,7 +210,7 @@ def overall_intervals(
 
 def published(frame: pd.DataFrame, keys: list[str], roles: Sequence[str]) -> pd.DataFrame:
     """The k-suppressed aggregates' rows of ``roles``: keys as text, ``n_respondents``,
-    ``median`` and ``suppressed``, as :func:`analysis.aggregate.aggregate_ratings` made them.
+    ``median`` and ``suppressed``, as :func:`analysis.stats.aggregate.aggregate_ratings` made them.
 
     Examples
     --------

@@ -2,7 +2,7 @@
 
 A *long frame* has one row per area, indicator and year: columns ``area_code`` (text),
 ``indicator`` (text), ``year`` (whole number) and ``value`` (number, NaN when missing) –
-:data:`analysis.io.LONG_COLUMNS`. Every function here checks its input with
+:data:`analysis.readers.indicators.LONG_COLUMNS`. Every function here checks its input with
 :func:`check_long` and never drops a row silently: a missing value stays NaN.
 """
 
@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.io import LONG_COLUMNS
+from analysis.readers.indicators import LONG_COLUMNS
 
 __all__ = ["KOMMUNE_HOW", "area_band", "area_series", "check_long", "kommune_series", "trend"]
 

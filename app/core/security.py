@@ -26,7 +26,7 @@ from flask import Flask, request
 from flask.wrappers import Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from analysis.chart_style import PLAIN_TEXT
+from analysis.figures.style import PLAIN_TEXT
 from app.config import allowed_origins, secure_cookies
 from app.core.clients import proxy_count
 from app.i18n import LIMITED_BLUEPRINTS, RESIDENT_BLUEPRINTS

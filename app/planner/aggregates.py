@@ -1,6 +1,6 @@
 """A campaign's aggregated, k-suppressed results for pages: from raw answers or the snapshot.
 
-Nothing is aggregated here: ``analysis.aggregate`` does it; this module only picks the source
+Nothing is aggregated here: ``analysis.stats.aggregate`` does it; this module only picks the source
 (raw answers, or the snapshot kept when they were deleted) and shapes charts for templates.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import select
 
-from analysis.aggregate import aggregate_ratings, filter_comments, overall_scores
+from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores
 from app import compass
 from app.extensions import db
 from app.i18n import localized

@@ -10,7 +10,7 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from analysis.index import IndexInputError
+from analysis.stats.index import IndexInputError
 from app.auth.access import kommune_for, staff
 from app.database import write_transaction
 from app.extensions import db

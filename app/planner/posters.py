@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
-from analysis.chart_style import plain_text, wrap_lines
+from analysis.figures.style import plain_text, wrap_lines
 
 A4_INCHES = (8.27, 11.69)
 CM = 1 / 2.54

@@ -13,9 +13,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from matplotlib.figure import Figure
 
-from analysis.campaign_data import RoundDateError
-from analysis.charts import quadrant_chart
-from analysis.validate import validate_needs
+from analysis.figures.quadrant import quadrant_chart
+from analysis.outputs.data import RoundDateError
+from analysis.stats.validate import validate_needs
 from app.auth.access import campaign_for, staff
 from app.core.downloads import file_response
 from app.i18n import current_locale
@@ -23,7 +23,7 @@ from app.planner import aggregates, services
 from app.planner.forms import ConfirmForm
 from app.planner.routes import bp
 
-#: Every export of analysis.campaign.build_outputs a planner can download, with its type.
+#: Every export of analysis.outputs.build.build_outputs a planner can download, with its type.
 DOWNLOADS = {
     "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "aggregated_ratings_excel.csv": "text/csv",
@@ -112,9 +112,9 @@ GIS_DOWNLOADS = ("results.gpkg", "kommonitor_index.geojson", "kommonitor_residen
 def build_exports(campaign, outdir: Path, only: Collection[str] | None = None) -> list[Path]:
     """The campaign's result files (with the round-table records) into ``outdir``.
 
-    ``only`` names the files wanted (see ``analysis.campaign.output_names``); default all.
+    ``only`` names the files wanted (see ``analysis.outputs.build.output_names``); default all.
     """
-    from analysis.campaign import build_outputs
+    from analysis.outputs.build import build_outputs
     from app.moderator.records import records_frame
     from app.planning.queries import campaign_data
 

@@ -94,7 +94,7 @@ def purge_raw_answers(campaign: Campaign) -> AggregateSnapshot:
     Both happen in one transaction: either the aggregates are kept and the raw data gone,
     or nothing changes.
     """
-    from analysis.aggregate import aggregate_ratings, overall_scores
+    from analysis.stats.aggregate import aggregate_ratings, overall_scores
     from app.planner.aggregates import instrument_scale
     from app.planning.queries import ratings_frame
 

@@ -9,8 +9,8 @@ from flask import Flask
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from analysis.geo import AREA_COLUMNS
-from analysis.io import DEFAULT_NA_VALUES
+from analysis.readers.areas import AREA_COLUMNS
+from analysis.readers.indicators import DEFAULT_NA_VALUES
 from app.planning.cli_options import (
     index_kwargs,
     index_options,
@@ -45,8 +45,8 @@ def _na_values(text: str | None) -> list[str]:
 @planning_command
 def analysis_index(input_file, out, id_column, na_values, key_width, population_column, **opts):
     """Compute the social index of an indicator table (CSV or XLSX) into OUT.csv."""
-    from analysis.index import social_index
-    from analysis.io import read_table
+    from analysis.readers.indicators import read_table
+    from analysis.stats.index import social_index
 
     if opts["min_population"] is not None and not population_column:
         raise click.ClickException(_("--min-population needs --population COLUMN."))
@@ -185,7 +185,7 @@ def indicators_index(kommune, year, out, **opts):
 @planning_command
 def report_build(token, out, lang, index_indicators, min_population, no_comments):
     """Write every table, GIS layer, chart, map and the PDF report of a campaign into OUT."""
-    from analysis.campaign import build_outputs
+    from analysis.outputs.build import build_outputs
     from app.planning.queries import campaign_data
     from app.planning.services import find_campaign
 

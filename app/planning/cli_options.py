@@ -15,10 +15,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from analysis.catalogue import CatalogueError, direction_sign, load_catalogue
-from analysis.export import write_csv
-from analysis.index import IndexResult
+from analysis.exports.tables import write_csv
+from analysis.readers.catalogue import CatalogueError, direction_sign, load_catalogue
 from analysis.readers.errors import InputFileError
+from analysis.stats.index import IndexResult
 from app.file_messages import file_error
 
 

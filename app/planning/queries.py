@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from pandas.api.types import union_categoricals
 from sqlalchemy import Select, select
 
-from analysis.campaign import CampaignData
+from analysis.outputs.data import CampaignData
 from app.extensions import db
 from app.i18n import localized
 from app.models import (
@@ -226,7 +226,7 @@ def campaign_data(
     index_options: Mapping[str, Any] | None = None,
     include_comments: bool = True,
 ) -> CampaignData:
-    """Everything ``analysis.campaign.build_outputs`` needs for a campaign and its earlier rounds.
+    """What ``analysis.outputs.build.build_outputs`` needs of a campaign and its earlier rounds.
 
     Ratings and comments of every round of the same Kommune and instrument up to this campaign
     are included, so the report can compare with the previous round; k is this campaign's.

@@ -14,10 +14,10 @@ import shapely
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from analysis.catalogue import load_catalogue
-from analysis.geo import read_areas
-from analysis.index import IndexResult, social_index
-from analysis.io import DEFAULT_NA_VALUES, read_indicator_table
+from analysis.readers.areas import read_areas
+from analysis.readers.catalogue import load_catalogue
+from analysis.readers.indicators import DEFAULT_NA_VALUES, read_indicator_table
+from analysis.stats.index import IndexResult, social_index
 from app.database import write_transaction
 from app.extensions import db
 from app.models import Area, Campaign, Indicator, IndicatorValue, Kommune
@@ -122,7 +122,7 @@ def _kommune_name(name: str) -> str:
 
 
 def store_areas(frame: pd.DataFrame, kommune_name: str, *, population: bool) -> ImportSummary:
-    """Store checked areas (``analysis.geo.AREA_COLUMNS``) for a Kommune, created if needed.
+    """Store checked areas (``analysis.readers.areas.AREA_COLUMNS``) of a Kommune (created if new).
 
     Re-importing updates by code. Geometry is kept as GeoJSON in WGS84 with the size in km²
     from an equal-area projection. Areas missing from the frame stay as they are (answers may
@@ -296,7 +296,7 @@ def compute_index(
 
     Directions come from the stored indicators unless ``directions`` is given; with
     ``min_population`` the areas' stored population is used. ``options`` go to
-    :func:`analysis.index.social_index`; its table's id column is ``area_code``.
+    :func:`analysis.stats.index.social_index`; its table's id column is ``area_code``.
     """
     indicators = list(dict.fromkeys(indicators))
     known = set(db.session.scalars(select(Indicator.key).where(Indicator.kommune == kommune)))

@@ -5,7 +5,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from analysis.aggregate import (
+from analysis.stats.aggregate import (
     RATING_STATS,
     aggregate_ratings,
     filter_comments,

@@ -13,7 +13,9 @@ import pytest
 from _fixtures_output import pdf_text
 from openpyxl import load_workbook
 
-from analysis.campaign import CampaignData, build_outputs, round_date, synthetic_campaign
+from analysis.outputs.build import build_outputs
+from analysis.outputs.data import CampaignData, round_date
+from tests.support.synthetic import synthetic_campaign
 
 SECRET = "Xylophonkobold4711 wohnt im Hinterhaus"
 SMALL_AREA = "0006"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from analysis.catalogue import (
+from analysis.readers.catalogue import (
     CATALOGUE_COLUMNS,
     DOMAINS,
     CatalogueError,

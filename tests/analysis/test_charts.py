@@ -8,14 +8,9 @@ import pytest
 from _fixtures_output import themes_frame
 from matplotlib.figure import Figure
 
-from analysis.charts import (
-    compass_chart,
-    distribution_chart,
-    format_de,
-    quadrant_chart,
-    render_compass_pngs,
-    save_figure,
-)
+from analysis.figures.compass_png import compass_chart, render_compass_pngs
+from analysis.figures.quadrant import quadrant_chart
+from analysis.figures.style import format_de, save_figure
 
 
 @pytest.fixture
@@ -114,25 +109,6 @@ def test_compass_rejects_bad_input(themes):
         compass_chart({"R": medians(themes, 0)}, themes.drop(columns="title"))
     with pytest.raises(ValueError, match="polar"):
         compass_chart({"R": medians(themes, 0)}, themes, ax=Figure().add_subplot())
-
-
-def test_distribution_stacks_shares_and_blanks_suppressed_themes(themes):
-    ratings = pd.DataFrame(
-        {
-            "theme": ["moving"] * 4 + ["transport"] * 3,
-            "score": [1.0, 1.0, 7.0, np.nan, 2.0, 3.0, 4.0],
-        }
-    )
-    ax = distribution_chart(ratings, themes, suppressed={"transport"})
-    assert len(ax.containers) == 7  # one bar container per score 1..7
-    widths = [c.patches[0].get_width() for c in ax.containers]
-    assert widths == pytest.approx([200 / 3, 0, 0, 0, 0, 0, 100 / 3])
-    transport = [c.patches[1].get_width() for c in ax.containers]
-    assert sum(transport) == 0
-    texts = [t.get_text() for t in ax.texts]
-    assert "n = 3, weiß nicht: 1" in texts
-    assert any("nicht ausgewiesen" in t for t in texts)
-    assert png_bytes(ax.figure).startswith(b"\x89PNG")
 
 
 def test_quadrant_chart_plots_areas_with_quadrant_names():

@@ -12,7 +12,7 @@ import shapely
 from scipy.sparse.csgraph import dijkstra
 
 from analysis.coverage import StraightLine, coverage, read_street_network, street_network
-from analysis.io import InputFileError
+from analysis.readers.errors import InputFileError
 
 STREETS = Path(__file__).resolve().parents[1] / "data" / "coverage_streets.osm"
 E0, N0 = 356000.0, 5645000.0  # the file's nodes are round metres from here (EPSG:32632)

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.aggregate import aggregate_ratings
 from analysis.coverage import QUADRANTS, perceived_vs_measured
+from analysis.stats.aggregate import aggregate_ratings
 
 
 def ratings(scores: dict[tuple[str, str], list[int]]) -> pd.DataFrame:

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.index import IndexInputError, dynamics_index, social_index
 from analysis.stats.dynamics import changes_between, dynamics_from_years, status_dynamics
+from analysis.stats.index import IndexInputError, dynamics_index, social_index
 from tests.support.public_data import berlin_indices, berlin_mss
 
 OFFICIAL_DYNAMICS = {1: 1, 3: 2, 5: 3}  # DI_N numbers positiv/stabil/negativ 1, 3, 5

@@ -9,15 +9,8 @@ import pytest
 from _fixtures_output import grid_areas
 from openpyxl import load_workbook
 
-from analysis.export import (
-    kommonitor_geojson,
-    neutralise_cell,
-    neutralise_frame,
-    write_csv,
-    write_geopackage,
-    write_kommonitor_geojson,
-    write_xlsx,
-)
+from analysis.exports.gis import kommonitor_geojson, write_geopackage, write_kommonitor_geojson
+from analysis.exports.tables import neutralise_cell, neutralise_frame, write_csv, write_xlsx
 
 
 @pytest.mark.parametrize(

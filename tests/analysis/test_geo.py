@@ -9,8 +9,8 @@ import pandas.testing as pdt
 import pytest
 from shapely.geometry import Polygon, box
 
-from analysis.geo import AREA_COLUMNS, inspect_areas, read_areas
-from analysis.io import InputFileError
+from analysis.readers.areas import AREA_COLUMNS, inspect_areas, read_areas
+from analysis.readers.errors import InputFileError
 
 LOR = "lor_prognoseraeume_2021_epsg25833.geojson"
 

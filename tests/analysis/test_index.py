@@ -5,7 +5,8 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from analysis.index import (
+from analysis.readers.indicators import read_table
+from analysis.stats.index import (
     DYNAMICS_LABELS_DE,
     SD_LABELS_DE,
     IndexInputError,
@@ -14,7 +15,6 @@ from analysis.index import (
     dynamics_index,
     social_index,
 )
-from analysis.io import read_table
 
 
 @pytest.fixture(scope="module")

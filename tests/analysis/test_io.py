@@ -5,7 +5,8 @@ import pandas.testing as pdt
 import pytest
 from openpyxl import Workbook
 
-from analysis.io import InputFileError, read_indicator_table, read_table
+from analysis.readers.errors import InputFileError
+from analysis.readers.indicators import read_indicator_table, read_table
 
 
 def tidy(area, indicator, year, value) -> pd.DataFrame:

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy.spatial.distance import cdist
 
-from analysis.index import social_index
+from analysis.stats.index import social_index
 from analysis.stats.kreis import kreis_aggregates, kreis_index
 from analysis.stats.similarity import similar_areas
 from analysis.stats.variance import variance_decomposition

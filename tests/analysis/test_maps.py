@@ -8,8 +8,8 @@ import pandas.testing as pdt
 import pytest
 from _fixtures_output import grid_areas
 
-from analysis.charts import save_figure
-from analysis.maps import choropleth, classify, median_bins
+from analysis.figures.maps import choropleth, classify, median_bins
+from analysis.figures.style import save_figure
 
 
 def test_quantiles_split_values_evenly_and_leave_nan_without_class():

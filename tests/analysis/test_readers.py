@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from shapely.geometry import box
 
-from analysis.geo import area_fields, read_areas
-from analysis.io import read_indicator_table, table_columns
+from analysis.readers.areas import area_fields, read_areas
 from analysis.readers.errors import N_, InputFileError
+from analysis.readers.indicators import read_indicator_table, table_columns
 from tests.support import hostile_files as hostile
 
 SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
@@ -59,7 +59,7 @@ def test_geojson_fields_like_gdal_made_them(tmp_path):
 )
 def test_geojson_crs_member_forms(tmp_path, crs, expected):
     feature = {"type": "Feature", "properties": {"c": "1", "n": "A"}, "geometry": SQUARE}
-    from analysis.geo import inspect_areas
+    from analysis.readers.areas import inspect_areas
 
     _, _, source_crs = inspect_areas(
         _geojson(tmp_path, _collection([feature], crs)), id_field="c", name_field="n"
@@ -134,7 +134,7 @@ def _patch(path, offset: int, data: bytes) -> None:
 def test_geopackage_read_without_gdal_keeps_codes_crs_and_empty_geometries(tmp_path):
     path = _gpkg(tmp_path)
     _patch(path, 68, b"GP11")  # the older application id of GeoPackage 1.1
-    from analysis.geo import inspect_areas
+    from analysis.readers.areas import inspect_areas
 
     areas, problems, crs = inspect_areas(path, id_field="code", name_field="name")
     assert crs == "EPSG:25832" and areas["code"].tolist() == ["1 a"]

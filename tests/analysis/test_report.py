@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from _fixtures_output import grid_areas, pdf_text, themes_frame
 
-from analysis.report import AreaPage, build_report_pdf
+from analysis.report.pdf import AreaPage, build_report_pdf
 
 
 def comments(n: int) -> pd.DataFrame:

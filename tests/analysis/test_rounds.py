@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.aggregate import aggregate_ratings
+from analysis.stats.aggregate import aggregate_ratings
 from analysis.stats.rounds import participation, rounds_over_time
 
 BY = ("round", "area_code", "role", "theme")

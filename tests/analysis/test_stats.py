@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.catalogue import load_catalogue
+from analysis.readers.catalogue import load_catalogue
 from analysis.stats.association import (
     associate,
     benjamini_hochberg,

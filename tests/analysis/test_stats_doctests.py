@@ -10,9 +10,9 @@ import analysis.stats
 
 MODULES = [
     *(f"analysis.stats.{m.name}" for m in pkgutil.iter_modules(analysis.stats.__path__)),
-    "analysis.aggregate",
-    "analysis.maps",
-    "analysis.validate",
+    "analysis.stats.aggregate",
+    "analysis.figures.maps",
+    "analysis.stats.validate",
 ]
 
 

@@ -8,7 +8,7 @@ import pandas.testing as pdt
 import pytest
 from babel.numbers import format_decimal
 
-from analysis.chart_style import save_figure
+from analysis.figures.style import save_figure
 from analysis.figures.trend import TrendTexts, trend_figure
 from analysis.stats.change import change_between
 from analysis.stats.jumps import flag_jumps

@@ -9,10 +9,10 @@ import pandas.testing as pdt
 import pytest
 from scipy import stats
 
-from analysis.aggregate import aggregate_ratings, overall_scores
-from analysis.index import social_index
+from analysis.stats.aggregate import aggregate_ratings, overall_scores
+from analysis.stats.index import social_index
 from analysis.stats.texts import ENGLISH
-from analysis.validate import validate_needs
+from analysis.stats.validate import validate_needs
 
 
 def index_table(rows) -> pd.DataFrame:

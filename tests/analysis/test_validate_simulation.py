@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.stats.association import kendall_tau_b, spearman_rho
-from analysis.validate import validate_needs
+from analysis.stats.validate import validate_needs
 
 pytestmark = pytest.mark.slow
 

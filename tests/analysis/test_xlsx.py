@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
-from analysis.export import write_xlsx
-from analysis.xlsx import sheet_title, write_workbook
+from analysis.exports.tables import write_xlsx
+from analysis.exports.xlsx import sheet_title, write_workbook
 
 
 def test_cells_keep_their_types_and_text_its_characters(tmp_path):

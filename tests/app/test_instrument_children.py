@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 import app as app_package
-from analysis.campaign import build_outputs
+from analysis.outputs.build import build_outputs
 from app.database import write_transaction
 from app.extensions import db
 from app.models import Area, Campaign, Instrument, Kommune, Rating

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.io import read_table
+from analysis.readers.indicators import read_table
 from tests.conftest import make_app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,8 +12,7 @@ from pathlib import Path
 import pandas.testing as pdt
 import pytest
 
-from analysis import io
-from analysis.readers import isolated, preview
+from analysis.readers import indicators, isolated, preview
 from analysis.readers.errors import InputFileError
 from analysis.readers.sandbox import run
 from tests.security.test_uploads import Listener
@@ -149,7 +148,7 @@ def test_previews_in_the_worker_equal_previews_in_this_process():
     )
     assert (there.header, there.id_column, there.error) == (here.header, "PLR_ID", None)
     pdt.assert_frame_equal(there.tidy, here.tidy)
-    pdt.assert_frame_equal(there.tidy, io.read_indicator_table(BERLIN_TABLE, **options))
+    pdt.assert_frame_equal(there.tidy, indicators.read_indicator_table(BERLIN_TABLE, **options))
 
 
 def test_a_choice_that_does_not_fit_comes_back_as_an_error_beside_the_fields():

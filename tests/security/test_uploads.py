@@ -22,8 +22,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from analysis.geo import read_areas
-from analysis.io import InputFileError, read_indicator_table
+from analysis.readers.areas import read_areas
+from analysis.readers.errors import InputFileError
+from analysis.readers.indicators import read_indicator_table
 from app.database import write_transaction
 from app.extensions import db
 from app.models import Kommune, User

@@ -102,7 +102,7 @@ def wrap_lines(text: str, width: int) -> str:
     )
 
 
-def _ordered_themes(themes: pd.DataFrame) -> pd.DataFrame:
+def ordered_themes(themes: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(themes, pd.DataFrame):
         raise TypeError("themes must be a DataFrame with columns slug, position, title")
     missing = {"slug", "position", "title"} - set(themes.columns)
@@ -113,14 +113,14 @@ def _ordered_themes(themes: pd.DataFrame) -> pd.DataFrame:
     return themes.sort_values("position", kind="stable").reset_index(drop=True)
 
 
-def _check_scale(scale: tuple[float, float]) -> tuple[float, float]:
+def check_scale(scale: tuple[float, float]) -> tuple[float, float]:
     low, high = (float(v) for v in scale)
     if not low < high:
         raise ValueError(f"scale must be (min, max) with min < max, got {scale!r}")
     return low, high
 
 
-def _new_axes(ax: Axes | None, *, figsize: tuple[float, float], polar: bool = False) -> Axes:
+def new_axes(ax: Axes | None, *, figsize: tuple[float, float], polar: bool = False) -> Axes:
     if ax is not None:
         if not isinstance(ax, Axes):
             raise TypeError("ax must be a matplotlib Axes")

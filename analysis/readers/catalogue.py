@@ -143,7 +143,7 @@ def load_catalogue(extra: str | PathLike | Iterable[Mapping] | None = None) -> p
 def direction_sign(catalogue: pd.DataFrame, keys: Iterable[str]) -> dict[str, int]:
     """Map indicator keys to +1 (higher is more need) or -1 (lower is more need).
 
-    The result can be passed as ``directions`` to :func:`analysis.index.social_index`.
+    The result can be passed as ``directions`` to :func:`analysis.stats.index.social_index`.
 
     Examples
     --------

@@ -21,9 +21,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from analysis.chart_style import plain_text, wrap_lines
-from analysis.charts import FONT, format_de
-from analysis.map_paths import drawing_crs, geometry_path, has_geometry, missing_note
+from analysis.figures.map_paths import drawing_crs, geometry_path, has_geometry, missing_note
+from analysis.figures.style import FONT, format_de, plain_text, wrap_lines
 
 __all__ = [
     "INDEX_CLASS_LABELS",

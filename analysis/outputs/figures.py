@@ -1,4 +1,4 @@
-"""The drawn half of :func:`analysis.campaign.build_outputs`: compasses, maps, quadrant, report.
+"""The drawn half of :func:`analysis.outputs.build.build_outputs`: compasses, maps, report.
 
 Works on :class:`Results`, the already suppressed tables of a campaign; writes only the files it
 is asked for, so a download of one table never renders a chart.
@@ -16,12 +16,14 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from analysis.campaign_data import CampaignData
-from analysis.charts import compass_chart, quadrant_chart, render_compass_pngs, save_figure
-from analysis.maps import choropleth, median_bins
-from analysis.report import AreaPage, build_report_pdf
+from analysis.figures.compass_png import compass_chart, render_compass_pngs
+from analysis.figures.maps import choropleth, median_bins
+from analysis.figures.quadrant import quadrant_chart
+from analysis.figures.style import save_figure
+from analysis.outputs.data import CampaignData
+from analysis.report.pdf import AreaPage, build_report_pdf
 from analysis.stats.scale import Scale, scale_of
-from analysis.validate import ValidationResult
+from analysis.stats.validate import ValidationResult
 
 __all__ = ["Results", "write_figures"]
 

@@ -16,12 +16,12 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from PIL import Image
 
-from analysis.chart_style import (
+from analysis.figures.style import (
     FONT,
     SERIES_STYLES,
-    _check_scale,
-    _new_axes,
-    _ordered_themes,
+    check_scale,
+    new_axes,
+    ordered_themes,
     plain_text,
 )
 from analysis.stats.scale import scale_of
@@ -79,9 +79,9 @@ def compass_chart(
     """
     if not isinstance(series, Mapping):
         raise TypeError("series must be a mapping of label -> pandas Series")
-    ordered = _ordered_themes(themes)
-    low, high = _check_scale(scale_of(themes).as_tuple() if scale is None else scale)
-    ax = _new_axes(ax, figsize=(7, 7), polar=True)
+    ordered = ordered_themes(themes)
+    low, high = check_scale(scale_of(themes).as_tuple() if scale is None else scale)
+    ax = new_axes(ax, figsize=(7, 7), polar=True)
     if ax.name != "polar":
         raise ValueError("compass_chart needs a polar Axes (projection='polar')")
     slugs = ordered["slug"].tolist()
@@ -178,9 +178,9 @@ def render_compass_pngs(
     ...                     labels=["R"], dpi=50)[0].suffix
     '.png'
     """
-    slugs = _ordered_themes(themes)["slug"].tolist()
+    slugs = ordered_themes(themes)["slug"].tolist()
     scale = scale_of(themes).as_tuple() if scale is None else scale
-    low, high = _check_scale(scale)
+    low, high = check_scale(scale)
     if not labels:
         raise ValueError("labels must name at least one series")
     fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")

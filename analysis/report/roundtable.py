@@ -15,7 +15,7 @@ from typing import Any
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from analysis.chart_style import FONT, plain_text
+from analysis.figures.style import FONT, plain_text
 
 __all__ = ["A4", "NEED_LABELS", "QUESTIONS", "has_content", "round_table_lines", "write_pages"]
 

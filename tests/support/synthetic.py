@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import box
 
-from analysis.campaign_data import CampaignData
+from analysis.outputs.data import CampaignData
 
 __all__ = ["synthetic_campaign"]
 

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.chart_style import (
+from analysis.figures.style import (
     FONT,
-    _new_axes,
+    new_axes,
     plain_text,
 )
 from analysis.stats.scale import Scale
@@ -40,9 +40,9 @@ def quadrant_chart(
     The quadrants name how the statistics and the residents' view agree: *bestätigt* (need by
     index and low ratings), *verdeckt* (low ratings, index inconspicuous), *Ressource* (need by
     index, good ratings) and *unauffällig*. Points in ``need_classes`` are filled. Where the
-    frame has ``resident_low``/``resident_high`` (from :func:`analysis.validate.validate_needs`),
-    each point carries its interval as a vertical bar: a bar crossing the dashed line means the
-    area's quadrant is not certain.
+    frame has ``resident_low``/``resident_high`` (from
+    :func:`analysis.stats.validate.validate_needs`), each point carries its interval as a
+    vertical bar: a bar crossing the dashed line means the area's quadrant is not certain.
 
     Parameters
     ----------
@@ -80,7 +80,7 @@ def quadrant_chart(
     low, high = Scale(*scale).as_tuple()
     if low_median is None:
         low_median = Scale(low, high).thresholds()[0]
-    ax = _new_axes(ax, figsize=(8, 6))
+    ax = new_axes(ax, figsize=(8, 6))
     data = validation_areas.dropna(subset=["index", "resident_median"])
     x = data["index"].astype(float).to_numpy()
     y = data["resident_median"].astype(float).to_numpy()

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.aggregate import aggregate_ratings, overall_scores
+from analysis.stats.aggregate import aggregate_ratings, overall_scores
 from analysis.stats.association import associate
 from analysis.stats.hypotheses import Pairs, hypothesis_tests, load_hypotheses
 from analysis.stats.intervals import bootstrap_medians, median_from_counts

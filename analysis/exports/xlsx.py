@@ -5,7 +5,7 @@ dates; one bold style; column widths; a frozen first row), following the parts X
 writes in its constant-memory mode. Cell XML is built column by column with plain string
 formatting, which is 10-20 times faster than openpyxl or XlsxWriter for the 40,000-row
 sheets of a large city. Callers neutralise formula-like text first (see
-:func:`analysis.export.write_xlsx`); here text is only escaped for XML.
+:func:`analysis.exports.tables.write_xlsx`); here text is only escaped for XML.
 """
 
 from __future__ import annotations

@@ -10,15 +10,14 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["RATING_KEYS", "ROLE_LABELS", "CampaignData", "RoundDateError", "round_date"]
+__all__ = ["RATING_KEYS", "CampaignData", "RoundDateError", "round_date"]
 
 RATING_KEYS = ["round", "area_code", "role", "theme"]
-ROLE_LABELS = {"resident": "Bewohner:innen", "expert": "Fachleute", "group": "Gruppen"}
 
 
 @dataclass
 class CampaignData:
-    """Everything :func:`analysis.campaign.build_outputs` needs, as plain frames.
+    """Everything :func:`analysis.outputs.build.build_outputs` needs, as plain frames.
 
     ``themes`` may carry ``scale_min``/``scale_max`` (one scale for all themes); without them the
     ratings are read on the Place Standard's 1–7.
@@ -39,7 +38,7 @@ class CampaignData:
     round: str | None = None
     previous_round: str | None = None
     validation_records: pd.DataFrame | None = None
-    #: Keyword arguments for :func:`analysis.validate.validate_needs` (e.g. ``replicates``,
+    #: Keyword arguments for :func:`analysis.stats.validate.validate_needs` (e.g. ``replicates``,
     #: ``margin``, ``hypotheses``, ``shrinkage``); the defaults serve most campaigns.
     validation_options: dict = field(default_factory=dict)
 

@@ -16,26 +16,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.aggregate import aggregate_ratings, filter_comments, overall_scores
-from analysis.campaign_data import RATING_KEYS, ROLE_LABELS, CampaignData, round_date
-from analysis.campaign_figures import Results, write_figures
-from analysis.export import write_csv, write_geopackage, write_kommonitor_geojson, write_xlsx
-from analysis.index import social_index
-from analysis.map_paths import has_geometry, missing_note
+from analysis.exports.gis import write_geopackage, write_kommonitor_geojson
+from analysis.exports.tables import write_csv, write_xlsx
+from analysis.figures.map_paths import has_geometry, missing_note
+from analysis.outputs.data import RATING_KEYS, CampaignData, round_date
+from analysis.outputs.figures import Results, write_figures
+from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores
+from analysis.stats.index import social_index
 from analysis.stats.scale import scale_of
-from analysis.synthetic import synthetic_campaign
-from analysis.validate import ValidationResult, validate_needs
+from analysis.stats.validate import ValidationResult, validate_needs
 
-__all__ = [
-    "RATING_KEYS",
-    "ROLE_LABELS",
-    "TABLE_OUTPUTS",
-    "CampaignData",
-    "build_outputs",
-    "output_names",
-    "round_date",
-    "synthetic_campaign",
-]
+__all__ = ["TABLE_OUTPUTS", "build_outputs", "output_names"]
 
 #: Files of :func:`build_outputs` that need no drawing (tables and GIS layers).
 TABLE_OUTPUTS = (
@@ -112,7 +103,7 @@ def build_outputs(
     Files: ``aggregated_ratings.csv``, ``aggregated_ratings_excel.csv``, ``index.csv``,
     ``validation.csv`` (per area), ``validation_themes.csv`` (per area, role and theme),
     ``validation_tests.csv`` (theme × indicator hypotheses), ``validation_sensitivity.csv``
-    (see :func:`analysis.validate.validate_needs`), ``results.xlsx`` (the same tables as
+    (see :func:`analysis.stats.validate.validate_needs`), ``results.xlsx`` (the same tables as
     sheets), ``results.gpkg`` (layer ``areas``),
     ``kommonitor_index.geojson``, ``kommonitor_resident_median.geojson``,
     ``kommonitor_<theme>.geojson``, ``report.pdf``, ``charts/compass_<code>.png`` and ``.svg``,
@@ -135,6 +126,7 @@ def build_outputs(
     Examples
     --------
     >>> import tempfile
+    >>> from tests.support.synthetic import synthetic_campaign
     >>> paths = build_outputs(synthetic_campaign(6, 200, seed=1), Path(tempfile.mkdtemp()))
     >>> any(p.name == "report.pdf" for p in paths)
     True

@@ -16,7 +16,6 @@ import pandas as pd
 from analysis.stats.scale import Scale, band_limits, scale_of
 
 __all__ = [
-    "RATING_COLUMNS",
     "RATING_STATS",
     "aggregate_ratings",
     "filter_comments",
@@ -24,7 +23,6 @@ __all__ = [
     "suppress_small_groups",
 ]
 
-RATING_COLUMNS = ["response_id", "round", "area_code", "role", "theme", "score"]
 RATING_STATS = [
     "n_respondents",
     "n",

@@ -10,7 +10,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.readers.errors import N_, InputFileError
-from analysis.table_files import Cells, read_cells
+from analysis.readers.tables import Cells, read_cells
 
 __all__ = [
     "DEFAULT_NA_VALUES",
@@ -284,7 +284,7 @@ def read_indicator_table(
     (``202012`` -> 2020) or from headers like ``SGB2_2023``. The long layout has one row per
     area, indicator and year; ``layout="auto"`` picks it when indicator and value columns are
     found (``Indikator``/``Wert`` or ``indicator``/``value``). Rows are in file order.
-    ``path`` may also be a table's :class:`~analysis.table_files.Cells`, read once for a
+    ``path`` may also be a table's :class:`~analysis.readers.tables.Cells`, read once for a
     preview that also shows the header.
 
     Raises

@@ -19,10 +19,10 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from analysis.chart_style import plain_text
-from analysis.charts import FONT, compass_chart, format_de
-from analysis.maps import Scheme, choropleth
-from analysis.report_roundtable import A4, has_content, write_pages
+from analysis.figures.compass_png import compass_chart
+from analysis.figures.maps import Scheme, choropleth
+from analysis.figures.style import FONT, format_de, plain_text
+from analysis.report.roundtable import A4, has_content, write_pages
 
 __all__ = ["A4", "COMMENT_KINDS", "AreaPage", "build_report_pdf"]
 
@@ -47,7 +47,7 @@ class AreaPage:
     index_value : float, optional
     index_class_label : str, optional
     round_table : mapping, optional
-        The round table's record for the area (see :mod:`analysis.report_roundtable`); when it
+        The round table's record for the area (see :mod:`analysis.report.roundtable`); when it
         holds anything, one or two pages with the questions and need verdicts follow the area.
     """
 
@@ -247,7 +247,7 @@ def build_report_pdf(
     method_note : str
         Method and privacy note for the cover (e.g. index method and k).
     map_title, map_scheme, map_k, map_legend_title, map_bins, map_cmap
-        Passed to :func:`analysis.maps.choropleth` (as title, scheme, k, legend_title, bins,
+        Passed to :func:`analysis.figures.maps.choropleth` (as title, scheme, k, legend_title, bins,
         cmap).
 
     Returns
