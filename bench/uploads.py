@@ -78,9 +78,9 @@ def web(repeat: int) -> None:
     from sqlalchemy import select
 
     from app import create_app
-    from app.auth.services import create_user
-    from app.extensions import db
+    from app.core.extensions import db
     from app.models import Kommune
+    from app.services.accounts import create_user
     from tests.app.workspace_helpers import csrf_of, login
 
     folder = Path(tempfile.mkdtemp(prefix="qk-bench-"))

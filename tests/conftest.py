@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from sqlalchemy import text
 
 from app import create_app
-from app.extensions import db
+from app.core.extensions import db
 from tests.postgres import TemporaryPostgres
 
 ROOT = Path(__file__).resolve().parent.parent

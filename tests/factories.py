@@ -6,10 +6,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from app.database import write_transaction
-from app.extensions import db
-from app.instruments import load_place_standard
+from app.core.database import write_transaction
+from app.core.extensions import db
 from app.models import Area, Campaign, Kommune
+from app.services.instruments import load_place_standard
 
 
 @dataclass(frozen=True)

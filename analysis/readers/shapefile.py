@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
+import pyogrio
 
 from analysis.readers import limits
 from analysis.readers.errors import N_, InputFileError
@@ -179,8 +180,6 @@ def read_shapefile(path: Path, folder: Path) -> gpd.GeoDataFrame:
     >>> with tempfile.TemporaryDirectory() as folder:  # doctest: +SKIP
     ...     frame = read_shapefile(Path("stadtteile.zip"), Path(folder))
     """
-    import pyogrio
-
     shp = extract_shapefile(path, folder)
     try:
         return pyogrio.read_dataframe(str(shp))

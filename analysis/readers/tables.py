@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from analysis.readers import limits
 from analysis.readers.errors import N_, InputFileError
 from analysis.readers.formats import check_table_file
@@ -153,8 +155,6 @@ def _sheet(path: Path, workbook, sheet_name: str | int):
 
 
 def _read_xlsx_raw(path: Path, sheet_name: str | int) -> Cells:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except MemoryError:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from tests.app.workspace_helpers import PASSWORD, answer, make_user
 from tests.browser import browser_marks, launch
 from tests.conftest import ROOT, make_app, served

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import Date, DateTime, inspect, select
 from werkzeug.serving import make_server
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Response
-from app.survey.services import today
+from app.services.submissions import today
 from tests.conftest import make_app, served
 from tests.factories import answer_payload
 

@@ -11,10 +11,11 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA, Response
 from app.models.survey import COMMENT_KINDS, MAX_COMMENT_LENGTH
-from app.survey.services import API_CHANNELS, MAX_GROUP_SIZE
+from app.services.answer_checks import MAX_GROUP_SIZE
+from app.services.submissions import API_CHANNELS
 from tests.factories import answer_payload, count_rows, make_survey
 
 URL = "/api/v1/responses"

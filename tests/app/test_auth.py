@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.core import ratelimit
-from app.extensions import db
+from app.core.extensions import db
 from app.models import LoginCounter, User
 from tests.app.workspace_helpers import PASSWORD, csrf_of, login, make_user
 

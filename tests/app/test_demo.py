@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import (
     Area,
     Campaign,

@@ -9,8 +9,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.database import write_transaction
-from app.extensions import db
+from app.core.database import write_transaction
+from app.core.extensions import db
 from app.models import Campaign, Response
 from tests.app.workspace_helpers import csrf_of, login, make_user
 from tests.factories import answer_payload, count_rows, make_survey
@@ -92,8 +92,8 @@ def test_bad_files_get_a_clear_message_and_store_nothing(app, client, planner, d
 
 
 def test_a_file_that_is_too_big_is_refused(app, client, survey, planner, monkeypatch):
-    monkeypatch.setattr("app.handover.routes.MAX_FILE_BYTES", 1000)
-    monkeypatch.setattr("app.handover.services.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("app.handover.views.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("app.services.handover.MAX_FILE_BYTES", 1000)
     payload = answer_payload(survey)
     payload["comments"] = {"nature": {"good": "x" * 1500}}
     reply = upload(client, planner, answer_file(payload))

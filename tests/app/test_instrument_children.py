@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 import app as app_package
 from analysis.outputs.build import build_outputs
-from app.database import write_transaction
-from app.extensions import db
+from app.core.database import write_transaction
+from app.core.extensions import db
+from app.core.links import campaign_for_token
 from app.models import Area, Campaign, Instrument, Kommune, Rating
-from app.planning.queries import campaign_data, themes_frame
-from app.survey.services import campaign_for_token, submit
+from app.services.queries import campaign_data, themes_frame
+from app.services.submissions import submit
 from tests.factories import SurveyInfo, answer_payload
 
 CHILDREN = Path(app_package.__file__).parent / "data" / "place_standard_children.json"

@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale, gettext
 from markupsafe import escape
 
-from app import compass
-from app.instruments import PLACE_STANDARD
+from analysis.figures import compass
+from app.services.instruments import PLACE_STANDARD
 from tests.conftest import ROOT
 from tests.factories import answer_payload
 from tools.i18n import resident_msgids

@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from app.extensions import db
+from app.core.extensions import db
 from tests.conftest import make_app
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Area, Campaign, Comment, Kommune, Rating, Response, Theme
 from tests.factories import make_survey
 

@@ -8,7 +8,7 @@ import uuid
 import openpyxl
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Response, ValidationRecord
 from tests.app.workspace_helpers import add_outlines, answer, csrf_of, login, make_user
 from tests.factories import make_survey

@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
-from app.database import write_transaction
-from app.extensions import db
+from app.core.database import write_transaction
+from app.core.extensions import db
 from app.models import Campaign, Response
 from tests.conftest import make_app
 from tests.factories import answer_payload, hidden_fields

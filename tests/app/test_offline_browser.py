@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from app.database import write_transaction
-from app.extensions import db
+from app.core.database import write_transaction
+from app.core.extensions import db
 from app.models import Campaign, Response
 from tests.app.workspace_helpers import PASSWORD, make_user
 from tests.browser import browser_marks, launch

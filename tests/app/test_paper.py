@@ -7,9 +7,9 @@ import re
 
 from pypdf import PdfReader
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign
-from app.paper.questionnaire import normalise_sheet_code, sheet_uuid
+from app.services.questionnaire import normalise_sheet_code, sheet_uuid
 
 CODE = re.compile(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from app.database import write_transaction
-from app.extensions import db
+from app.core.database import write_transaction
+from app.core.extensions import db
 from app.models import Campaign, Comment, Rating, Response
 from tests.app.workspace_helpers import csrf_of, login, make_user
 from tests.factories import make_survey

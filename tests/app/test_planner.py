@@ -9,7 +9,7 @@ import pypdf
 import segno
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Area, Campaign, Instrument, Kommune
 from tests.app.workspace_helpers import csrf_of, login, make_user
 from tests.factories import make_survey

@@ -8,9 +8,9 @@ import openpyxl
 import pypdf
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import AggregateSnapshot, Campaign, Comment, Rating, Response
-from app.planner.results import build_exports
+from app.services.exports import build_exports
 from tests.app.workspace_helpers import add_outlines, answer, csrf_of, login, make_user
 
 

@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Area, IndexVersion, Indicator, IndicatorValue, Kommune
 from tests.app.workspace_helpers import csrf_of, login, make_user
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Area, Indicator, IndicatorValue
 
 LOR = Path("/work/shared/data/berlin/lor_prognoseraeume_2021_epsg25833.geojson")

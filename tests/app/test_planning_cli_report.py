@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from app.demo import AREAS, load_demo
-from app.survey.services import campaign_for_token, submit
+from app.core.links import campaign_for_token
+from app.services.demo import AREAS, load_demo
+from app.services.submissions import submit
 from tests.factories import answer_payload
 
 THEMES = [

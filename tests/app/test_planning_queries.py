@@ -6,10 +6,11 @@ import geopandas as gpd
 import pandas as pd
 import pandas.testing as pdt
 
-from app.database import write_transaction
-from app.extensions import db
+from app.core.database import write_transaction
+from app.core.extensions import db
+from app.core.links import campaign_for_token
 from app.models import Area, Campaign, Indicator, IndicatorValue, Kommune
-from app.planning.queries import (
+from app.services.queries import (
     areas_frame,
     campaign_data,
     comments_frame,
@@ -17,7 +18,7 @@ from app.planning.queries import (
     ratings_frame,
     themes_frame,
 )
-from app.survey.services import campaign_for_token, submit
+from app.services.submissions import submit
 from tests.factories import answer_payload
 
 
@@ -141,7 +142,7 @@ def test_large_reads_in_chunks_give_the_same_frame(app, survey, monkeypatch):
         _answer(survey, 3)
         _answer(survey, 1, token=survey.expert, area="15 b")
         whole = ratings_frame([survey.campaign_id])
-        monkeypatch.setattr("app.planning.queries.CHUNK_ROWS", 5)
+        monkeypatch.setattr("app.services.queries.CHUNK_ROWS", 5)
         chunked = ratings_frame([survey.campaign_id])
         comments = comments_frame([survey.campaign_id])
     assert len(whole) == 4 * len(survey.themes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign
 from tests.app.workspace_helpers import answer
 

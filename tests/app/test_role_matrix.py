@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign, Kommune
 from tests.app.workspace_helpers import login, make_user
 from tests.conftest import make_app
@@ -84,7 +84,7 @@ def _call(client, method, url):
 def test_there_are_protected_routes_to_check(matrix):
     _app, rules = matrix
     endpoints = {r[0] for r in rules}
-    assert {"planner.home", "moderator.table", "auth.logout", "planner.posters"} <= endpoints
+    assert {"campaigns.home", "moderator.table", "auth.logout", "campaigns.posters"} <= endpoints
 
 
 def test_anonymous_users_are_sent_to_login(matrix):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Comment, Rating, Response
 from tests.browser import browser_marks, launch
 from tests.conftest import make_app, served

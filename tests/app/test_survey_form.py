@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Comment, Rating, Response
 from tests.factories import count_rows, hidden_fields
 

@@ -10,7 +10,7 @@ import openpyxl
 import pypdf
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign
 from tests.app.workspace_helpers import PASSWORD, add_outlines, answer, make_user
 from tests.conftest import make_app, served

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.auth.services import create_user
+from app.services.accounts import create_user
 
 PASSWORD = "correct horse battery"
 
@@ -57,7 +57,7 @@ def add_outlines(kommune: str = "Teststadt") -> None:
 
     from sqlalchemy import select
 
-    from app.extensions import db
+    from app.core.extensions import db
     from app.models import Area, Kommune
 
     areas = db.session.scalars(

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.core import ratelimit
-from app.extensions import db
+from app.core.extensions import db
 from tests.app.workspace_helpers import csrf_from
 from tests.conftest import make_app
 

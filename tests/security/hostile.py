@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Area, Campaign, Indicator, IndicatorValue, Kommune
 
 #: An area name that runs script wherever it is inserted as HTML (sets ``window.__xss``).

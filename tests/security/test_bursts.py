@@ -13,10 +13,10 @@ import openpyxl
 import pypdf
 from sqlalchemy import select, text
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign, Response, SetAside
-from app.planner import bursts
-from app.planning.queries import campaign_data
+from app.services import bursts
+from app.services.queries import campaign_data
 from tests.app.workspace_helpers import add_outlines, csrf_of, login, make_user
 from tests.conftest import make_app
 from tests.factories import answer_payload

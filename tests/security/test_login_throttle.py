@@ -15,7 +15,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select, update
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import LoginCounter
 from tests.app.workspace_helpers import PASSWORD, login, make_user
 from tests.conftest import served

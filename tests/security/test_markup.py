@@ -26,7 +26,7 @@ from analysis.figures.maps import choropleth
 from analysis.figures.quadrant import quadrant_chart
 from analysis.figures.style import save_figure
 from analysis.report.pdf import AreaPage, build_report_pdf
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign
 from tests.app.workspace_helpers import csrf_of, login, make_user
 from tests.conftest import ROOT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.config import allowed_origins, env_overrides, origin_of
+from app.core.config import allowed_origins, env_overrides, origin_of
 from tests.conftest import make_app
 from tests.factories import answer_payload
 

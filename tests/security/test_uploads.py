@@ -25,8 +25,8 @@ from werkzeug.test import encode_multipart
 from analysis.readers.areas import read_areas
 from analysis.readers.errors import InputFileError
 from analysis.readers.indicators import read_indicator_table
-from app.database import write_transaction
-from app.extensions import db
+from app.core.database import write_transaction
+from app.core.extensions import db
 from app.models import Kommune, User
 from tests.app.workspace_helpers import csrf_of, login, make_user
 from tests.support import hostile_files as hostile

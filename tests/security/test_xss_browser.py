@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign
 from tests.app.workspace_helpers import PASSWORD, add_outlines, answer, make_user
 from tests.browser import browser_marks, launch
