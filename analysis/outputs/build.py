@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,6 @@ from analysis.figures.map_paths import has_geometry, missing_note
 from analysis.outputs.data import RATING_KEYS, CampaignData, round_date
 from analysis.outputs.figures import Results, write_figures
 from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores
-from analysis.stats.index import social_index
 from analysis.stats.scale import scale_of
 from analysis.stats.validate import ValidationResult, validate_needs
 
@@ -60,29 +59,21 @@ def output_names(data: CampaignData) -> list[str]:
     ]
 
 
-def _index(data: CampaignData) -> tuple[pd.DataFrame, dict, int | None, dict | None]:
-    """Index table (area_code, z_…, sum, index, class, …), its parameters, indicator year and
-    the arguments of :func:`social_index` (for the sensitivity table; None without index)."""
-    if not data.index_indicators:
-        codes = data.areas["code"].astype(str).reset_index(drop=True)
+def _index(data: CampaignData) -> tuple[pd.DataFrame, dict, int | None, Mapping | None]:
+    """The saved index's rows of the campaign's areas (in their order), its parameters, year
+    and the inputs for the sensitivity table; an empty table without an index."""
+    codes = data.areas["code"].astype(str).reset_index(drop=True)
+    if data.index is None:
         empty = pd.DataFrame({"area_code": codes, "index": np.nan, "class": pd.NA})
         empty = empty.astype({"class": "Int64"}).assign(class_label=pd.NA, excluded_reason="")
         return empty.astype({"class_label": "str"}), {}, None, None
-    ind = data.indicators[data.indicators["indicator"].isin(list(data.index_indicators))]
-    latest = ind["year"].eq(ind.groupby("indicator")["year"].transform("max"))
-    wide = ind[latest].pivot_table(index="area_code", columns="indicator", values="value")
-    wide = wide.reindex(data.areas["code"].astype(str)).rename_axis("area_code").reset_index()
-    wide["population"] = data.areas["population"].to_numpy()
-    options = dict(data.index_options)
-    if "min_population" in options:
-        options.setdefault("population_column", "population")
-    inputs = {
-        "table": wide, "id_column": "area_code", "indicators": list(data.index_indicators),
-        **options,
-    }  # fmt: skip
-    result = social_index(**inputs)
-    year = int(ind.loc[latest, "year"].max()) if latest.any() else None
-    return result.table, result.params, year, inputs
+    saved = data.index.result.table
+    table = pd.DataFrame({"area_code": codes}).merge(saved, on="area_code", how="left")
+    if "excluded_reason" in table:
+        absent = ~codes.isin(saved["area_code"])
+        table["excluded_reason"] = table["excluded_reason"].where(~absent, "not in the index")
+    table = table.astype({"class": "Int64"})
+    return table, data.index.result.params, data.index.year, data.index.inputs
 
 
 def _validation_meta(validation: ValidationResult) -> dict[str, str]:
@@ -192,7 +183,7 @@ def build_outputs(
             "Runde": current,
             "Vorherige Runde": data.previous_round or "",
             "k (Mindestgruppengröße)": k,
-            "Index-Indikatoren": ", ".join(data.index_indicators),
+            "Index-Indikatoren": ", ".join(data.index.indicators if data.index else ()),
             "Index-Jahr": index_year,
             "Index-Methode": index_params.get("method", ""),
             "Index-Parameter": json.dumps(index_params, ensure_ascii=False, default=str),

@@ -4,15 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["RATING_KEYS", "CampaignData", "RoundDateError", "round_date"]
+from analysis.stats.index import IndexResult
+
+__all__ = ["RATING_KEYS", "CampaignData", "RoundDateError", "SavedIndex", "round_date"]
 
 RATING_KEYS = ["round", "area_code", "role", "theme"]
+
+
+@dataclass
+class SavedIndex:
+    """A social index as a planner saved it: every output shows this result, never a new one.
+
+    ``result`` holds the table (``area_code``, ``index``, ``class``, ``class_label`` …; usually
+    over all the Kommune's areas) and the parameters; ``year`` is the year of its values.
+    ``inputs``, the keyword arguments of :func:`analysis.stats.index.social_index` that gave
+    it, let the sensitivity table recompute variants (without them it is left empty).
+    """
+
+    result: IndexResult
+    year: int | None = None
+    inputs: Mapping[str, Any] | None = None
+
+    @property
+    def indicators(self) -> list[str]:
+        """The indicators of the index, as its parameters name them."""
+        return [str(i) for i in self.result.params.get("indicators", [])]
 
 
 @dataclass
@@ -31,8 +54,8 @@ class CampaignData:
     ratings: pd.DataFrame
     comments: pd.DataFrame
     indicators: pd.DataFrame
-    index_indicators: Sequence[str] = ()
-    index_options: dict = field(default_factory=dict)
+    #: The saved index the outputs show (None: files without an index).
+    index: SavedIndex | None = None
     include_comments: bool = True
     source_note: str = ""
     round: str | None = None

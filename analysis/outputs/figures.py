@@ -172,7 +172,7 @@ def _report(res: Results, outdir: Path, pages: list[AreaPage]) -> Path:
     data, params, year = res.data, res.index_params, res.index_year
     method = (
         f"Status-Index nach der Methode „{params.get('method', '–')}“ aus "
-        f"{', '.join(data.index_indicators) or '–'} ({year or '–'}). "
+        f"{', '.join(data.index.indicators if data.index else ()) or '–'} ({year or '–'}). "
         f"Ergebnisse einer Gruppe werden nur ausgewiesen, wenn mindestens k = {data.k} Personen "
         f"eine Bewertung abgegeben haben; Kommentare nur aus Gruppen mit mindestens {data.k} "
         f"Antwortenden. Abgleich mit der Wahrnehmung vor Ort: {res.validation.summary}"

@@ -129,6 +129,34 @@ class IndexResult:
     table: pd.DataFrame
     params: dict = field(default_factory=dict)
 
+    @classmethod
+    def from_records(
+        cls, records: Sequence[Mapping], params: Mapping | None = None, id_column: str = "area_code"
+    ) -> IndexResult:
+        """An index saved as records (JSON) with the column types :func:`social_index` gives.
+
+        Examples
+        --------
+        >>> saved = [{"area_code": "01", "index": 1.2, "class": 3, "class_label": "niedrig",
+        ...           "excluded_reason": ""}, {"area_code": "02", "index": None, "class": None,
+        ...           "class_label": None, "excluded_reason": "missing S1"}]
+        >>> IndexResult.from_records(saved).table.dtypes[["index", "class"]].tolist()
+        [dtype('float64'), Int64Dtype()]
+        """
+        table = pd.DataFrame.from_records(list(records))
+        if table.empty:
+            table = pd.DataFrame(columns=[id_column, "index", "class", "class_label"])
+        table[id_column] = table[id_column].astype("str")
+        for column in [c for c in table.columns if c.startswith("z_")] + ["sum", "index"]:
+            if column in table:
+                table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
+        table["class"] = pd.to_numeric(table["class"], errors="coerce").astype("Int64")
+        labels = table["class_label"]
+        table["class_label"] = labels.astype("str").where(labels.notna(), None)
+        if "excluded_reason" in table:
+            table["excluded_reason"] = table["excluded_reason"].fillna("").astype("str")
+        return cls(table=table, params=dict(params or {}))
+
 
 def _number_text(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"

@@ -64,11 +64,8 @@ def build_exports(
     ``only`` names the files wanted (see ``analysis.outputs.build.output_names``); default all.
     """
     version = index_versions.latest_version(campaign.kommune_id)
-    indicators, options = (), {}
-    if version is not None:
-        indicators = tuple(version.params.get("indicators", ()))
-        options = dict(version.params.get("options", {}))
-    data = campaign_data(campaign, current_locale(), indicators, index_options=options or None)
+    index = None if version is None else index_versions.saved_index(version)
+    data = campaign_data(campaign, current_locale(), index=index)
     data.validation_records = records_frame(campaign)
     return build_outputs(data, outdir, only=only)
 
@@ -122,22 +119,12 @@ def write_report_files(
 ) -> list[Path]:
     """Every result file of the campaign into ``outdir`` (``flask report build``).
 
-    Raises ExportRefused when the survey has no answers or the Kommune lacks an indicator.
+    The index is computed over all the Kommune's areas from the latest year in which every one
+    of ``index_indicators`` has values. Raises ExportRefused when the survey has no answers, and
+    IndexSettingsError when the Kommune lacks one of the indicators.
     """
-    options = {} if min_population is None else {"min_population": min_population}
-    data = campaign_data(
-        campaign,
-        lang=lang,
-        index_indicators=index_indicators,
-        index_options=options,
-        include_comments=include_comments,
-    )
+    index = index_versions.report_index(campaign.kommune, index_indicators, min_population)
+    data = campaign_data(campaign, lang=lang, index=index, include_comments=include_comments)
     if data.ratings.empty:
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
-    unknown = sorted(set(data.index_indicators) - set(data.indicators["indicator"]))
-    if unknown:
-        raise ExportRefused(
-            _("%(kommune)s has no values for %(keys)s.", kommune=data.kommune,
-              keys=", ".join(unknown))
-        )  # fmt: skip
     return build_outputs(data, outdir)

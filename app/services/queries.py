@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -14,7 +13,7 @@ from flask_babel import gettext as _
 from pandas.api.types import union_categoricals
 from sqlalchemy import Select, select
 
-from analysis.outputs.data import CampaignData
+from analysis.outputs.data import CampaignData, SavedIndex
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.models import (
@@ -221,15 +220,15 @@ def index_directions(kommune: Kommune, keys: Sequence[str]) -> dict[str, int]:
 def campaign_data(
     campaign: Campaign,
     lang: str = "de",
-    index_indicators: Sequence[str] = (),
     *,
-    index_options: Mapping[str, Any] | None = None,
+    index: SavedIndex | None = None,
     include_comments: bool = True,
 ) -> CampaignData:
     """What ``analysis.outputs.build.build_outputs`` needs of a campaign and its earlier rounds.
 
     Ratings and comments of every round of the same Kommune and instrument up to this campaign
     are included, so the report can compare with the previous round; k is this campaign's.
+    ``index`` is the saved index the files show (see ``app.services.index_versions``).
     """
     kommune = campaign.kommune
     rounds = earlier_rounds(campaign)
@@ -238,10 +237,12 @@ def campaign_data(
     earlier = sorted({c.round_label for c in rounds} - {campaign.round_label})
     earlier = [r for r in earlier if r in set(ratings["round"])]
     codes = {area.code for c in rounds for area in c.areas}
-    options = {"directions": index_directions(kommune, index_indicators), **(index_options or {})}
     sources = db.session.scalars(
         select(Indicator.source)
-        .where(Indicator.kommune_id == kommune.id, Indicator.key.in_(list(index_indicators)))
+        .where(
+            Indicator.kommune_id == kommune.id,
+            Indicator.key.in_(index.indicators if index else []),
+        )
         .distinct()
     )
     with force_locale(lang):
@@ -255,8 +256,7 @@ def campaign_data(
         ratings=ratings,
         comments=comments_frame(ids) if include_comments else comments_frame([]),
         indicators=indicators_frame(kommune),
-        index_indicators=tuple(index_indicators),
-        index_options=options,
+        index=index,
         include_comments=include_comments,
         source_note="; ".join(notes),
         round=campaign.round_label,

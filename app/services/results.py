@@ -6,11 +6,11 @@ from __future__ import annotations
 import base64
 import io
 
-import pandas as pd
 from flask_babel import gettext as _
 from matplotlib.figure import Figure
 
 from analysis.figures.quadrant import quadrant_chart
+from analysis.stats.index import IndexResult
 from analysis.stats.validate import validate_needs
 from app.core.extensions import db
 from app.models import Campaign, IndexVersion
@@ -56,7 +56,7 @@ def quadrant_svg(campaign: Campaign, version: IndexVersion | None) -> str | None
     ratings = ratings_frame([campaign.id])
     if ratings.empty:
         return None
-    table = pd.DataFrame.from_records(version.result)
+    table = IndexResult.from_records(version.result).table
     scale = aggregates.instrument_scale(campaign)
     validation = validate_needs(
         table, ratings, id_column="area_code", k=campaign.min_group_size, scale=scale

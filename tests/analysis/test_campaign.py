@@ -145,8 +145,12 @@ def test_xlsx_sheets_and_metadata(outputs):
     assert association["n_areas"] == 5 and "tau_b" in association and "rho_low" in association
     settings = json.loads(meta["Validierung (Parameter)"])
     assert settings["scale"] == [1, 7] and settings["thresholds"] == [3.5, 4.5]
-    index = list(book["Index"].iter_rows(values_only=True))
-    assert index[0][0] == "area_code" and isinstance(index[1][-3], float | type(None)) is False
+    header, *rows = book["Index"].iter_rows(values_only=True)
+    assert header[0] == "area_code"
+    sheet = pd.DataFrame(rows, columns=header).set_index("area_code")
+    saved = campaign_with_small_groups().index.result.table.set_index("area_code")
+    assert sheet["index"].tolist() == pytest.approx(saved.loc[sheet.index, "index"].tolist())
+    assert sheet["class"].tolist() == saved.loc[sheet.index, "class"].tolist()
     assert book["Runder Tisch"]["C2"].value == "'=Runder Tisch 2024"
 
 
@@ -264,7 +268,7 @@ def test_round_date():
 
 def test_build_outputs_without_index_or_comments(tmp_path):
     data = synthetic_campaign(4, 120, seed=2)
-    data.index_indicators = ()
+    data.index = None
     data.include_comments = False
     data.previous_round = None
     paths = build_outputs(data, tmp_path)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pandas as pd
 import pypdf
+import pytest
 from sqlalchemy import func, select
 
 from app.core.extensions import db
-from app.models import AggregateSnapshot, Campaign, Comment, Rating, Response
+from app.models import AggregateSnapshot, Campaign, Comment, Kommune, Rating, Response
+from app.services import index_versions
+from app.services.demo import create_demo_accounts, load_demo
 from app.services.exports import build_exports
 from tests.app.workspace_helpers import add_outlines, answer, csrf_of, login, make_user
 
@@ -119,3 +123,24 @@ def test_deleting_raw_answers_needs_confirmation_and_keeps_aggregates(app, clien
     assert before[start : before.index("</g>", start)] in after
     download = client.get(f"/planner/surveys/{survey.campaign_id}/download/results.xlsx")
     assert download.status_code == 409
+
+
+def test_downloads_show_the_saved_index_version_not_a_new_computation(app, client):
+    """A version saved on 2023's values stays what index.csv shows, although 2024 exists."""
+    with app.app_context():
+        load_demo()
+        create_demo_accounts()
+        kommune = db.session.scalar(select(Kommune).where(Kommune.name == "Musterstadt"))
+        settings = {"indicators": ["sgb2_quote", "nef_u15"], "year": 2023, "options": {}}
+        saved = index_versions.compute_index(kommune, settings["indicators"], 2023)
+        index_versions.save_version(kommune, "Sozialindex 2023", settings, saved)
+        newer = index_versions.compute_index(kommune, settings["indicators"], 2024)
+        campaign_id = db.session.scalar(select(Campaign.id).where(Campaign.round_label == "2025"))
+    assert not newer.table["index"].round(6).equals(saved.table["index"].round(6))
+    assert login(client, "planung@musterstadt.example", "Musterstadt-Planung").status_code == 302
+    reply = client.get(f"/planner/surveys/{campaign_id}/download/index.csv")
+    assert reply.status_code == 200
+    shown = pd.read_csv(io.StringIO(reply.get_data(as_text=True)), dtype={"area_code": str})
+    stored = saved.table.set_index("area_code").loc[shown["area_code"]]
+    assert shown["index"].tolist() == pytest.approx(stored["index"].tolist())
+    assert shown["class"].tolist() == stored["class"].tolist()

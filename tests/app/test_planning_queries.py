@@ -122,7 +122,7 @@ def test_campaign_data_brings_earlier_rounds_and_only_the_campaigns_areas(app, s
         _answer(survey, 1)
         old = campaign_for_token(earlier.resident_token)[0]
         submit(old, "resident", answer_payload(survey, token=earlier.resident_token))
-        data = campaign_data(current, lang="de", index_indicators=())
+        data = campaign_data(current, lang="de")
         data_old = campaign_data(old, include_comments=False)
 
     assert data.title == "Quartierscheck Teststadt" and data.kommune == "Teststadt"

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import box
 
-from analysis.outputs.data import CampaignData
+from analysis.outputs.data import CampaignData, SavedIndex
+from analysis.stats.index import social_index
 
 __all__ = ["synthetic_campaign"]
 
@@ -134,9 +135,22 @@ def synthetic_campaign(n_areas: int = 12, n_responses: int = 600, seed: int = 0)
         ratings=ratings,
         comments=comments,
         indicators=indicators,
-        index_indicators=("S1", "S3", "S4"),
-        index_options={"min_population": 300},
+        index=synthetic_index(areas, indicators, 2023),
         source_note="Daten: synthetisch (Quartierskompass-Testdaten)",
         round="2024",
         previous_round="2023",
     )
+
+
+def synthetic_index(areas: gpd.GeoDataFrame, indicators: pd.DataFrame, year: int) -> SavedIndex:
+    """The status index of S1, S3 and S4 in ``year`` over all areas (at least 300 residents),
+    as a planner would have saved it."""
+    values = indicators[indicators["year"] == year]
+    wide = values.pivot_table(index="area_code", columns="indicator", values="value")
+    wide = wide.reindex(areas["code"]).rename_axis("area_code").reset_index()
+    wide["population"] = areas["population"].to_numpy()
+    inputs = {
+        "table": wide, "id_column": "area_code", "indicators": ["S1", "S3", "S4"],
+        "population_column": "population", "min_population": 300,
+    }  # fmt: skip
+    return SavedIndex(social_index(**inputs), year, inputs)
