@@ -25,7 +25,7 @@ RESIDENT_ONLY_LANGUAGES = ("tr", "ar", "uk")
 #: Files whose strings residents can see: templates and modules of the resident pages.
 RESIDENT_SOURCES = (
     "app/templates/base.html",
-    "app/templates/_compass.html",
+    "app/core/formatting.py",
     "app/templates/main/*.html",
     "app/templates/errors/*.html",
     "app/templates/survey/*.html",

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 __all__ = [
     "FONT",
     "PLAIN_TEXT",
+    "SERIES_CLASSES",
     "SERIES_STYLES",
     "format_de",
     "plain_text",
@@ -43,6 +44,14 @@ SERIES_STYLES: tuple[dict[str, Any], ...] = (
     {"color": "#E69F00", "linestyle": (0, (5, 1, 1, 1)), "marker": "v"},
     {"color": "#56B4E9", "linestyle": (0, (1, 1)), "marker": "P"},
 )
+#: The look of each kind of compass line, by its CSS class (pages style the same classes).
+SERIES_CLASSES: dict[str, dict[str, Any]] = {
+    "residents": SERIES_STYLES[0],
+    "mine": SERIES_STYLES[0],
+    "experts": SERIES_STYLES[1],
+    "earlier": SERIES_STYLES[2],
+    "compare": SERIES_STYLES[2],
+}
 
 
 def format_de(value: float | None, decimals: int = 1) -> str:

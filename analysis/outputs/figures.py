@@ -13,10 +13,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
-from analysis.figures.compass_png import compass_chart, render_compass_pngs
+from analysis.figures.compass import Compass, compass
+from analysis.figures.compass_png import render_compass_pngs
+from analysis.figures.compass_svg import compass_svg
 from analysis.figures.maps import choropleth, median_bins
 from analysis.figures.quadrant import quadrant_chart
 from analysis.figures.style import save_figure
@@ -26,6 +26,9 @@ from analysis.stats.scale import Scale, scale_of
 from analysis.stats.validate import ValidationResult
 
 __all__ = ["Results", "write_figures"]
+
+#: The compass lines of a campaign, in legend order.
+SERIES_ORDER = ("residents", "experts", "earlier")
 
 
 @dataclass
@@ -63,29 +66,40 @@ class Results:
         return f"Median ({self.scale.low}–{self.scale.high})"
 
 
-def _compass_series(res: Results, code: str) -> tuple[dict, dict]:
-    data, aggregated, overall, current = res.data, res.aggregated, res.overall, res.current
-    series, n = {}, {}
-    wanted = [(current, "resident", "Bewohner:innen"), (current, "expert", "Fachleute")]
-    if data.previous_round:
-        wanted.append((data.previous_round, "resident", f"Bewohner:innen {data.previous_round}"))
-    for round_, role, label in wanted:
-        rows = aggregated[
-            (aggregated["round"] == round_)
-            & (aggregated["area_code"] == code)
-            & (aggregated["role"] == role)
-        ]
-        if rows.empty or rows["median"].isna().all():
-            continue
-        series[label] = rows.set_index("theme")["median"]
-        count = overall.loc[
-            (overall["round"] == round_)
-            & (overall["area_code"] == code)
-            & (overall["role"] == role),
-            "n_respondents",
-        ]
-        n[label] = None if count.empty or pd.isna(count.iloc[0]) else int(count.iloc[0])
-    return series, n
+def _line(res: Results, code: str, round_: str, role: str) -> dict[str, float] | None:
+    """Theme medians of one group (None when nothing of it is shown) and its respondents."""
+    agg = res.aggregated
+    rows = agg[(agg["round"] == round_) & (agg["area_code"] == code) & (agg["role"] == role)]
+    if rows.empty or rows["median"].isna().all():
+        return None
+    return rows.set_index("theme")["median"].to_dict()
+
+
+def _respondents(res: Results, code: str, round_: str, role: str) -> int | None:
+    overall = res.overall
+    count = overall.loc[
+        (overall["round"] == round_) & (overall["area_code"] == code) & (overall["role"] == role),
+        "n_respondents",
+    ]
+    return None if count.empty or pd.isna(count.iloc[0]) else int(count.iloc[0])
+
+
+def _compass(res: Results, code: str) -> Compass:
+    """The compass of one area: residents and experts now, residents of the previous round."""
+    current, previous = res.current, res.data.previous_round
+    wanted = [(current, "resident", "Bewohner:innen", "residents"),
+              (current, "expert", "Fachleute", "experts")]  # fmt: skip
+    if previous:
+        wanted.append((previous, "resident", f"Bewohner:innen {previous}", "earlier"))
+    lines = []
+    for round_, role, label, css in wanted:
+        values = _line(res, code, round_, role)
+        if values is not None:
+            n = _respondents(res, code, round_, role)
+            lines.append((label if n is None else f"{label} (n = {n})", css, values))
+    themes = res.themes.sort_values("position")
+    return compass(list(zip(themes["slug"], themes["title"].astype(str), strict=True)),
+                   res.scale.as_tuple(), lines)  # fmt: skip
 
 
 def _records_by_area(records: pd.DataFrame | None) -> dict[str, dict]:
@@ -97,12 +111,7 @@ def _records_by_area(records: pd.DataFrame | None) -> dict[str, dict]:
 
 def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tuple[list, list]:
     """Compass SVG/PNG files asked for, and the report's area pages if ``report``."""
-    data, themes = res.data, res.themes
-    labels = ["Bewohner:innen", "Fachleute"]
-    if data.previous_round:
-        labels.append(f"Bewohner:innen {data.previous_round}")
-    fig = Figure(figsize=(6.5, 6.5), layout="constrained")
-    FigureCanvasAgg(fig)
+    data = res.data
     written, pages, pngs = [], [], []
     idx = res.index_table.set_index("area_code")
     latest = data.indicators.sort_values("year").groupby(["area_code", "indicator"]).last()
@@ -112,14 +121,13 @@ def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tu
         svg, png = f"charts/compass_{code}.svg", f"charts/compass_{code}.png"
         if not report and svg not in wanted and png not in wanted:
             continue
-        series, n = _compass_series(res, code)
+        chart = _compass(res, code)
         title = f"{name} ({code})"
         if png in wanted:
-            pngs.append((outdir / png, series, n, title))
+            pngs.append((outdir / png, chart, title))
         if svg in wanted:
-            fig.clear()
-            compass_chart(series, themes, n=n, ax=fig.add_subplot(projection="polar"), title=title)
-            save_figure(fig, outdir / svg)
+            text = compass_svg(chart, title=title, standalone=True)
+            (outdir / svg).write_text(text, encoding="utf-8")
             written.append(outdir / svg)
         if not report:
             continue
@@ -128,8 +136,7 @@ def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tu
             AreaPage(
                 code=code,
                 name=str(name),
-                compass=series,
-                n=n,
+                compass=chart,
                 indicators=pd.DataFrame()
                 if table is None
                 else pd.DataFrame(
@@ -144,7 +151,7 @@ def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tu
             )
         )  # fmt: skip
     if pngs:
-        written += render_compass_pngs(pngs, themes, labels=labels, dpi=150)
+        written += render_compass_pngs(pngs, classes=SERIES_ORDER, dpi=150)
     return written, pages
 
 

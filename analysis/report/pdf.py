@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from analysis.figures.compass_png import compass_chart
+from analysis.figures.compass import Compass
+from analysis.figures.compass_png import draw_compass
 from analysis.figures.maps import Scheme, choropleth
 from analysis.figures.style import FONT, format_de, plain_text
 from analysis.report.roundtable import A4, has_content, write_pages
@@ -38,8 +39,9 @@ class AreaPage:
     Attributes
     ----------
     code, name : str
-    compass : mapping of series label -> Series of medians by theme slug (NaN = suppressed)
-    n : mapping of series label -> respondents (None when not to be shown)
+    compass : Compass, optional
+        The area's compass (:func:`analysis.figures.compass.compass`; its lines' names are the
+        legend, e.g. "Residents (n = 37)"); None leaves the place empty.
     indicators : DataFrame
         Ready-to-print table, e.g. columns Indikator, Jahr, Wert; floats are printed German-style.
     comments : DataFrame
@@ -53,8 +55,7 @@ class AreaPage:
 
     code: str
     name: str
-    compass: Mapping[str, pd.Series] = field(default_factory=dict)
-    n: Mapping[str, int | None] = field(default_factory=dict)
+    compass: Compass | None = None
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
     comments: pd.DataFrame = field(default_factory=pd.DataFrame)
     index_value: float | None = None
@@ -141,11 +142,8 @@ def _area_page(pdf: PdfPages, page: AreaPage, themes: pd.DataFrame, foot: str) -
     else:
         status = "Status-Index: nicht berechnet"
     fig.text(0.06, 0.935, status, fontsize=10, fontfamily=FONT, va="top")
-    if page.compass:
-        ax = fig.add_axes((0.1, 0.56, 0.42, 0.3), projection="polar")
-        compass_chart(page.compass, themes, n=page.n, ax=ax, wrap=13)
-        for label in ax.get_xticklabels():
-            label.set_fontsize(6.5)
+    if page.compass is not None and page.compass.series:
+        draw_compass(page.compass, ax=fig.add_axes((0.02, 0.55, 0.58, 0.36)), font_size=6)
     if not page.indicators.empty:
         tax = fig.add_axes((0.62, 0.56, 0.34, 0.32))
         tax.set_axis_off()

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from analysis.figures import compass
+from analysis.figures.compass import Compass, compass
 from app.core.i18n import localized
 from app.models import Campaign
 
 
-def compass_for(campaign: Campaign, lines: Sequence[tuple[str, str, Mapping]]) -> dict:
-    """Compass chart data for ``_compass.html``: ``lines`` are (name, css class, medians)."""
+def compass_for(campaign: Campaign, lines: Sequence[tuple[str, str, Mapping]]) -> Compass:
+    """The compass of the campaign's instrument in the reader's language; ``lines`` are (name,
+    CSS class, value per theme slug), e.g. ``("Residents", "residents", medians)``."""
     instrument = campaign.instrument
-    themes = instrument.themes
-    scale = (instrument.scale_min, instrument.scale_max)
-    slugs = [t.slug for t in themes]
-    return {
-        "size": compass.SIZE,
-        "spokes": compass.spokes([(t.slug, str(localized(t.title))) for t in themes]),
-        "rings": compass.rings(scale),
-        "series": [compass.series(name, css, values, slugs, scale) for name, css, values in lines],
-        "centre": compass.SIZE / 2,
-    }
+    themes = [(t.slug, str(localized(t.title))) for t in instrument.themes]
+    return compass(themes, (instrument.scale_min, instrument.scale_max), lines)

@@ -106,6 +106,7 @@ def _render_form(campaign, role, token, area, values, errors=None, status=200):
             errors=errors or {},
             error_targets=error_targets(errors or {}),
             csrf_token=generate_csrf(),
+            empty_compass=compass_for(campaign, []),
             role_names=labels.ROLE_NAMES,
             demographic_options=labels.OPTIONS,
             demographic_questions=labels.QUESTIONS,

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from _fixtures_output import grid_areas, pdf_text, themes_frame
 
+from analysis.figures.compass import compass
 from analysis.report.pdf import AreaPage, build_report_pdf
 
 
@@ -43,14 +44,15 @@ def build(tmp_path, pages, **options):
 
 
 def area_page(n_comments: int) -> AreaPage:
-    themes = themes_frame()["slug"]
-    medians = pd.Series(np.linspace(2, 6, len(themes)), index=themes)
-    medians.iloc[5] = np.nan
+    themes = themes_frame()
+    medians = dict(zip(themes["slug"], np.linspace(2, 6, len(themes)), strict=True))
+    medians["play"] = np.nan
+    lines = [("Bewohner:innen (n = 23)", "residents", medians),
+             ("Fachleute", "experts", {k: v - 0.5 for k, v in medians.items()})]  # fmt: skip
     return AreaPage(
         code="02",
         name="Kiez Nord",
-        compass={"Bewohner:innen": medians, "Fachleute": medians - 0.5},
-        n={"Bewohner:innen": 23, "Fachleute": None},
+        compass=compass(list(zip(themes["slug"], themes["title"], strict=True)), (1, 7), lines),
         indicators=pd.DataFrame(
             {
                 "Indikator": ["SGB II-Quote", "Kinderarmut"],

@@ -12,7 +12,6 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale, gettext
 from markupsafe import escape
 
-from analysis.figures import compass
 from app.services.instruments import PLACE_STANDARD
 from tests.conftest import ROOT
 from tests.factories import answer_payload
@@ -153,20 +152,3 @@ def test_paper_questionnaire_in_turkish_but_not_in_arabic_script(app, survey):
     )
     assert arabic.status_code == 200
     assert "Kann ich nicht sagen" in pdf_text(arabic.data)
-
-
-def test_compass_label_anchors_follow_the_text_direction():
-    top, right, left = compass.spokes([("a", "Oben"), ("b", "Rechts"), ("c", "Links")])
-    assert right.anchor_for("ltr") == "start" and right.anchor_for("rtl") == "end"
-    assert left.anchor_for("ltr") == "end" and left.anchor_for("rtl") == "start"
-    assert top.anchor_for("rtl") == top.anchor_for("ltr") == "middle"
-
-
-def test_long_compass_labels_wrap_onto_centred_lines():
-    assert compass.label_lines("Soziale Kontakte und Treffpunkte") == [
-        "Soziale Kontakte",
-        "und Treffpunkte",
-    ]
-    assert compass.label_lines("Sicherheit") == ["Sicherheit"]
-    assert compass.line_offsets(1) == ["0em"]
-    assert compass.line_offsets(3) == ["-1.15em", "1.15em", "1.15em"]

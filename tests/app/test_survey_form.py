@@ -98,9 +98,9 @@ def test_posting_the_form_stores_one_response_and_shows_the_compass(app, client,
     thanks = page.get_data(as_text=True)
     svg = thanks[thanks.index("<svg") : thanks.index("</svg>")]
     # One point per rated theme (13; "can't say" leaves a gap), titled with the person's value.
-    values = re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="4"><title>([\d.]+)</title>', svg)
+    values = re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="4"><title>([\d,]+)</title>', svg)
     expected = [float(i % 7 + 1) for i, slug in enumerate(survey.themes) if slug != "safety"]
-    assert [float(v) for v in values] == expected
+    assert [float(v.replace(",", ".")) for v in values] == expected  # German numbers
     assert f'href="/s/{survey.resident}"' in thanks
     assert "Ein anderes Quartier bewerten" in thanks
 

@@ -21,7 +21,9 @@ from matplotlib.text import Text
 from pypdf import PdfReader
 from shapely.geometry import box
 
-from analysis.figures.compass_png import compass_chart, render_compass_pngs
+from analysis.figures.compass import compass
+from analysis.figures.compass_png import draw_compass, render_compass_pngs
+from analysis.figures.compass_svg import compass_svg
 from analysis.figures.maps import choropleth
 from analysis.figures.quadrant import quadrant_chart
 from analysis.figures.style import save_figure
@@ -67,15 +69,16 @@ def _all_plain(fig: Figure) -> None:
 # --- analysis: every drawing function, with matplotlib's default (math on) around it --------
 
 
+def _hostile_compass(lines=(HOSTILE["math"], HOSTILE["bold"])):
+    kinds = ("residents", "experts")
+    values = dict(zip(HOSTILE, np.linspace(2, 6, 7), strict=True))
+    series = [(name, kind, values) for name, kind in zip(lines, kinds, strict=False)]
+    return compass(list(HOSTILE.items()), (1, 7), series)
+
+
 def test_compass_draws_hostile_titles_labels_and_legend_as_text(tmp_path):
-    medians = pd.Series(np.linspace(2, 6, 7), index=list(HOSTILE))
     with matplotlib.rc_context(MATH_ON):
-        ax = compass_chart(
-            {HOSTILE["math"]: medians, HOSTILE["bold"]: medians - 1},
-            _themes(),
-            n={HOSTILE["math"]: 7, HOSTILE["bold"]: None},
-            title=HOSTILE["math"] + " " + HOSTILE["rtl"],
-        )
+        ax = draw_compass(_hostile_compass(), title=HOSTILE["math"] + " " + HOSTILE["rtl"])
         for fmt in ("png", "svg", "pdf"):
             save_figure(ax.figure, tmp_path / f"compass.{fmt}", dpi=40)
         assert matplotlib.rcParams["text.parse_math"] is True  # the caller's settings stay
@@ -85,14 +88,18 @@ def test_compass_draws_hostile_titles_labels_and_legend_as_text(tmp_path):
     _assert_all_shown(_pdf_text((tmp_path / "compass.pdf").read_bytes()))
 
 
+def test_the_compass_svg_of_pages_and_files_writes_hostile_text_as_text():
+    for standalone in (False, True):
+        svg = compass_svg(_hostile_compass(), title=HOSTILE["bold"], standalone=standalone)
+        assert "<b>" not in svg and "<para>" not in svg and "&lt;b&gt;fett&lt;/b&gt;" in svg
+        assert "Tom &amp; Jerry" in svg and r"Preis $\frac{$" in svg
+
+
 def test_batch_compass_pngs_take_hostile_titles(tmp_path):
-    medians = pd.Series(np.linspace(2, 6, 7), index=list(HOSTILE))
-    charts = [
-        (tmp_path / f"c{i}.png", {HOSTILE["para"]: medians}, {HOSTILE["para"]: 5}, text)
-        for i, text in enumerate(TEXTS)
-    ]
+    chart = _hostile_compass(lines=(HOSTILE["para"],))
+    charts = [(tmp_path / f"c{i}.png", chart, text) for i, text in enumerate(TEXTS)]
     with matplotlib.rc_context(MATH_ON):
-        paths = render_compass_pngs(charts, _themes(), labels=[HOSTILE["para"]], dpi=30)
+        paths = render_compass_pngs(charts, classes=["residents"], dpi=30)
     assert [p.read_bytes()[:4] for p in paths] == [b"\x89PNG"] * len(TEXTS)
 
 
@@ -141,7 +148,6 @@ def test_map_takes_hostile_titles_notes_and_labels():
 
 
 def test_report_takes_hostile_text_everywhere(tmp_path):
-    medians = pd.Series(np.linspace(2, 6, 7), index=list(HOSTILE))
     comments = pd.DataFrame(
         {"theme": list(HOSTILE), "kind": ["good", "improve"] * 3 + ["good"], "text": TEXTS}
     )
@@ -150,8 +156,7 @@ def test_report_takes_hostile_text_everywhere(tmp_path):
     page = AreaPage(
         code=HOSTILE["format"],
         name=HOSTILE["math"],
-        compass={HOSTILE["bold"]: medians},
-        n={HOSTILE["bold"]: 9},
+        compass=_hostile_compass(lines=(HOSTILE["bold"],)),
         indicators=pd.DataFrame({"Indikator": [HOSTILE["para"]], "Wert": [1.5]}),
         comments=comments,
         index_class_label=HOSTILE["amp"],
