@@ -8,6 +8,8 @@ import pandas as pd
 import shapely
 from matplotlib.path import Path
 
+from analysis.texts import Texts
+
 __all__ = ["DRAW_CRS", "drawing_crs", "geometry_path", "has_geometry", "missing_note"]
 
 DRAW_CRS = "EPSG:3035"
@@ -19,16 +21,29 @@ def has_geometry(areas: gpd.GeoDataFrame) -> pd.Series:
     return (geoms.notna() & ~geoms.is_empty).astype(bool)
 
 
-def missing_note(areas: gpd.GeoDataFrame, mask: pd.Series, limit: int = 8) -> str:
-    """German note naming the areas without outline (by ``code`` if present), e.g. for a map."""
+def missing_note(
+    areas: gpd.GeoDataFrame, mask: pd.Series, limit: int = 8, *, texts: Texts | None = None
+) -> str:
+    """A note naming the areas without outline (by ``code`` if present), e.g. below a map.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> g = gpd.GeoDataFrame({"code": ["1", "2"]}, geometry=[box(0, 0, 1, 1), None])
+    >>> missing_note(g, has_geometry(g))
+    'Without an outline, not shown: 2.'
+    """
+    words = (texts or Texts()).maps
     count = int((~mask).sum())
     if count == 0:
         return ""
     if "code" not in areas.columns:
-        return f"{count} Gebiete ohne Geometrie, nicht dargestellt."
+        return words.missing_count.format(n=count)
     codes = areas.loc[~mask.to_numpy(), "code"].astype(str).tolist()
-    named = ", ".join(codes[:limit]) + (f" und {count - limit} weitere" if count > limit else "")
-    return f"Ohne Geometrie, nicht dargestellt: {named}."
+    named = ", ".join(codes[:limit])
+    if count > limit:
+        named = words.and_more.format(codes=named, n=count - limit)
+    return words.missing_outlines.format(codes=named)
 
 
 def drawing_crs(areas: gpd.GeoDataFrame) -> object:

@@ -6,20 +6,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.figures.style import (
-    FONT,
-    new_axes,
-    plain_text,
-)
+from analysis.figures.style import FONT, new_axes, plain_text
 from analysis.stats.scale import Scale
+from analysis.texts import Texts
 
-__all__ = ["QUADRANT_NAMES", "quadrant_chart"]
+__all__ = ["quadrant_chart"]
 
-QUADRANT_NAMES = {
-    "confirmed": "bestätigt",
-    "hidden": "verdeckt",
-    "resource": "Ressource",
-    "inconspicuous": "unauffällig",
+#: Where each category's name stands: (x, y, horizontal and vertical alignment) in axes units.
+_CORNERS = {
+    "confirmed": (0.98, 0.02, "right", "bottom"),
+    "hidden": (0.02, 0.02, "left", "bottom"),
+    "resource": (0.98, 0.98, "right", "top"),
+    "inconspicuous": (0.02, 0.98, "left", "top"),
 }
 
 
@@ -34,13 +32,14 @@ def quadrant_chart(
     index_threshold: float = 1.0,
     ax: Axes | None = None,
     title: str | None = None,
+    texts: Texts | None = None,
 ) -> Axes:
     """Scatter the social index (x) against the residents' median rating (y).
 
-    The quadrants name how the statistics and the residents' view agree: *bestätigt* (need by
-    index and low ratings), *verdeckt* (low ratings, index inconspicuous), *Ressource* (need by
-    index, good ratings) and *unauffällig*. Points in ``need_classes`` are filled. Where the
-    frame has ``resident_low``/``resident_high`` (from
+    The quadrants name how the statistics and the residents' view agree: *confirmed* (need by
+    index and low ratings), *hidden* (low ratings, index inconspicuous), *resource* (need by
+    index, good ratings) and *inconspicuous*, in the words of ``texts``. Points in
+    ``need_classes`` are filled. Where the frame has ``resident_low``/``resident_high`` (from
     :func:`analysis.stats.validate.validate_needs`), each point carries its interval as a
     vertical bar: a bar crossing the dashed line means the area's quadrant is not certain.
 
@@ -61,6 +60,8 @@ def quadrant_chart(
         Index value drawn as the vertical line (class 3 starts above +1 in the Berlin method).
     ax : Axes, optional
     title : str, optional
+    texts : Texts, optional
+        The reader's words (default English).
 
     Returns
     -------
@@ -72,11 +73,8 @@ def quadrant_chart(
     ...                   "resident_median": [3.0, 5.0]})
     >>> ax = quadrant_chart(v)
     """
-    required = {"index", "class", "resident_median", label_column}
-    if not isinstance(validation_areas, pd.DataFrame):
-        raise TypeError("validation_areas must be a DataFrame")
-    if missing := required - set(validation_areas.columns):
-        raise ValueError(f"validation_areas is missing column(s): {', '.join(sorted(missing))}")
+    _check(validation_areas, label_column)
+    words = (texts or Texts()).quadrant
     low, high = Scale(*scale).as_tuple()
     if low_median is None:
         low_median = Scale(low, high).thresholds()[0]
@@ -90,17 +88,10 @@ def quadrant_chart(
         top = data["resident_high"].astype(float).to_numpy()
         shown = np.isfinite(bottom) & np.isfinite(top)
         ax.vlines(x[shown], bottom[shown], top[shown], color="0.6", linewidth=1,
-                  label="Intervall der Bewohner:innen")  # fmt: skip
-    ax.scatter(x[need], y[need], s=36, color="#D55E00", marker="o", label="Index: Bedarf")
-    ax.scatter(
-        x[~need],
-        y[~need],
-        s=36,
-        facecolors="none",
-        edgecolors="#0072B2",
-        marker="s",
-        label="Index: kein erhöhter Bedarf",
-    )
+                  label=words.interval)  # fmt: skip
+    ax.scatter(x[need], y[need], s=36, color="#D55E00", marker="o", label=words.need)
+    ax.scatter(x[~need], y[~need], s=36, facecolors="none", edgecolors="#0072B2", marker="s",
+               label=words.no_need)  # fmt: skip
     for xi, yi, text in zip(x, y, data[label_column].astype(str), strict=True):
         ax.annotate(
             text, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=7, fontfamily=FONT
@@ -108,37 +99,22 @@ def quadrant_chart(
     ax.axvline(index_threshold, color="0.4", linestyle="--", linewidth=1)
     ax.axhline(low_median, color="0.4", linestyle="--", linewidth=1)
     ax.set_ylim(low, high)
-    for (xpos, ypos, ha, va), key in zip(
-        [
-            (0.98, 0.02, "right", "bottom"),
-            (0.02, 0.02, "left", "bottom"),
-            (0.98, 0.98, "right", "top"),
-            (0.02, 0.98, "left", "top"),
-        ],
-        ["confirmed", "hidden", "resource", "inconspicuous"],
-        strict=True,
-    ):
-        ax.text(
-            xpos,
-            ypos,
-            QUADRANT_NAMES[key],
-            transform=ax.transAxes,
-            ha=ha,
-            va=va,
-            fontsize=10,
-            fontweight="bold",
-            color="0.3",
-            fontfamily=FONT,
-        )
-    ax.set_xlabel("Status-Index (höher = mehr Bedarf)", fontfamily=FONT)
-    ax.set_ylabel(f"Median der Bewohner:innen ({low} = viel Verbesserungsbedarf)", fontfamily=FONT)
+    for key, (xpos, ypos, ha, va) in _CORNERS.items():
+        ax.text(xpos, ypos, words.categories[key], transform=ax.transAxes, ha=ha, va=va,
+                fontsize=10, fontweight="bold", color="0.3", fontfamily=FONT)  # fmt: skip
+    ax.set_xlabel(words.x_axis, fontfamily=FONT)
+    ax.set_ylabel(words.y_axis.format(low=low), fontfamily=FONT)
     ax.tick_params(labelfontfamily=FONT)
-    ax.legend(
-        loc="center left",
-        bbox_to_anchor=(1.01, 0.5),
-        frameon=False,
-        prop={"family": FONT, "size": 8},
-    )
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False,
+              prop={"family": FONT, "size": 8})  # fmt: skip
     if title:
         ax.set_title(title, fontfamily=FONT)
     return ax
+
+
+def _check(validation_areas: pd.DataFrame, label_column: str) -> None:
+    required = {"index", "class", "resident_median", label_column}
+    if not isinstance(validation_areas, pd.DataFrame):
+        raise TypeError("validation_areas must be a DataFrame")
+    if missing := required - set(validation_areas.columns):
+        raise ValueError(f"validation_areas is missing column(s): {', '.join(sorted(missing))}")

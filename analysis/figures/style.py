@@ -1,4 +1,4 @@
-"""Shared look of the charts: font, series styles, German numbers, axes and saving figures."""
+"""Shared look of the charts: font, series styles, plain text, axes and saving figures."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ __all__ = [
     "PLAIN_TEXT",
     "SERIES_CLASSES",
     "SERIES_STYLES",
-    "format_de",
     "plain_text",
     "save_figure",
     "wrap_lines",
@@ -52,22 +51,6 @@ SERIES_CLASSES: dict[str, dict[str, Any]] = {
     "earlier": SERIES_STYLES[2],
     "compare": SERIES_STYLES[2],
 }
-
-
-def format_de(value: float | None, decimals: int = 1) -> str:
-    """Format a number German-style (decimal comma, dot as thousands separator).
-
-    Examples
-    --------
-    >>> format_de(12345.678, 1)
-    '12.345,7'
-    >>> format_de(float("nan"))
-    ''
-    """
-    if value is None or pd.isna(value):
-        return ""
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".").replace("-", "\u2212")
 
 
 def plain_text(func: F) -> F:

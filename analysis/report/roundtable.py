@@ -1,7 +1,7 @@
 """The round table's conclusion for one area as report page(s): questions, need verdicts, notes.
 
-A record is a plain mapping as in the XLSX sheet "Runder Tisch": the five questions NRW round
-tables work through (:data:`QUESTIONS`), ``overall_need`` and ``overall_note``, and per theme
+A record is a plain mapping as in the XLSX sheet of round tables: the five questions NRW round
+tables work through (:data:`QUESTION_KEYS`), ``overall_need`` and ``overall_note``, and per theme
 ``need_<slug>`` and ``note_<slug>``. Verdicts are ``confirmed``, ``not_confirmed`` or ``unclear``.
 Long texts are cut with a note that the XLSX export holds them in full.
 """
@@ -16,31 +16,23 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from analysis.figures.style import FONT, plain_text
+from analysis.texts import RoundTableTexts
 
-__all__ = ["A4", "NEED_LABELS", "QUESTIONS", "has_content", "round_table_lines", "write_pages"]
+__all__ = ["A4", "QUESTION_KEYS", "has_content", "round_table_lines", "write_pages"]
 
 A4 = (8.27, 11.69)
-#: The five round-table questions (DOMAIN.md §1), by record field.
-QUESTIONS = {
-    "matches_statistics": "Passen die Zahlen zu dem, was die Menschen hier erleben?",
-    "target_groups": "Über welche Gruppen von Menschen sprechen wir?",
-    "existing_offers": "Was gibt es für sie hier schon?",
-    "missing": "Was fehlt konkret?",
-    "contributors": "Wer kann was beitragen?",
-}
-NEED_LABELS = {
-    "confirmed": "Bedarf bestätigt",
-    "not_confirmed": "Bedarf nicht bestätigt",
-    "unclear": "unklar",
-}
+#: The record's fields of the five questions NRW round tables work through (DOMAIN.md §1).
+QUESTION_KEYS = (
+    "matches_statistics",
+    "target_groups",
+    "existing_offers",
+    "missing",
+    "contributors",
+)
 WIDTH = 110  # characters per line at 8 pt
 ANSWER_LINES, NOTE_LINES, MAX_PAGES = 12, 4, 2
 _LINE, _TOP, _BOTTOM = 0.0125, 0.90, 0.06
 CUT = "[…]"
-CUT_NOTE = (
-    "Lange Texte sind gekürzt ([…]); vollständig stehen sie in der Tabelle results.xlsx, "
-    "Blatt „Runder Tisch“."
-)
 
 
 def _text(record: Mapping[str, Any], key: str) -> str:
@@ -69,33 +61,39 @@ def has_content(record: Mapping[str, Any] | None) -> bool:
     """Whether a record holds any answer, verdict or note worth a report page."""
     if not record:
         return False
-    keys = [*QUESTIONS, "overall_need", "overall_note"]
+    keys = [*QUESTION_KEYS, "overall_need", "overall_note"]
     keys += [k for k in record if str(k).startswith(("need_", "note_"))]
     return any(_text(record, k) for k in keys)
 
 
 def round_table_lines(
-    record: Mapping[str, Any], titles: Mapping[str, str]
+    record: Mapping[str, Any], titles: Mapping[str, str], words: RoundTableTexts
 ) -> tuple[list[tuple[str, str]], bool]:
     """(text, style) lines of one record and whether a text was cut.
 
     Styles: ``heading`` (bold, larger), ``label`` (bold), ``text``, ``empty`` (italic).
     ``titles`` maps theme slugs to titles in instrument order.
+
+    Examples
+    --------
+    >>> lines, cut = round_table_lines({"missing": "Ein Jugendtreff"}, {}, RoundTableTexts())
+    >>> lines[7], lines[8], cut
+    (('What, concretely, is missing?', 'label'), ('  Ein Jugendtreff', 'text'), False)
     """
-    lines: list[tuple[str, str]] = [("Fragen des Runden Tisches", "heading")]
+    lines: list[tuple[str, str]] = [(words.questions_heading, "heading")]
     cut = False
-    for key, question in QUESTIONS.items():
-        lines.append((question, "label"))
+    for key in QUESTION_KEYS:
+        lines.append((words.questions[key], "label"))
         answer = _text(record, key)
         if not answer:
-            lines.append(("  keine Angabe", "empty"))
+            lines.append(("  " + words.no_answer, "empty"))
             continue
         wrapped, was_cut = _wrapped(answer, ANSWER_LINES)
         lines.extend((line, "text") for line in wrapped)
         cut |= was_cut
-    lines += [("", "text"), ("Bedarf insgesamt", "heading")]
+    lines += [("", "text"), (words.overall, "heading")]
     verdict = _text(record, "overall_need")
-    lines.append((NEED_LABELS.get(verdict, verdict) or "keine Einschätzung", "label"))
+    lines.append((words.verdicts.get(verdict, verdict) or words.no_verdict, "label"))
     note, was_cut = _wrapped(_text(record, "overall_note"), NOTE_LINES)
     lines.extend((line, "text") for line in note)
     cut |= was_cut
@@ -105,9 +103,9 @@ def round_table_lines(
     ]
     themes = [t for t in themes if t[1] or t[2]]
     if themes:
-        lines += [("", "text"), ("Bedarf nach Themen", "heading")]
+        lines += [("", "text"), (words.by_theme, "heading")]
     for title, need, text in themes:
-        lines.append((f"{title}: {NEED_LABELS.get(need, need) or 'keine Einschätzung'}", "label"))
+        lines.append((f"{title}: {words.verdicts.get(need, need) or words.no_verdict}", "label"))
         note, was_cut = _wrapped(text, NOTE_LINES)
         lines.extend((line, "text") for line in note)
         cut |= was_cut
@@ -128,22 +126,29 @@ def write_pages(
     record: Mapping[str, Any],
     titles: Mapping[str, str],
     foot: str,
+    words: RoundTableTexts,
+    sheet: str,
 ) -> int:
-    """Add the record's page(s) (at most :data:`MAX_PAGES`) to ``pdf``; returns pages written."""
-    lines, cut = round_table_lines(record, titles)
+    """Add the record's page(s) (at most :data:`MAX_PAGES`) to ``pdf``; returns pages written.
+
+    ``sheet`` is the name of the workbook's sheet that holds the records in full.
+    """
+    lines, cut = round_table_lines(record, titles, words)
     per_page = int((_TOP - _BOTTOM) / _LINE)
     if len(lines) > per_page * MAX_PAGES:
-        lines = [*lines[: per_page * MAX_PAGES - 1], ("… weitere Angaben gekürzt", "empty")]
+        lines = [*lines[: per_page * MAX_PAGES - 1], (words.more_cut, "empty")]
         cut = True
     if cut:
-        lines.append((CUT_NOTE, "empty"))
+        lines.append((words.cut_note.format(sheet=sheet), "empty"))
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
     when = _text(record, "updated_at")
     for number, chunk in enumerate(pages, 1):
         fig = Figure(figsize=A4)
-        title = f"Runder Tisch: {heading}" + (f" (Fortsetzung {number})" if number > 1 else "")
+        title = words.page_title.format(area=heading)
+        if number > 1:
+            title = words.continued.format(title=title, n=number)
         fig.text(0.06, 0.965, title, fontsize=15, fontweight="bold", fontfamily=FONT, va="top")
-        sub = "Ergebnis des Runden Tisches" + (f", gespeichert {when}" if when else "")
+        sub = words.saved.format(result=words.result, when=when) if when else words.result
         fig.text(0.06, 0.935, sub, fontsize=10, fontfamily=FONT, va="top")
         for i, (text, style) in enumerate(chunk):
             style_options = {"fontsize": 8, **_STYLES.get(style, {})}

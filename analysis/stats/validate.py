@@ -25,7 +25,7 @@ from analysis.stats.scale import Scale, scale_of
 from analysis.stats.scores import count_scores, overall_table, take, theme_table
 from analysis.stats.sensitivity import sensitivity_table
 from analysis.stats.shrinkage import shrink
-from analysis.stats.texts import GERMAN, ValidationTexts, association_sentence
+from analysis.stats.texts import ValidationTexts, association_sentence
 from analysis.stats.verdicts import verdicts
 
 __all__ = ["ValidationResult", "validate_needs"]
@@ -223,7 +223,7 @@ def validate_needs(
     index_inputs: Mapping[str, Any] | None = None,
     aggregates: pd.DataFrame | None = None,
     overall: pd.DataFrame | None = None,
-    texts: ValidationTexts = GERMAN,
+    texts: ValidationTexts | None = None,
 ) -> ValidationResult:
     """Compare the social index with residents' (and experts') ratings, area by area.
 
@@ -292,6 +292,7 @@ def validate_needs(
     if shrinkage:
         areas = _with_shrinkage(areas, table, boot, counts, scale.values)
     association = _association(areas, table, boot, rng, level)
+    texts = texts or ValidationTexts()
     pairs = load_hypotheses(hypotheses, texts.locale)
     tests = _tests(pairs, theme_scores, themes, indicators, rng, opts, scale.values)
     sensitivity, variants = _sensitivity(areas, index_inputs, opts)

@@ -11,6 +11,7 @@ from analysis.stats.index import IndexInputError
 from app.core.access import load_kommune
 from app.core.i18n import localized
 from app.services import index_versions, maps
+from app.services.aggregates import instrument_scale
 from app.services.index_settings import IndexSettingsError, settings_from_form
 from app.services.indicators import indicators_of, years_with_values
 
@@ -69,9 +70,9 @@ def map_page(kommune):
         has_index=index_versions.latest_version(kommune.id) is not None,
         tiles=current_app.config.get("QK_MAP_TILE_URL") or "",
         attribution=current_app.config.get("QK_MAP_TILE_ATTRIBUTION") or "",
-        class_colours=maps.CLASS_COLOURS,
-        median_bins=maps.MEDIAN_BINS,
-        median_top=maps.MEDIAN_TOP,
+        class_colours=maps.index_colours(),
+        median_classes=maps.median_classes(instrument_scale(campaign)) if campaign else [],
+        no_data=maps.NO_DATA,
     )
 
 

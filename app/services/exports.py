@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from analysis.outputs.build import build_outputs
@@ -22,6 +23,7 @@ from app.services import index_versions
 from app.services.campaigns import answer_count
 from app.services.queries import campaign_data
 from app.services.roundtable import records_frame
+from app.services.texts import analysis_texts
 
 #: Every export of build_outputs a planner can download, with its type.
 DOWNLOADS = {
@@ -67,7 +69,7 @@ def build_exports(
     index = None if version is None else index_versions.saved_index(version)
     data = campaign_data(campaign, current_locale(), index=index)
     data.validation_records = records_frame(campaign)
-    return build_outputs(data, outdir, only=only)
+    return build_outputs(data, outdir, only=only, texts=analysis_texts())
 
 
 def download(campaign: Campaign, name: str) -> Download:
@@ -127,4 +129,6 @@ def write_report_files(
     data = campaign_data(campaign, lang=lang, index=index, include_comments=include_comments)
     if data.ratings.empty:
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
-    return build_outputs(data, outdir)
+    with force_locale(lang):
+        texts = analysis_texts()
+    return build_outputs(data, outdir, texts=texts)

@@ -1,4 +1,8 @@
-"""The web map of a Kommune: its areas as GeoJSON with the index class or a theme's median."""
+"""The web map of a Kommune: its areas as GeoJSON with the index class or a theme's median.
+
+Classes and colours are those of the PNG maps and the report (:mod:`analysis.figures.classes`):
+one class per index class, and one per step of the instrument's scale for medians.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,13 @@ import pandas as pd
 import shapely
 from sqlalchemy import select
 
+from analysis.figures.classes import INDEX_CMAP, MEDIAN_CMAP, class_colours, median_bins
 from app.core.extensions import db
 from app.models import Campaign, Kommune
 from app.services import aggregates, index_versions
+from app.services.aggregates import instrument_scale
 from app.services.queries import areas_frame
 
-#: Index classes 1-4 (4 = most need) and theme medians 1-7 (1 = most room for improvement).
-CLASS_COLOURS = {1: "#1a9641", 2: "#a6d96a", 3: "#fdae61", 4: "#d7191c"}
-MEDIAN_BINS = [(2.5, "#d7191c"), (3.5, "#fdae61"), (4.5, "#ffffbf"), (5.5, "#a6d96a")]
-MEDIAN_TOP = "#1a9641"
 NO_DATA = "#cccccc"
 
 
@@ -55,26 +57,36 @@ def feature_collection(kommune: Kommune, values: dict[str, dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def index_colours(classes: int = 4) -> dict[int, str]:
+    """The colour of each index class (class 1 lightest)."""
+    return dict(enumerate(class_colours(INDEX_CMAP, classes), start=1))
+
+
+def median_classes(scale: tuple[int, int]) -> list[tuple[float, str]]:
+    """(upper bound, colour) of each class of a median map: one class per step of the scale."""
+    bins = median_bins(scale)
+    return list(zip(bins, class_colours(MEDIAN_CMAP, len(bins)), strict=True))
+
+
 def index_features(kommune: Kommune, table: pd.DataFrame) -> dict:
     """A computed (not yet saved) index as map features: value, class label and colour."""
+    colours = index_colours(int(table["class"].max()) if table["class"].notna().any() else 4)
     values = {}
     for row in index_versions.records(table):
         klass = row.get("class")
         values[str(row["area_code"])] = {
             "value": None if row.get("index") is None else round(float(row["index"]), 2),
             "label": row.get("class_label") or "",
-            "colour": CLASS_COLOURS.get(klass, NO_DATA),
+            "colour": colours.get(klass, NO_DATA),
         }
     return feature_collection(kommune, values)
 
 
-def median_colour(value: float | None) -> str:
+def median_colour(value: float | None, classes: list[tuple[float, str]]) -> str:
+    """The colour of the class a median falls in (a value on a limit belongs to its class)."""
     if value is None:
         return NO_DATA
-    for limit, colour in MEDIAN_BINS:
-        if value <= limit:
-            return colour
-    return MEDIAN_TOP
+    return next((colour for limit, colour in classes if value <= limit), classes[-1][1])
 
 
 def layer_values(kommune: Kommune, campaign: Campaign | None, layer: str) -> dict[str, dict]:
@@ -83,6 +95,7 @@ def layer_values(kommune: Kommune, campaign: Campaign | None, layer: str) -> dic
     Raises LookupError for a theme the survey does not have.
     """
     version = index_versions.latest_version(kommune.id)
+    colours = index_colours()
     values: dict[str, dict] = {}
     for row in version.result if version else []:
         klass = row.get("class")
@@ -92,12 +105,14 @@ def layer_values(kommune: Kommune, campaign: Campaign | None, layer: str) -> dic
             "index": None if row.get("index") is None else round(float(row["index"]), 2),
         }
         if layer == "index":
-            entry.update(colour=CLASS_COLOURS.get(klass, NO_DATA), label=entry["index_label"])
+            entry.update(colour=colours.get(klass, NO_DATA), label=entry["index_label"])
     if layer != "index":
         if campaign is None or layer not in {t.slug for t in campaign.instrument.themes}:
             raise LookupError(layer)
         agg = aggregates.aggregates(campaign)
+        classes = median_classes(instrument_scale(campaign))
         for area in campaign.areas:
             median = aggregates.medians(agg, area.code, "resident", campaign.round_label).get(layer)
-            values.setdefault(area.code, {}).update(value=median, colour=median_colour(median))
+            colour = median_colour(median, classes)
+            values.setdefault(area.code, {}).update(value=median, colour=colour)
     return values

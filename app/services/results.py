@@ -17,6 +17,7 @@ from app.models import Campaign, IndexVersion
 from app.services import aggregates, index_versions
 from app.services.compass import compass_for
 from app.services.queries import ratings_frame
+from app.services.texts import analysis_texts
 
 ROLES = ("resident", "expert", "group")
 
@@ -63,7 +64,8 @@ def quadrant_svg(campaign: Campaign, version: IndexVersion | None) -> str | None
     )
     fig = Figure(figsize=(6, 4.5))
     low = validation.params["thresholds"][0]
-    quadrant_chart(validation.areas, ax=fig.add_subplot(), scale=scale, low_median=low)
+    quadrant_chart(validation.areas, ax=fig.add_subplot(), scale=scale, low_median=low,
+                   texts=analysis_texts())  # fmt: skip
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -8,11 +8,13 @@ import pandas as pd
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from analysis.texts import RoundTableTexts
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Campaign, ValidationRecord
 from app.models.accounts import utcnow
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
+from app.services.texts import translated
 
 MAX_TEXT = 5000
 
@@ -112,19 +114,10 @@ def records_frame(campaign: Campaign) -> pd.DataFrame:
 
 
 def question_titles() -> dict[str, str]:
-    """The five round-table questions in the reader's language."""
-    return {
-        "matches_statistics": _("Do the statistics match what people here see?"),
-        "target_groups": _("Which groups of people are we talking about?"),
-        "existing_offers": _("What already exists for them here?"),
-        "missing": _("What, concretely, is missing?"),
-        "contributors": _("Who can contribute what?"),
-    }
+    """The five round-table questions in the reader's language (the report uses the same)."""
+    return translated(RoundTableTexts().questions)
 
 
 def verdict_titles() -> dict[str, str]:
-    return {
-        "confirmed": _("Need confirmed"),
-        "not_confirmed": _("Need not confirmed"),
-        "unclear": _("Unclear"),
-    }
+    """The round table's verdicts on a need in the reader's language."""
+    return translated(RoundTableTexts().verdicts)

@@ -15,7 +15,11 @@ from openpyxl import load_workbook
 
 from analysis.outputs.build import build_outputs
 from analysis.outputs.data import CampaignData, round_date
+from analysis.stats.aggregate import filter_comments
 from tests.support.synthetic import synthetic_campaign
+from tests.support.texts import german_texts
+
+DE = german_texts()
 
 SECRET = "Xylophonkobold4711 wohnt im Hinterhaus"
 SMALL_AREA = "0006"
@@ -68,7 +72,7 @@ def campaign_with_small_groups() -> CampaignData:
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> tuple[Path, list[Path]]:
     outdir = tmp_path_factory.mktemp("campaign")
-    return outdir, build_outputs(campaign_with_small_groups(), outdir)
+    return outdir, build_outputs(campaign_with_small_groups(), outdir, texts=DE)
 
 
 EXPECTED = [
@@ -234,10 +238,22 @@ def test_small_group_leaves_no_trace_in_any_output(outputs):
 
 def test_report_shows_residents_and_comments_of_large_groups(outputs):
     outdir, _ = outputs
-    text = pdf_text((outdir / "report.pdf").read_bytes())
-    assert "Quartier 0001 (0001)" in text
-    assert "Bewohner:innen (n = " in text
-    assert "Was " in text
+    reader = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes()))
+    page = next(
+        p.extract_text() for p in reader.pages if "Quartier 0001 (0001)" in p.extract_text()
+    )
+    assert "Bewohner:innen (n = " in page  # the compass's legend
+    data = campaign_with_small_groups()
+    shown = filter_comments(
+        data.comments[data.comments["round"] == "2024"], data.ratings, k=5,
+        by=("round", "area_code", "role"),
+    )  # fmt: skip
+    shown = shown[shown["area_code"] == "0001"]
+    assert not shown.empty
+    headings = {"good": "Was ist gut:", "improve": "Was könnte besser sein:"}
+    for kind, said in shown.groupby("kind"):
+        assert headings[kind] in page
+        assert all(" ".join(text.split()[:3]) in page for text in said["text"])
 
 
 def test_report_cover_states_the_k_rule_and_the_validation_in_plain_words(outputs):
@@ -271,7 +287,7 @@ def test_build_outputs_without_index_or_comments(tmp_path):
     data.index = None
     data.include_comments = False
     data.previous_round = None
-    paths = build_outputs(data, tmp_path)
+    paths = build_outputs(data, tmp_path, texts=DE)
     names = {p.name for p in paths}
     assert "kommonitor_index.geojson" not in names and "map_index.png" not in names
     assert "Kommentare" not in load_workbook(tmp_path / "results.xlsx").sheetnames
@@ -304,7 +320,7 @@ def test_only_report_renders_the_report_but_no_chart_files(tmp_path):
 def test_areas_without_outlines_give_no_maps_but_every_other_file(tmp_path):
     data = synthetic_campaign(3, 90, seed=5)
     data.areas = data.areas.assign(geometry=None)
-    paths = build_outputs(data, tmp_path)
+    paths = build_outputs(data, tmp_path, texts=DE)
     names = {p.relative_to(tmp_path).as_posix() for p in paths}
     assert "map_index.png" not in names and "map_resident_median.png" not in names
     assert {"results.xlsx", "report.pdf", "results.gpkg", "quadrant.png"} <= names
@@ -319,7 +335,9 @@ def test_areas_without_outlines_give_no_maps_but_every_other_file(tmp_path):
 def test_areas_partly_without_outline_are_named_on_the_maps(tmp_path):
     data = synthetic_campaign(3, 90, seed=6)
     data.areas.loc[data.areas["code"] == "0002", "geometry"] = None
-    paths = build_outputs(data, tmp_path, only={"results.xlsx", "report.pdf", "map_index.png"})
+    paths = build_outputs(
+        data, tmp_path, only={"results.xlsx", "report.pdf", "map_index.png"}, texts=DE
+    )
     assert {p.name for p in paths} == {"results.xlsx", "report.pdf", "map_index.png"}
     meta = dict(load_workbook(tmp_path / "results.xlsx")["Metadaten"].iter_rows(values_only=True))
     assert meta["Karten"] == "Ohne Geometrie, nicht dargestellt: 0002."
@@ -343,6 +361,7 @@ def test_a_three_point_instrument_is_read_on_its_own_scale(tmp_path):
             "results.xlsx",
             "map_resident_median.png",
         },
+        texts=DE,
     )
     ratings = pd.read_csv(tmp_path / "aggregated_ratings.csv")
     shown = ratings[~ratings["suppressed"]]

@@ -8,7 +8,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis.figures.quadrant import quadrant_chart
-from analysis.figures.style import format_de, save_figure
+from analysis.figures.style import save_figure
+from tests.support.texts import german_texts
 
 
 def test_quadrant_chart_plots_areas_with_quadrant_names():
@@ -20,7 +21,7 @@ def test_quadrant_chart_plots_areas_with_quadrant_names():
             "resident_median": [2.5, 3.0, 5.5, np.nan, 4.0],
         }
     )
-    ax = quadrant_chart(areas)
+    ax = quadrant_chart(areas, texts=german_texts())
     need, no_need = ax.collections[:2]
     assert len(need.get_offsets()) == 2 and len(no_need.get_offsets()) == 1
     texts = {t.get_text() for t in ax.texts}
@@ -43,7 +44,7 @@ def test_quadrant_takes_scale_threshold_and_intervals_from_the_validation():
             "resident_high": [1.5, 3.0, np.nan],
         }
     )
-    ax = quadrant_chart(areas, scale=(1, 3))
+    ax = quadrant_chart(areas, scale=(1, 3), texts=german_texts())
     assert ax.get_ylim() == (1.0, 3.0)
     assert ax.get_lines()[-1].get_ydata()[0] == 1.5  # the 3-point scale's lower threshold
     bars = [c for c in ax.collections if c.get_label() == "Intervall der Bewohner:innen"]
@@ -80,7 +81,9 @@ def test_save_figure_rejects_unknown_format(tmp_path):
         save_figure(Figure(), io.BytesIO())
 
 
-def test_format_de_uses_decimal_comma_and_thousands_dot():
-    assert format_de(1234.56, 1) == "1.234,6"
-    assert format_de(-0.5, 2) == "\u22120,50"
-    assert format_de(None) == ""
+def test_the_quadrant_speaks_english_unless_told_otherwise():
+    areas = pd.DataFrame(
+        {"area_code": ["01"], "index": [1.8], "class": [4], "resident_median": [2.5]}
+    )
+    texts = {t.get_text() for t in quadrant_chart(areas).texts}
+    assert {"confirmed", "hidden", "resource", "inconspicuous"} <= texts

@@ -1,4 +1,5 @@
-"""Map classification and choropleths: classes, German legends, no-data hatching, projection."""
+"""Map classification and choropleths: classes, legends in the reader's language, no-data
+hatching, projection."""
 
 import io
 
@@ -8,13 +9,17 @@ import pandas.testing as pdt
 import pytest
 from _fixtures_output import grid_areas
 
-from analysis.figures.maps import choropleth, classify, median_bins
+from analysis.figures.classes import classify, median_bins
+from analysis.figures.maps import choropleth
 from analysis.figures.style import save_figure
+from tests.support.texts import german_texts
+
+DE = german_texts()
 
 
 def test_quantiles_split_values_evenly_and_leave_nan_without_class():
     values = pd.Series([1.0, 2.0, 3.0, 4.0, np.nan, 5.0, 6.0], index=list("abcdefg"))
-    classes, legend, bins = classify(values, "quantiles", k=3)
+    classes, legend, bins = classify(values, "quantiles", k=3, texts=DE)
     expected = pd.Series([1, 1, 2, 2, pd.NA, 3, 3], index=list("abcdefg"), dtype="Int64")
     pdt.assert_series_equal(classes, expected)
     assert bins == pytest.approx([2.667, 4.333, 6.0], abs=1e-3)
@@ -38,7 +43,7 @@ def test_fewer_distinct_values_than_classes_reduces_k_without_warning():
 
 def test_manual_bins_with_thousands_separator():
     values = pd.Series([500.0, 1500.0, 25000.0])
-    classes, legend, bins = classify(values, "manual", bins=[1000, 10000, 30000])
+    classes, legend, bins = classify(values, "manual", bins=[1000, 10000, 30000], texts=DE)
     assert classes.tolist() == [1, 2, 3]
     assert legend == ["500 – 1.000", "1.000 – 10.000", "10.000 – 30.000"]
     with pytest.raises(ValueError, match="needs bins"):
@@ -55,7 +60,7 @@ def test_median_classes_follow_the_rating_scale():
     assert median_bins((0, 10))[-1] == 10.0 and len(median_bins((0, 10))) == 10
     # the medians of a 3-point instrument fill two classes, the top one up to 3
     classes, legend, _ = classify(
-        pd.Series([1.0, 1.5, 2.5, 3.0]), "manual", bins=median_bins((1, 3))
+        pd.Series([1.0, 1.5, 2.5, 3.0]), "manual", bins=median_bins((1, 3)), texts=DE
     )
     assert classes.tolist() == [1, 1, 2, 2] and legend == ["1,0 – 2,0", "2,0 – 3,0"]
     with pytest.raises(ValueError, match="lower to a higher"):
@@ -93,6 +98,7 @@ def test_choropleth_draws_one_collection_per_class_plus_hatched_no_data():
         source_note="Daten: Amt für Statistik Berlin-Brandenburg, MSS 2021",
         legend_title="Anteil in %",
         annotate=True,
+        texts=DE,
     )
     sizes = [len(c.get_paths()) for c in ax.collections]
     assert sizes == [2, 2, 1]
@@ -143,7 +149,9 @@ def test_choropleth_draws_areas_with_outline_and_names_the_others():
     areas = grid_areas(4)
     areas["value"] = [1.0, 2.0, 3.0, 4.0]
     areas.loc[[1, 3], "geometry"] = None
-    ax = choropleth(areas, "value", scheme="equal_interval", k=2, title="t", source_note="Daten")
+    ax = choropleth(
+        areas, "value", scheme="equal_interval", k=2, title="t", source_note="Daten", texts=DE
+    )
     assert sum(len(c.get_paths()) for c in ax.collections) == 2
     assert all(np.isfinite(ax.get_xlim())) and all(np.isfinite(ax.get_ylim()))
     assert "Daten Ohne Geometrie, nicht dargestellt: 02, 04." in [t.get_text() for t in ax.texts]
@@ -155,7 +163,7 @@ def test_choropleth_draws_areas_with_outline_and_names_the_others():
 def test_choropleth_without_any_outline_says_so_instead_of_crashing():
     areas = grid_areas(3)
     areas["geometry"] = None
-    ax = choropleth(areas, "population", k=2, title="Karte", source_note="Daten")
+    ax = choropleth(areas, "population", k=2, title="Karte", source_note="Daten", texts=DE)
     assert not ax.collections
     texts = [t.get_text() for t in ax.texts]
     assert "Keine Karte: für keines der Gebiete liegt eine Geometrie vor." in texts
@@ -164,3 +172,11 @@ def test_choropleth_without_any_outline_says_so_instead_of_crashing():
     buffer = io.BytesIO()
     save_figure(ax.figure, buffer, format="png", dpi=40)
     assert buffer.getvalue().startswith(b"\x89PNG")
+
+
+def test_without_texts_the_words_and_numbers_are_english():
+    areas = grid_areas(3)
+    areas["value"] = [1.0, 2.0, np.nan]
+    ax = choropleth(areas, "value", scheme="equal_interval", k=2, title="t", source_note="s")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["1.0 – 1.5", "1.5 – 2.0", "no data"]

@@ -30,8 +30,9 @@ from analysis.stats.intervals import (
 from analysis.stats.scale import Scale, band_limits, scale_of
 from analysis.stats.scores import count_scores
 from analysis.stats.shrinkage import shrink
-from analysis.stats.texts import ENGLISH, association_sentence
+from analysis.stats.texts import association_sentence
 from analysis.stats.verdicts import verdicts
+from tests.support.texts import german_texts
 
 PLACE_STANDARD_THEMES = {
     "moving", "transport", "traffic", "streets", "nature", "play", "facilities", "work",
@@ -261,7 +262,8 @@ def found(rho, low, high, n=30):
 
 
 def test_sentences_say_what_was_found_and_what_the_areas_can_show():
-    agree = association_sentence(found(-0.6, -0.8, -0.3))
+    german = german_texts().validation
+    agree = association_sentence(found(-0.6, -0.8, -0.3), german)
     # 0.49 is "moderate"; from "strong" on the sentence says "nur", below "schon"
     assert agree.startswith(
         "Mit 30 Quartieren lässt sich schon ein mittelstarker Zusammenhang sicher erkennen "
@@ -269,14 +271,14 @@ def test_sentences_say_what_was_found_and_what_the_areas_can_show():
     )
     assert "Statistik und Wahrnehmung stimmen überein" in agree
     assert "95 %-Intervall -0,80 bis -0,30; 2.150 Antwortende" in agree
-    assert "widersprechen sich" in association_sentence(found(0.5, 0.2, 0.7))
-    assert "nicht gesichert" in association_sentence(found(-0.2, -0.5, 0.1))
+    assert "widersprechen sich" in association_sentence(found(0.5, 0.2, 0.7), german)
+    assert "nicht gesichert" in association_sentence(found(-0.2, -0.5, 0.1), german)
     assert "zu wenige Quartiere für ein Intervall" in association_sentence(
-        found(-0.2, math.nan, math.nan, n=5)
+        found(-0.2, math.nan, math.nan, n=5), german
     )
-    english = association_sentence(found(-0.6, -0.8, -0.3), ENGLISH)
+    english = association_sentence(found(-0.6, -0.8, -0.3))
     assert "(from about ρ = 0.49)" in english and "2,150 respondents" in english
-    assert association_sentence(found(math.nan, math.nan, math.nan, n=3)) == (
+    assert association_sentence(found(math.nan, math.nan, math.nan, n=3), german) == (
         "Zu wenige Quartiere mit Index und genug Antworten (3), um einen Zusammenhang zu prüfen."
     )
 

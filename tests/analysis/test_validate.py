@@ -11,8 +11,10 @@ from scipy import stats
 
 from analysis.stats.aggregate import aggregate_ratings, overall_scores
 from analysis.stats.index import social_index
-from analysis.stats.texts import ENGLISH
 from analysis.stats.validate import validate_needs
+from tests.support.texts import german_texts
+
+DE = german_texts().validation
 
 
 def index_table(rows) -> pd.DataFrame:
@@ -152,7 +154,7 @@ def test_perfect_agreement_gives_rho_and_tau_of_minus_one_with_exact_p():
     assert a["p_method"] == "exact" and a["rho_p"] == pytest.approx(2 / 120)
     assert (a["n_areas"], a["n_respondents"], a["replicates"]) == (5, 25, 1000)
     assert a["mde_rho"] == pytest.approx(math.tanh((1.959964 + 0.841621) / math.sqrt(2)), 1e-5)
-    few = validate_needs(index.head(2), ratings, id_column="PLR_ID")
+    few = validate_needs(index.head(2), ratings, id_column="PLR_ID", texts=DE)
     assert math.isnan(few.association["rho"]) and few.association["n_areas"] == 2
     assert (
         few.association["p_method"] == ""
@@ -181,12 +183,12 @@ def test_summary_names_what_the_areas_can_show():
     codes = [f"a{i:02d}" for i in range(12)]
     index = index_table([(c, float(i), 2, "mittel") for i, c in enumerate(codes)])
     ratings = ratings_for({c: list(rng.integers(2, 7, 12)) for c in codes})
-    result = validate_needs(index, ratings, id_column="PLR_ID")
+    result = validate_needs(index, ratings, id_column="PLR_ID", texts=DE)
     assert result.summary.startswith(
         "Mit 12 Quartieren lässt sich nur ein sehr starker Zusammenhang sicher erkennen "
         "(ab etwa ρ = 0,73)."
     )
-    english = validate_needs(index, ratings, id_column="PLR_ID", texts=ENGLISH).summary
+    english = validate_needs(index, ratings, id_column="PLR_ID").summary
     assert english.startswith("With 12 areas only a very strong association can be detected")
     assert "144 Antwortende" in result.summary and "144 respondents" in english
 
@@ -238,13 +240,11 @@ def test_hypothesis_tests_use_the_latest_year_and_bh_q_values():
 def test_default_hypotheses_come_from_the_catalogue_with_rationales():
     index, ratings = five_areas()
     indicators = indicator_rows({c: float(i) for i, c in enumerate("PQRST")}, "S1")
-    result = validate_needs(index, ratings, id_column="PLR_ID", indicators=indicators)
+    result = validate_needs(index, ratings, id_column="PLR_ID", indicators=indicators, texts=DE)
     row = result.tests.iloc[0]
     assert (row["theme"], row["indicator"]) == ("work", "S1") and len(result.tests) == 1
     assert row["rationale"].startswith("Berliner MSS-Indikator") and row["rho"] == pytest.approx(-1)
-    english = validate_needs(
-        index, ratings, indicators=indicators, texts=ENGLISH, id_column="PLR_ID"
-    )
+    english = validate_needs(index, ratings, indicators=indicators, id_column="PLR_ID")
     assert english.tests.iloc[0]["rationale"].startswith("Berlin MSS")
     assert {"theme": "play", "indicator": "nef_u15"} in result.params["hypotheses"]
     assert validate_needs(index, ratings, id_column="PLR_ID").tests.empty
@@ -364,7 +364,7 @@ def test_nothing_to_judge_gives_unclear_everywhere_not_an_error(scores):
     ratings = ratings_for(scores).astype({"score": "float64"})
     if ratings.empty:
         ratings = ratings.astype({"response_id": "str"})
-    result = validate_needs(INDEX, ratings, id_column="PLR_ID", shrinkage=True)
+    result = validate_needs(INDEX, ratings, id_column="PLR_ID", shrinkage=True, texts=DE)
     assert (result.areas["category"] == "unclear").all()
     assert result.association["n_areas"] == 0 and math.isnan(result.association["rho"])
     assert result.summary.startswith("Zu wenige Quartiere mit Index und genug Antworten (0)")

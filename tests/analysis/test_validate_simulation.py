@@ -108,4 +108,4 @@ def test_ties_on_the_threshold_and_tiny_groups_stay_unclear():
     index, ratings = campaign(rng, 3, (80, 100))
     result = validate_needs(index, ratings)
     assert np.isnan(result.association["rho_low"]) and np.isnan(result.association["tau_low"])
-    assert result.summary.startswith("Zu wenige Quartiere mit Index und genug Antworten (3)")
+    assert result.summary.startswith("Too few areas with an index and enough answers (3)")

@@ -144,3 +144,14 @@ def test_downloads_show_the_saved_index_version_not_a_new_computation(app, clien
     stored = saved.table.set_index("area_code").loc[shown["area_code"]]
     assert shown["index"].tolist() == pytest.approx(stored["index"].tolist())
     assert shown["class"].tolist() == stored["class"].tolist()
+
+
+def test_result_files_speak_the_planners_language(app, client, survey):
+    _setup(app, client, survey)
+    url = f"/planner/surveys/{survey.campaign_id}/download/results.xlsx"
+    german = openpyxl.load_workbook(io.BytesIO(client.get(url).data))
+    english = openpyxl.load_workbook(io.BytesIO(client.get(url + "?lang=en").data))
+    assert german.sheetnames[:3] == ["Metadaten", "Gebiete", "Indikatoren"]
+    assert english.sheetnames[:3] == ["Metadata", "Areas", "Indicators"]
+    assert german["Metadaten"]["A1"].value == "Merkmal"
+    assert english["Metadata"]["A1"].value == "Item"

@@ -7,8 +7,10 @@ import json
 
 from sqlalchemy import select
 
+from analysis.figures.classes import MEDIAN_CMAP, class_colours
 from app.core.extensions import db
 from app.models import Area, IndexVersion, Indicator, IndicatorValue, Kommune
+from app.services import maps
 from tests.app.workspace_helpers import csrf_of, login, make_user
 
 # Three squares in ETRS89 / UTM 32N (EPSG:25832) near Aachen, plus one feature without geometry.
@@ -186,3 +188,17 @@ def test_index_compute_save_version_and_map(app, client, survey):
     assert geo["type"] == "FeatureCollection"  # areas without outlines are left out
     page = client.get(f"/planner/kommune/{kommune_id}/map").get_data(as_text=True)
     assert "vendor/leaflet/leaflet.js" in page and "map.geojson" in page
+
+
+def test_median_maps_have_one_class_per_step_of_the_scale_on_web_and_paper():
+    """The web map's classes and colours are the PNG map's (analysis.figures.classes)."""
+    seven = maps.median_classes((1, 7))
+    assert [limit for limit, _ in seven] == [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+    assert [colour for _, colour in seven] == class_colours(MEDIAN_CMAP, 6)
+    # a median on a class limit belongs to that class, as in the PNG map's legend
+    assert maps.median_colour(2.0, seven) == seven[0][1]
+    assert maps.median_colour(2.5, seven) == seven[1][1]
+    assert maps.median_colour(7.0, seven) == seven[-1][1]
+    assert maps.median_colour(None, seven) == maps.NO_DATA
+    children = maps.median_classes((1, 3))
+    assert [limit for limit, _ in children] == [2.0, 3.0]
