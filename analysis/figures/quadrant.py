@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-from analysis.figures.style import FONT, new_axes, plain_text
+from analysis.figures.style import FONT, plain_text
 from analysis.stats.scale import Scale
 from analysis.texts import Texts
 
@@ -78,7 +80,7 @@ def quadrant_chart(
     low, high = Scale(*scale).as_tuple()
     if low_median is None:
         low_median = Scale(low, high).thresholds()[0]
-    ax = new_axes(ax, figsize=(8, 6))
+    ax = _axes(ax)
     data = validation_areas.dropna(subset=["index", "resident_median"])
     x = data["index"].astype(float).to_numpy()
     y = data["resident_median"].astype(float).to_numpy()
@@ -110,6 +112,16 @@ def quadrant_chart(
     if title:
         ax.set_title(title, fontfamily=FONT)
     return ax
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise TypeError("ax must be a matplotlib Axes")
+        return ax
+    fig = Figure(figsize=(8, 6), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig.add_subplot()
 
 
 def _check(validation_areas: pd.DataFrame, label_column: str) -> None:

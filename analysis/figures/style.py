@@ -9,8 +9,6 @@ from os import PathLike
 from typing import IO, Any, TypeVar
 
 import matplotlib
-import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -92,34 +90,6 @@ def wrap_lines(text: str, width: int) -> str:
     return "\n".join(
         textwrap.fill(line, width, break_on_hyphens=False) for line in text.split("\n")
     )
-
-
-def ordered_themes(themes: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(themes, pd.DataFrame):
-        raise TypeError("themes must be a DataFrame with columns slug, position, title")
-    missing = {"slug", "position", "title"} - set(themes.columns)
-    if missing:
-        raise ValueError(f"themes is missing column(s): {', '.join(sorted(missing))}")
-    if themes.empty:
-        raise ValueError("themes is empty: a chart needs at least one theme")
-    return themes.sort_values("position", kind="stable").reset_index(drop=True)
-
-
-def check_scale(scale: tuple[float, float]) -> tuple[float, float]:
-    low, high = (float(v) for v in scale)
-    if not low < high:
-        raise ValueError(f"scale must be (min, max) with min < max, got {scale!r}")
-    return low, high
-
-
-def new_axes(ax: Axes | None, *, figsize: tuple[float, float], polar: bool = False) -> Axes:
-    if ax is not None:
-        if not isinstance(ax, Axes):
-            raise TypeError("ax must be a matplotlib Axes")
-        return ax
-    fig = Figure(figsize=figsize, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig.add_subplot(projection="polar" if polar else None)
 
 
 @plain_text
