@@ -100,7 +100,7 @@ def compute_results(data: CampaignData, texts: Texts | None = None) -> Results:
     --------
     >>> from tests.support.synthetic import synthetic_campaign
     >>> res = compute_results(synthetic_campaign(6, 300, seed=1))
-    >>> res.current, res.aggregated["suppressed"].any(), len(res.index_table)
+    >>> res.current, bool(res.aggregated["suppressed"].any()), len(res.index_table)
     ('2024', True, 6)
     """
     if not isinstance(data, CampaignData):

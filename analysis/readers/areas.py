@@ -55,8 +55,9 @@ def read_layer(path: str | PathLike) -> Layer:
 
     Examples
     --------
-    >>> read_layer("lor_prognoseraeume_2021_epsg25833.geojson").fields  # doctest: +SKIP
-    ['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
+    >>> import analysis
+    >>> read_layer(Path(analysis.__file__).parents[1] / "tests/data/quartiere.geojson").fields
+    ['Nr', 'Name', 'EW']
     """
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
@@ -185,10 +186,11 @@ def inspect_areas(
 
     Examples
     --------
-    >>> areas, problems, crs = inspect_areas("lor.geojson", id_field="PGR_ID",
-    ...                                      name_field="PGR_NAME")  # doctest: +SKIP
-    >>> crs  # doctest: +SKIP
-    'EPSG:25833'
+    >>> import analysis
+    >>> path = Path(analysis.__file__).parents[1] / "tests/data/quartiere.geojson"
+    >>> areas, problems, crs = inspect_areas(path, id_field="Nr", name_field="Name")
+    >>> crs, problems, areas.crs.to_string()
+    ('EPSG:25832', [], 'EPSG:4326')
     """
     for name, value in (("id_field", id_field), ("name_field", name_field)):
         if not isinstance(value, str) or not value:
@@ -287,10 +289,11 @@ def read_areas(
 
     Examples
     --------
-    >>> areas = read_areas("lor_prognoseraeume_2021_epsg25833.geojson", id_field="PGR_ID",
-    ...                    name_field="PGR_NAME")  # doctest: +SKIP
-    >>> areas.loc[0, "code"]  # doctest: +SKIP
-    '0930'
+    >>> import analysis
+    >>> path = Path(analysis.__file__).parents[1] / "tests" / "data" / "quartiere.geojson"
+    >>> areas = read_areas(path, id_field="Nr", name_field="Name", population_field="EW")
+    >>> areas[["code", "population"]].values.tolist(), round(float(areas.loc[0, "area_km2"]), 2)
+    ([['1 a', 4200], ['1 b', 3100], ['2', 5400]], 1.0)
     """
     frame, problems, _ = inspect_areas(
         path,

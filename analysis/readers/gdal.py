@@ -96,9 +96,11 @@ def confine_gdal() -> None:
 
     Examples
     --------
-    >>> confine_gdal()  # doctest: +SKIP
-    >>> gdal_state()["drivers"]  # doctest: +SKIP
-    ['ESRI Shapefile']
+    >>> import subprocess, sys  # irreversible: shown in a process of its own
+    >>> code = "from analysis.readers.gdal import *; confine_gdal(); print(gdal_state())"
+    >>> print(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+    {'drivers': ['ESRI Shapefile'], 'file_systems': [], 'proj_network': False}
+    <BLANKLINE>
     """
     os.environ["PROJ_NETWORK"] = "OFF"
     pyproj.network.set_network_enabled(active=False)

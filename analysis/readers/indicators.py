@@ -144,9 +144,10 @@ def read_table(
 
     Examples
     --------
-    >>> t = read_table("mss_2021_index_indikatoren.csv", id_column="PLR_ID")  # doctest: +SKIP
-    >>> t.loc[0, "PLR_ID"], t.loc[0, "S1"]  # doctest: +SKIP
-    ('01100101', 4.22594)
+    >>> import pathlib, analysis
+    >>> csv = pathlib.Path(analysis.__file__).parents[1] / "tests" / "data" / "indikatoren.csv"
+    >>> read_table(csv, id_column="Sozialraum").values.tolist()  # decimal commas, "-" and "."
+    [['1 a', 12.5, 18.0], ['1 b', 7.25, nan], ['2', 21.0, nan]]
     """
     na = _check_common(id_column, key_width, na_values)
     return _wide_frame(read_cells(path, sheet_name), id_column, key_width, na)
@@ -295,9 +296,13 @@ def read_indicator_table(
 
     Examples
     --------
-    >>> read_indicator_table("mss.csv", id_column="PLR_ID", value_columns=["S1"])  # doctest: +SKIP
-      area_code indicator  year    value
-    0  01100101        S1  2020  4.22594
+    >>> import pathlib, analysis
+    >>> csv = pathlib.Path(analysis.__file__).parents[1] / "tests" / "data" / "indikatoren.csv"
+    >>> read_indicator_table(csv, id_column="Sozialraum", value_columns=["SGB2_2023"])
+      area_code indicator  year  value
+    0       1 a      SGB2  2023  12.50
+    1       1 b      SGB2  2023   7.25
+    2         2      SGB2  2023  21.00
     """
     na = _check_common(id_column, key_width, na_values)
     if layout not in ("auto", "wide", "long"):

@@ -65,9 +65,12 @@ def preview_areas(
 
     Examples
     --------
-    >>> preview = preview_areas("lor_prognoseraeume_2021_epsg25833.geojson")  # doctest: +SKIP
-    >>> preview.choice["id_field"], len(preview.frame)  # doctest: +SKIP
-    ('PGR_ID', 58)
+    >>> import analysis
+    >>> from pathlib import Path
+    >>> data = Path(analysis.__file__).parents[1] / "tests" / "data"
+    >>> preview = preview_areas(data / "quartiere.geojson", id_field="Nr", name_field="Name")
+    >>> preview.fields, len(preview.frame)
+    (['Nr', 'Name', 'EW'], 3)
     """
     layer = areas.read_layer(path)
     fields = layer.fields
@@ -113,9 +116,11 @@ def preview_table(
 
     Examples
     --------
-    >>> preview = preview_table("mss_2021_index_indikatoren.csv")  # doctest: +SKIP
-    >>> preview.id_column  # doctest: +SKIP
-    'PLR_ID'
+    >>> import analysis
+    >>> from pathlib import Path
+    >>> preview = preview_table(Path(analysis.__file__).parents[1] / "tests/data/indikatoren.csv")
+    >>> preview.id_column, preview.tidy["indicator"].unique().tolist()
+    ('Sozialraum', ['SGB2', 'Alleinerziehende'])
     """
     cells = read_cells(path)
     header = list(cells.header)

@@ -140,9 +140,11 @@ def run(
 
     Examples
     --------
+    >>> import analysis
     >>> from analysis.readers.isolated import read_area_preview
-    >>> run(read_area_preview, "lor.geojson", {})["fields"]  # doctest: +SKIP
-    ['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
+    >>> data = analysis.__path__[0] + "/../tests/data/quartiere.geojson"
+    >>> run(read_area_preview, data, {})["fields"]
+    ['Nr', 'Name', 'EW']
     """
     context = _forkserver()
     path = str(path)

@@ -257,7 +257,12 @@ def filter_comments(
 
     Examples
     --------
-    >>> filter_comments(comments, ratings, k=5)  # doctest: +SKIP
+    >>> ratings = pd.DataFrame({"response_id": [1, 2, 3], "area_code": ["A", "A", "B"],
+    ...                         "role": "resident"})
+    >>> comments = pd.DataFrame({"area_code": ["A", "B"], "role": "resident",
+    ...                          "text": ["Schöner Park", "Zu laut"]})
+    >>> filter_comments(comments, ratings, k=2)["text"].tolist()  # B has one respondent
+    ['Schöner Park']
     """
     k = _check_k(k)
     by = _check_ratings(ratings, by, ["response_id"])

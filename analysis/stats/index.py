@@ -367,8 +367,10 @@ def dynamics_index(
 
     Examples
     --------
-    >>> dynamics_index(berlin, id_column="PLR_ID", population_column="EW",
-    ...                min_population=300)  # doctest: +SKIP
+    >>> changes = pd.DataFrame({"id": list("abcde"), "D1": [-0.5, 0.1, 0.0, 0.2, 2.0],
+    ...                         "D3": [-1.0, 0.0, 0.1, 0.3, 1.5], "D4": [-2.0, 0.0, 0.2, 0.1, 3.0]})
+    >>> dynamics_index(changes, id_column="id").table["class_label"].tolist()
+    ['positiv', 'stabil', 'stabil', 'stabil', 'negativ']
     """
     options.setdefault("thresholds", DYNAMICS_THRESHOLDS)
     options.setdefault("labels", DYNAMICS_LABELS_DE)

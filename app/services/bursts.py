@@ -62,10 +62,9 @@ def find_bursts(campaign: Campaign, min_run: int = DEFAULT_MIN_RUN) -> list[Burs
 
     Runs already set aside are listed too (with their record), so they can be restored.
 
-    Example
-    -------
-    >>> [(b.area.code, b.role, b.size) for b in find_bursts(campaign)]  # doctest: +SKIP
-    [('1 a', 'expert', 4)]
+    Example: four experts' answers for Quartier "1 a" typed in one after another give
+    ``[(b.area.code, b.role, b.size) for b in find_bursts(campaign)] == [("1 a", "expert", 4)]``
+    (``tests/security/test_bursts.py`` runs it).
     """
     runs = _runs(campaign)
     counted = Counter((r.area_id, r.role) for run in runs for r in run if _active(r))

@@ -17,9 +17,9 @@ from app.core.extensions import db
 from app.models import Campaign, Response, SetAside
 from app.services import bursts
 from app.services.queries import campaign_data
-from tests.app.workspace_helpers import add_outlines, csrf_of, login, make_user
-from tests.conftest import make_app
-from tests.factories import answer_payload
+from tests.support.app import make_app
+from tests.support.factories import answer_payload
+from tests.support.workspace import add_outlines, csrf_of, login, make_user
 
 SECRET = "Nur ich kenne den Hinterhof"  # one real expert's comment, in a group below k
 

@@ -30,10 +30,10 @@ from analysis.figures.style import save_figure
 from analysis.report.pdf import AreaPage, build_report_pdf
 from app.core.extensions import db
 from app.models import Campaign
-from tests.app.workspace_helpers import csrf_of, login, make_user
-from tests.conftest import ROOT
-from tests.factories import answer_payload
-from tests.security.hostile import HOSTILE, rename_area, retitle
+from tests.support.app import ROOT
+from tests.support.factories import answer_payload
+from tests.support.hostile_text import HOSTILE, rename_area, retitle
+from tests.support.workspace import csrf_of, login, make_user
 
 # No emoji font ships with matplotlib: an emoji is drawn as an empty box (and warned about),
 # while the PDF's text layer keeps it. Only that warning is expected here.
@@ -287,7 +287,7 @@ def test_file_names_with_quotes_semicolons_and_line_breaks(app, client, survey, 
 
 
 def test_a_round_label_without_a_year_is_a_clear_409_for_dated_layers(app, client, survey):
-    from tests.app.workspace_helpers import add_outlines
+    from tests.support.workspace import add_outlines
 
     _hostile_survey(app, client, survey)  # round "2026 – Ü": dated 31 Dec 2026
     with app.app_context():

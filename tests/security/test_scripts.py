@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ROOT
+from tests.support.app import ROOT
 
 STATIC = ROOT / "app" / "static"
 #: Ways to turn a string into markup or code in a page.

@@ -15,18 +15,11 @@ import pytest
 from analysis.readers import indicators, isolated, preview
 from analysis.readers.errors import InputFileError
 from analysis.readers.sandbox import run
-from tests.security.test_uploads import Listener
 from tests.support import hostile_files as hostile
 from tests.support import worker_jobs as jobs
+from tests.support.data import SHARED
 
-BERLIN_TABLE = hostile.SHARED_DATA / "berlin" / "mss_2021_index_indikatoren.csv"
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
+BERLIN_TABLE = SHARED / "berlin" / "mss_2021_index_indikatoren.csv"
 
 
 def test_a_worker_that_runs_too_long_is_killed_and_leaves_no_files(tmp_path):

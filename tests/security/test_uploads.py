@@ -10,9 +10,7 @@ app's SQLite file and its -wal/-shm files untouched, so later writes still persi
 from __future__ import annotations
 
 import io
-import socket
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
@@ -27,89 +25,13 @@ from analysis.readers.errors import InputFileError
 from analysis.readers.indicators import read_indicator_table
 from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Kommune, User
-from tests.app.workspace_helpers import csrf_of, login, make_user
+from app.models import Kommune
 from tests.support import hostile_files as hostile
+from tests.support.security import OTHER, SECRET
+from tests.support.workspace import csrf_of
 
-SECRET = "qk-secret-5d1e8c0f9a7b4c2e"
-PLANNER = "planung@stadt.example"
-OTHER = "admin-geheim@kreis.example"  # another account, which a planner never sees
 #: Any hostile file must be answered within this many seconds (on the 2-core machines).
 ANSWER_SECONDS = 20
-
-
-class Listener:
-    """A local TCP server that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.server.settimeout(0.2)
-        self.port = self.server.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                connection, _ = self.server.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.server.close()
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def planner(app, client, survey):
-    """A logged-in planner of Teststadt, an admin of all Kommunen, sessions signed by SECRET.
-
-    Returns the Kommune's id and what must never appear in an answer: the admin's e-mail
-    address, both password hashes and the secret key.
-    """
-    app.config["SECRET_KEY"] = SECRET
-    (Path(app.instance_path) / "secret_key").write_text(SECRET + "\n", encoding="utf-8")
-    with app.app_context():
-        make_user(PLANNER, "planner", ["Teststadt"])
-        make_user(OTHER, "admin", [])
-        hashes = tuple(db.session.scalars(select(User.password_hash)))
-        kommune_id = db.session.scalar(select(Kommune.id).where(Kommune.name == "Teststadt"))
-    login(client, PLANNER)
-    return kommune_id, (OTHER, *hashes, SECRET)
-
-
-@pytest.fixture
-def target_db(app, tmp_path):
-    """The SQLite file a VRT would read: the app's own, or (on PostgreSQL) one with accounts.
-
-    On PostgreSQL the stand-in is held open in WAL mode for the whole test, as the app holds
-    its own SQLite file.
-    """
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            yield Path(db.engine.url.database)
-            return
-        hashes = [(u.email, u.password_hash) for u in db.session.scalars(select(User))]
-    path = tmp_path / "accounts.sqlite3"
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("CREATE TABLE user_account (email TEXT, password_hash TEXT)")
-        connection.executemany("INSERT INTO user_account VALUES (?, ?)", hashes)
-    yield path
-    connection.close()
 
 
 def _state(database: Path) -> dict[str, tuple]:

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-BERLIN_LOR = SHARED_DATA / "berlin" / "lor_prognoseraeume_2021_epsg25833.geojson"
-KOELN_STADTTEILE = SHARED_DATA / "koeln" / "stadtteile.zip"
+from tests.support.data import SHARED
+
+BERLIN_LOR = SHARED / "berlin" / "lor_prognoseraeume_2021_epsg25833.geojson"
+KOELN_STADTTEILE = SHARED / "koeln" / "stadtteile.zip"
 
 
 def vrt(source: str, sql: str | None = None) -> bytes:

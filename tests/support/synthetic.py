@@ -154,3 +154,54 @@ def synthetic_index(areas: gpd.GeoDataFrame, indicators: pd.DataFrame, year: int
         "population_column": "population", "min_population": 300,
     }  # fmt: skip
     return SavedIndex(social_index(**inputs), year, inputs)
+
+
+#: A comment of a group too small to show: it must appear in no output.
+SECRET = "Xylophonkobold4711 wohnt im Hinterhaus"
+
+
+SMALL_AREA = "0006"
+
+
+def campaign_with_small_groups() -> CampaignData:
+    """Synthetic campaign plus a 2-person 'group' in 0001 with a telltale comment, and only
+    3 residents left in area 0006 for the current round."""
+    data = synthetic_campaign(6, 300, seed=0)
+    themes = data.themes["slug"].tolist()
+    tiny = pd.DataFrame(
+        {
+            "response_id": np.repeat(["tiny1", "tiny2"], len(themes)),
+            "round": "2024",
+            "area_code": "0001",
+            "role": "group",
+            "theme": themes * 2,
+            "score": 1.0,
+        }
+    )
+    ratings = data.ratings[data.ratings["role"] != "group"]
+    small = ratings[(ratings["area_code"] == SMALL_AREA) & (ratings["round"] == "2024")]
+    keep = small["response_id"].drop_duplicates().iloc[:3]
+    ratings = ratings[~ratings.index.isin(small.index) | ratings["response_id"].isin(keep)]
+    data.ratings = pd.concat([ratings, tiny], ignore_index=True)
+    secret = pd.DataFrame(
+        {
+            "response_id": ["tiny1"],
+            "round": ["2024"],
+            "area_code": ["0001"],
+            "role": ["group"],
+            "theme": ["safety"],
+            "kind": ["improve"],
+            "text": [SECRET],
+        }
+    )
+    data.comments = pd.concat([data.comments, secret], ignore_index=True)
+    data.validation_records = pd.DataFrame(
+        {
+            "area_code": ["0001"],
+            "decision": ["bestätigt"],
+            "note": ["=Runder Tisch 2024"],
+            "missing": ["Ein offener Jugendtreff am Abend"],
+            "overall_need": ["confirmed"],
+        }
+    )
+    return data

@@ -1,0 +1,58 @@
+"""What a test run sets up before collecting tests: the catalogues, and no skips in CI.
+
+Registered as a pytest plugin by ``tests/conftest.py``.
+
+- The ``.po`` catalogues are compiled into a folder of this run (never into the source tree) and
+  the app is pointed there, so every test sees the catalogues as they are in the checkout.
+- With ``CI`` or ``QK_NO_SKIPS`` set (``.ci/run`` sets it), a skipped test fails the run: a
+  machine without Chromium, axe-core or the public data must not pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from app.core.config import ROOT, DefaultConfig
+
+
+def compile_catalogues(target: Path) -> Path:
+    """Compile every ``translations/<lang>/LC_MESSAGES/messages.po`` into ``target``."""
+    for po_path in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo_path = target / po_path.relative_to(ROOT / "translations").with_suffix(".mo")
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("rb") as po_file, mo_path.open("wb") as mo_file:
+            write_mo(mo_file, read_po(po_file))
+    return target
+
+
+def skips_forbidden() -> bool:
+    return bool(os.environ.get("CI") or os.environ.get("QK_NO_SKIPS"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    folder = compile_catalogues(Path(tempfile.mkdtemp(prefix="qk-translations-")))
+    config.qk_translations = folder  # type: ignore[attr-defined]
+    DefaultConfig.BABEL_TRANSLATION_DIRECTORIES = str(folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "qk_translations", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and skips_forbidden() and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but skips are not allowed (CI or QK_NO_SKIPS set): {reason}"
