@@ -81,7 +81,7 @@ def web(repeat: int) -> None:
     from app.core.extensions import db
     from app.models import Kommune
     from app.services.accounts import create_user
-    from tests.app.workspace_helpers import csrf_of, login
+    from tests.support.workspace import csrf_of, login
 
     folder = Path(tempfile.mkdtemp(prefix="qk-bench-"))
     app = create_app(
