@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
-from analysis.stats.index import SD_LABELS_DE
+from analysis.stats.index_classes import SD_LABELS_DE
 from analysis.texts import Texts
 
 __all__ = ["INDEX_CMAP", "MEDIAN_CMAP", "Scheme", "class_colours", "classify", "median_bins"]
@@ -105,19 +105,29 @@ def classify(
     valid = numbers.notna().to_numpy()
     y = numbers.to_numpy()[valid]
     classes = pd.Series(pd.NA, index=values.index, dtype="Int64")
-
     if scheme == "index_classes":
-        if labels is None:
-            labels = SD_LABELS_DE if k == len(SD_LABELS_DE) else [str(c) for c in range(1, k + 1)]
-        mapping = dict(labels) if isinstance(labels, Mapping) else dict(enumerate(labels, 1))
+        mapping = _index_labels(labels, k)
         if len(y) and not np.isin(y, list(mapping)).all():
             raise ValueError(f"index_classes: values must be classes {sorted(mapping)}")
         classes[valid] = y.astype(int)
         order = sorted(mapping)
         return classes, [str(mapping[c]) for c in order], [float(c) for c in order]
-
     if len(y) == 0:
         return classes, [], []
+    classifier = _classifier(y, scheme, k, bins)
+    upper = [float(b) for b in classifier.bins]
+    classes[valid] = np.asarray(classifier.yb, dtype=int) + 1
+    return classes, _legend(y, upper, labels, texts or Texts()), upper
+
+
+def _index_labels(labels, k: int) -> dict[int, str]:
+    """Class number -> name; Berlin's names for 4 classes unless given."""
+    if labels is None:
+        labels = SD_LABELS_DE if k == len(SD_LABELS_DE) else [str(c) for c in range(1, k + 1)]
+    return dict(labels) if isinstance(labels, Mapping) else dict(enumerate(labels, 1))
+
+
+def _classifier(y: np.ndarray, scheme: str, k: int, bins: Sequence[float] | None):
     if scheme == "manual":
         if bins is None or len(bins) == 0:
             raise ValueError("scheme 'manual' needs bins (upper class bounds)")
@@ -126,34 +136,33 @@ def classify(
             raise ValueError("bins must be strictly increasing")
         if y.max() > upper[-1]:
             raise ValueError(f"the last bin {upper[-1]} is below the maximum value {y.max()}")
-        classifier = mapclassify.UserDefined(y, upper)
-    else:
-        k = min(k, len(np.unique(y)))
-        factories = {
-            "quantiles": mapclassify.Quantiles,
-            "equal_interval": mapclassify.EqualInterval,
-            "natural_breaks": mapclassify.FisherJenks,
-        }
-        if scheme not in factories:
-            raise ValueError(f"unknown scheme {scheme!r}; use one of {', '.join(Scheme.__args__)}")
-        with warnings.catch_warnings():
-            # "not enough unique values" (k is reduced) and "Numba not installed" are expected.
-            warnings.simplefilter("ignore", UserWarning)
-            classifier = factories[scheme](y, k=k)
-    upper = [float(b) for b in classifier.bins]
-    classes[valid] = np.asarray(classifier.yb, dtype=int) + 1
-    decimals = _decimals(np.append(y, upper))
-    lowers = [float(y.min()), *upper[:-1]]
-    number = (texts or Texts()).number
-    legend = [
-        f"{number(lo, decimals)} – {number(hi, decimals)}"
-        for lo, hi in zip(lowers, upper, strict=True)
-    ]
+        return mapclassify.UserDefined(y, upper)
+    factories = {
+        "quantiles": mapclassify.Quantiles,
+        "equal_interval": mapclassify.EqualInterval,
+        "natural_breaks": mapclassify.FisherJenks,
+    }
+    if scheme not in factories:
+        raise ValueError(f"unknown scheme {scheme!r}; use one of {', '.join(Scheme.__args__)}")
+    with warnings.catch_warnings():
+        # "not enough unique values" (k is reduced) and "Numba not installed" are expected.
+        warnings.simplefilter("ignore", UserWarning)
+        return factories[scheme](y, k=min(k, len(np.unique(y))))
+
+
+def _legend(y: np.ndarray, upper: list[float], labels, texts: Texts) -> list[str]:
+    """The given labels, else each class's range in the reader's numbers."""
     if labels is not None:
         legend = [str(lab) for lab in (labels.values() if isinstance(labels, Mapping) else labels)]
         if len(legend) != len(upper):
             raise ValueError(f"{len(legend)} labels given for {len(upper)} classes")
-    return classes, legend, upper
+        return legend
+    decimals = _decimals(np.append(y, upper))
+    lowers = [float(y.min()), *upper[:-1]]
+    return [
+        f"{texts.number(lo, decimals)} – {texts.number(hi, decimals)}"
+        for lo, hi in zip(lowers, upper, strict=True)
+    ]
 
 
 def class_colours(cmap: str | Sequence[str], k: int) -> list[str]:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from analysis.readers.errors import N_, InputFileError, Message
 from analysis.readers.formats import geodata_kind
 from analysis.readers.geojson import read_geojson
+from analysis.readers.geometries import check_geometries
 from analysis.readers.geopackage import read_geopackage
 from analysis.readers.shapefile import read_shapefile
 
@@ -118,49 +118,6 @@ def _population(raw: gpd.GeoDataFrame, field: str | None, path: Path) -> pd.Seri
     return numbers.astype("Int64")
 
 
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry | None:
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    if geom.geom_type == "GeometryCollection":
-        parts = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
-        if parts:
-            return shapely.union_all(parts)
-    return None
-
-
-def _check_geometries(frame: gpd.GeoDataFrame, repair: bool) -> tuple[list, list[Message]]:
-    geoms, problems = [], []
-    for code, geom in zip(frame["code"], frame.geometry, strict=True):
-        code = str(code)
-        if geom is None or geom.is_empty:
-            problems.append(Message(N_("feature '%(code)s' has no geometry."), {"code": code}))
-            geom = None
-        elif not geom.is_valid:
-            reason = shapely.is_valid_reason(geom)
-            if not repair:
-                problems.append(
-                    Message(N_("feature '%(code)s' has an invalid geometry (%(reason)s)."),
-                            {"code": code, "reason": reason})
-                )  # fmt: skip
-                geom = None
-            else:
-                geom = _polygonal(shapely.make_valid(geom))
-                if geom is None or geom.is_empty:
-                    problems.append(
-                        Message(N_("feature '%(code)s' has an invalid geometry that cannot be "
-                                   "repaired."), {"code": code})
-                    )  # fmt: skip
-                    geom = None
-        elif _polygonal(geom) is None:
-            problems.append(
-                Message(N_("feature '%(code)s' is a %(kind)s, not a polygon."),
-                        {"code": code, "kind": geom.geom_type})
-            )  # fmt: skip
-            geom = None
-        geoms.append(geom)
-    return geoms, problems
-
-
 def inspect_areas(
     path: str | PathLike | Layer,
     *,
@@ -226,7 +183,7 @@ def inspect_areas(
         geometry=raw.geometry.values,
         crs=raw.crs,
     )
-    geoms, problems = _check_geometries(frame, repair)
+    geoms, problems = check_geometries(frame["code"], frame.geometry, repair)
     frame = frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs))
     keep = frame.geometry.notna()
     missing_code = frame["code"].isna()

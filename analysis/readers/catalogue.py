@@ -35,9 +35,8 @@ class CatalogueError(ValueError):
     """An indicator definition is incomplete or invalid; the message names the indicator."""
 
 
-def _flatten(entry: Mapping, source: str) -> dict:
-    """Turn a JSON entry ({"name": {"de", "en"}}) or a CSV row (name_de, ...) into a row."""
-    row = {column: None for column in CATALOGUE_COLUMNS}
+def _texts(entry: Mapping, row: dict) -> None:
+    """Name and definition, from {"de": …, "en": …}, a plain text (German) or name_de/name_en."""
     for field in ("name", "definition"):
         value = entry.get(field)
         if isinstance(value, Mapping):
@@ -47,12 +46,10 @@ def _flatten(entry: Mapping, source: str) -> dict:
         for lang in ("de", "en"):
             if entry.get(f"{field}_{lang}") not in (None, ""):
                 row[f"{field}_{lang}"] = entry[f"{field}_{lang}"]
-    for field in ("key", "numerator", "denominator", "unit", "direction", "domain", "sdg"):
-        value = entry.get(field)
-        row[field] = (
-            None if value is None or (isinstance(value, float) and pd.isna(value)) else value
-        )
-    row["key"] = None if row["key"] is None else str(row["key"]).strip()
+
+
+def _check(row: dict) -> None:
+    """Refuse an entry without its required fields or with an unknown direction or domain."""
     label = f"indicator '{row['key']}'" if row["key"] else "an indicator without key"
     missing = [f for f in _REQUIRED if not row.get(f if f != "name" else "name_de")]
     if missing:
@@ -71,6 +68,19 @@ def _flatten(entry: Mapping, source: str) -> dict:
             row["sdg"] = int(row["sdg"])
         except (TypeError, ValueError) as exc:
             raise CatalogueError(f"{label} has an SDG that is not a number.") from exc
+
+
+def _flatten(entry: Mapping, source: str) -> dict:
+    """Turn a JSON entry ({"name": {"de", "en"}}) or a CSV row (name_de, ...) into a row."""
+    row = {column: None for column in CATALOGUE_COLUMNS}
+    _texts(entry, row)
+    for field in ("key", "numerator", "denominator", "unit", "direction", "domain", "sdg"):
+        value = entry.get(field)
+        row[field] = (
+            None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+        )
+    row["key"] = None if row["key"] is None else str(row["key"]).strip()
+    _check(row)
     row["name_en"] = row["name_en"] or row["name_de"]
     row["source"] = source
     return row

@@ -9,6 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.readers.cells import area_keys, column, looks_numeric, na_set, parse_numbers, require
 from analysis.readers.errors import N_, InputFileError
 from analysis.readers.tables import Cells, read_cells
 
@@ -23,9 +24,6 @@ __all__ = [
 DEFAULT_NA_VALUES: tuple[str, ...] = ("-9999", ".", "-", "x", "")
 LONG_COLUMNS = ("area_code", "indicator", "year", "value")
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_THOUSANDS_DE = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?")
-_CODE_LIKE = re.compile(r"0\d+")
 _YEAR_HEADER = re.compile(r"(.+?)[_ ]((?:19|20)\d{2})")
 _YEAR_PATTERNS = (  # 2020, 202012, 20201231, 2020-12(-31), 31.12.2020
     re.compile(r"(\d{4})(\d{2}){0,2}"),
@@ -37,91 +35,15 @@ _INDICATOR_NAMES = ("indicator", "indikator", "merkmal", "kennzahl", "variable")
 _VALUE_NAMES = ("value", "wert", "werte", "anteil", "quote")
 
 
-def _column(raw: Cells, name: str) -> list[str]:
-    i = raw.header.index(name)
-    return [r[i] for r in raw.rows]
-
-
-_MISSING = {
-    "id": N_("there is no id column '%(name)s' (columns: %(columns)s)."),
-    "value": N_("there is no value column '%(name)s' (columns: %(columns)s)."),
-    "area": N_("there is no area column '%(name)s' (columns: %(columns)s)."),
-    "indicator": N_("there is no indicator column '%(name)s' (columns: %(columns)s)."),
-    "year": N_("there is no year column '%(name)s' (columns: %(columns)s)."),
-}
-
-
-def _require(raw: Cells, name: str, what: str) -> None:
-    if name not in raw.header:
-        raise InputFileError(raw.path, _MISSING[what], name=name, columns=", ".join(raw.header))
-
-
-def _parse_numbers(raw: Cells, name: str, na: set[str]) -> pd.Series:
-    texts = _column(raw, name)
-    comma = any("," in t for t in texts if t not in na)
-    values: list[float] = []
-    for text, line in zip(texts, raw.lines, strict=True):
-        if text in na:
-            values.append(float("nan"))
-            continue
-        t = text
-        if comma:
-            if _THOUSANDS_DE.fullmatch(t):
-                t = t.replace(".", "")
-            t = t.replace(",", ".")
-        if not _NUMBER.fullmatch(t):
-            raise InputFileError(
-                raw.path, N_("'%(text)s' is not a number."), row=line, column=name, text=text
-            )
-        values.append(float(t))
-    return pd.Series(values, dtype="float64", name=name)
-
-
-def _looks_numeric(texts: list[str], na: set[str]) -> bool:
-    present = [t for t in texts if t not in na]
-    if not present:
-        return True  # only "no value" sentinels: an indicator without data
-    if any(_CODE_LIKE.fullmatch(t) for t in present):
-        return False  # codes such as "01" stay text
-    ok = sum(
-        bool(_NUMBER.fullmatch(t.replace(",", ".", 1)) or _THOUSANDS_DE.fullmatch(t))
-        for t in present
-    )
-    return ok > len(present) / 2
-
-
-def _keys(raw: Cells, id_column: str, key_width: int | None, na: set[str]) -> pd.Series:
-    keys = []
-    for text, line in zip(_column(raw, id_column), raw.lines, strict=True):
-        if text == "" or text in na:
-            raise InputFileError(
-                raw.path, N_("the area code is empty."), row=line, column=id_column
-            )
-        if key_width is not None and text.isdigit():
-            text = text.zfill(key_width)
-        keys.append(text)
-    return pd.Series(keys, dtype="str", name=id_column)
-
-
-def _check_common(id_column: object, key_width: object, na_values: object) -> set[str]:
-    if not isinstance(id_column, str) or not id_column:
-        raise TypeError("id_column must be a non-empty str.")
-    if key_width is not None and (not isinstance(key_width, int) or key_width < 1):
-        raise ValueError("key_width must be a positive int or None.")
-    if isinstance(na_values, str):
-        raise TypeError("na_values must be a sequence of str, not a single str.")
-    return {str(v) for v in na_values}  # type: ignore[attr-defined]
-
-
 def _wide_frame(raw: Cells, id_column: str, key_width: int | None, na: set[str]) -> pd.DataFrame:
-    _require(raw, id_column, "id")
-    data: dict[str, pd.Series] = {id_column: _keys(raw, id_column, key_width, na)}
+    require(raw, id_column, "id")
+    data: dict[str, pd.Series] = {id_column: area_keys(raw, id_column, key_width, na)}
     for name in raw.header:
         if name == id_column:
             continue
-        texts = _column(raw, name)
-        if _looks_numeric(texts, na):
-            data[name] = _parse_numbers(raw, name, na)
+        texts = column(raw, name)
+        if looks_numeric(texts, na):
+            data[name] = parse_numbers(raw, name, na)
         else:
             data[name] = pd.Series([None if t in na else t for t in texts], dtype="str")
     return pd.DataFrame(data)
@@ -149,7 +71,7 @@ def read_table(
     >>> read_table(csv, id_column="Sozialraum").values.tolist()  # decimal commas, "-" and "."
     [['1 a', 12.5, 18.0], ['1 b', 7.25, nan], ['2', 21.0, nan]]
     """
-    na = _check_common(id_column, key_width, na_values)
+    na = na_set(id_column, key_width, na_values)
     return _wide_frame(read_cells(path, sheet_name), id_column, key_width, na)
 
 
@@ -163,7 +85,7 @@ def _parse_year(text: str) -> int | None:
 
 def _years(raw: Cells, name: str, na: set[str]) -> list[int | None]:
     years: list[int | None] = []
-    for text, line in zip(_column(raw, name), raw.lines, strict=True):
+    for text, line in zip(column(raw, name), raw.lines, strict=True):
         year = None if text in na else _parse_year(text)
         if year is None and text not in na:
             raise InputFileError(
@@ -201,9 +123,9 @@ def _long_from_wide(raw: Cells, id_column, key_width, na, value_columns) -> pd.D
             if c not in (id_column, year_column) and wide[c].dtype == "float64"
         ]
     for c in value_columns:
-        _require(raw, c, "value")
+        require(raw, c, "value")
         if wide[c].dtype != "float64":
-            wide[c] = _parse_numbers(raw, c, na)
+            wide[c] = parse_numbers(raw, c, na)
     row_years = _years(raw, year_column, na) if year_column else [None] * len(wide)
     area, indicator, year, value = [], [], [], []
     for i, code in enumerate(wide[id_column]):
@@ -234,13 +156,13 @@ def _long(raw: Cells, id_column, key_width, na, long_columns) -> pd.DataFrame:
     area_col, ind_col, year_col, value_col = long_columns
     for name, what in zip(long_columns, ("area", "indicator", "year", "value"), strict=True):
         if name is not None:
-            _require(raw, name, what)
+            require(raw, name, what)
     years = _years(raw, year_col, na) if year_col else [None] * len(raw.rows)
     return _tidy(
-        list(_keys(raw, area_col, key_width, na)),
-        _column(raw, ind_col),
+        list(area_keys(raw, area_col, key_width, na)),
+        column(raw, ind_col),
         years,
-        list(_parse_numbers(raw, value_col, na)),
+        list(parse_numbers(raw, value_col, na)),
     )
 
 
@@ -304,7 +226,7 @@ def read_indicator_table(
     1       1 b      SGB2  2023   7.25
     2         2      SGB2  2023  21.00
     """
-    na = _check_common(id_column, key_width, na_values)
+    na = na_set(id_column, key_width, na_values)
     if layout not in ("auto", "wide", "long"):
         raise ValueError(f"layout must be 'auto', 'wide' or 'long', not {layout!r}.")
     raw = path if isinstance(path, Cells) else read_cells(path, sheet_name)

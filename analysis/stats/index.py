@@ -1,4 +1,8 @@
-"""Composite social index (Berlin MSS method and variants) and its classes."""
+"""Composite social index (Berlin MSS method and variants): computed, or read back when saved.
+
+The inputs are checked in :mod:`analysis.stats.index_inputs`, the classes drawn in
+:mod:`analysis.stats.index_classes`.
+"""
 
 from __future__ import annotations
 
@@ -6,120 +10,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
-__all__ = [
-    "DYNAMICS_LABELS_DE",
-    "DYNAMICS_THRESHOLDS",
-    "SD_LABELS_DE",
-    "SD_THRESHOLDS",
-    "IndexInputError",
-    "IndexResult",
-    "classify_quantiles",
-    "classify_sd",
-    "dynamics_index",
-    "social_index",
-]
+from analysis.stats.index_classes import (
+    DYNAMICS_LABELS_DE,
+    DYNAMICS_THRESHOLDS,
+    SD_THRESHOLDS,
+    classify_quantiles,
+    classify_sd,
+    default_sd_labels,
+)
+from analysis.stats.index_inputs import (
+    IndexInputError,
+    check_table,
+    directions_of,
+    exclusions,
+    weights_of,
+)
 
-SD_THRESHOLDS: tuple[float, ...] = (-1.0, 1.0, 1.5)
-SD_LABELS_DE: tuple[str, ...] = ("hoch", "mittel", "niedrig", "sehr niedrig")
-DYNAMICS_THRESHOLDS: tuple[float, ...] = (-1.0, 1.0)
-DYNAMICS_LABELS_DE: tuple[str, ...] = ("positiv", "stabil", "negativ")
-
-
-def _labels(labels: Sequence[str] | None, n: int, default: Sequence[str]) -> list[str]:
-    if labels is None:
-        return list(default)
-    if isinstance(labels, str) or len(labels) != n:
-        raise IndexInputError(f"labels must be a sequence of {n} names, one per class.")
-    return [str(x) for x in labels]
-
-
-class IndexInputError(ValueError):
-    """The table or configuration given for an index cannot be used; the message says why."""
-
-
-def _default_sd_labels(n: int) -> list[str]:
-    default = {4: SD_LABELS_DE, 3: DYNAMICS_LABELS_DE}.get(n, [str(i) for i in range(1, n + 1)])
-    return list(default)
-
-
-def _numeric(values: object) -> pd.Series:
-    if not isinstance(values, pd.Series):
-        raise TypeError(f"values must be a pandas Series, not {type(values).__name__}.")
-    if not (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)):
-        raise TypeError(f"values must be numeric, not {values.dtype}.")
-    return values.astype("float64")
-
-
-def _frame(classes: pd.Series, labels: list[str]) -> pd.DataFrame:
-    names = pd.Series(
-        [labels[int(c) - 1] if pd.notna(c) else None for c in classes],
-        index=classes.index,
-        dtype="str",
-    )
-    return pd.DataFrame({"class": classes.astype("Int64"), "class_label": names})
-
-
-def classify_sd(
-    values: pd.Series,
-    thresholds: Sequence[float] = SD_THRESHOLDS,
-    labels: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """Classify standardised values by fixed thresholds (Berlin MSS rule).
-
-    Class 1 if ``x < t0``; class 2 if ``t0 <= x <= t1``; class ``i+1`` if
-    ``t_(i-1) < x <= t_i``; the last class if ``x > t_last``. So the first boundary belongs to
-    the upper class and all others to the lower one, exactly as Berlin: *hoch* x < -1,
-    *mittel* -1 <= x <= +1, *niedrig* +1 < x <= +1.5, *sehr niedrig* x > +1.5 (4 = most
-    need). Default labels: :data:`SD_LABELS_DE` for 3 thresholds, :data:`DYNAMICS_LABELS_DE`
-    for 2, else the class numbers. Missing values stay <NA>.
-
-    Examples
-    --------
-    >>> classify_sd(pd.Series([-1.2, -1.0, 1.0, 1.2, 2.0]))["class"].tolist()
-    [1, 2, 2, 3, 4]
-    """
-    x = _numeric(values)
-    t = [float(v) for v in thresholds]
-    if not t or any(b <= a for a, b in zip(t, t[1:], strict=False)):
-        raise IndexInputError("thresholds must be a non-empty, strictly increasing sequence.")
-    n = len(t) + 1
-    names = _labels(labels, n, _default_sd_labels(n))
-    cls = pd.Series(np.nan, index=x.index)
-    cls[x < t[0]] = 1
-    if len(t) == 1:
-        cls[x >= t[0]] = 2
-    else:
-        cls[(x >= t[0]) & (x <= t[1])] = 2
-        for i in range(2, len(t)):
-            cls[(x > t[i - 1]) & (x <= t[i])] = i + 1
-        cls[x > t[-1]] = n
-    return _frame(cls, names)
-
-
-def classify_quantiles(
-    values: pd.Series, k: int = 4, labels: Sequence[str] | None = None
-) -> pd.DataFrame:
-    """Classify values into ``k`` quantile classes, 1 = lowest values.
-
-    The class of a value is ``floor((rank - 1) * k / n) + 1`` with ``rank`` the minimum rank
-    among ties, so equal values always share a class and classes are as equal in size as the
-    ties allow. Default labels ``Q1`` .. ``Qk``. Missing values stay <NA>.
-
-    Examples
-    --------
-    >>> classify_quantiles(pd.Series([5.0, 1.0, 3.0, 7.0]), k=2)["class"].tolist()
-    [2, 1, 1, 2]
-    """
-    x = _numeric(values)
-    if not isinstance(k, int) or k < 2:
-        raise IndexInputError("k must be an int of at least 2.")
-    names = _labels(labels, k, [f"Q{i}" for i in range(1, k + 1)])
-    rank = x.rank(method="min")
-    cls = np.floor((rank - 1) * k / x.notna().sum()) + 1
-    return _frame(cls, names)
+__all__ = ["IndexResult", "dynamics_index", "social_index"]
 
 
 @dataclass
@@ -158,78 +67,39 @@ class IndexResult:
         return cls(table=table, params=dict(params or {}))
 
 
-def _number_text(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+def _scaled(
+    x: pd.DataFrame, method: str, ddof: int, directions: dict[str, int]
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    if method == "z-sum-z":
+        centre, spread = x.mean(), x.std(ddof=ddof)
+    else:
+        centre, spread = x.min(), x.max() - x.min()
+    flat = [i for i in x.columns if not spread[i] > 0]
+    if flat:
+        raise IndexInputError(f"the indicator {flat[0]} has the same value in all included areas.")
+    scaled = (x - centre) / spread
+    for i, sign in directions.items():  # z-values change sign, 0..1 scales are reversed
+        if sign < 0:
+            scaled[i] = -scaled[i] if method == "z-sum-z" else 1 - scaled[i]
+    return scaled, centre, spread
 
 
-def _weights(weights, indicators: list[str]) -> dict[str, float]:
-    if weights is None:
-        return dict.fromkeys(indicators, 1.0)
-    if isinstance(weights, Mapping):
-        unknown = [k for k in weights if k not in indicators]
-        if unknown:
-            raise IndexInputError(f"weights name indicators that are not in the index: {unknown}.")
-        return {i: float(weights.get(i, 1.0)) for i in indicators}
-    if isinstance(weights, str) or len(weights) != len(indicators):
-        raise IndexInputError(f"weights must have one value per indicator ({len(indicators)}).")
-    return {i: float(w) for i, w in zip(indicators, weights, strict=True)}
-
-
-def _directions(directions, indicators: list[str]) -> dict[str, int]:
-    result = dict.fromkeys(indicators, 1)
-    for key, sign in (directions or {}).items():
-        if key not in indicators:
-            raise IndexInputError(f"directions name an indicator that is not in the index: {key}.")
-        if sign not in (1, -1):
-            raise IndexInputError(f"the direction of {key} must be +1 or -1, not {sign!r}.")
-        result[key] = int(sign)
-    return result
-
-
-def _exclusions(table, id_column, indicators, population_column, min_population, exclude):
-    ids = table[id_column].astype("str")
-    reasons = pd.Series("", index=table.index, dtype="str")
-    exclude = {str(k): str(v) for k, v in (exclude or {}).items()}
-    unknown = sorted(set(exclude) - set(ids))
-    if unknown:
-        raise IndexInputError(f"exclude names areas that are not in the table: {unknown}.")
-    for i, code in ids.items():
-        if code in exclude:
-            reasons[i] = exclude[code] or "excluded"
-            continue
-        if population_column is not None and min_population is not None:
-            pop = table.at[i, population_column]
-            if pd.isna(pop):
-                reasons[i] = "population missing"
-                continue
-            if pop < min_population:
-                reasons[i] = f"population {_number_text(pop)} below {_number_text(min_population)}"
-                continue
-        missing = [c for c in indicators if pd.isna(table.at[i, c])]
-        if missing:
-            reasons[i] = "missing " + ", ".join(missing)
-    return reasons
-
-
-def _check_table(table, id_column, indicators, population_column) -> list[str]:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a pandas DataFrame, not {type(table).__name__}.")
-    if isinstance(indicators, str) or not indicators:
-        raise IndexInputError("indicators must be a non-empty sequence of column names.")
-    indicators = [str(i) for i in indicators]
-    for name in [id_column, *indicators] + ([population_column] if population_column else []):
-        if name not in table.columns:
-            raise IndexInputError(f"the table has no column '{name}'.")
-    for name in indicators + ([population_column] if population_column else []):
-        if not pd.api.types.is_numeric_dtype(table[name]) or pd.api.types.is_bool_dtype(
-            table[name]
-        ):
-            raise IndexInputError(f"the column '{name}' is not numeric.")
-    if len(set(indicators)) != len(indicators):
-        raise IndexInputError("each indicator may appear only once.")
-    if table[id_column].duplicated().any():
-        raise IndexInputError(f"the column '{id_column}' has duplicate area codes.")
-    return indicators
+def _class_params(use_quantiles: bool, thresholds, quantiles: int, labels) -> dict:
+    if use_quantiles:
+        default = [f"Q{i}" for i in range(1, quantiles + 1)]
+        return {
+            "classes": "quantile",
+            "thresholds": None,
+            "quantiles": quantiles,
+            "labels": list(labels) if labels is not None else default,
+        }
+    chosen = list(thresholds or SD_THRESHOLDS)
+    return {
+        "classes": "sd",
+        "thresholds": chosen,
+        "quantiles": None,
+        "labels": list(labels) if labels is not None else default_sd_labels(len(chosen) + 1),
+    }
 
 
 def social_index(
@@ -279,31 +149,21 @@ def social_index(
     >>> social_index(t, id_column="id", indicators=["S1", "S3"]).table["class"].tolist()
     [2, 2, 2, 4]
     """
-    indicators = _check_table(table, id_column, indicators, population_column)
+    indicators = check_table(table, id_column, indicators, population_column)
     if method not in ("z-sum-z", "minmax"):
         raise IndexInputError(f"method must be 'z-sum-z' or 'minmax', not {method!r}.")
     if classes not in ("sd", "quantile"):
         raise IndexInputError(f"classes must be 'sd' or 'quantile', not {classes!r}.")
-    w = _weights(weights, indicators)
-    d = _directions(directions, indicators)
-    reasons = _exclusions(table, id_column, indicators, population_column, min_population, exclude)
+    w = weights_of(weights, indicators)
+    d = directions_of(directions, indicators)
+    reasons = exclusions(table, id_column, indicators, population_column, min_population, exclude)
     included = reasons == ""
     if included.sum() < 3:
         raise IndexInputError(
             f"at least 3 areas are needed, but only {included.sum()} are included."
         )
     x = table.loc[included, indicators].astype("float64")
-    if method == "z-sum-z":
-        centre, spread = x.mean(), x.std(ddof=ddof)
-    else:
-        centre, spread = x.min(), x.max() - x.min()
-    flat = [i for i in indicators if not spread[i] > 0]
-    if flat:
-        raise IndexInputError(f"the indicator {flat[0]} has the same value in all included areas.")
-    scaled = (x - centre) / spread
-    for i in indicators:  # z-values change sign, 0..1 scales are reversed
-        if d[i] < 0:
-            scaled[i] = -scaled[i] if method == "z-sum-z" else 1 - scaled[i]
+    scaled, centre, spread = _scaled(x, method, ddof, d)
     total = (scaled * pd.Series(w)).sum(axis=1)
     if method == "z-sum-z":
         index = (total - total.mean()) / total.std(ddof=ddof)
@@ -329,10 +189,7 @@ def social_index(
         "indicators": indicators,
         "weights": w,
         "directions": d,
-        "classes": "quantile" if use_quantiles else "sd",
-        "thresholds": None if use_quantiles else list(thresholds or SD_THRESHOLDS),
-        "quantiles": quantiles if use_quantiles else None,
-        "labels": list(labels) if labels is not None else _default_sd_labels(0),
+        **_class_params(use_quantiles, thresholds, quantiles, labels),
         "population_column": population_column,
         "min_population": min_population,
         "ddof": ddof if method == "z-sum-z" else None,
@@ -344,12 +201,6 @@ def social_index(
         "n_included": int(included.sum()),
         "n_excluded": int((~included).sum()),
     }
-    if labels is None:
-        params["labels"] = (
-            [f"Q{i}" for i in range(1, quantiles + 1)]
-            if use_quantiles
-            else _default_sd_labels(len(params["thresholds"]) + 1)
-        )
     return IndexResult(table=out.reset_index(drop=True), params=params)
 
 

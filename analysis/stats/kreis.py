@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.stats.index import IndexInputError, IndexResult, social_index
+from analysis.stats.index import IndexResult, social_index
+from analysis.stats.index_inputs import IndexInputError
 
 __all__ = ["KreisIndex", "kreis_aggregates", "kreis_index"]
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.stats.index import SD_THRESHOLDS, social_index
+from analysis.stats.index import social_index
+from analysis.stats.index_classes import SD_THRESHOLDS
 
 __all__ = ["index_variants", "sensitivity_table"]
 

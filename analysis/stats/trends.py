@@ -21,6 +21,25 @@ __all__ = ["KOMMUNE_HOW", "area_band", "area_series", "check_long", "kommune_ser
 KOMMUNE_HOW = ("weighted", "sum", "mean")
 
 
+def _checked_columns(long: pd.DataFrame) -> pd.DataFrame:
+    """The long columns, each present and of the right kind (else a sentence)."""
+    if not isinstance(long, pd.DataFrame):
+        raise TypeError(f"the values must be a pandas DataFrame, not {type(long).__name__}.")
+    missing = [c for c in LONG_COLUMNS if c not in long.columns]
+    if missing:
+        raise ValueError(f"the values have no column {missing[0]!r} (needed: {LONG_COLUMNS}).")
+    out = long[list(LONG_COLUMNS)].copy()
+    for column in ("area_code", "indicator"):
+        if out[column].isna().any():
+            raise ValueError(f"every row needs its {column.replace('_', ' ')}.")
+    for column in ("year", "value"):
+        if not pd.api.types.is_numeric_dtype(out[column]) or out[column].dtype == bool:
+            raise ValueError(f"the column {column!r} must hold numbers.")
+    if out["year"].isna().any() or (out["year"] % 1 != 0).any():
+        raise ValueError("every row needs a whole-number year.")
+    return out
+
+
 def check_long(long: object, indicator: str | None = None) -> pd.DataFrame:
     """Return a checked copy of a long frame (optionally only one indicator's rows).
 
@@ -36,20 +55,7 @@ def check_long(long: object, indicator: str | None = None) -> pd.DataFrame:
     >>> check_long(f).dtypes["value"]
     dtype('float64')
     """
-    if not isinstance(long, pd.DataFrame):
-        raise TypeError(f"the values must be a pandas DataFrame, not {type(long).__name__}.")
-    missing = [c for c in LONG_COLUMNS if c not in long.columns]
-    if missing:
-        raise ValueError(f"the values have no column {missing[0]!r} (needed: {LONG_COLUMNS}).")
-    out = long[list(LONG_COLUMNS)].copy()
-    for column in ("area_code", "indicator"):
-        if out[column].isna().any():
-            raise ValueError(f"every row needs its {column.replace('_', ' ')}.")
-    for column in ("year", "value"):
-        if not pd.api.types.is_numeric_dtype(out[column]) or out[column].dtype == bool:
-            raise ValueError(f"the column {column!r} must hold numbers.")
-    if out["year"].isna().any() or (out["year"] % 1 != 0).any():
-        raise ValueError("every row needs a whole-number year.")
+    out = _checked_columns(long)
     out["area_code"] = out["area_code"].astype("str")
     out["indicator"] = out["indicator"].astype("str")
     out["year"] = out["year"].astype("int64")

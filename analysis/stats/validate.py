@@ -22,10 +22,12 @@ from analysis.stats.association import associate
 from analysis.stats.hypotheses import Pairs, hypothesis_tests, load_hypotheses
 from analysis.stats.intervals import bootstrap_medians, median_from_counts
 from analysis.stats.scale import Scale, scale_of
-from analysis.stats.scores import count_scores, overall_table, take, theme_table
+from analysis.stats.score_tables import overall_table, take, theme_table
+from analysis.stats.scores import count_scores
 from analysis.stats.sensitivity import sensitivity_table
 from analysis.stats.shrinkage import shrink
 from analysis.stats.texts import ValidationTexts, association_sentence
+from analysis.stats.validate_inputs import check_inputs, given_aggregates, index_frame
 from analysis.stats.verdicts import verdicts
 
 __all__ = ["ValidationResult", "validate_needs"]
@@ -51,47 +53,6 @@ class ValidationResult:
     sensitivity: pd.DataFrame
     summary: str
     params: dict = field(default_factory=dict)
-
-
-def _given(frame: pd.DataFrame | None, keys: tuple[str, ...], k: int, name: str):
-    """Check precomputed aggregates passed to :func:`validate_needs`; None if not given."""
-    if frame is None:
-        return None
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame.")
-    missing = [c for c in (*keys, "n_respondents", "n", "median", "suppressed") if c not in frame]
-    if missing:
-        raise ValueError(f"{name} has no column '{missing[0]}'.")
-    if "round" in frame.columns and frame["round"].nunique() > 1:
-        raise ValueError(f"{name} holds several rounds; pass the aggregates of one round.")
-    shown = frame.loc[~frame["suppressed"]]
-    # fewer than k scores or respondents in a published group: it was aggregated with a smaller k
-    if ((shown["n"] < k) | (shown["n_respondents"] < k)).any():
-        raise ValueError(f"{name} was computed with a smaller k than {k}.")
-    return frame
-
-
-def _index_frame(index_table: pd.DataFrame, id_column: str) -> pd.DataFrame:
-    labels = index_table.get("class_label", pd.Series(np.nan, index=index_table.index))
-    index = pd.DataFrame(
-        {
-            "area_code": index_table[id_column].astype("str"),
-            "index": index_table["index"].astype("float64"),
-            "class": index_table["class"].astype("Int64"),
-            "class_label": labels.astype("str").where(labels.notna(), None),
-        }
-    )
-    return index.astype({"class_label": "str"})
-
-
-def _check(index_table, ratings, id_column) -> None:
-    if not isinstance(index_table, pd.DataFrame) or not isinstance(ratings, pd.DataFrame):
-        raise TypeError("index_table and ratings must be pandas DataFrames.")
-    missing = [c for c in (id_column, "index", "class") if c not in index_table.columns]
-    if missing:
-        raise ValueError(f"the index table has no column '{missing[0]}'.")
-    if "round" in ratings.columns and ratings["round"].nunique() > 1:
-        raise ValueError("the ratings hold several rounds; validate one round at a time.")
 
 
 def _areas(index: pd.DataFrame, table: pd.DataFrame, opts: dict) -> pd.DataFrame:
@@ -266,7 +227,7 @@ def validate_needs(
     >>> result.areas[["area_code", "resident_low", "resident_high", "category"]].values.tolist()
     [['A', 2.0, 2.0, 'confirmed'], ['B', 5.0, 5.0, 'inconspicuous']]
     """
-    _check(index_table, ratings, id_column)
+    check_inputs(index_table, ratings, id_column)
     scale = scale_of(ratings) if scale is None else scale_of(None, scale)
     thresholds = scale.thresholds(margin) if thresholds is None else tuple(map(float, thresholds))
     if not thresholds[0] <= thresholds[1]:
@@ -274,10 +235,10 @@ def validate_needs(
     opts = {"level": level, "replicates": int(replicates), "min_answers": int(min_answers),
             "thresholds": thresholds, "need_classes": [int(c) for c in need_classes]}  # fmt: skip
     rng = np.random.default_rng(seed)
-    per_theme = _given(aggregates, ("area_code", "role", "theme"), k, "aggregates")
+    per_theme = given_aggregates(aggregates, ("area_code", "role", "theme"), k, "aggregates")
     if per_theme is None:
         per_theme = aggregate_ratings(ratings, k=k, by=("area_code", "role", "theme"), scale=scale)
-    groups = _given(overall, ("area_code", "role"), k, "overall")
+    groups = given_aggregates(overall, ("area_code", "role"), k, "overall")
     if groups is None:
         groups = overall_scores(ratings, k=k, by=("area_code", "role"), scale=scale)
     scored = ratings[ratings["role"].isin(ROLES)]
@@ -285,7 +246,7 @@ def validate_needs(
     table, boot, counts = overall_table(
         groups, people, ROLES, level=level, replicates=int(replicates), rng=rng
     )
-    areas = _areas(_index_frame(index_table, id_column), table, opts)
+    areas = _areas(index_frame(index_table, id_column), table, opts)
     themes = count_scores(scored, ["area_code", "role", "theme"], scale, people=False)
     theme_scores = _theme_scores(per_theme, themes, areas, opts)
     areas = _with_categories(areas, theme_scores, opts)

@@ -7,7 +7,7 @@ import json
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from analysis.stats.index import IndexInputError
+from analysis.stats.index_inputs import IndexInputError
 from app.core.access import load_kommune
 from app.core.i18n import localized
 from app.services import index_versions, maps

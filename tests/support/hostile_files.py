@@ -161,6 +161,13 @@ def long_cell_csv(chars: int = 200_000) -> bytes:
     return f"Gebiet;SGB2\n1 a;12,5\n1 b;{'9' * chars}\n".encode()
 
 
+def write(folder: Path, name: str, content: bytes) -> Path:
+    """Write ``content`` as ``folder / name`` and return the path."""
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
 def geopackage_with(extra_sql: list[str], folder: Path) -> bytes:
     """Berlin's Prognoseräume as a GeoPackage, then ``extra_sql`` run on it."""
     import geopandas as gpd

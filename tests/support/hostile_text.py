@@ -25,6 +25,17 @@ HOSTILE = {
     "rtl": "حديقة الحي",
     "emoji": "Spielplatz 🌳",
 }
+HOSTILE_TEXTS = list(HOSTILE.values())
+
+
+def assert_all_shown(text: str, texts: list[str] = HOSTILE_TEXTS) -> None:
+    """Every hostile text is in ``text``; Arabic words may come out of a PDF in visual
+    (reversed) order, so for them each word must be there."""
+    for item in texts:
+        if item == HOSTILE["rtl"]:
+            assert all(word in text for word in item.split()), item
+        else:
+            assert item in text, item
 
 
 def rename_area(code: str, name: str, kommune: str = "Teststadt") -> None:

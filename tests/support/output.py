@@ -1,12 +1,15 @@
-"""Small shared inputs for the chart, map, export, report and campaign tests."""
+"""Small shared inputs for the chart, map, export, report and campaign tests, and readers of the
+PDFs they produce."""
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 
 import geopandas as gpd
 import pandas as pd
+import pypdf
 from shapely.geometry import box
 
 THEME_TITLES = {
@@ -71,3 +74,13 @@ def pdf_text(data: bytes) -> str:
             text = b"".join(re.sub(rb"\\(.)", rb"\1", piece) for piece in pieces)
             lines.append(text.decode("cp1252", errors="replace"))
     return "\n".join(lines)
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page of a PDF, as pypdf extracts it."""
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def pages_text(data: bytes) -> str:
+    """The text of all pages of a PDF, one page after the other."""
+    return "\n".join(page_texts(data))

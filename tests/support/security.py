@@ -12,3 +12,5 @@ SECRET = "qk-secret-5d1e8c0f9a7b4c2e"
 OTHER = "admin-geheim@kreis.example"
 #: The accounts of the browser's XSS tests.
 PLANNER, MODERATOR = "plan@example.org", "mod@example.org"
+#: How long refusing a hostile upload may take, generously (the machine is shared).
+ANSWER_SECONDS = 20

@@ -1,7 +1,6 @@
 """build_outputs writes every promised file, readable by GIS and office tools, and never leaks
 results or comments of groups smaller than k."""
 
-import io
 import json
 
 import geopandas as gpd
@@ -12,7 +11,6 @@ from openpyxl import load_workbook
 
 from analysis.outputs.build import build_outputs
 from analysis.outputs.data import round_date
-from analysis.stats.aggregate import filter_comments
 from tests.support.output import pdf_text
 from tests.support.synthetic import (
     SECRET,
@@ -186,45 +184,6 @@ def test_small_group_leaves_no_trace_in_any_output(outputs):
             assert all(record[s] is None for s in stats)
 
 
-def test_report_shows_residents_and_comments_of_large_groups(outputs):
-    outdir, _ = outputs
-    reader = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes()))
-    page = next(
-        p.extract_text() for p in reader.pages if "Quartier 0001 (0001)" in p.extract_text()
-    )
-    assert "Bewohner:innen (n = " in page  # the compass's legend
-    data = campaign_with_small_groups()
-    shown = filter_comments(
-        data.comments[data.comments["round"] == "2024"], data.ratings, k=5,
-        by=("round", "area_code", "role"),
-    )  # fmt: skip
-    shown = shown[shown["area_code"] == "0001"]
-    assert not shown.empty
-    headings = {"good": "Was ist gut:", "improve": "Was könnte besser sein:"}
-    for kind, said in shown.groupby("kind"):
-        assert headings[kind] in page
-        assert all(" ".join(text.split()[:3]) in page for text in said["text"])
-
-
-def test_report_cover_states_the_k_rule_and_the_validation_in_plain_words(outputs):
-    outdir, _ = outputs
-    cover = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes())).pages[0]
-    text = " ".join(cover.extract_text().split())
-    assert "mindestens k = 5 Personen eine Bewertung abgegeben haben" in text
-    assert "Abgleich mit der Wahrnehmung vor Ort: Mit 5 Quartieren lässt sich nur ein sehr" in text
-
-
-def test_report_carries_the_round_table_record_after_its_area(outputs):
-    outdir, _ = outputs
-    reader = pypdf.PdfReader(io.BytesIO((outdir / "report.pdf").read_bytes()))
-    pages = [page.extract_text() for page in reader.pages]
-    hits = [i for i, text in enumerate(pages) if "Ein offener Jugendtreff am Abend" in text]
-    assert len(hits) == 1
-    assert "Bedarf bestätigt" in pages[hits[0]]
-    area_pages = [i for i, text in enumerate(pages) if "Quartier 0001 (0001)" in text]
-    assert min(area_pages) < hits[0]  # the record follows its area's page
-
-
 def test_round_date():
     assert str(round_date("2024")) == "2024-12-31"
     assert str(round_date("2024-06-30")) == "2024-06-30"
@@ -258,13 +217,6 @@ def test_only_writes_the_named_tables_and_draws_nothing(tmp_path):
     assert written == ["aggregated_ratings.csv", "kommonitor_safety.geojson"]  # no charts/
     with pytest.raises(ValueError, match="unknown output"):
         build_outputs(data, tmp_path, only={"../secret"})
-
-
-def test_only_report_renders_the_report_but_no_chart_files(tmp_path):
-    paths = build_outputs(synthetic_campaign(3, 90, seed=4), tmp_path, only=["report.pdf"])
-    assert [p.name for p in paths] == ["report.pdf"]
-    assert not list((tmp_path / "charts").iterdir())
-    assert "Quartier 0001 (0001)" in pdf_text((tmp_path / "report.pdf").read_bytes())
 
 
 def test_areas_without_outlines_give_no_maps_but_every_other_file(tmp_path):

@@ -1,17 +1,15 @@
 """The PDF report: cover, map and one page per area with compass, indicators and comments."""
 
 import datetime as dt
-import io
 
 import numpy as np
 import pandas as pd
-import pypdf
 import pytest
 
 from analysis.figures.compass import compass
 from analysis.report.area import AreaPage
 from analysis.report.pdf import build_report_pdf
-from tests.support.output import grid_areas, pdf_text, themes_frame
+from tests.support.output import grid_areas, page_texts, pdf_text, themes_frame
 from tests.support.texts import german_texts
 
 
@@ -131,10 +129,6 @@ def round_table_record(missing: str = "Ein Treffpunkt für Jugendliche am Abend.
         "note_play": "",
         "updated_at": "2025-03-01 18:30",
     }
-
-
-def page_texts(data: bytes) -> list[str]:
-    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
 def test_round_table_record_follows_its_area_page(tmp_path):

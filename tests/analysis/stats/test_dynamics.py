@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from analysis.stats.dynamics import changes_between, dynamics_from_years, status_dynamics
-from analysis.stats.index import IndexInputError, dynamics_index, social_index
+from analysis.stats.index import dynamics_index, social_index
+from analysis.stats.index_inputs import IndexInputError
 from tests.support.data import berlin_indices, berlin_mss
 
 OFFICIAL_DYNAMICS = {1: 1, 3: 2, 5: 3}  # DI_N numbers positiv/stabil/negativ 1, 3, 5

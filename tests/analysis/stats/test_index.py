@@ -5,15 +5,14 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from analysis.stats.index import (
+from analysis.stats.index import dynamics_index, social_index
+from analysis.stats.index_classes import (
     DYNAMICS_LABELS_DE,
     SD_LABELS_DE,
-    IndexInputError,
     classify_quantiles,
     classify_sd,
-    dynamics_index,
-    social_index,
 )
+from analysis.stats.index_inputs import IndexInputError
 
 
 def _match_rate(ours: pd.Series, published: pd.Series) -> float:

@@ -4,11 +4,9 @@ chosen by ?lang=, the remembered choice or the browser; staff pages in German an
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 
-import pypdf
 import pytest
 from babel.messages.pofile import read_po
 from flask_babel import force_locale, gettext
@@ -20,6 +18,7 @@ from app.models import Campaign, Theme
 from app.services.instruments import PLACE_STANDARD
 from tests.support.app import ROOT
 from tests.support.factories import answer_payload
+from tests.support.output import pages_text
 from tools.i18n import resident_msgids
 
 RESIDENT = ["de", "en", "tr", "ar", "uk"]
@@ -193,16 +192,12 @@ def test_closing_date_is_formatted_per_locale(app, client, survey):
         assert "You can take part until July 31, 2031." in english
 
 
-def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
-
-
 def test_paper_questionnaire_in_turkish_but_not_in_arabic_script(app, survey):
-    turkish = pdf_text(app.test_client().get(f"/paper/{survey.resident}.pdf?lang=tr").data)
+    turkish = pages_text(app.test_client().get(f"/paper/{survey.resident}.pdf?lang=tr").data)
     assert "Bilmiyorum" in turkish and "Yürüme ve bisiklet yolları" in turkish
     # reportlab draws Arabic letters unjoined and left to right: the sheet falls back to German.
     arabic = app.test_client().get(
         f"/paper/{survey.resident}.pdf?lang=ar", headers={"Accept-Language": "ar"}
     )
     assert arabic.status_code == 200
-    assert "Kann ich nicht sagen" in pdf_text(arabic.data)
+    assert "Kann ich nicht sagen" in pages_text(arabic.data)

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import re
-
-from pypdf import PdfReader
 
 from app.core.extensions import db
 from app.models import Campaign
 from app.services.questionnaire import normalise_sheet_code, sheet_uuid
+from tests.support.output import page_texts, pages_text
 
 CODE = re.compile(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
-
-
-def _pages(data: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def test_area_questionnaire_names_the_quartier_and_every_theme(client, survey):
     response = client.get(f"/paper/{survey.resident}/1 a.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    text = "\n".join(_pages(response.data))
+    text = pages_text(response.data)
     assert "Altstadt" in text
     for title in ("Fuß- und Radwege", "Sicherheit", "Mitsprache und Mitgestaltung"):
         assert title in text
@@ -31,7 +25,7 @@ def test_area_questionnaire_names_the_quartier_and_every_theme(client, survey):
 
 
 def test_each_sheet_has_its_own_code_on_every_page(client, survey):
-    pages = _pages(client.get(f"/paper/{survey.resident}.pdf?sheets=3").data)
+    pages = page_texts(client.get(f"/paper/{survey.resident}.pdf?sheets=3").data)
     codes_per_page = [CODE.findall(page) for page in pages]
     assert all(codes for codes in codes_per_page), "every page names its sheet code"
     distinct = {code for codes in codes_per_page for code in codes}
@@ -43,7 +37,7 @@ def test_each_sheet_has_its_own_code_on_every_page(client, survey):
 
 
 def test_questionnaire_in_english(client, survey):
-    text = "\n".join(_pages(client.get(f"/paper/{survey.resident}.pdf?lang=en").data))
+    text = pages_text(client.get(f"/paper/{survey.resident}.pdf?lang=en").data)
     assert "Moving around" in text and "Can't say" in text and "Sheet code" in text
 
 
