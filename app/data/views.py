@@ -42,6 +42,21 @@ def _gone(endpoint: str, kommune):
     return redirect(url_for(endpoint, kommune_id=kommune.id))
 
 
+def _confirmed(store, notice: str, endpoint: str, kommune, path):
+    """Store a confirmed preview with ``store()``: (the redirect to ``endpoint``, None) after
+    it, or (None, the sentence why it was not stored).
+
+    ``notice`` is the translated "%(created)d … %(updated)d …" message flashed on success.
+    """
+    try:
+        summary = store()
+    except (area_service.AreaError, indicator_service.IndicatorError) as exc:
+        return None, str(exc)
+    uploads.discard(path)
+    flash(notice % {"created": summary.created, "updated": summary.updated})
+    return redirect(url_for(endpoint, kommune_id=kommune.id)), None
+
+
 @load_kommune("planner")
 def areas_preview(kommune):
     token = request.values.get("upload", "")
@@ -65,20 +80,15 @@ def areas_preview(kommune):
         context["error"] = file_error(preview.error, name)
     elif request.method == "POST" and request.form.get("confirm"):
         population = preview.choice["population_field"] != ""
-        try:
-            summary = area_service.store_areas(preview.frame, kommune.name, population=population)
-        except area_service.AreaError as exc:
-            context["error"] = str(exc)
-        else:
-            uploads.discard(path)
-            flash(
-                _(
-                    "%(created)d Quartiere added, %(updated)d updated.",
-                    created=summary.created,
-                    updated=summary.updated,
-                )
-            )
-            return redirect(url_for("data.areas", kommune_id=kommune.id))
+        done, context["error"] = _confirmed(
+            lambda: area_service.store_areas(preview.frame, kommune.name, population=population),
+            _("%(created)d Quartiere added, %(updated)d updated."),
+            "data.areas",
+            kommune,
+            path,
+        )
+        if done is not None:
+            return done
     if preview.frame is not None:
         context.update(uploads.area_preview_context(preview))
         context["problems"] = problem_texts(preview.problems)
@@ -138,22 +148,17 @@ def indicators_preview(kommune):
     if preview.error is not None:
         context["error"] = file_error(preview.error, name)
     elif request.method == "POST" and request.form.get("confirm"):
-        try:
-            summary = indicator_service.store_indicators(
+        done, context["error"] = _confirmed(
+            lambda: indicator_service.store_indicators(
                 preview.tidy, kommune, year=year, file_name=name
-            )
-        except indicator_service.IndicatorError as exc:
-            context["error"] = str(exc)
-        else:
-            uploads.discard(path)
-            flash(
-                _(
-                    "%(created)d values added, %(updated)d updated.",
-                    created=summary.created,
-                    updated=summary.updated,
-                )
-            )
-            return redirect(url_for("data.indicators", kommune_id=kommune.id))
+            ),
+            _("%(created)d values added, %(updated)d updated."),
+            "data.indicators",
+            kommune,
+            path,
+        )
+        if done is not None:
+            return done
     if preview.tidy is not None:
         context.update(uploads.table_preview_context(preview.tidy, year, PREVIEW_ROWS))
     return render_template("data/indicators_preview.html", **context)

@@ -94,48 +94,29 @@ def _ids(campaign_ids: Iterable[int]) -> list[int]:
     return sorted({int(i) for i in campaign_ids})
 
 
-def ratings_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
-    """Counted ratings of the campaigns: response_id, round, area_code, role, theme, score (NaN)."""
-    stmt = (
-        select(
-            Response.id,
-            Campaign.round_label,
-            Area.code,
-            Response.role,
-            Theme.slug,
-            Rating.score,
-        )
-        .select_from(Rating)
-        .join(Response, Rating.response_id == Response.id)
+def _answer_rows(model: type[Rating] | type[Comment], campaign_ids: Iterable[int], *columns):
+    """Counted rows of ``model`` (one per rating or comment) with response, round, area, role
+    and theme in front of ``columns``, in the order they were stored."""
+    return (
+        select(Response.id, Campaign.round_label, Area.code, Response.role, Theme.slug, *columns)
+        .select_from(model)
+        .join(Response, model.response_id == Response.id)
         .join(Campaign, Response.campaign_id == Campaign.id)
         .join(Area, Response.area_id == Area.id)
-        .join(Theme, Rating.theme_id == Theme.id)
+        .join(Theme, model.theme_id == Theme.id)
         .where(Response.campaign_id.in_(_ids(campaign_ids)), COUNTED)
-        .order_by(Rating.id)
+        .order_by(model.id)
     )
-    return _read(stmt, RATINGS_DTYPES)
+
+
+def ratings_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
+    """Counted ratings of the campaigns: response_id, round, area_code, role, theme, score (NaN)."""
+    return _read(_answer_rows(Rating, campaign_ids, Rating.score), RATINGS_DTYPES)
 
 
 def comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
     """Counted comments of the campaigns: response_id, round, area_code, role, theme, kind, text."""
-    stmt = (
-        select(
-            Response.id,
-            Campaign.round_label,
-            Area.code,
-            Response.role,
-            Theme.slug,
-            Comment.kind,
-            Comment.text,
-        )
-        .select_from(Comment)
-        .join(Response, Comment.response_id == Response.id)
-        .join(Campaign, Response.campaign_id == Campaign.id)
-        .join(Area, Response.area_id == Area.id)
-        .join(Theme, Comment.theme_id == Theme.id)
-        .where(Response.campaign_id.in_(_ids(campaign_ids)), COUNTED)
-        .order_by(Comment.id)
-    )
+    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, Comment.text)
     return _read(stmt, COMMENTS_DTYPES)
 
 
