@@ -18,7 +18,7 @@ stay unmatched. Unmatched codes are then checked for rows that are **not areas**
 order: a *total* (a name such as ``Stadt Köln``, ``Gesamt``, ``insgesamt``, or a code of only
 zeros); a *higher level* (without leading zeros, the code begins the codes of at least two
 matched rows and is shorter: Köln's Bezirk ``001`` over Stadtteile ``101``–``105``); a *name
-on two levels* (the name of an area with another code). When all but one code of a conflict
+on two levels* (the name of an area that another row matched). When all but one code of a conflict
 are not areas, the one left keeps its area. :func:`propose_rule` tries every rule and puts the
 one that matches most first; a crosswalk (:mod:`analysis.readers.crosswalks`) overrides rules.
 """
@@ -156,16 +156,17 @@ def _keys(rule: str, codes, names, areas) -> tuple[dict, dict, str]:
     return {c: form(c) for c in codes}, {a: form(a) for a in areas}, ""
 
 
-def _why_not_area(code, name, linked, areas) -> Message | None:
+def _why_not_area(code: str, name: str, links: dict, areas: Mapping[str, str]) -> Message | None:
     if _TOTAL_NAME.search(name) or set(code.strip()) == {"0"}:
         return Message(TOTAL)
     stem = code.strip().lstrip("0")
-    inside = [t for t in linked if t != code and len(t.lstrip("0")) > len(stem)]
+    inside = [t for t in links if t != code and len(t.lstrip("0")) > len(stem)]
     count = sum(t.lstrip("0").startswith(stem) for t in inside) if stem else 0
     if count >= 2:
         return Message(LEVEL, {"count": count})
     key = name_key(name)
-    same = [a for a, n in areas.items() if a != code and key and name_key(n) == key]
+    taken = {a for t, targets in links.items() if t != code for a in targets}
+    same = [a for a in sorted(taken) if key and name_key(areas[a]) == key]
     if same:
         return Message(SAME_NAME, {"area": same[0]})
     return None
@@ -184,7 +185,7 @@ def mark_not_areas(match: CodeMatch, names: Mapping[str, str], areas: Mapping[st
     >>> [(n.code, str(n.why)) for n in m.not_areas], m.unmatched
     ([('000', 'the total of the whole town')], [])
     """
-    linked = list(match.links)
+    linked = dict(match.links)
     for area, codes in list(match.conflicts.items()):
         why = {c: _why_not_area(c, names[c], linked, areas) for c in codes}
         keep = [c for c in codes if why[c] is None]

@@ -203,7 +203,7 @@ def _indicator(name, cells, numbers, bare_year_name, row_years) -> ColumnReport:
     split = split_year(name)
     indicator_name = split.name or (bare_year_name or "")
     if split.rule == "bare" and not bare_year_name:
-        return ColumnReport(name, "bare_year", Message(BARE), years=(split.year,))
+        return ColumnReport(name, "bare_year", Message(BARE), years=(split.year,), year_rule="bare")
     if split.year is not None:
         years: tuple[int, ...] = (split.year,)
     else:

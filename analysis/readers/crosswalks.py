@@ -46,6 +46,8 @@ def read_crosswalk(
 ) -> Crosswalk:
     """Read a crosswalk table (default: the first two columns, residents in a third).
 
+    ``population_column=""`` reads no residents even when there is a third column.
+
     Examples
     --------
     >>> from analysis.readers.sheet import find_table
@@ -65,7 +67,7 @@ def read_crosswalk(
     codes, areas = table.column(code_column), table.column(area_column)
     residents: list[float | None] = [None] * len(codes)
     out = Crosswalk({})
-    if population_column is not None:
+    if population_column:
         numbers = read_numbers(table.column(population_column), column=population_column,
                                rows=table.lines)  # fmt: skip
         residents, out.problems = numbers.values, list(numbers.problems)
