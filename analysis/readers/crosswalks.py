@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from analysis.readers.codes import CodeMatch, mark_not_areas
 from analysis.readers.errors import N_, Message
-from analysis.readers.numbers import CellProblem, read_numbers
+from analysis.readers.numbers import read_numbers
+from analysis.readers.problems import CellProblem
 from analysis.readers.sheet import Table
 
 __all__ = ["Crosswalk", "match_crosswalk", "read_crosswalk"]

@@ -20,7 +20,8 @@ import pandas as pd
 
 from analysis.readers.columns import short_key
 from analysis.readers.errors import N_, Message
-from analysis.readers.numbers import CellProblem, NumberColumn, read_numbers
+from analysis.readers.numbers import NumberColumn, read_numbers
+from analysis.readers.problems import CellProblem
 from analysis.readers.sheet import Table
 from analysis.readers.years import find_year_column, read_years
 

@@ -31,15 +31,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from os import PathLike
 
-from analysis.readers.errors import N_, InputFileError, Message
+from analysis.readers.errors import N_, Message
+from analysis.readers.problems import CellProblem
 
 __all__ = [
     "DESTATIS_SYMBOLS",
     "SENTINELS",
     "SYMBOL_VALUES",
-    "CellProblem",
     "NumberColumn",
     "NumberFormat",
     "file_decimal",
@@ -84,30 +83,6 @@ def _number_pattern(decimal: str) -> re.Pattern[str]:
 
 
 _PATTERNS = {mark: _number_pattern(mark) for mark in _READINGS}
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    """A cell that could not be read: where it is, what it says, and why.
-
-    Examples
-    --------
-    >>> p = CellProblem(7, "EW", "viel", Message(N_("'%(text)s' is not a number."),
-    ...                 {"text": "viel"}))
-    >>> str(p.as_error("werte.csv"))
-    "file 'werte.csv', row 7, column 'EW': 'viel' is not a number."
-    """
-
-    row: int
-    column: str
-    text: str
-    why: Message
-
-    def as_error(self, path: str | PathLike) -> InputFileError:
-        """The problem as the readers' error, naming file, row and column."""
-        return InputFileError(
-            path, self.why.template, row=self.row, column=self.column, **self.why.params
-        )
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.readers.errors import N_, Message
-from analysis.readers.numbers import CellProblem
+from analysis.readers.problems import CellProblem
 
 __all__ = [
     "NOT_A_YEAR",

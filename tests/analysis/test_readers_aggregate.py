@@ -7,9 +7,10 @@ import pandas.testing as pdt
 import pytest
 
 from analysis.readers.aggregate import aggregate, find_prefix, prefix_links
-from analysis.readers.columns import report_columns, wide_values
+from analysis.readers.columns import report_columns
 from analysis.readers.crosswalks import read_crosswalk
 from analysis.readers.errors import InputFileError
+from analysis.readers.wide import wide_values
 from tests.support.german_tables import table_of
 
 

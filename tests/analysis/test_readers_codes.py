@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gettext
+from pathlib import Path
+
 import pytest
 
 from analysis.readers.codes import match_codes, name_key, propose_rule
@@ -9,6 +12,7 @@ from analysis.readers.crosswalks import Crosswalk, match_crosswalk, read_crosswa
 from analysis.readers.sheet import find_table
 from tests.support.german_tables import table_of
 
+ROOT = Path(__file__).resolve().parents[2]
 STUTTGART = {"STGT01": "Mitte", "STGT02": "Nord", "STGT03": "Ost", "STGT12": "Süd"}
 
 
@@ -164,3 +168,12 @@ def test_a_crosswalk_without_residents():
     assert Crosswalk({"1": ("A",)}).population == {}
     crosswalk = read_crosswalk(find_table([["Code", "Gebiet"], ["1", "A"], ["2", "A"]]))
     assert crosswalk.links == {"1": ("A",), "2": ("A",)} and crosswalk.population == {}
+
+
+def test_the_summary_reads_in_german():
+    catalogue = gettext.translation("messages", ROOT / "translations", languages=["de"])
+    match = match_codes(["03", "12", "Gesamt"], STUTTGART, rule="affix", names=["", "", "Gesamt"])
+    assert match.summary().render(catalogue.gettext) == (
+        "2 von 3 Schlüsseln passen zu Gebieten dieser Kommune, wenn „STGT“ weggelassen wird."
+    )
+    assert match.not_areas[0].why.render(catalogue.gettext) == "die Summe der ganzen Kommune"

@@ -6,9 +6,10 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from analysis.readers.columns import guess_unit, report_columns, short_key, wide_values
+from analysis.readers.columns import guess_unit, report_columns, short_key
 from analysis.readers.numbers import read_numbers
 from analysis.readers.sheet import find_table
+from analysis.readers.wide import wide_values
 from tests.support.german_tables import table_of
 
 

@@ -17,7 +17,9 @@ MODULES = [
         "errors",
         "long",
         "numbers",
+        "problems",
         "sheet",
+        "wide",
         "years",
     )
 ]

@@ -8,11 +8,11 @@ from analysis.readers.errors import N_, InputFileError, Message
 from analysis.readers.numbers import (
     DESTATIS_SYMBOLS,
     SYMBOL_VALUES,
-    CellProblem,
     file_decimal,
     is_value,
     read_numbers,
 )
+from analysis.readers.problems import CellProblem
 from tests.support.german_tables import table_of
 
 NAN = None

@@ -12,9 +12,10 @@ import pytest
 
 from analysis.readers.aggregate import aggregate, find_prefix, prefix_links
 from analysis.readers.codes import match_codes, propose_rule
-from analysis.readers.columns import report_columns, wide_values
+from analysis.readers.columns import report_columns
 from analysis.readers.long import detect_long, read_long
 from analysis.readers.sheet import find_table
+from analysis.readers.wide import wide_values
 from tests.support.german_tables import rows_of
 from tests.support.public_data import shared_data
 
