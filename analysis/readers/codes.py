@@ -125,7 +125,7 @@ def _padding(code: str) -> str:
 
 def _digits(code: str) -> str:
     digits = re.sub(r"\D", "", code)
-    return str(int(digits)) if digits else ""
+    return (digits.lstrip("0") or "0") if digits else ""
 
 
 def _affixes(codes: Sequence[str]) -> tuple[str, str]:

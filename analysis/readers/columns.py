@@ -14,7 +14,8 @@
   (``2011``) becomes an indicator only when the caller names it (``bare_year_name``).
 
 Keys are unique within the file: columns with the same name but other years share a key (one
-indicator over years); different names that give the same key get ``_2``, ``_3``.
+indicator over years); different names that give the same key get ``_2``, ``_3``; a column
+that repeats another's name and year is keyed by its whole header.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 from analysis.readers.errors import N_, Message
 from analysis.readers.numbers import NumberColumn, file_decimal, read_numbers
-from analysis.readers.problems import CellProblem
+from analysis.readers.problems import CellProblem, shown
 from analysis.readers.sheet import Table
 from analysis.readers.years import find_year_column, read_years, split_year
 
@@ -185,7 +186,7 @@ def _not_indicator(name: str, cells: list[str], roles: dict[str, tuple[str, str]
     if not filled:
         return ColumnReport(name, "empty", Message(EMPTY))
     if _is_codes(filled):
-        return ColumnReport(name, "codes", Message(CODES, {"example": filled[0]}))
+        return ColumnReport(name, "codes", Message(CODES, {"example": shown(filled[0])}))
     return None
 
 
@@ -193,11 +194,11 @@ def _indicator(name, cells, numbers, bare_year_name, row_years) -> ColumnReport:
     filled = len(numbers.values) - numbers.counts["empty"]
     unread = numbers.counts["problem"]
     if unread * 2 > filled:
-        example = numbers.problems[0].text
+        example = shown(numbers.problems[0].text)
         why = Message(TEXT, {"count": unread, "filled": filled, "example": example})
         return ColumnReport(name, "text", why)
     if not numbers.read:
-        example = next(t for t in cells if t.strip())
+        example = shown(next(t for t in cells if t.strip()))
         return ColumnReport(name, "empty", Message(ONLY_MISSING, {"example": example}))
     split = split_year(name)
     indicator_name = split.name or (bare_year_name or "")
@@ -211,6 +212,16 @@ def _indicator(name, cells, numbers, bare_year_name, row_years) -> ColumnReport:
     unit, unit_from = guess_unit(indicator_name, numbers)
     return ColumnReport(name, "indicator", None, "", indicator_name, years, split.rule,
                         unit, unit_from, numbers)  # fmt: skip
+
+
+def _give_key(report: ColumnReport, keys: dict[str, str], used: set) -> None:
+    """One key per indicator name; a column that repeats a name and year gets its own."""
+    if report.indicator_name not in keys:
+        keys[report.indicator_name] = short_key(report.indicator_name, keys.values())
+    report.key = keys[report.indicator_name]
+    if (report.key, report.years) in used:  # "Anzahl_2019" beside "Anzahl 2019"
+        report.key = short_key(report.name, {k for k, _ in used} | set(keys.values()))
+    used.add((report.key, report.years))
 
 
 def report_columns(
@@ -254,7 +265,9 @@ def report_columns(
                                               rows=table.lines)  # fmt: skip
     if decimal is None:
         decimal = file_decimal(c for n, c in columns.items() if n not in roles)
-    reports, keys = [], {}
+    reports: list[ColumnReport] = []
+    keys: dict[str, str] = {}
+    used: set[tuple[str, tuple[int, ...]]] = set()
     for name, cells in columns.items():
         report = _not_indicator(name, cells, roles)
         if report is None:
@@ -266,8 +279,6 @@ def report_columns(
         if report.kind == "year":
             report.problems = year_problems
         if report.kind == "indicator":
-            if report.indicator_name not in keys:
-                keys[report.indicator_name] = short_key(report.indicator_name, keys.values())
-            report.key = keys[report.indicator_name]
+            _give_key(report, keys, used)
         reports.append(report)
     return reports

@@ -27,13 +27,14 @@ the column.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from analysis.readers.errors import N_, Message
-from analysis.readers.problems import CellProblem
+from analysis.readers.problems import CellProblem, shown
 
 __all__ = [
     "DESTATIS_SYMBOLS",
@@ -121,7 +122,10 @@ class NumberColumn:
 
 
 def _without_footnote(core: str, marks: list[str]) -> str:
-    found = _FOOTNOTE.search(core)
+    # Only the end is searched: a marker is short, and a search over a 10,000-character
+    # cell of spaces would take quadratic time.
+    start = max(len(core) - 8, 0)
+    found = _FOOTNOTE.search(core, start)
     if found and core[: found.start()].strip() and "footnote" not in marks:
         marks.append("footnote")
         return core[: found.start()].rstrip()
@@ -178,6 +182,7 @@ def _separators(spaced: str, core: str, mark: str) -> set[str]:
 
 
 def _not_a_number(text: str, mark: str, fits_other: bool) -> Message:
+    text = shown(text)
     if not fits_other:
         return Message(N_("'%(text)s' is not a number."), {"text": text})
     if mark == ",":
@@ -247,6 +252,10 @@ def read_numbers(
         elif (number := _value(core, mark)) is None:
             other = "." if mark == "," else ","
             why = _not_a_number(text.strip(), mark, _value(core, other) is not None)
+            out.problems.append(CellProblem(row, column, text.strip(), why))
+            out.counts["problem"] += 1
+        elif not math.isfinite(number):
+            why = Message(N_("'%(text)s' is too large a number."), {"text": shown(text)})
             out.problems.append(CellProblem(row, column, text.strip(), why))
             out.counts["problem"] += 1
         elif number in missing_values:

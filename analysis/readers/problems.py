@@ -13,7 +13,22 @@ from os import PathLike
 
 from analysis.readers.errors import InputFileError, Message
 
-__all__ = ["CellProblem"]
+__all__ = ["CellProblem", "shown"]
+
+#: How much of a cell a message quotes.
+SHOWN_CHARS = 40
+
+
+def shown(text: str) -> str:
+    """A cell's text as a message quotes it: at most :data:`SHOWN_CHARS` characters.
+
+    Examples
+    --------
+    >>> shown("viel"), shown("x" * 50)
+    ('viel', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…')
+    """
+    text = text.strip()
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,8 @@ __all__ = ["SkippedRow", "Table", "clean_header", "column_letter", "find_table"]
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NOTE = re.compile(
-    r"(?i)(?:quelle|datenquelle|anmerkung|hinweis|erläuterung|fußnote|fussnote|stand\b|legende"
-    r"|zeichenerklärung|source\b|note\b|\*|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\(?\d{1,2}\)|[a-z]\))"
+    r"(?i)(?:(?:daten)?quellen?|anmerkungen?|hinweise?|erläuterungen?|fu(?:ß|ss)noten?|stand"
+    r"|legende|zeichenerklärung|sources?|notes?)\b|\*|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\(?\d{1,2}\)|[a-z]\)"
 )
 _HYPHEN = re.compile(
     r"(?<=[a-zäöüß])-\s*(?=[a-zäöüß])(?!(?:und|oder|bzw|sowie|bis|als)\b)",

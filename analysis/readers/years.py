@@ -13,7 +13,8 @@ The rules for a header (:func:`split_year`), tried in this order:
 3. **A bare year** (``2011``, also a bare date ``31.12.2011``): a year without a name; the
    caller names the indicator.
 4. **A year before or after the name**, separated by ``_`` or spaces: ``SGB2_2023``,
-   ``Anzahl_2019``, ``Anzahl 2019``, ``2018_Anteil``, ``2019 Anzahl``.
+   ``Anzahl_2019``, ``Anzahl 2019``, ``2018_Anteil``, ``2019 Anzahl``; after the name also
+   when only a unit follows it (``SGB-II-Quote 2019 in %`` -> ``SGB-II-Quote in %``).
 
 Anything else has no year (``SGB2`` ends in a digit, not a year). Years run from 1900 to 2099.
 A year column's cells (:func:`year_of`) may be ``2019``, ``202012`` (year and month),
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.readers.errors import N_, Message
-from analysis.readers.problems import CellProblem
+from analysis.readers.problems import CellProblem, shown
 
 __all__ = [
     "NOT_A_YEAR",
@@ -44,17 +45,20 @@ _MONTH = (
     r"(?:jan(?:uar)?|feb(?:ruar)?|m(?:är|ae)r?z?|mrz|apr(?:il)?|mai|juni?|juli?|aug(?:ust)?"
     r"|sept?(?:ember)?|okt(?:ober)?|nov(?:ember)?|dez(?:ember)?)\.?"
 )
-_DATE = rf"(?:\d{{1,2}}\.\d{{1,2}}\.|{_MONTH}\s*)?({_Y})"
+_DATE = rf"(?:\d{{1,2}}\.\d{{1,2}}\.|{_MONTH}\s?)?({_Y})"
 #: Year-like numbers that are part of a name, not the year of the values.
 NOT_A_YEAR = (
-    re.compile(rf"(?i)\b(?:bis|seit|ab|vor|nach|von|zwischen|bis zum jahr|\w*jahr)\s+{_Y}\b"),
-    re.compile(rf"(?i)\b{_Y}\s*(?:[-–/]|bis|zu|und)\s*(?:{_Y}|\d{{2}})\b"),
+    re.compile(rf"(?i)(?:\b(?:bis|seit|ab|vor|nach|von|zwischen|bis zum jahr)|jahr)\s{_Y}\b"),
+    re.compile(rf"(?i)\b{_Y}\s?(?:[-–/]|bis|zu|und)\s?(?:{_Y}|\d{{2}})\b"),
 )
-_BRACKETED = re.compile(rf"(?i)^(.*?)\s*[(\[]\s*(?:stand:?\s*|stichtag:?\s*)?{_DATE}\s*[)\]]$")
-_STAND = re.compile(rf"(?i)^(.*?)[\s,;-]*\b(?:stand|stichtag|am)\b:?\s*{_DATE}$")
-_END_DATE = re.compile(rf"^(.*?)[\s_]+\d{{1,2}}\.\d{{1,2}}\.({_Y})$")
-_AFTER = re.compile(rf"^(.+?)[\s_]+({_Y})$")
-_BEFORE = re.compile(rf"^({_Y})[\s_]+(.+)$")
+# Every run between the name and the year is bounded ({0,3}): the lazy name then tries each
+# position once, so a header of 10,000 characters is read in linear time.
+_BRACKETED = re.compile(rf"(?i)^(.*?)\s?[(\[]\s?(?:(?:stand|stichtag):?\s?)?{_DATE}\s?[)\]]$")
+_STAND = re.compile(rf"(?i)^(.*?)[\s,;-]{{0,3}}\b(?:stand|stichtag|am)\b:?\s?{_DATE}$")
+_END_DATE = re.compile(rf"^(.*?)[\s_]{{1,3}}\d{{1,2}}\.\d{{1,2}}\.({_Y})$")
+_UNIT = r"(?:in\s?%|%|\(%\)|in\s?€|€|\(€\)|je\s.+|pro\s.+)"
+_AFTER = re.compile(rf"^(.+?)[\s_]{{1,3}}({_Y})(?:[\s_]{{1,3}}({_UNIT}))?$")
+_BEFORE = re.compile(rf"^({_Y})[\s_]{{1,3}}(.+)$")
 _CELL_YEAR = (
     re.compile(rf"({_Y})(?:\d{{2}}){{0,2}}"),
     re.compile(rf"({_Y})-\d{{1,2}}(?:-\d{{1,2}})?"),
@@ -92,7 +96,7 @@ def split_year(header: str) -> HeaderYear:
     >>> split_year("EW (Dez 2013)"), split_year("2011")
     (HeaderYear(name='EW', year=2013, rule='date'), HeaderYear(name='', year=2011, rule='bare'))
     """
-    text = header.strip()
+    text = " ".join(header.split())
     if any(pattern.search(text) for pattern in NOT_A_YEAR):
         return HeaderYear(text, None, "not_a_year")
     for pattern in (_BRACKETED, _STAND, _END_DATE):
@@ -103,7 +107,8 @@ def split_year(header: str) -> HeaderYear:
     if re.fullmatch(r"[\d.]+", text) and (year := year_of(text)) is not None:
         return HeaderYear("", year, "bare")
     if found := _AFTER.match(text):
-        return HeaderYear(found.group(1), int(found.group(2)), "after")
+        name = " ".join(part for part in (found.group(1), found.group(3)) if part)
+        return HeaderYear(name, int(found.group(2)), "after")
     if found := _BEFORE.match(text):
         return HeaderYear(found.group(2), int(found.group(1)), "before")
     return HeaderYear(text, None, "none")
@@ -160,7 +165,7 @@ def read_years(
     for text, row in zip(cells, rows, strict=True):
         year = year_of(text)
         if year is None and text.strip():
-            why = Message(NO_YEAR, {"text": text})
+            why = Message(NO_YEAR, {"text": shown(text)})
             problems.append(CellProblem(row, column, text, why))
         years.append(year)
     return years, problems

@@ -109,6 +109,18 @@ def test_long_headers_get_short_unique_keys_and_keep_their_name():
     assert [r.indicator_name for r in reports] == [first.strip(), second.strip()]
 
 
+def test_two_columns_with_the_same_name_and_year_get_two_keys():
+    table = find_table(
+        [["Code", "Anzahl_2019", "Anzahl 2019", "Anzahl_2020"], ["1", "3", "4", "5"]]
+    )
+    reports = report_columns(table, key_column="Code")[1:]
+    assert [(r.key, r.years) for r in reports] == [
+        ("Anzahl", (2019,)), ("Anzahl_2019", (2019,)), ("Anzahl", (2020,))
+    ]  # fmt: skip
+    values = wide_values(table, report_columns(table, key_column="Code"))
+    assert not values.duplicated(["area_code", "indicator", "year"]).any()
+
+
 def test_short_keys():
     assert short_key("Anteil_in_%") == "Anteil_in_pct"
     assert short_key("Kosten je EW in €") == "Kosten_je_EW_in_EUR"

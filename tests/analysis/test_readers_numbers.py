@@ -158,3 +158,13 @@ def test_is_value():
     assert [is_value(t) for t in ("1 499", "12¹", "(8,1)", "…", "", "Altstadt", "0-6 Jahre")] == [
         True, True, True, True, False, False, False,
     ]  # fmt: skip
+
+
+def test_a_number_too_large_to_store_and_a_long_cell_are_reported_briefly():
+    column = read_numbers(["1" * 400, "viel " * 30, "5"])
+    assert column.values == [NAN, NAN, 5.0]
+    assert [str(p.why) for p in column.problems] == [
+        f"'{'1' * 39}…' is too large a number.",
+        f"'{('viel ' * 8)[:39]}…' is not a number.",
+    ]
+    assert column.problems[1].text == ("viel " * 30).strip()  # the cell itself is kept whole

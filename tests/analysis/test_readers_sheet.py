@@ -131,6 +131,21 @@ def test_a_last_area_row_with_one_short_cell_is_data_not_a_note():
     assert table.rows == [["1", "100"], ["2", ""]]
 
 
+def test_a_note_word_must_be_a_whole_word():
+    rows = [
+        ["Raum", "EW"],
+        ["Quellenviertel", "100"],
+        ["Standort Nord", "5"],
+        ["Quellen: Melderegister"],
+        ["Stand: 31.12.2021"],
+        ["* geschätzt"],
+        ["1) vorläufig"],
+    ]
+    table = find_table(rows)
+    assert table.rows == [["Quellenviertel", "100"], ["Standort Nord", "5"]]
+    assert [s.row for s in table.skipped] == [4, 5, 6, 7]
+
+
 def test_the_caller_can_say_where_the_header_is():
     rows = [["Stadt Musterstadt", "Stand 2021"], ["Raum", "EW"], ["1", "100"]]
     assert find_table(rows).header == ["Stadt Musterstadt Raum", "Stand 2021 EW"]  # the guess

@@ -18,6 +18,8 @@ from tests.support.german_tables import table_of
         ("SGB2_2023", "SGB2", 2023, "after"),
         ("Anzahl_2019", "Anzahl", 2019, "after"),
         ("Anzahl 0-6 Jahre 2019", "Anzahl 0-6 Jahre", 2019, "after"),
+        ("SGB-II-Quote 2019 in %", "SGB-II-Quote in %", 2019, "after"),
+        ("Ärzte 2019 je 100.000 EW", "Ärzte je 100.000 EW", 2019, "after"),
         ("2018_Anteil", "Anteil", 2018, "before"),
         ("2019 Anzahl", "Anzahl", 2019, "before"),
         ("2011", "", 2011, "bare"),
