@@ -52,6 +52,7 @@ ONLY_MISSING = N_("no values: every filled cell marks a missing value (such as '
 CODES = N_("codes, not numbers (such as '%(example)s')")
 TEXT = N_("text: %(count)s of %(filled)s cells are not numbers (such as '%(example)s')")
 BARE = N_("a year without a name: name the indicator these years belong to")
+NO_AREA = N_("the area code is empty.")
 REPEATED = N_("the code '%(code)s' appears again in row %(other)s (a name on two levels, or a "
               "row twice); both rows are left empty.")  # fmt: skip
 
@@ -95,16 +96,19 @@ class ColumnReport:
         return self.problems[:3]
 
 
-def _repeated(table: Table, key_column: str, row_years: list[int | None]) -> list[CellProblem]:
-    """The rows whose code (and year, in a table with a year column) came before."""
+def _key_problems(table: Table, key_column: str, row_years: list[int | None]) -> list[CellProblem]:
+    """Rows without a code, and rows whose code (and year, with a year column) came before."""
     first: dict[tuple[str, int | None], int] = {}
     twice: dict[tuple[str, int | None], list[int]] = {}
+    problems = []
     codes = table.column(key_column)
     for code, year, row in zip(codes, row_years, table.lines, strict=True):
-        if (code, year) in first:
+        if not code:
+            problems.append(CellProblem(row, key_column, code, Message(NO_AREA)))
+        elif (code, year) in first:
             twice.setdefault((code, year), [first[(code, year)]]).append(row)
-        first.setdefault((code, year), row)
-    problems = []
+        else:
+            first[(code, year)] = row
     for (code, _year), rows in twice.items():
         for row in rows:
             other = rows[1] if row == rows[0] else rows[0]
@@ -249,8 +253,9 @@ def report_columns(
     [('Code', 'key', '', (), None), ('EW_2019', 'indicator', 'EW', (2019,), None),
      ('2018_Anteil', 'indicator', 'Anteil', (2018,), '%'), ('Name', 'text', '', (), None)]
     """
-    if key_column not in table.header:
-        raise ValueError(f"the table has no column {key_column!r}.")
+    for column in (key_column, name_column):
+        if column is not None and column not in table.header:
+            raise ValueError(f"the table has no column {column!r}.")
     columns = {name: table.column(name) for name in table.header}
     year_column = find_year_column(table.header, list(columns.values()))
     roles = {key_column: ("key", KEY)}
@@ -275,7 +280,7 @@ def report_columns(
                                    **number_options)  # fmt: skip
             report = _indicator(name, cells, numbers, bare_year_name, row_years)
         if report.kind == "key":
-            report.problems = _repeated(table, key_column, row_years)
+            report.problems = _key_problems(table, key_column, row_years)
         if report.kind == "year":
             report.problems = year_problems
         if report.kind == "indicator":

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.readers.columns import short_key
+from analysis.readers.columns import NO_AREA, short_key
 from analysis.readers.errors import N_, Message
 from analysis.readers.numbers import NumberColumn, read_numbers
 from analysis.readers.problems import CellProblem
@@ -40,7 +40,6 @@ INDICATOR_NAMES = ("indikator", "indicator", "merkmal", "kennzahl", "variable", 
 VALUE_NAMES = ("wert", "werte", "value", "zahl", "anzahl", "betrag")
 CATEGORY_NAMES = ("zeile", "kategorie", "category", "ausprägung", "auspraegung", "gruppe",
                   "altersgruppe", "merkmalsausprägung", "alter", "geschlecht")  # fmt: skip
-NO_AREA = N_("the area code is empty.")
 TWICE = N_("area '%(area)s' has another value for '%(indicator)s' in %(year)s (row %(other)s); "
            "both are left empty.")  # fmt: skip
 

@@ -219,7 +219,7 @@ def find_table(
     numbers = list(lines) if lines is not None else list(range(1, len(rows) + 1))
     if len(numbers) != len(rows):
         raise ValueError("lines must give one row number per row.")
-    cells = [[str(cell).strip() for cell in row] for row in rows]
+    cells = [["" if cell is None else str(cell).strip() for cell in row] for row in rows]
     start = numbers.index(header_at) if header_at is not None else None
     heads, data = _header_span(cells, start, header_rows)
     top = heads[0] if heads else 0

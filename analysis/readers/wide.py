@@ -23,7 +23,8 @@ def wide_values(table: Table, reports: Sequence[ColumnReport]) -> pd.DataFrame:
 
     One row per data row and indicator column, missing values as NaN, ``year`` <NA> when
     unknown, ``row`` the row number in the file (to check a value against its cell). Rows
-    whose code comes twice (the key column's problems) are left empty.
+    whose code comes twice (the key column's problems) are left empty; rows without a code
+    are left out (the key column's problems name them).
 
     Examples
     --------
@@ -59,4 +60,5 @@ def wide_values(table: Table, reports: Sequence[ColumnReport]) -> pd.DataFrame:
         }))  # fmt: skip
     if not parts:
         return pd.DataFrame(columns=["area_code", "indicator", "year", "value", "row"])
-    return pd.concat(parts, ignore_index=True)
+    values = pd.concat(parts, ignore_index=True)
+    return values[values["area_code"].ne("")].reset_index(drop=True)

@@ -226,3 +226,12 @@ def test_a_bad_year_cell_is_reported_on_the_year_column():
 def test_the_key_column_must_exist():
     with pytest.raises(ValueError, match="no column 'PLR'"):
         report_columns(find_table([["Code", "EW"], ["1", "2"]]), key_column="PLR")
+
+
+def test_a_row_without_a_code_is_named_and_left_out():
+    table = find_table([["Code", "Name", "EW"], ["1", "Altstadt", "5"], ["", "Summe", "5"]])
+    reports = report_columns(table, key_column="Code", name_column="Name")
+    assert [(p.row, str(p.why)) for p in reports[0].problems] == [(3, "the area code is empty.")]
+    assert wide_values(table, reports)["row"].tolist() == [2]
+    with pytest.raises(ValueError, match="no column 'Bezeichnung'"):
+        report_columns(table, key_column="Code", name_column="Bezeichnung")
