@@ -23,14 +23,8 @@ BIN = Path(sys.executable).parent
 STACKS: dict[str, list[str]] = {
     # waitress as `make run` served before: 4 threads, select(), at most 100 connections.
     "waitress-default": ["waitress-serve"],
-    "waitress-8-poll": [
-        "waitress-serve",
-        "--threads=8",
-        "--connection-limit=1000",
-        "--backlog=2048",
-        "--asyncore-use-poll",
-        "--channel-timeout=60",
-    ],
+    # serve.py: what `make run` and the deployment use (8 threads, poll(), 1,000 connections).
+    "serve.py": ["serve.py"],
     "waitress-16-poll": [
         "waitress-serve",
         "--threads=16",
@@ -43,12 +37,14 @@ STACKS: dict[str, list[str]] = {
     "gunicorn-2x8": ["gunicorn", "--worker-class=gthread", "--workers=2", "--threads=8"],
 }
 
-RUN_STACK = "waitress-8-poll"
+RUN_STACK = "serve.py"
 
 
 def command(stack: str, target: str, port: int) -> list[str]:
     """The command line that serves ``target`` with ``stack`` on 127.0.0.1:``port``."""
     program, *options = STACKS[stack]
+    if program == "serve.py":
+        return [sys.executable, str(ROOT / program), f"--port={port}", f"--app={target}"]
     if program == "waitress-serve":
         return [str(BIN / program), *options, "--host=127.0.0.1", f"--port={port}", target]
     # gunicorn: no access log (its default), errors only, no config file from the cwd.
