@@ -115,9 +115,7 @@ def test_the_login_throttle_counts_the_failures_of_both_processes(pair):
 def test_parallel_repeats_of_one_answer_to_both_processes_store_it_once(pair):
     app, a, b, info = pair
     payload = answer_payload(info)
-    replies = run_together(
-        lambda i: post_json(f"{(a, b)[i % 2]}/api/v1/responses", payload)[0], 20
-    )
+    replies = run_together(lambda i: post_json(f"{(a, b)[i % 2]}/api/v1/responses", payload)[0], 20)
     assert Counter(replies) == {201: 1, 200: 19}
     with app.app_context():
         stored = db.session.scalar(

@@ -25,10 +25,10 @@ pytestmark = browser_marks()
 BROKEN_AREA = "1 a"
 
 
-def fail_answers_for(site, area: str) -> list[str]:
-    """Make the server answer 500 to every answer for ``area``; returns the failed UUIDs."""
+def fail_answers_for(app, area: str) -> list[str]:
+    """Make the served ``app`` answer 500 to every answer for ``area``; returns their UUIDs."""
     failed: list[str] = []
-    inner = site.app.wsgi_app
+    inner = app.wsgi_app
 
     def wrapper(environ, start_response):
         if environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"] == "/api/v1/responses":
@@ -41,16 +41,17 @@ def fail_answers_for(site, area: str) -> list[str]:
                 return [b'{"message": "Internal Server Error"}']
         return inner(environ, start_response)
 
-    site.app.wsgi_app = wrapper
+    app.wsgi_app = wrapper
     return failed
 
 
-def test_an_answer_that_always_gets_a_500_does_not_hold_up_the_others(site, phone):
+# The fixtures come from the offline module above; ruff takes the arguments for redefinitions.
+def test_an_answer_that_always_gets_a_500_does_not_hold_up_the_others(site, phone):  # noqa: F811
     from playwright.sync_api import expect
 
     context, page = phone
     site.app.config["QK_OFFLINE_MAX_SERVER_ERRORS"] = 3
-    failed = fail_answers_for(site, BROKEN_AREA)
+    failed = fail_answers_for(site.app, BROKEN_AREA)
     box = page.locator("#qk-queue")
 
     page.goto(f"{site.base}/s/{site.info.resident}/1%20a")
