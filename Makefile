@@ -39,8 +39,8 @@ postgres:
 
 # nginx for the deployment test (tests/deploy/): TLS proxy in front of two app processes.
 nginx:
-	@command -v nginx >/dev/null 2>&1 || command -v /usr/sbin/nginx >/dev/null 2>&1 || \
-	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx)
+	@(command -v nginx || ls /usr/sbin/nginx) >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx openssl)
 
 # wrk, the load generator of bench/answers.py.
 wrk:
