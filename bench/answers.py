@@ -38,10 +38,9 @@ def main(argv: list[str] | None = None) -> None:
         for backend in args.backends.split(","):
             with databases(backend, Path(tmp)) as (ours_url, bare_url):
                 world = build(ours_url, areas=args.areas)
+                extra = f", + {args.areas} Quartiere of 1,000 vertices" if args.areas else ""
                 print(
-                    f"\n## {backend}: demo campaign, {len(world.themes)} themes, "
-                    f"{args.areas or 'the demo'}'s Quartiere",
-                    flush=True,
+                    f"\n## {backend}: demo campaign, {len(world.themes)} themes{extra}", flush=True
                 )
                 setting = Setting(world, bare_url, Path(tmp), args.seconds)
                 if "answers" in args.only:

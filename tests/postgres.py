@@ -15,7 +15,7 @@ class PostgresUnavailable(RuntimeError):
     """No PostgreSQL server binaries on this machine."""
 
 
-def _bindir() -> Path:
+def bindir() -> Path:
     found = shutil.which("initdb")
     if found:
         return Path(found).resolve().parent
@@ -43,7 +43,7 @@ class TemporaryPostgres:
 
     def __init__(self, durable: bool = False) -> None:
         self.durable = durable
-        self.bindir = _bindir()
+        self.bindir = bindir()
         self.root = Path(tempfile.mkdtemp(prefix="qk-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()

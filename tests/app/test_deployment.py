@@ -12,16 +12,22 @@ import http.cookiejar
 import json
 import re
 import ssl
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from tests.app.workspace_helpers import PASSWORD, csrf_from, make_user
 from tests.factories import answer_payload, make_survey
+from tests.postgres import bindir
 from tests.security.abuse_helpers import app_with
 from tests.support.app_process import AppProcess
 from tests.support.nginx import Nginx
@@ -111,3 +117,64 @@ def test_nginx_compresses_pages(deployment):
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     page = gzip.decompress(body).decode()
     assert re.search(r"<h1[^>]*>", page) and len(body) < len(page) / 2
+
+
+def backup(database_url: str, target: Path) -> None:
+    """The backup docs/deployment.md tells a deployment to make, run as written there."""
+    if database_url.startswith("sqlite:///"):
+        source = database_url.removeprefix("sqlite:///")
+        script = (
+            f"import sqlite3; sqlite3.connect({source!r}).backup(sqlite3.connect({str(target)!r}))"
+        )
+        subprocess.run([sys.executable, "-c", script], check=True)
+        return
+    url = database_url.replace("+psycopg", "")
+    dump = [str(bindir() / "pg_dump"), "--format=custom", f"--file={target}", url]
+    subprocess.run(dump, check=True, capture_output=True)
+
+
+def restored_answers(database_url: str, target: Path, uuid_: str) -> int:
+    """Restore the backup next to the live database and count the answer in it."""
+    if database_url.startswith("sqlite:///"):
+        restored = f"sqlite:///{target}"
+        return _count(restored, uuid_)
+    server = make_url(database_url)
+    name = f"qk_restore_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        restored = server.set(database=name).render_as_string(hide_password=False)
+        command = [
+            str(bindir() / "pg_restore"),
+            "--no-owner",
+            "-d",
+            restored.replace("+psycopg", ""),
+        ]
+        subprocess.run([*command, str(target)], check=True, capture_output=True)
+        return _count(restored, uuid_)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _count(url: str, uuid_: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = text("SELECT count(*) FROM response WHERE uuid = :u")
+            return connection.scalar(query, {"u": uuid_})
+    finally:
+        engine.dispose()
+
+
+def test_a_backup_made_while_serving_holds_the_answer(deployment, database_url, tmp_path):
+    base, context, _, info = deployment
+    payload = answer_payload(info, uuid=str(uuid.uuid4()))
+    headers = {"Content-Type": "application/json", "Origin": base}
+    reply = call(opener(context), f"{base}/api/v1/responses", json.dumps(payload).encode(), headers)
+    assert reply[0] == 201
+    target = tmp_path / "backup"
+    backup(database_url, target)
+    assert restored_answers(database_url, target, payload["uuid"]) == 1
