@@ -6,7 +6,7 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install translations extract-messages postgres browser node js-test lint format bench clean
+.PHONY: run test install translations extract-messages postgres browser nginx wrk node js-test lint format bench bench-answers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,22 @@ run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
 	@echo "Quartierskompass: http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
-	$(BIN)/waitress-serve --host=127.0.0.1 --port=$(PORT) wsgi:app
+	$(BIN)/python serve.py --host=127.0.0.1 --port=$(PORT)
 
 # PostgreSQL server binaries for the tests' own throw-away server.
 postgres:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql)
+
+# nginx for the deployment test (tests/deploy/): TLS proxy in front of two app processes.
+nginx:
+	@(command -v nginx || ls /usr/sbin/nginx) >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx openssl)
+
+# wrk, the load generator of bench/answers.py.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 
 # Chromium for the browser tests (Playwright drives Debian's Chromium; nothing is downloaded).
 browser:
@@ -57,7 +67,7 @@ js-test:
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs)
 	node --test tests/js/
 
-test: install translations postgres browser node js-test
+test: install translations postgres browser nginx node js-test
 	$(BIN)/python -m pytest
 
 lint: install
@@ -71,6 +81,11 @@ format: install
 bench: install
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/analysis.py
+
+# Answers per second against a bare Flask insert, serving stacks, live view (bench/README.md).
+bench-answers: install postgres wrk
+	$(BIN)/python -m pip install --quiet "gunicorn>=22"  # for --stacks all
+	$(BIN)/python bench/answers.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -45,9 +45,15 @@ test("201 and 200 mean stored; only those remove an answer from the phone", () =
   }
 });
 
-test("no connection, timeouts, rate limits and server errors are temporary", () => {
-  for (const status of [0, undefined, 408, 425, 429, 500, 502, 503, 504]) {
-    assert.equal(Q.outcome(status, null).kind, "retry", String(status));
+test("no connection, timeouts, rate limits and 503 make the whole queue wait", () => {
+  for (const status of [0, undefined, 408, 425, 429, 503]) {
+    assert.equal(Q.outcome(status, null).kind, "wait", String(status));
+  }
+});
+
+test("any other server error is the answer's own trouble, to be tried again", () => {
+  for (const status of [500, 502, 504, 599]) {
+    assert.deepEqual(Q.outcome(status, null), { kind: "error", status }, String(status));
   }
 });
 
@@ -81,20 +87,20 @@ test("answers are sent one at a time, oldest first, and removed once confirmed",
   const summary = await Q.flush(store, async (p) => { order.push(p.uuid); return send(p); });
   assert.deepEqual(order, UUIDS);
   assert.equal(most, 1);
-  assert.deepEqual(summary, { sent: UUIDS, refused: [], retry: false });
+  assert.deepEqual(summary, { sent: UUIDS, refused: [], failed: [], retry: false, next: null });
   assert.deepEqual(await store.all(), []);
   // Flushing again sends nothing.
   const again = server();
-  assert.deepEqual(await Q.flush(store, again.send), { sent: [], refused: [], retry: false });
+  assert.deepEqual(await Q.flush(store, again.send), { sent: [], refused: [], failed: [], retry: false, next: null });
   assert.deepEqual(again.calls, []);
 });
 
-test("a temporary failure stops the round and keeps every answer, marked as having waited", async () => {
+test("a failure that concerns every answer stops the round and keeps every answer, marked as having waited", async () => {
   const store = await storeWith(entry(UUIDS[0], 1), entry(UUIDS[1], 2));
   const first = server(503);
   const summary = await Q.flush(store, first.send);
   assert.deepEqual(first.calls, [UUIDS[0]]); // the second is not tried while the server is down
-  assert.deepEqual(summary, { sent: [], refused: [], retry: true });
+  assert.deepEqual(summary, { sent: [], refused: [], failed: [], retry: true, next: null });
   const kept = await store.all();
   assert.equal(kept.length, 2);
   assert.deepEqual(kept.map((e) => e.payload.channel), ["offline", "offline"]);
@@ -108,7 +114,7 @@ test("a temporary failure stops the round and keeps every answer, marked as havi
 test("a lasting refusal stays on the phone with its reason and does not block the others", async () => {
   const store = await storeWith(entry(UUIDS[0], 1), entry(UUIDS[1], 2));
   const summary = await Q.flush(store, server(410, 201).send);
-  assert.deepEqual(summary, { sent: [UUIDS[1]], refused: [UUIDS[0]], retry: false });
+  assert.deepEqual(summary, { sent: [UUIDS[1]], refused: [UUIDS[0]], failed: [], retry: false, next: null });
   const [left] = await store.all();
   assert.equal(left.uuid, UUIDS[0]);
   assert.equal(left.state, "refused");
@@ -157,4 +163,93 @@ test("the hand-over file holds the answers and a format tag, nothing about the p
 test("new answers queue behind the ones already waiting", () => {
   assert.equal(Q.nextSeq([]), 1);
   assert.equal(Q.nextSeq([entry(UUIDS[0], 4), entry(UUIDS[1], 2)]), 5);
+});
+
+// A server that always answers 500 to one answer and stores every other; a clock the test moves.
+function oneBroken(broken) {
+  const calls = [];
+  const send = async (payload) => {
+    calls.push(payload.uuid);
+    return { status: payload.uuid === broken ? 500 : 201, body: null };
+  };
+  return { send, calls };
+}
+
+test("one answer that keeps getting a server error never blocks the others", async () => {
+  const store = await storeWith(entry(UUIDS[0], 1), entry(UUIDS[1], 2), entry(UUIDS[2], 3));
+  const server = oneBroken(UUIDS[0]);
+  let now = 1_000_000;
+  const options = { now: () => now, base: 5 };
+  const first = await Q.flush(store, server.send, options);
+  assert.deepEqual(server.calls, UUIDS); // tried, then the others went on
+  assert.deepEqual(first.sent, [UUIDS[1], UUIDS[2]]);
+  assert.equal(first.retry, false); // the queue as a whole does not wait
+  assert.equal(first.next, 5000); // the broken one's own back-off
+  const [kept] = await store.all();
+  assert.equal(kept.uuid, UUIDS[0]);
+  assert.equal(kept.errors, 1);
+  assert.equal(kept.payload.channel, "offline");
+  // A new answer arrives a second later: it goes at once, the broken one is not due yet.
+  const fresh = "0b6f2c1e-4a1d-4d6e-9f00-000000000004";
+  await store.put(entry(fresh, 4));
+  now += 1000;
+  server.calls.length = 0;
+  const second = await Q.flush(store, server.send, options);
+  assert.deepEqual(server.calls, [fresh]);
+  assert.deepEqual(second.sent, [fresh]);
+  assert.equal(second.next, 4000);
+  // Once due it is tried again, and waits twice as long after the next error.
+  now += 4000;
+  server.calls.length = 0;
+  const third = await Q.flush(store, server.send, options);
+  assert.deepEqual(server.calls, [UUIDS[0]]);
+  assert.equal(third.next, 10000);
+  assert.equal((await store.all())[0].errors, 2);
+});
+
+test("among the answers that are due, the oldest goes first", async () => {
+  const store = await storeWith(
+    entry(UUIDS[0], 1, { errors: 1, due: 2000 }), entry(UUIDS[2], 3), entry(UUIDS[1], 2));
+  const order = server();
+  const summary = await Q.flush(store, order.send, { now: () => 1000 });
+  assert.deepEqual(order.calls, [UUIDS[1], UUIDS[2]]);
+  assert.equal(summary.next, 1000);
+  order.calls.length = 0;
+  await Q.flush(store, order.send, { now: () => 2000 });
+  assert.deepEqual(order.calls, [UUIDS[0]]);
+  assert.deepEqual(await store.all(), []);
+});
+
+test("after N server errors an answer is shown as not sent, kept for the file, and still tried", async () => {
+  const store = await storeWith(entry(UUIDS[0], 1), entry(UUIDS[1], 2));
+  const broken = oneBroken(UUIDS[0]);
+  let now = 0;
+  const options = { now: () => now, base: 1, cap: 60, maxErrors: 3 };
+  const failedAfter = [];
+  for (let round = 1; round <= 3; round++) {
+    const summary = await Q.flush(store, broken.send, options);
+    failedAfter.push(summary.failed.length);
+    now += summary.next;
+  }
+  assert.deepEqual(failedAfter, [0, 0, 1]);
+  const [kept] = await store.all();
+  assert.equal(kept.uuid, UUIDS[0]);
+  assert.equal(kept.state, "waiting");
+  assert.ok(Q.failed(kept, 3));
+  assert.ok(!Q.failed(kept, 4));
+  assert.equal(Q.MAX_ERRORS, 5);
+  assert.deepEqual(Q.exportFile(await store.all()).answers.map((a) => a.uuid), [UUIDS[0]]);
+  // The server is mended: the next try stores it and it leaves the phone.
+  const mended = server(201);
+  assert.deepEqual((await Q.flush(store, mended.send, options)).sent, [UUIDS[0]]);
+  assert.deepEqual(await store.all(), []);
+});
+
+test("'Send now' also tries the answers whose own back-off has not ended", async () => {
+  const store = await storeWith(entry(UUIDS[0], 1, { errors: 2, due: 50_000 }));
+  const waitingOnly = server();
+  await Q.flush(store, waitingOnly.send, { now: () => 0 });
+  assert.deepEqual(waitingOnly.calls, []);
+  const now = server(201);
+  assert.deepEqual((await Q.flush(store, now.send, { now: () => 0, all: true })).sent, [UUIDS[0]]);
 });

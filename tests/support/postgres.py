@@ -15,7 +15,7 @@ class PostgresUnavailable(RuntimeError):
     """No PostgreSQL server binaries on this machine."""
 
 
-def _bindir() -> Path:
+def bindir() -> Path:
     found = shutil.which("initdb")
     if found:
         return Path(found).resolve().parent
@@ -35,10 +35,15 @@ def _free_port() -> int:
 
 
 class TemporaryPostgres:
-    """A PostgreSQL cluster in a temporary directory, listening on 127.0.0.1 only."""
+    """A PostgreSQL cluster in a temporary directory, listening on 127.0.0.1 only.
 
-    def __init__(self) -> None:
-        self.bindir = _bindir()
+    Tests run it without fsync (nothing needs to survive a crash of the machine); ``durable=True``
+    keeps PostgreSQL's defaults, for benchmarks that compare the cost of a commit.
+    """
+
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable
+        self.bindir = bindir()
         self.root = Path(tempfile.mkdtemp(prefix="qk-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
@@ -57,7 +62,9 @@ class TemporaryPostgres:
         self._run(
             "initdb", "-D", str(self.data), "-U", "qk", "-A", "trust", "-E", "UTF8", "--no-sync"
         )
-        options = f"-k {self.root} -p {self.port} -c listen_addresses=127.0.0.1 -F -c fsync=off"
+        options = f"-k {self.root} -p {self.port} -c listen_addresses=127.0.0.1"
+        if not self.durable:
+            options += " -F -c fsync=off"
         self._run(
             "pg_ctl",
             "-D",

@@ -12,17 +12,25 @@
   var VERSION = 1;
   var FIXED = { uuid: 1, csrf_token: 1, group_code: 1, group_size: 1 };
 
-  // 201/200: stored (now or before). Network errors (0), 408, 425, 429 and 5xx pass; the rest lasts.
+  // 201/200: stored (now or before). No connection (0), 408, 425, 429 and 503 say "not now" to
+  // every answer: the whole queue waits. Any other 5xx may be this answer's own trouble: it waits
+  // alone and the others go on. The rest (400, 403, 404, 409, 410, …) is a lasting refusal.
   function outcome(status, body) {
     if (status === 200 || status === 201) { return { kind: "sent" }; }
-    if (!status || status === 408 || status === 425 || status === 429 || status >= 500) {
-      return { kind: "retry" };
+    if (!status || status === 408 || status === 425 || status === 429 || status === 503) {
+      return { kind: "wait" };
     }
+    if (status >= 500) { return { kind: "error", status: status }; }
     var reason = body && typeof body.message === "string" ? body.message : "";
     var details = body && Array.isArray(body.errors) ? body.errors.map(function (e) { return e.message; }) : [];
     if (details.length) { reason = (reason ? reason + " " : "") + details.join(" "); }
     return { kind: "refused", status: status, reason: reason };
   }
+
+  // An answer that got a server error this many times is shown as "could not be sent" (it stays
+  // on the phone, is still tried now and then, and goes into the file like every other).
+  var MAX_ERRORS = 5;
+  function failed(entry, maxErrors) { return (entry.errors || 0) >= (maxErrors || MAX_ERRORS); }
 
   // Seconds to wait before try number `attempt` (0 = the first retry): doubling up to a cap.
   function backoff(attempt, base, cap) {
@@ -64,17 +72,32 @@
     };
   }
 
-  // Send waiting answers one at a time, oldest first. `store` has all(), put(entry), remove(uuid);
-  // `send(payload)` resolves to {status, body} (status 0 for no connection). An answer leaves the
-  // store only when the server confirmed it; a lasting refusal stays, marked with its reason.
-  function flush(store, send) {
-    var summary = { sent: [], refused: [], retry: false };
+  // Send waiting answers one at a time, oldest first among those due. `store` has all(), put(entry),
+  // remove(uuid); `send(payload)` resolves to {status, body} (status 0 for no connection). An answer
+  // leaves the store only when the server confirmed it; a lasting refusal stays, marked with its
+  // reason. Each answer keeps its own retry state (errors, due), so one that keeps getting a server
+  // error never holds up the others. `options`: now() in ms, base and cap of the back-off in
+  // seconds, maxErrors, all (true: also the answers whose time has not come, "Send now").
+  function flush(store, send, options) {
+    options = options || {};
+    var now = options.now ? options.now() : Date.now();
+    var summary = { sent: [], refused: [], failed: [], retry: false, next: null };
+    function later(entry) {
+      var wait = Math.max(0, entry.due - now);
+      summary.next = summary.next === null ? wait : Math.min(summary.next, wait);
+    }
+    function waited(entries) { // they did not go at once: say so when they arrive
+      return Promise.all(entries.filter(function (e) { return e.payload.channel !== "offline"; })
+        .map(function (e) { e.payload.channel = "offline"; return store.put(e); }));
+    }
     return store.all().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.state === "waiting"; });
       waiting.sort(function (a, b) { return a.seq - b.seq; });
+      var due = waiting.filter(function (e) { return options.all || !(e.due > now); });
+      waiting.filter(function (e) { return due.indexOf(e) < 0; }).forEach(later);
       function next(i) {
-        if (i >= waiting.length) { return summary; }
-        var entry = waiting[i];
+        if (i >= due.length) { return summary; }
+        var entry = due[i];
         return Promise.resolve(send(entry.payload)).then(function (reply) {
           reply = reply || { status: 0 };
           var result = outcome(reply.status, reply.body);
@@ -82,11 +105,17 @@
             summary.sent.push(entry.uuid);
             return store.remove(entry.uuid).then(function () { return next(i + 1); });
           }
-          if (result.kind === "retry") { // this one and those behind it wait: say so when they arrive
+          if (result.kind === "wait") { // not now for anyone: this one and the rest wait
             summary.retry = true;
-            return Promise.all(waiting.slice(i).filter(function (e) { return e.payload.channel !== "offline"; })
-              .map(function (e) { e.payload.channel = "offline"; return store.put(e); }))
-              .then(function () { return summary; });
+            return waited(due.slice(i)).then(function () { return summary; });
+          }
+          if (result.kind === "error") { // this one waits on its own back-off; the next goes on
+            entry.errors = (entry.errors || 0) + 1;
+            entry.due = now + 1000 * backoff(entry.errors - 1, options.base, options.cap);
+            entry.payload.channel = "offline";
+            if (failed(entry, options.maxErrors)) { summary.failed.push(entry.uuid); }
+            later(entry);
+            return store.put(entry).then(function () { return next(i + 1); });
           }
           entry.state = "refused";
           entry.reason = result.reason;
@@ -112,8 +141,9 @@
     return entries.reduce(function (max, e) { return Math.max(max, e.seq || 0); }, 0) + 1;
   }
 
-  return { FORMAT: FORMAT, VERSION: VERSION, outcome: outcome, backoff: backoff, payload: payload,
-    exportFile: exportFile, flush: flush, memoryStore: memoryStore, nextSeq: nextSeq };
+  return { FORMAT: FORMAT, VERSION: VERSION, MAX_ERRORS: MAX_ERRORS, outcome: outcome, failed: failed,
+    backoff: backoff, payload: payload, exportFile: exportFile, flush: flush, memoryStore: memoryStore,
+    nextSeq: nextSeq };
 });
 
 // The page: runs only in a browser.
@@ -347,7 +377,9 @@
     var texts = JSON.parse(document.getElementById("qk-texts").textContent);
     var queue = idbStore(), attempt = 0, timer = null, running = null, sentSome = false;
     var retry = parseFloat(box.getAttribute("data-retry")) || 5;
+    var maxErrors = parseInt(box.getAttribute("data-max-errors"), 10) || QKQueue.MAX_ERRORS;
     var count = box.querySelector("[data-count]"), refusedList = box.querySelector("[data-refused]");
+    var failedList = box.querySelector("[data-failed]");
 
     function send(body) {
       var abort = window.AbortController ? new AbortController() : null;
@@ -366,31 +398,44 @@
       });
     }
 
+    function listed(list, entries, text) {
+      list.textContent = "";
+      entries.forEach(function (entry) {
+        var li = document.createElement("li");
+        li.textContent = (entry.label ? entry.label + ": " : "") + (entry.reason || text);
+        list.appendChild(li);
+      });
+    }
+
     function render(entries) {
-      var waiting = entries.filter(function (e) { return e.state === "waiting"; }).length;
+      var kept = entries.filter(function (e) { return e.state === "waiting"; });
+      var failed = kept.filter(function (e) { return QKQueue.failed(e, maxErrors); });
+      var waiting = kept.length - failed.length;
       var refused = entries.filter(function (e) { return e.state === "refused"; });
       box.hidden = !entries.length && !sentSome;
       count.textContent = waiting ? texts.waiting.replace("{n}", waiting) : entries.length ? "" : texts.all_sent;
-      refusedList.textContent = "";
-      refused.forEach(function (entry) {
-        var li = document.createElement("li");
-        li.textContent = (entry.label ? entry.label + ": " : "") + (entry.reason || texts.refused);
-        refusedList.appendChild(li);
-      });
+      listed(refusedList, refused, texts.refused);
+      listed(failedList, failed, texts.failed);
       box.querySelectorAll("[data-when-kept]").forEach(function (el) { el.hidden = !entries.length; });
       box.setAttribute("data-waiting", waiting);
       box.setAttribute("data-refused-count", refused.length);
+      box.setAttribute("data-failed-count", failed.length);
       return entries;
     }
 
-    function flushNow() {
+    function flushNow(all) {
       if (running) { return running; }
       clearTimeout(timer);
-      var work = function () { return QKQueue.flush(queue, send); };
+      var options = { base: retry, maxErrors: maxErrors, all: all === true };
+      var work = function () { return QKQueue.flush(queue, send, options); };
       var locked = navigator.locks ? navigator.locks.request("qk-queue", work) : work();
       running = locked.then(function (summary) {
         if (summary.sent.length) { attempt = 0; sentSome = true; }
-        if (summary.retry) { timer = setTimeout(flushNow, QKQueue.backoff(attempt++, retry) * 1000); }
+        if (summary.retry) {
+          timer = setTimeout(flushNow, QKQueue.backoff(attempt++, retry) * 1000);
+        } else if (summary.next !== null) { // the first answer whose own back-off ends
+          timer = setTimeout(flushNow, Math.max(200, summary.next));
+        }
         return queue.all().then(render).then(function () { return summary; });
       }).then(function (summary) { running = null; return summary; },
         function (error) { running = null; throw error; });
@@ -398,7 +443,7 @@
     }
 
     window.addEventListener("online", function () { attempt = 0; flushNow(); });
-    box.querySelector("[data-send]").addEventListener("click", function () { attempt = 0; flushNow(); });
+    box.querySelector("[data-send]").addEventListener("click", function () { attempt = 0; flushNow(true); });
     // Installing, keeping pages and the file are not needed to answer: they load after the page.
     function afterLoad() {
       var script = document.createElement("script");

@@ -1,0 +1,45 @@
+"""Quartierskompass as ``wsgi:app`` serves it, plus what the answer benchmark needs to look inside.
+
+- ``QK_BENCH_COUNT_SQL=1``: an engine event counts every SQL statement the app sends;
+  ``GET /_bench/statements`` returns the count so far (the benchmark reads it before and after).
+- ``QK_BENCH_SYNCHRONOUS=FULL``: SQLite's ``synchronous`` for every new connection, set after the
+  app's own tuning (which sets NORMAL), to measure what durability costs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from sqlalchemy import event
+
+from wsgi import app as flask_app
+
+_statements = itertools.count()
+_seen = [0]
+
+with flask_app.app_context():
+    engine = flask_app.extensions["sqlalchemy"].engine
+
+if os.environ.get("QK_BENCH_COUNT_SQL") == "1":
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(*_args) -> None:
+        _seen[0] = next(_statements) + 1
+
+
+synchronous = os.environ.get("QK_BENCH_SYNCHRONOUS", "").upper()
+if synchronous in ("OFF", "NORMAL", "FULL", "EXTRA") and engine.dialect.name == "sqlite":
+
+    @event.listens_for(engine, "connect")
+    def _synchronous(dbapi_connection, _record) -> None:
+        dbapi_connection.execute(f"PRAGMA synchronous = {synchronous}")
+
+    engine.dispose()  # connections opened while the app was built get the setting too
+
+
+def app(environ, start_response):
+    if environ.get("PATH_INFO") == "/_bench/statements":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [str(_seen[0]).encode()]
+    return flask_app(environ, start_response)

@@ -1,0 +1,134 @@
+"""Load for the answer benchmark: wrk posting answers, and staff members in a browser session.
+
+wrk (Debian's package, C, one epoll loop per thread, keep-alive connections) generates the
+answers in its own process: on a 2-core machine a Python client would need about as much CPU
+per request as the bare app it measures and would starve the server. ``bench/answers.lua`` gives
+every request a fresh UUID and counts the 201s.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+SCRIPT = Path(__file__).with_name("answers.lua")
+
+
+@dataclass
+class Run:
+    """What one load run measured."""
+
+    clients: int
+    created: int
+    other: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    cpu_seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.created / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu_seconds / max(1, self.created + self.other)
+
+
+def wrk(base: str, body: str, clients: int, seconds: float) -> Run:
+    """Post answers to ``base``/api/v1/responses from ``clients`` connections for ``seconds``."""
+    program = shutil.which("wrk")
+    if program is None:
+        raise SystemExit("wrk is missing: run 'make bench-answers' (it installs it with apt).")
+    threads = max(1, min(2, clients))
+    result = subprocess.run(
+        [program, f"-t{threads}", f"-c{clients}", f"-d{round(seconds)}s", "--timeout=30s"]
+        + ["-s", SCRIPT, f"{base}/api/v1/responses"],
+        env={**os.environ, "QK_BENCH_BODY": body},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.search(
+        r"QKBENCH created=(\d+) other=(\d+) p50_us=(\d+) p99_us=(\d+) seconds=([\d.]+)",
+        result.stdout,
+    )
+    if found is None:
+        raise RuntimeError(f"wrk printed no result:\n{result.stdout}\n{result.stderr}")
+    created, other, p50, p99 = (int(found.group(i)) for i in range(1, 5))
+    return Run(clients, created, other, float(found.group(5)), p50 / 1000, p99 / 1000)
+
+
+class Staff:
+    """A logged-in planner or moderator: a cookie jar and the login form's CSRF token."""
+
+    def __init__(self, base: str, email: str, password: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        form = self.get("/login")[1].decode()
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
+        token = token or re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert token, "no CSRF token on the login page"
+        data = {"csrf_token": token.group(1), "email": email, "password": password}
+        status, page = self.request("/login", urllib.parse.urlencode(data).encode())
+        assert status == 200 and b"/logout" in page, f"login as {email} failed ({status})"
+
+    def request(self, path: str, data: bytes | None = None) -> tuple[int, bytes]:
+        try:
+            with self.opener.open(self.base + path, data=data, timeout=120) as reply:
+                return reply.status, reply.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        return self.request(path)
+
+    def timed(self, path: str) -> tuple[int, float, int]:
+        """Status, seconds and size of one GET."""
+        start = time.perf_counter()
+        status, body = self.get(path)
+        return status, time.perf_counter() - start, len(body)
+
+
+class Moderators:
+    """``count`` moderators whose round-table pages refresh the live fragment every ``every`` s."""
+
+    def __init__(self, staff: list[Staff], path: str, every: float = 10.0):
+        self.staff, self.path, self.every = staff, path, every
+        self.stop = threading.Event()
+        self.times: list[float] = []
+        self.threads = [
+            threading.Thread(target=self._refresh, args=(s, i * every / len(staff)), daemon=True)
+            for i, s in enumerate(staff)
+        ]
+
+    def _refresh(self, staff: Staff, offset: float) -> None:
+        if self.stop.wait(offset):
+            return
+        while not self.stop.is_set():
+            status, seconds, _ = staff.timed(self.path)
+            assert status == 200, status
+            self.times.append(seconds)
+            self.stop.wait(self.every)
+
+    def __enter__(self) -> Moderators:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()

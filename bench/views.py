@@ -1,0 +1,125 @@
+"""The parts of the answer benchmark beyond answers per second.
+
+SQL statements per answer, and with 10,000 answers: the round table's live fragment (unchanged
+and after a new answer), five moderators refreshing it while phones send answers, the planner's
+results page and each download.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import urllib.parse
+import urllib.request
+import uuid
+
+from bench.load import Moderators, Staff, wrk
+from bench.world import MODERATOR, PLANNER, fill
+
+#: The planner's downloads (app/planner/results.py); the first five are tables.
+DOWNLOADS = (
+    "results.xlsx",
+    "aggregated_ratings_excel.csv",
+    "aggregated_ratings.csv",
+    "index.csv",
+    "validation.csv",
+    "results.gpkg",
+    "kommonitor_index.geojson",
+    "kommonitor_resident_median.geojson",
+    "report.pdf",
+)
+
+
+def statements(setting, stack: str) -> None:
+    """SQL statements per stored answer, counted by an engine event in our app."""
+    body = setting.world.answer_json()
+    with setting.ours(stack, QK_BENCH_COUNT_SQL="1") as ours:
+        wrk(ours.base, body, 1, 1)
+        before = _count(ours.base)
+        run = wrk(ours.base, body, 1, setting.seconds)
+        counted = _count(ours.base) - before
+    print(
+        f"\nSQL statements per answer (ours, 1 client, {run.created} answers): "
+        f"{counted / max(1, run.created + run.other):.1f}; bare: 1 INSERT",
+        flush=True,
+    )
+
+
+def _count(base: str) -> int:
+    with urllib.request.urlopen(base + "/_bench/statements", timeout=10) as reply:
+        return int(reply.read())
+
+
+def post_answer(base: str, body: str) -> int:
+    data = body.replace("UUID", str(uuid.uuid4()), 1).encode()
+    request = urllib.request.Request(
+        base + "/api/v1/responses", data=data, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        return reply.status
+
+
+def median_ms(times: list[float]) -> str:
+    return f"{1000 * statistics.median(times):.0f} ms" if times else "–"
+
+
+def live_and_results(setting, stack: str, moderator_seconds: float) -> None:
+    """With 10,000 answers: live fragment, moderators' effect, results page, downloads."""
+    world = setting.world
+    added = fill(world, 10_000)
+    body = world.answer_json()
+    print(f"\n### With {world.answers():,} answers ({added:,} added in bulk), stack {stack}\n")
+    area = urllib.parse.quote(world.area_code)
+    live = f"/moderator/surveys/{world.campaign_id}/areas/{area}/live"
+    with setting.ours(stack) as ours:
+        moderator = Staff(ours.base, *MODERATOR)
+        moderator.timed(live)  # the first request of a process builds caches; not counted
+        unchanged, changed = [], []
+        for _ in range(5):
+            status, seconds, _ = moderator.timed(live)
+            assert status == 200, status
+            unchanged.append(seconds)
+        for _ in range(5):
+            assert post_answer(ours.base, body) == 201
+            changed.append(moderator.timed(live)[1])
+        print("| what | median | each |\n|---|---:|---|")
+        print(f"| live fragment, nothing changed | {median_ms(unchanged)} | {_each(unchanged)} |")
+        print(f"| live fragment, after a new answer | {median_ms(changed)} | {_each(changed)} |")
+        planner = Staff(ours.base, *PLANNER)
+        _results(planner, world.campaign_id)
+        _moderators(ours, body, live, moderator_seconds)
+
+
+def _each(times: list[float]) -> str:
+    return ", ".join(f"{1000 * t:.0f}" for t in times)
+
+
+def _results(planner: Staff, campaign_id: int) -> None:
+    page = f"/planner/surveys/{campaign_id}/results"
+    times = [planner.timed(page) for _ in range(3)]
+    assert all(status == 200 for status, _, _ in times), times
+    print(
+        f"| planner's results page | {median_ms([t for _, t, _ in times])} "
+        f"| {_each([t for _, t, _ in times])} |"
+    )
+    for name in DOWNLOADS:
+        status, seconds, size = planner.timed(f"/planner/surveys/{campaign_id}/download/{name}")
+        note = f"{size:,} bytes" if status == 200 else f"HTTP {status}"
+        print(f"| download {name} | {1000 * seconds:.0f} ms | {note} |", flush=True)
+
+
+def _moderators(ours, body: str, live: str, seconds: float) -> None:
+    """Answers per second at 16 clients without and with 5 moderators refreshing every 10 s."""
+    alone = wrk(ours.base, body, 16, seconds)
+    staff = [Staff(ours.base, *MODERATOR) for _ in range(5)]
+    with Moderators(staff, live) as moderators:
+        time.sleep(0.1)
+        watched = wrk(ours.base, body, 16, seconds)
+    print(
+        f"\nFive moderators refreshing every 10 s, 16 clients for {seconds:.0f} s: "
+        f"{alone.rate:.0f} answers/s alone (p99 {alone.p99_ms:.0f} ms), "
+        f"{watched.rate:.0f} with them (p99 {watched.p99_ms:.0f} ms): "
+        f"{100 * (watched.rate / alone.rate - 1):+.0f} %; "
+        f"{len(moderators.times)} refreshes, median {median_ms(moderators.times)}",
+        flush=True,
+    )
