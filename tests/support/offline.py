@@ -25,3 +25,27 @@ class Site:
 
     def posts(self) -> int:
         return sum(1 for line in self.log if line.startswith("POST /api/"))
+
+
+def answer(page, score: int) -> None:
+    """Rate the first theme and send, tapping through the steps as a person would."""
+    page.get_by_role("button", name="Weiter").click()
+    page.get_by_role("button", name="Weiter").click()
+    page.locator("#t-moving label").filter(has_text=str(score)).first.click()
+    send = page.get_by_role("button", name="Antworten senden")
+    while not send.is_visible():
+        page.get_by_role("button", name="Weiter").click()
+    send.click()
+
+
+def queued(page) -> int:
+    """Answers kept in the phone's IndexedDB queue."""
+    return page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("quartierskompass", 1);
+            open.onsuccess = () => {
+                const count = open.result.transaction("answers").objectStore("answers").count();
+                count.onsuccess = () => resolve(count.result);
+            };
+        })"""
+    )

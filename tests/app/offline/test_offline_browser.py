@@ -14,7 +14,7 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Campaign
 from tests.support.browser import browser_marks
-from tests.support.offline import Site
+from tests.support.offline import Site, answer, queued
 from tests.support.workspace import PASSWORD
 
 AREAS = {"Altstadt": "1 a", "Stülerstraße": "01100101", "Nordstadt": "15 b"}
@@ -35,30 +35,6 @@ class Signal:
     def regain(self) -> None:
         self.context.unroute("**/*")
         self.context.set_offline(False)
-
-
-def answer(page, score: int) -> None:
-    """Rate the first theme and send, tapping through the steps as a person would."""
-    page.get_by_role("button", name="Weiter").click()
-    page.get_by_role("button", name="Weiter").click()
-    page.locator("#t-moving label").filter(has_text=str(score)).first.click()
-    send = page.get_by_role("button", name="Antworten senden")
-    while not send.is_visible():
-        page.get_by_role("button", name="Weiter").click()
-    send.click()
-
-
-def queued(page) -> int:
-    """Answers kept in the phone's IndexedDB queue."""
-    return page.evaluate(
-        """() => new Promise((resolve) => {
-            const open = indexedDB.open("quartierskompass", 1);
-            open.onsuccess = () => {
-                const count = open.result.transaction("answers").objectStore("answers").count();
-                count.onsuccess = () => resolve(count.result);
-            };
-        })"""
-    )
 
 
 def ready_for_the_walk(page, site: Site) -> None:

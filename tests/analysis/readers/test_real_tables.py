@@ -16,8 +16,8 @@ from analysis.readers.columns import report_columns
 from analysis.readers.long import detect_long, read_long
 from analysis.readers.sheet import find_table
 from analysis.readers.wide import wide_values
+from tests.support.data import shared_data
 from tests.support.german_tables import rows_of
-from tests.support.public_data import shared_data
 
 KOELN_CSV = ("koeln", "bevoelkerung_2005_2012.csv")
 MSS_CSV = ("berlin", "mss_2021_index_indikatoren.csv")

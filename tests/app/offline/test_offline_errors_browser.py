@@ -12,14 +12,8 @@ import json
 import re
 from pathlib import Path
 
-from tests.app.test_offline_browser import (  # noqa: F401 (browser, phone, site are fixtures)
-    answer,
-    browser,
-    phone,
-    queued,
-    site,
-)
-from tests.browser import browser_marks
+from tests.support.browser import browser_marks
+from tests.support.offline import answer, queued
 
 pytestmark = browser_marks()
 BROKEN_AREA = "1 a"

@@ -16,12 +16,12 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Response
-from tests.app.workspace_helpers import PASSWORD, csrf_from, make_user
-from tests.factories import answer_payload, make_survey
-from tests.security.abuse_helpers import app_with, post_json, run_together
+from tests.support.abuse import app_with, post_json, run_together
 from tests.support.app_process import AppProcess
+from tests.support.factories import answer_payload, make_survey
+from tests.support.workspace import PASSWORD, csrf_from, make_user
 
 EMAIL = "plan@example.org"
 WRONG = "E-Mail-Adresse oder Passwort ist falsch"

@@ -25,12 +25,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.app.workspace_helpers import PASSWORD, csrf_from, make_user
-from tests.factories import answer_payload, make_survey
-from tests.postgres import bindir
-from tests.security.abuse_helpers import app_with
+from tests.support.abuse import app_with
 from tests.support.app_process import AppProcess
+from tests.support.factories import answer_payload, make_survey
 from tests.support.nginx import Nginx
+from tests.support.postgres import bindir
+from tests.support.workspace import PASSWORD, csrf_from, make_user
 
 EMAIL = "plan@example.org"
 #: The client's address as the app processes and nginx see it in this test.
