@@ -1,0 +1,36 @@
+"""README, docs, bench/README.md and SECURITY.md name only paths that exist."""
+
+from __future__ import annotations
+
+from tests.support.doc_paths import missing_paths, named_paths
+from tests.support.tree import REPO
+
+DOCUMENTS = sorted(
+    [REPO / "README.md", REPO / "bench" / "README.md", REPO / "SECURITY.md"]
+    + list((REPO / "docs").glob("*.md"))
+)
+
+
+def test_every_named_path_exists():
+    assert missing_paths(DOCUMENTS, REPO) == {}
+
+
+def test_the_documents_exist():
+    assert all(document.exists() for document in DOCUMENTS)
+    assert len(DOCUMENTS) >= 8
+
+
+def test_a_stale_path_is_found(tmp_path):
+    (tmp_path / "app" / "core").mkdir(parents=True)
+    (tmp_path / "README.md").write_text(
+        "`app/core/` and `tests/app/test_deployment.py::test_x` and [cli](docs/cli.md)",
+        encoding="utf-8",
+    )
+    assert missing_paths([tmp_path / "README.md"], tmp_path) == {
+        "README.md": ["docs/cli.md", "tests/app/test_deployment.py"]
+    }
+
+
+def test_routes_and_placeholders_are_not_paths():
+    text = "`/s/<token>` `translations/<lang>/x.po` `app/*.py` `python tools/i18n.py NEW.py` `x.py`"
+    assert named_paths(text) == set()
