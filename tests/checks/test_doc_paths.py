@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.doc_paths import missing_paths, named_paths
+from tests.support.doc_paths import broken_imports, missing_paths, named_paths
 from tests.support.tree import REPO
 
 DOCUMENTS = sorted(
@@ -34,3 +34,18 @@ def test_a_stale_path_is_found(tmp_path):
 def test_routes_and_placeholders_are_not_paths():
     text = "`/s/<token>` `translations/<lang>/x.po` `app/*.py` `python tools/i18n.py NEW.py` `x.py`"
     assert named_paths(text) == set()
+
+
+def test_the_python_examples_import_what_exists():
+    assert broken_imports(DOCUMENTS, REPO) == []
+
+
+def test_a_stale_import_is_found(tmp_path):
+    (tmp_path / "cli.md").write_text(
+        "```python\nfrom app.services.areas import compute_index\nimport analysis.charts\n```\n",
+        encoding="utf-8",
+    )
+    assert broken_imports([tmp_path / "cli.md"], tmp_path) == [
+        "cli.md: from app.services.areas import compute_index",
+        "cli.md: import analysis.charts",
+    ]

@@ -8,6 +8,8 @@ may name a file that is still to be written as ```app/offers/` (new)``: such a p
 
 from __future__ import annotations
 
+import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -70,3 +72,38 @@ def missing_paths(documents: list[Path], root: Path) -> dict[str, list[str]]:
         if absent:
             missing[document.relative_to(root).as_posix()] = absent
     return missing
+
+
+PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+def python_imports(text: str) -> list[tuple[str, str | None]]:
+    """``(module, name)`` of every import in the ```python blocks of a Markdown text.
+
+    >>> python_imports("```python\\nimport analysis\\nfrom analysis import Texts\\n```")
+    [('analysis', None), ('analysis', 'Texts')]
+    """
+    found: list[tuple[str, str | None]] = []
+    for block in PYTHON_BLOCK.findall(text):
+        for node in ast.parse(block).body:
+            if isinstance(node, ast.Import):
+                found.extend((alias.name, None) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                found.extend((node.module or "", alias.name) for alias in node.names)
+    return found
+
+
+def broken_imports(documents: list[Path], root: Path) -> list[str]:
+    """The imports shown in the documents' Python examples that do not resolve."""
+    broken: list[str] = []
+    for document in documents:
+        for module, name in python_imports(document.read_text(encoding="utf-8")):
+            try:
+                value = importlib.import_module(module)
+                if name is not None:
+                    getattr(value, name)
+            except (ImportError, AttributeError):
+                where = document.relative_to(root).as_posix()
+                shown = f"import {module}" if name is None else f"from {module} import {name}"
+                broken.append(f"{where}: {shown}")
+    return broken
