@@ -13,7 +13,7 @@ from app.api.blueprint import bp as api_bp
 from app.auth.blueprint import bp as auth_bp
 from app.campaigns.blueprint import bp as campaigns_bp
 from app.core import access, errors, formatting, i18n, ratelimit, security, serverlog
-from app.core.config import DefaultConfig, env_overrides
+from app.core.config import DefaultConfig, data_folder, env_overrides
 from app.core.database import tune_engine
 from app.core.extensions import babel, csrf, db, migrate
 from app.data.blueprint import bp as data_bp
@@ -82,7 +82,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         tune_engine(db.engine)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    migrate.init_app(app, db, directory=str(data_folder("migrations")))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)

@@ -8,6 +8,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+APP = Path(__file__).resolve().parents[1]
+
+
+def data_folder(name: str) -> Path:
+    """The folder ``translations`` or ``migrations``: in the package if installed, else the root.
+
+    A wheel carries them inside ``app/`` (setup.py puts them there, the catalogues compiled); a
+    checkout keeps them at the repository's root.
+
+    >>> data_folder("migrations").name
+    'migrations'
+    """
+    shipped = APP / name
+    return shipped if shipped.is_dir() else ROOT / name
+
 
 #: Languages of staff pages (planner, moderator, login) and the CLI; the first is the default.
 LANGUAGES = ["de", "en"]
@@ -23,7 +38,7 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
-    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    BABEL_TRANSLATION_DIRECTORIES = str(data_folder("translations"))
     LANGUAGES = LANGUAGES
     RESIDENT_LANGUAGES = RESIDENT_LANGUAGES
     # A walk takes hours and phones sleep: CSRF tokens live as long as the browser session,
