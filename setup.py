@@ -44,4 +44,5 @@ class BuildWithData(build_py):
         compile_catalogues(ROOT / "translations", app / "translations")
 
 
-setup(cmdclass={"build_py": BuildWithData})
+if __name__ == "__main__":  # setuptools runs this file as __main__; the tests import it
+    setup(cmdclass={"build_py": BuildWithData})

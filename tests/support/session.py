@@ -10,25 +10,26 @@ Registered as a pytest plugin by ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from app.core.config import ROOT, DefaultConfig
 
 
 def compile_catalogues(target: Path) -> Path:
-    """Compile every ``translations/<lang>/LC_MESSAGES/messages.po`` into ``target``."""
-    for po_path in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
-        mo_path = target / po_path.relative_to(ROOT / "translations").with_suffix(".mo")
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
-        with po_path.open("rb") as po_file, mo_path.open("wb") as mo_file:
-            write_mo(mo_file, read_po(po_file))
+    """Compile every ``translations/<lang>/LC_MESSAGES/messages.po`` into ``target``.
+
+    The compiling is setup.py's (what a wheel ships), loaded from the file.
+    """
+    spec = importlib.util.spec_from_file_location("quartierskompass_setup", ROOT / "setup.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    build.compile_catalogues(ROOT / "translations", target)
     return target
 
 
