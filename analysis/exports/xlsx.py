@@ -23,6 +23,8 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 import pandas as pd
 
+from analysis.readers.sheet import column_letter
+
 __all__ = ["sheet_title", "write_workbook"]
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -68,15 +70,6 @@ def sheet_title(name: object, used: set[str]) -> str:
         title, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(title.lower())
     return title
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _text(value: str) -> str:
@@ -175,7 +168,7 @@ def _widths(frame: pd.DataFrame, header: list[str]) -> list[float]:
 
 
 def _sheet_xml(frame: pd.DataFrame, header: list[str]) -> str:
-    letters = [_column_letter(j) for j in range(len(header))]
+    letters = [column_letter(j) for j in range(len(header))]
     cols = "".join(
         f'<col min="{j + 1}" max="{j + 1}" width="{w}" customWidth="1"/>'
         for j, w in enumerate(_widths(frame, header))
