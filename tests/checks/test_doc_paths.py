@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.doc_paths import broken_imports, missing_paths, named_paths
+from tests.support.doc_paths import broken_imports, broken_names, missing_paths, named_paths
 from tests.support.tree import REPO
 
 DOCUMENTS = sorted(
@@ -48,4 +48,20 @@ def test_a_stale_import_is_found(tmp_path):
     assert broken_imports([tmp_path / "cli.md"], tmp_path) == [
         "cli.md: from app.services.areas import compute_index",
         "cli.md: import analysis.charts",
+    ]
+
+
+def test_every_named_module_and_function_exists():
+    assert broken_names(DOCUMENTS, REPO) == []
+
+
+def test_a_stale_dotted_name_is_found(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "`app.services.queries.COUNTED`, `analysis.figures.maps.median_bins`, `analysis.py`, "
+        "`app.planning.services`",
+        encoding="utf-8",
+    )
+    assert broken_names([tmp_path / "a.md"], tmp_path) == [
+        "a.md: analysis.figures.maps.median_bins",
+        "a.md: app.planning.services",
     ]

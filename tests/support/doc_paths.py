@@ -107,3 +107,33 @@ def broken_imports(documents: list[Path], root: Path) -> list[str]:
                 shown = f"import {module}" if name is None else f"from {module} import {name}"
                 broken.append(f"{where}: {shown}")
     return broken
+
+
+DOTTED = re.compile(r"`((?:app|analysis)(?:\.[A-Za-z_]\w*)+)`")
+
+
+def resolves(name: str) -> bool:
+    """Whether a dotted name (``app.services.queries.COUNTED``) is a module or in one."""
+    parts = name.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            value = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        for attribute in parts[split:]:
+            if not hasattr(value, attribute):
+                return False
+            value = getattr(value, attribute)
+        return True
+    return False
+
+
+def broken_names(documents: list[Path], root: Path) -> list[str]:
+    """The dotted names of our code in backticks (not file names) that do not resolve."""
+    return [
+        f"{document.relative_to(root).as_posix()}: {name}"
+        for document in documents
+        for name in sorted(set(DOTTED.findall(document.read_text(encoding="utf-8"))))
+        if name.rsplit(".", 1)[-1] not in {"py", "md", "json", "yaml", "html", "js"}
+        and not resolves(name)
+    ]
