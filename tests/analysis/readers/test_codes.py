@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import gettext
-from pathlib import Path
-
 import pytest
 
 from analysis.readers.codes import match_codes, name_key, propose_rule
 from analysis.readers.crosswalks import Crosswalk, match_crosswalk, read_crosswalk
 from analysis.readers.sheet import find_table
 from tests.support.german_tables import table_of
+from tests.support.texts import german_catalogue
 
-ROOT = Path(__file__).resolve().parents[2]
 STUTTGART = {"STGT01": "Mitte", "STGT02": "Nord", "STGT03": "Ost", "STGT12": "Süd"}
 
 
@@ -171,7 +168,7 @@ def test_a_crosswalk_without_residents():
 
 
 def test_the_summary_reads_in_german():
-    catalogue = gettext.translation("messages", ROOT / "translations", languages=["de"])
+    catalogue = german_catalogue()
     match = match_codes(["03", "12", "Gesamt"], STUTTGART, rule="affix", names=["", "", "Gesamt"])
     assert match.summary().render(catalogue.gettext) == (
         "2 von 3 Schlüsseln passen zu Gebieten dieser Kommune, wenn „STGT“ weggelassen wird."
