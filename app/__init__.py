@@ -8,7 +8,41 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import DefaultConfig, env_overrides
+from app import cli
+from app.api.blueprint import bp as api_bp
+from app.auth.blueprint import bp as auth_bp
+from app.campaigns.blueprint import bp as campaigns_bp
+from app.core import access, errors, formatting, i18n, ratelimit, security, serverlog
+from app.core.config import DefaultConfig, data_folder, env_overrides
+from app.core.database import tune_engine
+from app.core.extensions import babel, csrf, db, migrate
+from app.data.blueprint import bp as data_bp
+from app.handover.blueprint import bp as handover_bp
+from app.index.blueprint import bp as index_bp
+from app.main.blueprint import bp as main_bp
+from app.moderator.blueprint import bp as moderator_bp
+from app.offline.blueprint import bp as offline_bp
+from app.paper.blueprint import bp as paper_bp
+from app.reports.blueprint import bp as reports_bp
+from app.results.blueprint import bp as results_bp
+from app.survey.blueprint import bp as survey_bp
+
+#: Every feature's blueprint: residents' pages first, then the staff workspace.
+BLUEPRINTS = (
+    main_bp,
+    survey_bp,
+    api_bp,
+    offline_bp,
+    results_bp,
+    paper_bp,
+    auth_bp,
+    campaigns_bp,
+    data_bp,
+    index_bp,
+    reports_bp,
+    handover_bp,
+    moderator_bp,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -28,10 +62,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(instance)
 
     _init_extensions(app)
-    _register_blueprints(app)
-
-    from app import cli
-
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    errors.register_error_handlers(app)
     cli.register(app)
     return app
 
@@ -46,60 +79,15 @@ def _instance_secret(instance: Path) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import i18n
-    from app.core import security
-    from app.database import tune_engine
-    from app.extensions import babel, csrf, db, migrate
-
     db.init_app(app)
     with app.app_context():
         tune_engine(db.engine)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    migrate.init_app(app, db, directory=str(data_folder("migrations")))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)
+    formatting.init_app(app)
     security.init_app(app)
-    from app.auth.access import init_app as init_auth
-
-    init_auth(app)
-    from app.core import ratelimit, serverlog
-
+    access.init_app(app)
     ratelimit.init_app(app)
     serverlog.install()
-
-
-def _register_blueprints(app: Flask) -> None:
-    from app.api.routes import bp as api_bp
-    from app.errors import register_error_handlers
-    from app.main.routes import bp as main_bp
-    from app.offline.routes import bp as offline_bp
-    from app.paper.routes import bp as paper_bp
-    from app.survey.routes import bp as survey_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(survey_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(offline_bp)
-    _register_workspace(app)
-    app.register_blueprint(paper_bp)
-    register_error_handlers(app)
-
-
-def _register_workspace(app: Flask) -> None:
-    """Staff pages (login, planner, moderator) and the public results."""
-    from app.auth.routes import bp as auth_bp
-    from app.handover.routes import bp as handover_bp
-    from app.moderator.routes import bp as moderator_bp
-    from app.paper.staff import bp as paper_entry_bp
-    from app.planner import blueprint as planner_blueprint
-    from app.results.routes import bp as results_bp
-
-    for blueprint in (
-        auth_bp,
-        planner_blueprint(),
-        paper_entry_bp,
-        handover_bp,
-        moderator_bp,
-        results_bp,
-    ):
-        app.register_blueprint(blueprint)

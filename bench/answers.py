@@ -83,7 +83,7 @@ def databases(backend: str, tmp: Path) -> Iterator[tuple[str, str]]:
         return
     from sqlalchemy import create_engine, text
 
-    from tests.postgres import TemporaryPostgres
+    from tests.support.postgres import TemporaryPostgres
 
     server = TemporaryPostgres(durable=True)
     url = server.start()

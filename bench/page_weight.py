@@ -134,9 +134,9 @@ def measure_client(client, path: str) -> PageWeight:
 def measure(area_code: str | None = None) -> PageWeight:
     """Build the demo in a temporary SQLite database and weigh one Quartier's survey page."""
     from app import create_app
-    from app.demo import load_demo
-    from app.extensions import db
-    from app.survey.services import campaign_for_token
+    from app.core.extensions import db
+    from app.core.links import campaign_for_token
+    from app.services.demo import load_demo
 
     with tempfile.TemporaryDirectory(prefix="qk-weight-") as tmp:
         app = create_app(

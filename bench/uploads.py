@@ -78,10 +78,10 @@ def web(repeat: int) -> None:
     from sqlalchemy import select
 
     from app import create_app
-    from app.auth.services import create_user
-    from app.extensions import db
+    from app.core.extensions import db
     from app.models import Kommune
-    from tests.app.workspace_helpers import csrf_of, login
+    from app.services.accounts import create_user
+    from tests.support.workspace import csrf_of, login
 
     folder = Path(tempfile.mkdtemp(prefix="qk-bench-"))
     app = create_app(

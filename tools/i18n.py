@@ -20,27 +20,32 @@ REPO = Path(__file__).resolve().parent.parent
 ROOT = REPO / "translations"
 #: Languages with a full catalogue; English is the msgid itself.
 FULL_LANGUAGES = ("en", "de")
-#: Languages offered to residents only (app/config.py RESIDENT_LANGUAGES).
+#: Languages offered to residents only (app/core/config.py RESIDENT_LANGUAGES).
 RESIDENT_ONLY_LANGUAGES = ("tr", "ar", "uk")
 #: Files whose strings residents can see: templates and modules of the resident pages.
 RESIDENT_SOURCES = (
     "app/templates/base.html",
-    "app/templates/_compass.html",
+    "app/core/formatting.py",
     "app/templates/main/*.html",
     "app/templates/errors/*.html",
     "app/templates/survey/*.html",
     "app/templates/results/*.html",
-    "app/templates/offline/*.html",
-    "app/i18n.py",
-    "app/errors.py",
+    "app/core/i18n.py",
+    "app/core/errors.py",
+    "app/core/links.py",
+    "app/core/ratelimit.py",
     "app/main/*.py",
     "app/survey/*.py",
     "app/api/*.py",
     "app/results/*.py",
     "app/offline/*.py",
-    "app/paper/routes.py",
-    "app/paper/questionnaire.py",
-    "app/core/ratelimit.py",
+    "app/paper/*.py",
+    "app/services/submissions.py",
+    "app/services/answer_checks.py",
+    "app/services/answer_forms.py",
+    "app/services/labels.py",
+    "app/services/questionnaire.py",
+    "app/services/results.py",
 )
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 

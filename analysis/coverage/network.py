@@ -21,7 +21,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from analysis.io import InputFileError
+from analysis.readers.errors import InputFileError
 
 __all__ = ["WALKABLE_HIGHWAYS", "StreetNetwork", "read_street_network", "street_network"]
 

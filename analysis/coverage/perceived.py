@@ -77,7 +77,7 @@ def perceived_vs_measured(
         ``area_code`` and the ``measure`` column (e.g. :attr:`Coverage.table`).
     medians : DataFrame
         ``area_code``, ``role``, ``theme``, ``median`` (and ``suppressed``) as returned by
-        :func:`analysis.aggregate.aggregate_ratings`.
+        :func:`analysis.stats.aggregate.aggregate_ratings`.
     theme : str
         The theme the offer category relates to, e.g. ``"play"``.
     measure : str

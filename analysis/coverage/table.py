@@ -180,7 +180,8 @@ def coverage(
     Parameters
     ----------
     areas : GeoDataFrame
-        ``code``, ``name`` and polygons (any CRS), e.g. from :func:`analysis.geo.read_areas`.
+        ``code``, ``name`` and polygons (any CRS), e.g. from
+        :func:`analysis.readers.areas.read_areas`.
     offers : GeoDataFrame
         Points with ``name`` and ``capacity`` (NaN or absent: not given), e.g.
         :attr:`analysis.coverage.points.OfferPoints.offers`.

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.chart_style import FONT, SERIES_STYLES
+from analysis.figures.style import FONT, SERIES_STYLES
 
 __all__ = ["TrendTexts", "trend_figure"]
 

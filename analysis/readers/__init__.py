@@ -1,1 +1,3 @@
-"""Readers of files that users upload: content checks, limits and an isolated worker process."""
+"""Reading the files a town sends: indicator tables (CSV, XLSX), area geometries (GeoJSON,
+GeoPackage, zipped Shapefile) and the indicator catalogue, after content checks and within limits;
+uploads are read in an isolated worker process (``isolated``, ``sandbox``)."""

@@ -21,6 +21,10 @@ from __future__ import annotations
 import ctypes
 import os
 
+import pyogrio
+import pyogrio._ogr
+import pyproj.network
+
 __all__ = ["KEPT_DRIVERS", "WORKER_OPTIONS", "confine_gdal", "gdal_state"]
 
 KEPT_DRIVERS = ("ESRI Shapefile",)
@@ -46,8 +50,6 @@ WORKER_OPTIONS = {
 
 def _library() -> ctypes.CDLL:
     """GDAL's C API, reached through pyogrio's extension (dlsym also searches its libraries)."""
-    import pyogrio._ogr
-
     lib = ctypes.CDLL(pyogrio._ogr.__file__)
     signatures = {
         "GDALGetDriverCount": ([], ctypes.c_int),
@@ -94,13 +96,12 @@ def confine_gdal() -> None:
 
     Examples
     --------
-    >>> confine_gdal()  # doctest: +SKIP
-    >>> gdal_state()["drivers"]  # doctest: +SKIP
-    ['ESRI Shapefile']
+    >>> import subprocess, sys  # irreversible: shown in a process of its own
+    >>> code = "from analysis.readers.gdal import *; confine_gdal(); print(gdal_state())"
+    >>> print(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+    {'drivers': ['ESRI Shapefile'], 'file_systems': [], 'proj_network': False}
+    <BLANKLINE>
     """
-    import pyogrio
-    import pyproj.network
-
     os.environ["PROJ_NETWORK"] = "OFF"
     pyproj.network.set_network_enabled(active=False)
     pyogrio.set_gdal_config_options(WORKER_OPTIONS)

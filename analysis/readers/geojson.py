@@ -113,9 +113,10 @@ def read_geojson(path: Path) -> gpd.GeoDataFrame:
 
     Examples
     --------
-    >>> frame = read_geojson(Path("lor_prognoseraeume_2021_epsg25833.geojson"))  # doctest: +SKIP
-    >>> frame.crs.to_string()  # doctest: +SKIP
-    'EPSG:25833'
+    >>> import analysis
+    >>> frame = read_geojson(Path(analysis.__file__).parents[1] / "tests/data/quartiere.geojson")
+    >>> frame.crs.to_string(), len(frame)
+    ('EPSG:25832', 3)
     """
     data = load_geojson(path)
     features = _features(path, data)

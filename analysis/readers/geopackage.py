@@ -151,9 +151,12 @@ def read_geopackage(path: Path, folder: Path) -> gpd.GeoDataFrame:
 
     Examples
     --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:  # doctest: +SKIP
-    ...     frame = read_geopackage(Path("lor.gpkg"), Path(folder))
+    >>> import tempfile, analysis, geopandas
+    >>> gpkg = Path(tempfile.mkdtemp()) / "quartiere.gpkg"
+    >>> source = Path(analysis.__file__).parents[1] / "tests/data/quartiere.geojson"
+    >>> geopandas.read_file(source).to_file(gpkg, driver="GPKG")
+    >>> read_geopackage(gpkg, Path(tempfile.mkdtemp()))["Nr"].tolist()
+    ['1 a', '1 b', '2']
     """
     check_geopackage_header(path)
     connection = _open_copy(path, folder)

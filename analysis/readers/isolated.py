@@ -7,9 +7,12 @@ here into frames. The ``read_*`` functions are what the worker runs.
 
 Examples
 --------
+>>> from pathlib import Path
+>>> import analysis
 >>> from analysis.readers import isolated
->>> isolated.preview_areas("lor_prognoseraeume_2021_epsg25833.geojson").fields  # doctest: +SKIP
-['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
+>>> data = Path(analysis.__file__).parents[1] / "tests" / "data"
+>>> isolated.preview_areas(data / "quartiere.geojson").fields
+['Nr', 'Name', 'EW']
 """
 
 from __future__ import annotations

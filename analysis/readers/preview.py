@@ -15,9 +15,9 @@ from os import PathLike
 import geopandas as gpd
 import pandas as pd
 
-from analysis import geo, io
+from analysis.readers import areas, indicators
 from analysis.readers.errors import InputFileError, Message
-from analysis.table_files import read_cells
+from analysis.readers.tables import read_cells
 
 __all__ = ["AreaPreview", "TablePreview", "guess_field", "preview_areas", "preview_table"]
 
@@ -65,11 +65,14 @@ def preview_areas(
 
     Examples
     --------
-    >>> preview = preview_areas("lor_prognoseraeume_2021_epsg25833.geojson")  # doctest: +SKIP
-    >>> preview.choice["id_field"], len(preview.frame)  # doctest: +SKIP
-    ('PGR_ID', 58)
+    >>> import analysis
+    >>> from pathlib import Path
+    >>> data = Path(analysis.__file__).parents[1] / "tests" / "data"
+    >>> preview = preview_areas(data / "quartiere.geojson", id_field="Nr", name_field="Name")
+    >>> preview.fields, len(preview.frame)
+    (['Nr', 'Name', 'EW'], 3)
     """
-    layer = geo.read_layer(path)
+    layer = areas.read_layer(path)
     fields = layer.fields
     choice = {
         "id_field": id_field or guess_field(fields, ID_HINTS),
@@ -81,7 +84,7 @@ def preview_areas(
     if not fields:
         return preview
     try:
-        preview.frame, preview.problems, preview.source_crs = geo.inspect_areas(
+        preview.frame, preview.problems, preview.source_crs = areas.inspect_areas(
             layer,
             id_field=choice["id_field"],
             name_field=choice["name_field"],
@@ -113,15 +116,17 @@ def preview_table(
 
     Examples
     --------
-    >>> preview = preview_table("mss_2021_index_indikatoren.csv")  # doctest: +SKIP
-    >>> preview.id_column  # doctest: +SKIP
-    'PLR_ID'
+    >>> import analysis
+    >>> from pathlib import Path
+    >>> preview = preview_table(Path(analysis.__file__).parents[1] / "tests/data/indikatoren.csv")
+    >>> preview.id_column, preview.tidy["indicator"].unique().tolist()
+    ('Sozialraum', ['SGB2', 'Alleinerziehende'])
     """
     cells = read_cells(path)
     header = list(cells.header)
     preview = TablePreview(header, id_column or guess_field(header, TABLE_ID_HINTS))
     try:
-        preview.tidy = io.read_indicator_table(
+        preview.tidy = indicators.read_indicator_table(
             cells, id_column=preview.id_column, value_columns=value_columns
         )
     except InputFileError as exc:

@@ -28,6 +28,7 @@ from typing import Any
 
 from analysis.readers import limits
 from analysis.readers.errors import N_, InputFileError
+from analysis.readers.gdal import confine_gdal
 
 __all__ = ["PRELOAD", "run"]
 
@@ -68,8 +69,6 @@ def _leave_network() -> bool:
 
 
 def _confine(folder: str, seconds: int, memory: int) -> None:
-    from analysis.readers.gdal import confine_gdal
-
     os.chdir(folder)
     tempfile.tempdir = os.environ["TMPDIR"] = folder
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -141,9 +140,11 @@ def run(
 
     Examples
     --------
+    >>> import analysis
     >>> from analysis.readers.isolated import read_area_preview
-    >>> run(read_area_preview, "lor.geojson", {})["fields"]  # doctest: +SKIP
-    ['PGR_ID', 'PGR_NAME', 'BEZ', 'STAND', 'GROESSE_M2']
+    >>> data = analysis.__path__[0] + "/../tests/data/quartiere.geojson"
+    >>> run(read_area_preview, data, {})["fields"]
+    ['Nr', 'Name', 'EW']
     """
     context = _forkserver()
     path = str(path)

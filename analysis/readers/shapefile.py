@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
+import pyogrio
 
 from analysis.readers import limits
 from analysis.readers.errors import N_, InputFileError
@@ -175,12 +176,15 @@ def read_shapefile(path: Path, folder: Path) -> gpd.GeoDataFrame:
 
     Examples
     --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:  # doctest: +SKIP
-    ...     frame = read_shapefile(Path("stadtteile.zip"), Path(folder))
+    >>> import tempfile, analysis, geopandas
+    >>> shp, zipped = Path(tempfile.mkdtemp()) / "q.shp", Path(tempfile.mkdtemp()) / "q.zip"
+    >>> source = Path(analysis.__file__).parents[1] / "tests/data/quartiere.geojson"
+    >>> geopandas.read_file(source).to_file(shp)
+    >>> with zipfile.ZipFile(zipped, "w") as archive:
+    ...     for part in shp.parent.iterdir(): archive.write(part, part.name)
+    >>> read_shapefile(zipped, Path(tempfile.mkdtemp()))["Nr"].tolist()
+    ['1 a', '1 b', '2']
     """
-    import pyogrio
-
     shp = extract_shapefile(path, folder)
     try:
         return pyogrio.read_dataframe(str(shp))

@@ -1,5 +1,6 @@
-"""Statistics on tidy frames: the rating scale, intervals and associations of the needs validation,
-time series, dynamics, funds and the Kreis (no Flask, no plotting).
+"""Statistics on tidy frames (no Flask, no plotting): aggregation with small-group suppression,
+the social index, the needs validation with its intervals and tests, time series and dynamics,
+funds and the Kreis.
 
 One module per idea; import from the modules themselves (this package re-exports nothing).
 """

@@ -6,14 +6,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from analysis.index import (
-    DYNAMICS_LABELS_DE,
-    DYNAMICS_THRESHOLDS,
-    SD_LABELS_DE,
-    IndexInputError,
-    IndexResult,
-    dynamics_index,
-)
+from analysis.stats.index import IndexResult, dynamics_index
+from analysis.stats.index_classes import DYNAMICS_LABELS_DE, DYNAMICS_THRESHOLDS, SD_LABELS_DE
+from analysis.stats.index_inputs import IndexInputError
 from analysis.stats.trends import check_long
 
 __all__ = ["BERLIN_DYNAMICS_CODES", "changes_between", "dynamics_from_years", "status_dynamics"]
@@ -73,11 +68,11 @@ def dynamics_from_years(
     """The dynamics index from the stored yearly values of chosen indicators.
 
     For each indicator the change from ``start`` to ``end`` (:func:`changes_between`), then
-    :func:`analysis.index.dynamics_index`: z-transform, sum, z-transform again, classes by
-    :data:`~analysis.index.DYNAMICS_THRESHOLDS` into 1 positiv / 2 stabil / 3 negativ.
+    :func:`analysis.stats.index.dynamics_index`: z-transform, sum, z-transform again, classes by
+    :data:`~analysis.stats.index_classes.DYNAMICS_THRESHOLDS` into 1 positiv / 2 stabil / 3 negativ.
     ``population`` names the indicator holding the residents; its value in ``end`` is used
     with ``min_population`` (Berlin: 300). Further ``options`` (``directions``, ``weights``,
-    ``exclude``, ``thresholds``, ``labels``) go to :func:`~analysis.index.social_index`. The
+    ``exclude``, ``thresholds``, ``labels``) go to :func:`~analysis.stats.index.social_index`. The
     result's table has the column ``area_code`` and, per indicator, ``z_<indicator>``;
     ``params`` add ``start``, ``end`` and ``changes`` (the indicators whose change was used).
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.index import IndexInputError, IndexResult, social_index
+from analysis.stats.index import IndexResult, social_index
+from analysis.stats.index_inputs import IndexInputError
 
 __all__ = ["KreisIndex", "kreis_aggregates", "kreis_index"]
 
@@ -99,7 +100,7 @@ def kreis_index(
 ) -> KreisIndex:
     """The index standardised over all areas of the Kreis next to each Kommune's own index.
 
-    Both come from :func:`analysis.index.social_index` with the same ``options``
+    Both come from :func:`analysis.stats.index.social_index` with the same ``options``
     (``indicators``, ``directions``, ``weights``, ``population_column``, ``min_population``,
     ``exclude`` …): once over all areas (``index_kreis``, ``class_kreis``,
     ``class_label_kreis``, ``excluded_reason``) and once per Kommune over its own areas

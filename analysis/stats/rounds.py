@@ -29,7 +29,7 @@ def rounds_over_time(
 ) -> pd.DataFrame:
     """Theme medians per group across survey rounds, with the change from the previous round.
 
-    ``aggregated`` is the output of :func:`analysis.aggregate.aggregate_ratings` with
+    ``aggregated`` is the output of :func:`analysis.stats.aggregate.aggregate_ratings` with
     ``round`` among its ``by`` columns (statistics of small groups already blanked,
     ``suppressed`` set). ``rounds`` gives their order (default: sorted). One row per group
     and round present, in round order, with ``median``, ``n`` (``n_respondents``),

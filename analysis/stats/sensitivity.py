@@ -1,6 +1,6 @@
 """Which verdicts are fragile: index classes and categories under small changes of the method.
 
-The index is recomputed by :func:`analysis.index.social_index` (never here) under each variant:
+The index is recomputed by :func:`analysis.stats.index.social_index` (never here) per variant:
 
 - ``thresholds_down`` / ``thresholds_up``: every class threshold moved by -/+ ``step`` standard
   deviations (0.1 by default);
@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.index import SD_THRESHOLDS, social_index
+from analysis.stats.index import social_index
+from analysis.stats.index_classes import SD_THRESHOLDS
 
 __all__ = ["index_variants", "sensitivity_table"]
 

@@ -2,7 +2,7 @@
 
 A *long frame* has one row per area, indicator and year: columns ``area_code`` (text),
 ``indicator`` (text), ``year`` (whole number) and ``value`` (number, NaN when missing) –
-:data:`analysis.io.LONG_COLUMNS`. Every function here checks its input with
+:data:`analysis.readers.indicators.LONG_COLUMNS`. Every function here checks its input with
 :func:`check_long` and never drops a row silently: a missing value stays NaN.
 """
 
@@ -13,12 +13,31 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.io import LONG_COLUMNS
+from analysis.readers.indicators import LONG_COLUMNS
 
 __all__ = ["KOMMUNE_HOW", "area_band", "area_series", "check_long", "kommune_series", "trend"]
 
 #: How the Kommune's value per year is formed from its areas' values.
 KOMMUNE_HOW = ("weighted", "sum", "mean")
+
+
+def _checked_columns(long: pd.DataFrame) -> pd.DataFrame:
+    """The long columns, each present and of the right kind (else a sentence)."""
+    if not isinstance(long, pd.DataFrame):
+        raise TypeError(f"the values must be a pandas DataFrame, not {type(long).__name__}.")
+    missing = [c for c in LONG_COLUMNS if c not in long.columns]
+    if missing:
+        raise ValueError(f"the values have no column {missing[0]!r} (needed: {LONG_COLUMNS}).")
+    out = long[list(LONG_COLUMNS)].copy()
+    for column in ("area_code", "indicator"):
+        if out[column].isna().any():
+            raise ValueError(f"every row needs its {column.replace('_', ' ')}.")
+    for column in ("year", "value"):
+        if not pd.api.types.is_numeric_dtype(out[column]) or out[column].dtype == bool:
+            raise ValueError(f"the column {column!r} must hold numbers.")
+    if out["year"].isna().any() or (out["year"] % 1 != 0).any():
+        raise ValueError("every row needs a whole-number year.")
+    return out
 
 
 def check_long(long: object, indicator: str | None = None) -> pd.DataFrame:
@@ -36,20 +55,7 @@ def check_long(long: object, indicator: str | None = None) -> pd.DataFrame:
     >>> check_long(f).dtypes["value"]
     dtype('float64')
     """
-    if not isinstance(long, pd.DataFrame):
-        raise TypeError(f"the values must be a pandas DataFrame, not {type(long).__name__}.")
-    missing = [c for c in LONG_COLUMNS if c not in long.columns]
-    if missing:
-        raise ValueError(f"the values have no column {missing[0]!r} (needed: {LONG_COLUMNS}).")
-    out = long[list(LONG_COLUMNS)].copy()
-    for column in ("area_code", "indicator"):
-        if out[column].isna().any():
-            raise ValueError(f"every row needs its {column.replace('_', ' ')}.")
-    for column in ("year", "value"):
-        if not pd.api.types.is_numeric_dtype(out[column]) or out[column].dtype == bool:
-            raise ValueError(f"the column {column!r} must hold numbers.")
-    if out["year"].isna().any() or (out["year"] % 1 != 0).any():
-        raise ValueError("every row needs a whole-number year.")
+    out = _checked_columns(long)
     out["area_code"] = out["area_code"].astype("str")
     out["indicator"] = out["indicator"].astype("str")
     out["year"] = out["year"].astype("int64")

@@ -25,9 +25,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["CATEGORIES", "REASONS", "verdicts"]
+__all__ = ["REASONS", "verdicts"]
 
-CATEGORIES = ("confirmed", "hidden", "resource", "inconspicuous", "unclear")
 REASONS = ("no_index", "too_few_answers", "interval_spans_threshold")
 
 

@@ -26,10 +26,10 @@ from flask import Flask, request
 from flask.wrappers import Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from analysis.chart_style import PLAIN_TEXT
-from app.config import allowed_origins, secure_cookies
+from analysis.figures.style import PLAIN_TEXT
 from app.core.clients import proxy_count
-from app.i18n import LIMITED_BLUEPRINTS, RESIDENT_BLUEPRINTS
+from app.core.config import allowed_origins, secure_cookies
+from app.core.i18n import LIMITED_BLUEPRINTS, RESIDENT_BLUEPRINTS
 
 #: Blueprints anyone may open (resident pages, the public paper questionnaire); the rest is staff.
 PUBLIC_BLUEPRINTS = frozenset(RESIDENT_BLUEPRINTS | set(LIMITED_BLUEPRINTS))

@@ -1,1 +1,1 @@
-"""Answer files handed over from phones that could not send them: the planner's upload page."""
+"""Answers that reach the planner by hand: answer files saved on phones, typed-in paper sheets."""

@@ -1,0 +1,1 @@
+"""The front page and small public pages (health check)."""

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models.places import Kommune
 
 STAFF_ROLES = ("admin", "planner", "moderator")
@@ -98,7 +98,7 @@ class LoginCounter(db.Model):
 
     Keyed by an HMAC of the normalised e-mail under the app's secret key, so that the table holds
     no typed-in addresses; unknown names are counted the same way, so the count reveals nothing
-    about which accounts exist. One row per name is updated atomically (``app.auth.services``).
+    about which accounts exist. One row per name is updated atomically (``app.services.accounts``).
     """
 
     __tablename__ = "login_counter"

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models.accounts import User, utcnow
 from app.models.places import Area
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.core.extensions import db
 
 
 class Instrument(db.Model):

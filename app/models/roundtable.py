@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models.accounts import utcnow
 from app.models.places import Area, Kommune
 from app.models.survey import Campaign

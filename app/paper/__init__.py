@@ -1,1 +1,1 @@
-"""Paper questionnaires for people without a smartphone, and typing them in."""
+"""Printable paper questionnaires for people without a smartphone (each sheet with its code)."""

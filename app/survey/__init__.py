@@ -1,0 +1,1 @@
+"""The resident survey: choose a Quartier, answer the themes, see your own compass."""

@@ -1,15 +1,15 @@
-"""Shared fixtures for the analysis tests: paths to the real Berlin open data."""
+"""Fixtures of the analysis tests: the real Berlin open data beside the repository."""
+
+from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-BERLIN = Path("/work/shared/data/berlin")
+from tests.support.data import shared_data
 
 
 @pytest.fixture(scope="session")
 def berlin() -> Path:
-    """Directory with the Berlin MSS 2021 and LOR 2021 files (read-only)."""
-    if not BERLIN.is_dir():
-        pytest.skip("Berlin reference data not available")
-    return BERLIN
+    """The folder with Berlin's MSS 2021 and LOR 2021 files; the tests fail without it."""
+    return shared_data("berlin")

@@ -10,16 +10,16 @@ import io
 
 import flask_migrate
 import openpyxl
-import pypdf
 from sqlalchemy import select, text
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign, Response, SetAside
-from app.planner import bursts
-from app.planning.queries import campaign_data
-from tests.app.workspace_helpers import add_outlines, csrf_of, login, make_user
-from tests.conftest import make_app
-from tests.factories import answer_payload
+from app.services import bursts
+from app.services.queries import campaign_data
+from tests.support.app import make_app
+from tests.support.factories import answer_payload
+from tests.support.output import pages_text
+from tests.support.workspace import add_outlines, csrf_of, login, make_user
 
 SECRET = "Nur ich kenne den Hinterhof"  # one real expert's comment, in a group below k
 
@@ -77,7 +77,7 @@ def _expert_rows(client, survey) -> tuple[list, list]:
 def _report_text(client, survey) -> str:
     reply = client.get(f"/planner/surveys/{survey.campaign_id}/download/report.pdf")
     assert reply.status_code == 200
-    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(reply.data)).pages)
+    return pages_text(reply.data)
 
 
 def _everywhere(app, client, moderator, survey) -> dict:

@@ -10,10 +10,10 @@ import io
 import json
 import uuid
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign
-from tests.app.workspace_helpers import csrf_of, login, make_user
-from tests.factories import answer_payload, count_rows
+from tests.support.factories import answer_payload, count_rows
+from tests.support.workspace import csrf_of, login, make_user
 
 TABLE = "/moderator/surveys/{id}/areas/1%20a"
 

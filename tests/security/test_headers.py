@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.core.security import content_security_policy, tile_source
-from tests.app.workspace_helpers import login, make_user
-from tests.conftest import ROOT, make_app
+from tests.support.app import ROOT, make_app
+from tests.support.workspace import login, make_user
 
 TEMPLATES = ROOT / "app" / "templates"
 
@@ -87,7 +87,7 @@ def test_errors_and_api_replies_carry_the_headers_too(client, survey):
 
 
 def test_staff_pages_downloads_and_thanks_are_not_stored(app, client, survey):
-    from tests.factories import answer_payload
+    from tests.support.factories import answer_payload
 
     payload = answer_payload(survey)
     assert client.post("/api/v1/responses", json=payload).status_code == 201

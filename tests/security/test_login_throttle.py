@@ -12,16 +12,15 @@ import statistics
 import time
 from collections import Counter
 
-import pytest
 from sqlalchemy import select, update
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import LoginCounter
-from tests.app.workspace_helpers import PASSWORD, login, make_user
-from tests.conftest import served
-from tests.security.abuse_helpers import app_with, http_login, run_together
+from tests.support.abuse import http_login, run_together
+from tests.support.app import served
+from tests.support.security import EMAIL
+from tests.support.workspace import PASSWORD, login, make_user
 
-EMAIL = "plan@example.org"
 WRONG = "E-Mail-Adresse oder Passwort ist falsch"
 TOO_MANY = "Zu viele Fehlversuche"
 PARALLEL = 12
@@ -43,15 +42,6 @@ def verdict(reply: tuple[int, str]) -> str:
 def counted_failures(app) -> int:
     with app.app_context():
         return db.session.scalar(select(LoginCounter.failures)) or 0
-
-
-@pytest.fixture
-def proxied(database_url, tmp_path):
-    """An app behind one named proxy, so that each thread can be a client of its own."""
-    with app_with(database_url, tmp_path, QK_PROXY_FIX=1) as app:
-        with app.app_context():
-            make_user(EMAIL, "planner", ["Teststadt"])
-        yield app
 
 
 def test_parallel_wrong_logins_are_each_counted_once(proxied):

@@ -13,8 +13,8 @@ import time
 import pytest
 
 from app.core import clients, ratelimit, safejson, serverlog
-from tests.app.workspace_helpers import csrf_of, login, make_user
-from tests.factories import answer_payload, count_rows
+from tests.support.factories import answer_payload, count_rows
+from tests.support.workspace import csrf_of, login, make_user
 
 DEEP = 100_000
 BOMBS = {

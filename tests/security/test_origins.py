@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.config import allowed_origins, env_overrides, origin_of
-from tests.conftest import make_app
-from tests.factories import answer_payload
-
-ALLOWED = "https://beteiligung.stadt.example"
+from app.core.config import allowed_origins, env_overrides, origin_of
+from tests.support.app import make_app
+from tests.support.factories import answer_payload
+from tests.support.security import ALLOWED
 
 
 def _post(client, survey, origin: str | None):
     headers = {} if origin is None else {"Origin": origin}
     return client.post("/api/v1/responses", json=answer_payload(survey), headers=headers)
-
-
-@pytest.fixture
-def configured(app):
-    """The app with one extra origin configured as a single string (as from the environment)."""
-    app.config["QK_ALLOWED_ORIGINS"] = ALLOWED
-    return app
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.core import clients, ratelimit
-from tests.factories import answer_payload, count_rows, hidden_fields
-from tests.security.abuse_helpers import advance_clock, app_with, post_json, run_together
+from tests.support.abuse import advance_clock, app_with, post_json, run_together
+from tests.support.factories import answer_payload, count_rows, hidden_fields
 
 LIMIT = 30  # the default: a walk group of 25 behind one phone hotspot fits, with room to spare
 
@@ -170,15 +170,3 @@ def test_the_window_forgets_idle_clients_and_stays_bounded():
     window.take(b"late", limit=5, seconds=60)
     assert window.count(b"late", 60) == 1
     assert window.count((999).to_bytes(4, "big"), 60) == 0
-
-
-@pytest.fixture
-def survey_in():
-    """Make the standard test survey inside another app."""
-    from tests.factories import make_survey
-
-    def make(app):
-        with app.app_context():
-            return make_survey()
-
-    return make

@@ -6,7 +6,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.app.workspace_helpers import csrf_from, make_user
+from tests.support.workspace import csrf_from, make_user
 
 #: Each of these led off-site (or to a 500) before: browsers drop tabs and line breaks from an
 #: address and read a backslash as a slash.
@@ -41,14 +41,8 @@ def _log_in(client, next_value: str):
     return client.post(url, data=data)
 
 
-@pytest.fixture
-def planner(app):
-    with app.app_context():
-        make_user("plan@example.org", "planner", ["Teststadt"])
-
-
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
-def test_login_never_redirects_off_site(app, client, planner, target):
+def test_login_never_redirects_off_site(app, client, planner_account, target):
     reply = _log_in(client, target)
     assert reply.status_code == 302
     location = urlsplit(reply.headers["Location"])
@@ -67,7 +61,7 @@ def test_login_never_redirects_off_site(app, client, planner, target):
         "/%2F/evil.example",  # an encoded slash stays a path on this site
     ],
 )
-def test_login_returns_to_a_page_of_this_site(app, client, planner, target):
+def test_login_returns_to_a_page_of_this_site(app, client, planner_account, target):
     reply = _log_in(client, target)
     assert reply.status_code == 302
     assert reply.headers["Location"] == target

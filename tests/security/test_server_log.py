@@ -10,18 +10,11 @@ import threading
 import time
 import urllib.request
 
-import pytest
 from waitress import create_server
 from waitress.channel import HTTPChannel
 
 from app.core import serverlog
-from tests.conftest import served, stop_server
-
-
-@pytest.fixture
-def waitress_log(caplog):
-    caplog.set_level(logging.DEBUG, logger="waitress")
-    return caplog
+from tests.support.app import served, stop_server
 
 
 def provoke_channel_error(app) -> str:
@@ -102,7 +95,7 @@ def test_addresses_in_arguments_and_tracebacks_are_removed_too(app, waitress_log
 
 
 def test_the_filter_is_installed_once_however_many_apps_are_made(app):
-    from tests.conftest import make_app
+    from tests.support.app import make_app
 
     make_app("sqlite://", app.instance_path)
     for name in serverlog.WAITRESS_LOGGERS:

@@ -12,22 +12,14 @@ from pathlib import Path
 import pandas.testing as pdt
 import pytest
 
-from analysis import io
-from analysis.readers import isolated, preview
+from analysis.readers import indicators, isolated, preview
 from analysis.readers.errors import InputFileError
 from analysis.readers.sandbox import run
-from tests.security.test_uploads import Listener
 from tests.support import hostile_files as hostile
 from tests.support import worker_jobs as jobs
+from tests.support.data import SHARED
 
-BERLIN_TABLE = hostile.SHARED_DATA / "berlin" / "mss_2021_index_indikatoren.csv"
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
+BERLIN_TABLE = SHARED / "berlin" / "mss_2021_index_indikatoren.csv"
 
 
 def test_a_worker_that_runs_too_long_is_killed_and_leaves_no_files(tmp_path):
@@ -149,7 +141,7 @@ def test_previews_in_the_worker_equal_previews_in_this_process():
     )
     assert (there.header, there.id_column, there.error) == (here.header, "PLR_ID", None)
     pdt.assert_frame_equal(there.tidy, here.tidy)
-    pdt.assert_frame_equal(there.tidy, io.read_indicator_table(BERLIN_TABLE, **options))
+    pdt.assert_frame_equal(there.tidy, indicators.read_indicator_table(BERLIN_TABLE, **options))
 
 
 def test_a_choice_that_does_not_fit_comes_back_as_an_error_beside_the_fields():

@@ -10,9 +10,6 @@ app's SQLite file and its -wal/-shm files untouched, so later writes still persi
 from __future__ import annotations
 
 import io
-import socket
-import sqlite3
-import threading
 import time
 from pathlib import Path
 
@@ -22,93 +19,14 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from analysis.geo import read_areas
-from analysis.io import InputFileError, read_indicator_table
-from app.database import write_transaction
-from app.extensions import db
-from app.models import Kommune, User
-from tests.app.workspace_helpers import csrf_of, login, make_user
+from app.core.database import write_transaction
+from app.core.extensions import db
+from app.models import Kommune
 from tests.support import hostile_files as hostile
+from tests.support.security import ANSWER_SECONDS
+from tests.support.workspace import csrf_of
 
-SECRET = "qk-secret-5d1e8c0f9a7b4c2e"
-PLANNER = "planung@stadt.example"
-OTHER = "admin-geheim@kreis.example"  # another account, which a planner never sees
 #: Any hostile file must be answered within this many seconds (on the 2-core machines).
-ANSWER_SECONDS = 20
-
-
-class Listener:
-    """A local TCP server that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.server.settimeout(0.2)
-        self.port = self.server.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                connection, _ = self.server.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.server.close()
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def planner(app, client, survey):
-    """A logged-in planner of Teststadt, an admin of all Kommunen, sessions signed by SECRET.
-
-    Returns the Kommune's id and what must never appear in an answer: the admin's e-mail
-    address, both password hashes and the secret key.
-    """
-    app.config["SECRET_KEY"] = SECRET
-    (Path(app.instance_path) / "secret_key").write_text(SECRET + "\n", encoding="utf-8")
-    with app.app_context():
-        make_user(PLANNER, "planner", ["Teststadt"])
-        make_user(OTHER, "admin", [])
-        hashes = tuple(db.session.scalars(select(User.password_hash)))
-        kommune_id = db.session.scalar(select(Kommune.id).where(Kommune.name == "Teststadt"))
-    login(client, PLANNER)
-    return kommune_id, (OTHER, *hashes, SECRET)
-
-
-@pytest.fixture
-def target_db(app, tmp_path):
-    """The SQLite file a VRT would read: the app's own, or (on PostgreSQL) one with accounts.
-
-    On PostgreSQL the stand-in is held open in WAL mode for the whole test, as the app holds
-    its own SQLite file.
-    """
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            yield Path(db.engine.url.database)
-            return
-        hashes = [(u.email, u.password_hash) for u in db.session.scalars(select(User))]
-    path = tmp_path / "accounts.sqlite3"
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("CREATE TABLE user_account (email TEXT, password_hash TEXT)")
-        connection.executemany("INSERT INTO user_account VALUES (?, ?)", hashes)
-    yield path
-    connection.close()
 
 
 def _state(database: Path) -> dict[str, tuple]:
@@ -277,78 +195,6 @@ def test_refusals_are_in_the_planners_language(app, client, planner):
     assert "file &#39;values.csv&#39;, row 3: a cell is longer than 10,000 characters." in html
 
 
-def _write(tmp_path: Path, name: str, content: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(content)
-    return path
-
-
-READER_CASES = {
-    "vrt-as-geojson": ("areas.geojson", lambda t, i, p: hostile.vrt_accounts(t), "not valid JSON"),
-    "vrt-as-gpkg": ("areas.gpkg", lambda t, i, p: hostile.vrt_accounts(t), "not an SQLite"),
-    "vrt-in-zip": (
-        "areas.zip", lambda t, i, p: hostile.zipped({"a.vrt": hostile.vrt_accounts(t)}),
-        "'a.vrt', which is not part of a Shapefile",
-    ),
-    "csv-driver": (
-        "areas.geojson", lambda t, i, p: hostile.vrt_file(str(i / "secret_key")), "not valid JSON"
-    ),
-    "vsicurl": (
-        "areas.geojson", lambda t, i, p: hostile.vrt(f"/vsicurl/http://127.0.0.1:{p}/a.json"),
-        "not valid JSON",
-    ),
-    "degenerate-points": (
-        "points.zip", lambda t, i, p: hostile.zipped(hostile.degenerate_points(2_000_000), 9),
-        "possible ZIP bombs",
-    ),
-    "many-features": (
-        "points.zip", lambda t, i, p: hostile.zipped(hostile.degenerate_points(25_000)),
-        "more than 20000 features",
-    ),
-    "huge-ring": (
-        "ring.zip", lambda t, i, p: hostile.zipped(hostile.huge_ring(2_100_000)),
-        "more than 2000000 coordinate points",
-    ),
-    "zip-bomb": ("bomb.zip", lambda t, i, p: hostile.zip_bomb(), "possible ZIP bombs"),
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("name", sorted(READER_CASES))
-def test_area_readers_refuse_hostile_files(tmp_path, listener, name):
-    database = tmp_path / "app.sqlite3"
-    connection = sqlite3.connect(database)
-    connection.execute("CREATE TABLE user_account (email TEXT, password_hash TEXT)")
-    connection.execute("INSERT INTO user_account VALUES (?, ?)", (OTHER, "scrypt:hash"))
-    connection.commit()
-    (tmp_path / "secret_key").write_text(SECRET, encoding="utf-8")
-    filename, build, expected = READER_CASES[name]
-    path = _write(tmp_path, filename, build(database, tmp_path, listener.port))
-    started = time.perf_counter()
-    with pytest.raises(InputFileError) as refused:
-        read_areas(path, id_field="code", name_field="name")
-    assert time.perf_counter() - started < ANSWER_SECONDS
-    assert expected in str(refused.value)
-    assert OTHER not in str(refused.value) and SECRET not in str(refused.value)
-    assert listener.connections == 0
-    connection.close()
-
-
-@pytest.mark.parametrize(
-    ("name", "build", "expected"),
-    [
-        ("wide.csv", hostile.wide_csv, "the table has more than 1000 columns."),
-        ("long.csv", hostile.long_cell_csv, "row 3: a cell is longer than 10000 characters."),
-        ("bomb.xlsx", hostile.shared_strings_bomb, "'xl/sharedStrings.xml' unpacks to more"),
-    ],
-)
-def test_table_readers_refuse_bombs(tmp_path, name, build, expected):
-    path = _write(tmp_path, name, build())
-    started = time.perf_counter()
-    with pytest.raises(InputFileError, match=expected):
-        read_indicator_table(path, id_column="Gebiet")
-    assert time.perf_counter() - started < ANSWER_SECONDS
-
-
 def test_real_files_still_import_through_the_web(app, client, planner, tmp_path):
     """Berlin's GeoJSON (also as a GeoPackage) and Köln's zipped Shapefile (odd projection)."""
     kommune_id, _secrets = planner
@@ -377,7 +223,7 @@ def test_the_command_line_makes_the_same_checks_in_the_shells_language(
     app, runner, survey, target_db, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("LANGUAGE", "de")
-    areas = _write(tmp_path, "Gebiete.geojson", hostile.vrt_accounts(target_db))
+    areas = hostile.write(tmp_path, "Gebiete.geojson", hostile.vrt_accounts(target_db))
     before = _state(target_db)
     result = runner.invoke(
         args=["areas", "import", str(areas), "--kommune", "Teststadt", "--id-field", "code",
@@ -386,7 +232,7 @@ def test_the_command_line_makes_the_same_checks_in_the_shells_language(
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "Datei „Gebiete.geojson“: dies ist keine GeoJSON-Datei" in result.output
     assert _state(target_db) == before
-    table = _write(tmp_path, "Werte.csv", hostile.long_cell_csv())
+    table = hostile.write(tmp_path, "Werte.csv", hostile.long_cell_csv())
     for args in (
         ["indicators", "import", str(table), "--kommune", "Teststadt", "--id", "Gebiet"],
         ["analysis", "index", str(table), "-o", str(tmp_path / "i.csv"), "--id", "Gebiet",

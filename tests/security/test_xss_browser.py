@@ -8,22 +8,23 @@ collects ``securitypolicyviolation`` events from the moment it is created.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
-import pytest
-
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign
-from tests.app.workspace_helpers import PASSWORD, add_outlines, answer, make_user
-from tests.browser import browser_marks, launch
-from tests.conftest import make_app, served
-from tests.factories import answer_payload, make_survey
-from tests.security.hostile import XSS_COMMENT, XSS_NAME, add_indicator, areas_geojson, rename_area
+from tests.support.app import make_app, served
+from tests.support.browser import browser_marks
+from tests.support.factories import make_survey
+from tests.support.hostile_text import (
+    XSS_COMMENT,
+    XSS_NAME,
+    areas_geojson,
+)
+from tests.support.security import MODERATOR, PLANNER
+from tests.support.workspace import PASSWORD, add_outlines, make_user
 
 pytestmark = browser_marks()
 
-PLANNER, MODERATOR = "plan@example.org", "mod@example.org"
 #: Registered before any page script runs (through the DevTools protocol, so the policy under
 #: test does not apply to it): every violation is kept on the page and logged to the console.
 WATCH_CSP = """
@@ -34,50 +35,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
   console.error("CSP violation: " + line);
 });
 """
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Teststadt with a hostile area name and comment, answers, an indicator and two staff."""
-    folder = tmp_path_factory.mktemp("xss")
-    app = make_app(f"sqlite:///{folder / 'xss.sqlite3'}", folder, QK_LIVE_REFRESH_SECONDS=1)
-    with app.app_context():
-        db.create_all()
-        info = make_survey()
-        closed = make_survey(closes=dt.date(2020, 1, 31), suffix=" zu")
-        add_outlines()
-        rename_area("1 a", XSS_NAME)
-        add_indicator()
-        db.session.get(Campaign, info.campaign_id).public_results = True
-        db.session.commit()
-        kommune_id = db.session.get(Campaign, info.campaign_id).kommune_id
-        make_user(PLANNER, "planner", ["Teststadt"])
-        make_user(MODERATOR, "moderator", ["Teststadt"])
-    client = app.test_client()
-    answer(client, info, 5)
-    answer(client, info, 5, role="expert")
-    thanks = answer_payload(info, comments={"nature": {"good": XSS_COMMENT, "improve": ""}})
-    assert client.post("/api/v1/responses", json=thanks).status_code == 201
-    with served(app) as base:
-        yield {
-            "base": base,
-            "info": info,
-            "closed": closed,
-            "kommune": kommune_id,
-            "thanks": f"/s/{info.resident}/thanks/{thanks['uuid']}",
-        }
-    with app.app_context():
-        db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def _page(chromium, **options):

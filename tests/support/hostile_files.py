@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-BERLIN_LOR = SHARED_DATA / "berlin" / "lor_prognoseraeume_2021_epsg25833.geojson"
-KOELN_STADTTEILE = SHARED_DATA / "koeln" / "stadtteile.zip"
+from tests.support.data import SHARED
+
+BERLIN_LOR = SHARED / "berlin" / "lor_prognoseraeume_2021_epsg25833.geojson"
+KOELN_STADTTEILE = SHARED / "koeln" / "stadtteile.zip"
 
 
 def vrt(source: str, sql: str | None = None) -> bytes:
@@ -158,6 +159,13 @@ def wide_csv(columns: int = 15_000) -> bytes:
 def long_cell_csv(chars: int = 200_000) -> bytes:
     """A CSV whose third line holds one cell over the csv module's field limit (131,072)."""
     return f"Gebiet;SGB2\n1 a;12,5\n1 b;{'9' * chars}\n".encode()
+
+
+def write(folder: Path, name: str, content: bytes) -> Path:
+    """Write ``content`` as ``folder / name`` and return the path."""
+    path = folder / name
+    path.write_bytes(content)
+    return path
 
 
 def geopackage_with(extra_sql: list[str], folder: Path) -> bytes:

@@ -1,12 +1,12 @@
 // Loaded by survey.js after the page: install the survey as an app, keep its pages for use
-// without signal ("prepare this phone for the walk"), save waiting answers as a file, and draw
-// the person's compass on the local thank-you.
+// without signal ("prepare this phone for the walk"), save waiting answers as a file, and
+// place the person's points on the compass the page carries, on the local thank-you.
 (function () {
   "use strict";
   var panel = window.QKQueue && window.QKQueue.panel;
   if (!panel) { return; }
   var box = panel.box, texts = panel.texts;
-  window.QKQueue.compass = compass;
+  if (document.getElementById("qk-compass")) { window.QKQueue.compass = compass; }
 
   box.querySelector("[data-file]").addEventListener("click", function () {
     panel.all().then(function (entries) {
@@ -72,42 +72,36 @@
     });
   }
 
-  function compass(themes, ratings, title) {
-    var ns = "http://www.w3.org/2000/svg", size = 360, c = size / 2, radius = 120, n = themes.length;
-    var rtl = document.documentElement.dir === "rtl"; // "start" of a label is on its right there
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("class", "compass");
-    svg.setAttribute("viewBox", "-60 -20 480 400");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", title);
+  // The person's own points on the compass the server rendered into the page (#qk-compass),
+  // with the same rings, spokes and wrapped labels as every other compass: only points are placed.
+  function compass(themes, ratings) {
+    var svg = document.getElementById("qk-compass").content.querySelector("svg").cloneNode(true);
+    var ns = svg.namespaceURI, low = +svg.getAttribute("data-low"), high = +svg.getAttribute("data-high");
+    var line = document.createElementNS(ns, "g"), run = [], points = [];
     function el(name, attrs, parent) {
       var node = document.createElementNS(ns, name);
       Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-      (parent || svg).appendChild(node);
+      parent.appendChild(node);
       return node;
     }
-    function at(i, f) {
-      var a = -Math.PI / 2 + 2 * Math.PI * i / n;
-      return [Math.round((c + radius * f * Math.cos(a)) * 10) / 10, Math.round((c + radius * f * Math.sin(a)) * 10) / 10];
+    function along(spoke, f, a) { // a point f of the way from the centre to the spoke's end
+      var from = +spoke.getAttribute(a + "1");
+      return Math.round((from + (+spoke.getAttribute(a + "2") - from) * f) * 10) / 10;
     }
-    var steps = n ? themes[0].high - themes[0].low : 0;
-    for (var s = 1; s <= steps; s++) { el("circle", { "class": "ring", cx: c, cy: c, r: radius * s / steps }); }
-    var line = el("g", { "class": "series mine" }), run = [], points = [];
-    themes.forEach(function (theme, i) {
-      var end = at(i, 1), label = at(i, 1.14), dx = label[0] - c;
-      el("line", { "class": "spoke", x1: c, y1: c, x2: end[0], y2: end[1] });
-      el("text", { "class": "label", x: label[0], y: label[1], "dominant-baseline": "middle",
-        "text-anchor": Math.abs(dx) < 8 ? "middle" : (dx > 0) !== rtl ? "start" : "end" }).textContent = theme.title;
-      var v = ratings[theme.slug];
-      points.push(typeof v === "number" ? at(i, (v - theme.low) / (theme.high - theme.low)) : null);
+    line.setAttribute("class", "series mine");
+    svg.querySelectorAll("line.spoke").forEach(function (spoke) {
+      var v = ratings[spoke.getAttribute("data-slug")], f = (v - low) / (high - low);
+      points.push(typeof v === "number" ? [along(spoke, f, "x"), along(spoke, f, "y"), v] : null);
     });
-    var closed = n > 2 && points.every(Boolean);
+    var closed = points.length > 2 && points.every(Boolean);
     points.concat(closed ? [points[0], null] : [null]).forEach(function (p) {
-      if (p) { run.push(p.join(",")); return; }
+      if (p) { run.push(p[0] + "," + p[1]); return; }
       if (run.length > 1) { el("polyline", { points: run.join(" ") }, line); }
       run = [];
     });
-    points.forEach(function (p) { if (p) { el("circle", { cx: p[0], cy: p[1], r: 4 }, line); } });
+    points.forEach(function (p) {
+      if (p) { el("title", {}, el("circle", { cx: p[0], cy: p[1], r: 4 }, line)).textContent = String(p[2]); }
+    });
     svg.appendChild(line);
     return svg;
   }

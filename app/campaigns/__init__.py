@@ -1,0 +1,1 @@
+"""The planner's surveys: the list per Kommune, set-up, links and QR posters, bursts of answers."""

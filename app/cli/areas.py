@@ -1,0 +1,52 @@
+"""``flask areas``: the areas (Sozialräume, Quartiere) of a Kommune."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from flask_babel import gettext as _
+
+from app.cli.options import FILE, planning_command
+from app.services.areas import area_table, find_kommune, import_areas
+
+areas_cli = AppGroup("areas", help="Areas (Sozialräume, Quartiere) of a Kommune.")
+
+
+@areas_cli.command("import")
+@click.argument("file", type=FILE)
+@click.option("--kommune", required=True, help="Name of the Kommune (created if new).")
+@click.option("--id-field", required=True, help="Field with the area code.")
+@click.option("--name-field", required=True, help="Field with the area name.")
+@click.option("--population-field", help="Field with the number of residents.")
+@click.option("--crs", help="CRS of a file that declares none, e.g. EPSG:25832.")
+@click.option("--key-width", type=click.IntRange(1, 64), help="Left-pad numeric codes with 0.")
+@planning_command
+def areas_import(file, kommune, id_field, name_field, population_field, crs, key_width):
+    """Import area polygons (GeoJSON, GeoPackage, zipped Shapefile); updates areas by code."""
+    summary = import_areas(
+        file, kommune, id_field, name_field, population_field, crs=crs, key_width=key_width
+    )
+    click.echo(
+        _(
+            "%(kommune)s: %(created)d areas added, %(updated)d updated.",
+            kommune=kommune.strip(),
+            created=summary.created,
+            updated=summary.updated,
+        )
+    )
+
+
+@areas_cli.command("list")
+@click.option("--kommune", required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
+@planning_command
+def areas_list(kommune, fmt):
+    """List a Kommune's areas (code, name, area_km2, population)."""
+    table = area_table(find_kommune(kommune))
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+    elif table.empty:
+        click.echo(_("%(kommune)s has no areas yet.", kommune=kommune))
+    else:
+        shown = table.assign(population=table["population"].astype("string").fillna(""))
+        click.echo(shown.to_string(index=False))

@@ -1,0 +1,83 @@
+"""``flask indicators``: statistical indicators per area and year, and the index on them."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from flask_babel import gettext as _
+
+from app.cli.options import (
+    FILE,
+    NA_HELP,
+    index_kwargs,
+    index_options,
+    na_values,
+    planning_command,
+    split_list,
+    write_index,
+)
+from app.services.areas import find_kommune
+from app.services.index_versions import compute_index
+from app.services.indicators import import_indicators, value_counts
+
+indicators_cli = AppGroup("indicators", help="Statistical indicators per area and year.")
+
+
+@indicators_cli.command("import")
+@click.argument("file", type=FILE)
+@click.option("--kommune", required=True, help="Name of the Kommune; its areas must exist.")
+@click.option("--id", "id_column", required=True, help="Column with the area codes.")
+@click.option("--key-width", type=click.IntRange(1, 64), help="Left-pad numeric codes with 0.")
+@click.option("--layout", type=click.Choice(["auto", "wide", "long"]), default="auto")
+@click.option("--columns", help="Value columns to import (wide layout), e.g. SGB2,NEF.")
+@click.option("--year", type=click.IntRange(1900, 2100), help="Year of values without one.")
+@click.option("--na-values", "na_text", help=NA_HELP)
+@planning_command
+def indicators_import(file, kommune, id_column, key_width, layout, columns, year, na_text):
+    """Import an indicator table (CSV or XLSX, wide or long); updates values by area and year."""
+    summary = import_indicators(
+        file,
+        kommune,
+        id_column,
+        key_width=key_width,
+        layout=layout,
+        value_columns=split_list(columns),
+        year=year,
+        na_values=na_values(na_text),
+    )
+    click.echo(
+        _(
+            "%(created)d values added, %(updated)d updated, %(removed)d removed; "
+            "new indicators: %(new)s.",
+            created=summary.created,
+            updated=summary.updated,
+            removed=summary.removed,
+            new=", ".join(summary.new_indicators) or "–",
+        )
+    )
+
+
+@indicators_cli.command("list")
+@click.option("--kommune", required=True)
+@planning_command
+def indicators_list(kommune):
+    """List a Kommune's indicators with their years and number of areas."""
+    counts = value_counts(find_kommune(kommune))
+    if counts.empty:
+        click.echo(_("%(kommune)s has no indicator values yet.", kommune=kommune))
+        return
+    click.echo(counts.to_string(index=False))
+
+
+@indicators_cli.command("index")
+@click.option("--kommune", required=True)
+@click.option("--year", required=True, type=int, help="Year of the indicator values.")
+@click.option("-o", "--output", "out", required=True, type=FILE, help="Result CSV to write.")
+@index_options
+@planning_command
+def indicators_index(kommune, year, out, **opts):
+    """Compute the social index from stored indicator values of one year into OUT.csv."""
+    kwargs = index_kwargs(opts, catalogue_directions=False)
+    place = find_kommune(kommune)
+    result = compute_index(place, kwargs.pop("indicators"), year, **kwargs)
+    click.echo(write_index(result, out, opts["excel"]))

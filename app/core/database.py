@@ -1,0 +1,60 @@
+"""Engine tuning for safe concurrent writes on the embedded SQLite, and write transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.core.extensions import db
+
+#: Execution option that asks for a write transaction (``BEGIN IMMEDIATE`` on SQLite).
+WRITE_OPTION = "qk_write"
+
+
+def tune_engine(engine: Engine) -> None:
+    """Enable WAL, a busy timeout and foreign keys on SQLite; leave other backends alone.
+
+    pysqlite's own transaction handling is switched off so that we emit ``BEGIN`` ourselves:
+    a write transaction starts with ``BEGIN IMMEDIATE`` and takes the write lock up front,
+    which is what keeps concurrent submissions from failing with "database is locked".
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised via engine
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # pragma: no cover - exercised via engine
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run the block in one write transaction: committed at the end, rolled back on any error.
+
+    Any read transaction the request had open is ended first, so that the write transaction
+    starts fresh (and, on SQLite, holds the write lock from its first statement).
+    """
+    session = db.session()
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={WRITE_OPTION: True})
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

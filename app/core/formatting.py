@@ -1,0 +1,54 @@
+"""Numbers and the compass in the reader's language, registered once for every page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask import Flask
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from analysis.figures.compass import Compass
+from analysis.figures.compass_svg import compass_svg
+from app.core.i18n import page_direction
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """A number in the reader's locale (decimal comma in German); "–" when missing.
+
+    Examples
+    --------
+    >>> from flask import Flask
+    >>> from flask_babel import Babel, force_locale
+    >>> app = Flask(__name__)
+    >>> _ = Babel(app)
+    >>> with app.app_context(), force_locale("de"):
+    ...     number(1234.5), number(None), number(2, decimals=0)
+    ('1.234,5', '–', '2')
+    """
+    if value is None or value != value:
+        return "–"
+    return format_decimal(value, format="#,##0." + "0" * decimals if decimals else "#,##0")
+
+
+def compass_markup(
+    chart: Compass, title: str, suppressed: Sequence[str] = (), margin: int = 80
+) -> Markup:
+    """The compass for a page: the SVG of :func:`analysis.figures.compass.compass_svg` in the
+    page's direction, with the scale explained and values in the reader's numbers."""
+    svg = compass_svg(
+        chart,
+        title=title,
+        desc=_("Points near the centre need improvement; points near the edge are strengths."),
+        direction=page_direction(),
+        suppressed=suppressed,
+        margin=margin,
+        number=number,
+    )
+    return Markup(svg)  # safe: compass_svg escapes every text it writes
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(number, "num")
+    app.add_template_global(compass_markup, "compass_svg")

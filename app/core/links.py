@@ -1,0 +1,87 @@
+"""Public survey links: the campaign and role behind a link token, and its Quartiere.
+
+Public pages load their survey with ``@survey_link()``; an unknown or switched-off link and a
+Quartier outside the survey answer 404 with a sentence the resident understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from app.core.extensions import db
+from app.models import Area, Campaign
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
+    """The campaign and role a public link token stands for, or None.
+
+    A link the planner switched off is not a valid link.
+    """
+    campaign = db.session.scalar(
+        select(Campaign).where(
+            or_(
+                Campaign.resident_token == token,
+                Campaign.expert_token == token,
+                Campaign.group_token == token,
+            )
+        )
+    )
+    if campaign is None:
+        return None
+    role = next(r for r in ("resident", "expert", "group") if campaign.token_for(r) == token)
+    if role not in campaign.enabled_roles:
+        return None
+    return campaign, role
+
+
+def find_area(campaign: Campaign, code: str) -> Area | None:
+    """The campaign's area with this code (codes are the town's, e.g. ``1 a``), or None."""
+    return next((area for area in campaign.areas if area.code == code), None)
+
+
+def survey_link(*, area: bool = False) -> Callable[[F], F]:
+    """Decorator for public pages: ``token`` becomes ``campaign`` and ``role`` (``token`` stays).
+
+    With ``area=True`` the URL's ``area_code`` becomes ``area``. Unknown links and Quartiere
+    outside the survey answer 404 with a sentence that says what to do.
+    """
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(**kwargs: Any) -> Any:
+            found = campaign_for_token(kwargs["token"])
+            if found is None:
+                abort(
+                    404,
+                    description=_(
+                        "This survey link is not valid. Please check the address or the QR code."
+                    ),
+                )
+            kwargs["campaign"], kwargs["role"] = found
+            if area:
+                kwargs["area"] = _public_area(found[0], kwargs.pop("area_code"))
+            return view(**kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+def _public_area(campaign: Campaign, code: str) -> Area:
+    found = find_area(campaign, code)
+    if found is None:
+        abort(
+            404,
+            description=_(
+                "This Quartier is not part of the survey. Please choose it from the list."
+            ),
+        )
+    return found

@@ -1,0 +1,164 @@
+"""Planner pages for the data: Quartiere (upload, preview, confirm, edit) and indicators.
+
+Uploaded files are read only by the confined worker (``analysis.readers.isolated``); a file
+that is refused sends the planner back to the upload form with the reason (status 400).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from analysis.readers import isolated
+from analysis.readers.errors import InputFileError
+from app.core.access import load_kommune
+from app.core.file_messages import file_error, problem_texts
+from app.services import areas as area_service
+from app.services import indicators as indicator_service
+from app.services import uploads
+
+PREVIEW_ROWS = 20
+_AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
+
+
+def _areas_page(kommune, error: str | None = None, status: int = 200):
+    return render_template("data/areas.html", kommune=kommune, error=error), status
+
+
+@load_kommune("planner")
+def areas(kommune):
+    if request.method == "POST":
+        upload = request.files.get("file")
+        token = uploads.save_upload(upload, kommune.id, uploads.AREA_SUFFIXES) if upload else None
+        if token:
+            return redirect(url_for("data.areas_preview", kommune_id=kommune.id, upload=token))
+        message = _("Please choose a GeoJSON, GeoPackage or zipped Shapefile.")
+        return _areas_page(kommune, message, 400)
+    return _areas_page(kommune)
+
+
+def _gone(endpoint: str, kommune):
+    flash(_("The uploaded file is no longer there. Please upload it again."))
+    return redirect(url_for(endpoint, kommune_id=kommune.id))
+
+
+def _confirmed(store, notice: str, endpoint: str, kommune, path):
+    """Store a confirmed preview with ``store()``: (the redirect to ``endpoint``, None) after
+    it, or (None, the sentence why it was not stored).
+
+    ``notice`` is the translated "%(created)d … %(updated)d …" message flashed on success.
+    """
+    try:
+        summary = store()
+    except (area_service.AreaError, indicator_service.IndicatorError) as exc:
+        return None, str(exc)
+    uploads.discard(path)
+    flash(notice % {"created": summary.created, "updated": summary.updated})
+    return redirect(url_for(endpoint, kommune_id=kommune.id)), None
+
+
+@load_kommune("planner")
+def areas_preview(kommune):
+    token = request.values.get("upload", "")
+    path = uploads.upload_path(token, kommune.id)
+    if path is None:
+        return _gone("data.areas", kommune)
+    name = uploads.original_name(path)
+    chosen = {key: request.values.get(key, "").strip() or None for key in _AREA_CHOICES}
+    try:
+        preview = isolated.preview_areas(path, **chosen)
+    except InputFileError as exc:
+        uploads.discard(path)
+        return _areas_page(kommune, file_error(exc, name), 400)
+    if not preview.fields:
+        uploads.discard(path)
+        message = _("'%(file)s' has no fields: each area needs a code and a name.", file=name)
+        return _areas_page(kommune, message, 400)
+    context: dict = {"kommune": kommune, "upload": token, "frame": None}
+    context.update(fields=preview.fields, choice=preview.choice, error=None)
+    if preview.error is not None:
+        context["error"] = file_error(preview.error, name)
+    elif request.method == "POST" and request.form.get("confirm"):
+        population = preview.choice["population_field"] != ""
+        done, context["error"] = _confirmed(
+            lambda: area_service.store_areas(preview.frame, kommune.name, population=population),
+            _("%(created)d Quartiere added, %(updated)d updated."),
+            "data.areas",
+            kommune,
+            path,
+        )
+        if done is not None:
+            return done
+    if preview.frame is not None:
+        context.update(uploads.area_preview_context(preview))
+        context["problems"] = problem_texts(preview.problems)
+    return render_template("data/areas_preview.html", **context)
+
+
+@load_kommune("planner")
+def areas_edit(kommune):
+    try:
+        area_service.update_areas(kommune, request.form)
+    except area_service.AreaError as exc:
+        flash(str(exc))
+    else:
+        flash(_("The Quartiere have been saved."))
+    return redirect(url_for("data.areas", kommune_id=kommune.id))
+
+
+def _indicators_page(kommune, error: str | None = None, status: int = 200):
+    by_year = indicator_service.stored_by_year(kommune)
+    page = render_template("data/indicators.html", kommune=kommune, by_year=by_year, error=error)
+    return page, status
+
+
+@load_kommune("planner")
+def indicators(kommune):
+    if request.method == "POST":
+        upload = request.files.get("file")
+        token = uploads.save_upload(upload, kommune.id, uploads.TABLE_SUFFIXES) if upload else None
+        if token:
+            url = url_for("data.indicators_preview", kommune_id=kommune.id, upload=token)
+            return redirect(url)
+        return _indicators_page(kommune, _("Please choose a CSV or XLSX file."), 400)
+    return _indicators_page(kommune)
+
+
+@load_kommune("planner")
+def indicators_preview(kommune):
+    token = request.values.get("upload", "")
+    path = uploads.upload_path(token, kommune.id)
+    if path is None:
+        return _gone("data.indicators", kommune)
+    name = uploads.original_name(path)
+    values = request.values.getlist("value_columns")
+    year_text = request.values.get("year", "").strip()
+    year = int(year_text) if year_text.isdigit() else None
+    try:
+        preview = isolated.preview_table(
+            path, id_column=request.values.get("id_column") or None, value_columns=values or None
+        )
+    except InputFileError as exc:
+        uploads.discard(path)
+        return _indicators_page(kommune, file_error(exc, name), 400)
+    context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
+    values = [v for v in values if v in preview.header]
+    context.update(header=preview.header, id_column=preview.id_column, values=values)
+    context["year"] = year_text
+    if preview.error is not None:
+        context["error"] = file_error(preview.error, name)
+    elif request.method == "POST" and request.form.get("confirm"):
+        done, context["error"] = _confirmed(
+            lambda: indicator_service.store_indicators(
+                preview.tidy, kommune, year=year, file_name=name
+            ),
+            _("%(created)d values added, %(updated)d updated."),
+            "data.indicators",
+            kommune,
+            path,
+        )
+        if done is not None:
+            return done
+    if preview.tidy is not None:
+        context.update(uploads.table_preview_context(preview.tidy, year, PREVIEW_ROWS))
+    return render_template("data/indicators_preview.html", **context)

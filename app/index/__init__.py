@@ -1,0 +1,1 @@
+"""The social index of a Kommune (computed, saved as named versions) and the map of Quartiere."""

@@ -1,0 +1,95 @@
+"""Round-table pages for moderators: live view, validation record, a group's agreed ratings."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.core.access import current_account, load_campaign, staff, visible_kommunen
+from app.core.i18n import localized
+from app.models.roundtable import NEED_VERDICTS, QUESTIONS
+from app.moderator.forms import group_from_form, record_from_form
+from app.services import live, roundtable
+from app.services.answer_checks import SubmissionRejected
+from app.services.campaigns import campaigns_of
+from app.services.submissions import CampaignNotOpen, submit
+
+
+@staff("moderator")
+def home():
+    ids = [k.id for k in visible_kommunen(current_account())]
+    return render_template("moderator/home.html", campaigns=campaigns_of(ids))
+
+
+@load_campaign("moderator", area=True)
+def table(campaign, area):
+    compare_area, compare_campaign = live.comparison(campaign, request.args.get("compare", ""))
+    return render_template(
+        "moderator/table.html",
+        campaign=campaign,
+        area=area,
+        live=live.live_context(campaign, area, compare_area, compare_campaign),
+        compare=request.args.get("compare", ""),
+        rounds=live.compare_choices(campaign),
+        record=roundtable.record_for(campaign, area),
+        previous=roundtable.previous_record(campaign, area),
+        questions=QUESTIONS,
+        verdicts=NEED_VERDICTS,
+        question_titles=roundtable.question_titles(),
+        verdict_titles=roundtable.verdict_titles(),
+        themes=[(t.slug, localized(t.title)) for t in campaign.instrument.themes],
+    )
+
+
+@load_campaign("moderator", area=True)
+def live_fragment(campaign, area):
+    compare_area, compare_campaign = live.comparison(campaign, request.args.get("compare", ""))
+    context = live.live_context(campaign, area, compare_area, compare_campaign)
+    response = render_template("moderator/_live.html", campaign=campaign, area=area, live=context)
+    return response, 200, {"Cache-Control": "no-store"}
+
+
+@load_campaign("moderator", area=True)
+def save_record(campaign, area):
+    answers, needs = record_from_form(request.form, campaign)
+    try:
+        roundtable.save_record(campaign, area, answers, needs)
+    except roundtable.RecordError as exc:
+        flash(str(exc))
+    else:
+        flash(_("The round table's record has been saved."))
+    return redirect(url_for("moderator.table", campaign_id=campaign.id, area_code=area.code))
+
+
+@load_campaign("moderator", area=True)
+def group(campaign, area):
+    if "group" not in campaign.enabled_roles:
+        # Like the switched-off group link: this survey takes no group ratings at all.
+        abort(404, description=_("This survey does not use moderated groups."))
+    errors: dict[str, str] = {}
+    values = request.form if request.method == "POST" else {"uuid": str(uuidlib.uuid4())}
+    if request.method == "POST":
+        raw = group_from_form(request.form, campaign, area.code)
+        try:
+            submit(campaign, "group", raw, channel="paper")
+        except SubmissionRejected as exc:
+            errors = {e.field: e.message for e in exc.errors}
+        except CampaignNotOpen as exc:
+            abort(409, description=exc.message)
+        else:
+            flash(_("The group's ratings have been saved."))
+            return redirect(
+                url_for("moderator.table", campaign_id=campaign.id, area_code=area.code)
+            )
+    instrument = campaign.instrument
+    return render_template(
+        "moderator/group.html",
+        campaign=campaign,
+        area=area,
+        values=values,
+        errors=errors,
+        themes=[(t.slug, localized(t.title)) for t in instrument.themes],
+        scale=range(instrument.scale_min, instrument.scale_max + 1),
+    ), (422 if errors else 200)

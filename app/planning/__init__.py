@@ -1,1 +1,0 @@
-"""Planning: areas, indicators, the social index and campaign reports, for the CLI and views."""

@@ -1,0 +1,1 @@
+"""A survey's results for planners: overview, compasses, quadrant, downloads, purging answers."""

@@ -1,0 +1,11 @@
+"""The URL table of a survey's results for planners."""
+
+from flask import Blueprint
+
+from app.reports import views
+
+bp = Blueprint("reports", __name__, url_prefix="/planner")
+SURVEY = "/surveys/<int:campaign_id>"
+bp.add_url_rule(f"{SURVEY}/results", "results", views.results_page)
+bp.add_url_rule(f"{SURVEY}/download/<name>", "download", views.download)
+bp.add_url_rule(f"{SURVEY}/purge", "purge", views.purge, methods=["GET", "POST"])

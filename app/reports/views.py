@@ -1,0 +1,45 @@
+"""Planner results per survey: overview, compasses, quadrant, downloads, deleting raw answers."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from app.core.access import load_campaign
+from app.core.downloads import file_response
+from app.reports.forms import ConfirmForm
+from app.services import campaigns, exports, results
+
+
+@load_campaign("planner")
+def results_page(campaign):
+    overview = results.overview(campaign)
+    return render_template(
+        "reports/results.html", campaign=campaign, downloads=list(exports.DOWNLOADS), **overview
+    )
+
+
+@load_campaign("planner")
+def download(campaign, name: str):
+    try:
+        built = exports.download(campaign, name)
+    except LookupError:
+        abort(404)
+    except exports.ExportRefused as exc:
+        abort(409, description=exc.message)
+    return file_response(built.data, built.name, built.mimetype)
+
+
+@load_campaign("planner")
+def purge(campaign):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        campaigns.purge_raw_answers(campaign)
+        flash(_("The raw answers and comments have been deleted. Aggregated results are kept."))
+        return redirect(url_for("campaigns.campaign", campaign_id=campaign.id))
+    return render_template(
+        "reports/purge.html",
+        campaign=campaign,
+        form=form,
+        answers=campaigns.answer_count(campaign),
+    )

@@ -1,0 +1,130 @@
+"""A campaign's aggregated, k-suppressed results for pages: from raw answers or the snapshot.
+
+Nothing is aggregated here: :mod:`analysis.stats.aggregate` does it; this module picks the
+source (the counted raw answers, or the snapshot kept when they were deleted) and reads rows out
+of the result for templates.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import select
+
+from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores
+from app.core.extensions import db
+from app.models import AggregateSnapshot, Campaign
+from app.services.queries import comments_frame, ratings_frame
+
+BY = ("round", "area_code", "role")
+
+
+@dataclass
+class Aggregates:
+    """Per theme (``aggregated``) and over all themes (``overall``) for round, area and role."""
+
+    aggregated: pd.DataFrame
+    overall: pd.DataFrame
+    from_snapshot: bool
+
+
+def instrument_scale(campaign: Campaign) -> tuple[int, int]:
+    """The scale the campaign's ratings are read on (1–7, or 1–3 for the children's version)."""
+    return campaign.instrument.scale_min, campaign.instrument.scale_max
+
+
+def snapshot(campaign: Campaign) -> AggregateSnapshot | None:
+    """The aggregates kept for the campaign, if any were kept."""
+    return db.session.scalar(
+        select(AggregateSnapshot).where(AggregateSnapshot.campaign_id == campaign.id)
+    )
+
+
+def computed(campaign: Campaign) -> Aggregates:
+    """The aggregates of the campaign's counted raw answers, suppressed with its k."""
+    ratings = ratings_frame([campaign.id])
+    k, scale = campaign.min_group_size, instrument_scale(campaign)
+    return Aggregates(
+        aggregate_ratings(ratings, k=k, by=(*BY, "theme"), scale=scale),
+        overall_scores(ratings, k=k, by=BY, scale=scale),
+        False,
+    )
+
+
+def aggregates(campaign: Campaign) -> Aggregates:
+    """The campaign's aggregates; read from the snapshot once raw answers are deleted."""
+    kept = snapshot(campaign)
+    if kept is None or kept.raw_deleted_at is None:
+        return computed(campaign)
+    aggregated = pd.DataFrame.from_records(kept.data.get("aggregated", []))
+    overall = pd.DataFrame.from_records(kept.data.get("overall", []))
+    if aggregated.empty:
+        aggregated = pd.DataFrame(columns=[*BY, "theme", "n_respondents", "median"])
+        overall = pd.DataFrame(columns=[*BY, "n_respondents", "median"])
+    for frame in (aggregated, overall):
+        frame["suppressed"] = frame.get("suppressed", False)
+    return Aggregates(aggregated, overall, True)
+
+
+def snapshot_data(campaign: Campaign) -> dict[str, list[dict]]:
+    """What a snapshot keeps: both aggregate tables as JSON-safe records (NaN becomes None)."""
+    if ratings_frame([campaign.id]).empty:
+        return {"aggregated": [], "overall": []}
+    fresh = computed(campaign)
+    return {"aggregated": _records(fresh.aggregated), "overall": _records(fresh.overall)}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return json.loads(frame.astype(object).where(frame.notna(), None).to_json(orient="records"))
+
+
+def shown_comments(campaign: Campaign, area_code: str) -> pd.DataFrame:
+    """Comments of one area from groups with at least k respondents (none after deletion)."""
+    ratings = ratings_frame([campaign.id])
+    comments = comments_frame([campaign.id])
+    comments = comments[comments["area_code"] == area_code]
+    return filter_comments(comments, ratings, k=campaign.min_group_size, by=BY)
+
+
+def _rows(agg: Aggregates, area_code: str, round_: str) -> pd.DataFrame:
+    frame = agg.aggregated
+    return frame[(frame["area_code"] == area_code) & (frame["round"] == round_)]
+
+
+def medians(agg: Aggregates, area_code: str, role: str, round_: str) -> dict[str, float | None]:
+    """Theme medians of one group; suppressed themes are missing (gaps in the compass)."""
+    rows = _rows(agg, area_code, round_)
+    rows = rows[rows["role"] == role]
+    return {
+        str(r.theme): (None if pd.isna(r.median) else float(r.median)) for r in rows.itertuples()
+    }
+
+
+def theme_rows(agg: Aggregates, area_code: str, round_: str) -> dict[str, dict[str, dict]]:
+    """``{role: {theme: {"n": …, "median": …, "suppressed": bool}}}`` for one area and round."""
+    result: dict[str, dict[str, dict]] = {}
+    for r in _rows(agg, area_code, round_).itertuples():
+        result.setdefault(str(r.role), {})[str(r.theme)] = {
+            "n": None if pd.isna(r.n_respondents) else int(r.n_respondents),
+            "median": None if pd.isna(r.median) else float(r.median),
+            "suppressed": bool(r.suppressed),
+        }
+    return result
+
+
+def overall_cell(agg: Aggregates, area_code: str, role: str, round_: str) -> dict:
+    """``{"n", "median", "suppressed"}`` of one group over all themes (None where not known)."""
+    frame = agg.overall
+    hit = frame[
+        (frame["round"] == round_) & (frame["area_code"] == area_code) & (frame["role"] == role)
+    ]
+    if hit.empty:
+        return {"n": None, "median": None, "suppressed": False}
+    row = hit.iloc[0]
+    return {
+        "n": None if pd.isna(row["n_respondents"]) else int(row["n_respondents"]),
+        "median": None if pd.isna(row["median"]) else float(row["median"]),
+        "suppressed": bool(row["suppressed"]),
+    }

@@ -1,0 +1,167 @@
+"""The areas (Quartiere) of a Kommune: import them from a geodata file, store and edit them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from os import PathLike
+
+import pandas as pd
+import shapely
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from analysis.readers.areas import AREA_COLUMNS, read_areas
+from app.core.database import write_transaction
+from app.core.extensions import db
+from app.models import Area, Kommune
+from app.services.queries import areas_frame
+
+#: Longest texts the schema stores (see app.models).
+MAX_CODE, MAX_NAME = 64, 200
+
+
+class AreaError(ValueError):
+    """A planner's request about areas that cannot be carried out; the message says what to do."""
+
+
+@dataclass
+class ImportSummary:
+    """What an import changed: counts of new and updated rows, and the keys involved."""
+
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    new_indicators: list[str] = field(default_factory=list)
+
+
+def find_kommune(name: str) -> Kommune:
+    """The Kommune with this name, or a AreaError that says how to create it."""
+    kommune = db.session.scalar(select(Kommune).where(Kommune.name == name))
+    if kommune is None:
+        known = ", ".join(db.session.scalars(select(Kommune.name).order_by(Kommune.name)))
+        raise AreaError(
+            _(
+                "There is no Kommune called '%(name)s' (known: %(known)s). "
+                "Import its areas first with 'flask areas import'.",
+                name=name,
+                known=known or "–",
+            )
+        )
+    return kommune
+
+
+def _check_codes(codes: pd.Series, names: pd.Series) -> None:
+    slashed = [c for c in codes if "/" in c]
+    if slashed:
+        raise AreaError(
+            _(
+                "Area codes must not contain '/', since they appear in web addresses: %(codes)s.",
+                codes=", ".join(slashed),
+            )
+        )
+    long_codes = [c for c in codes if len(c) > MAX_CODE]
+    if long_codes:
+        raise AreaError(
+            _("Area codes may have at most %(n)d characters: %(codes)s.", n=MAX_CODE,
+              codes=", ".join(long_codes))
+        )  # fmt: skip
+    long_names = [c for c, n in zip(codes, names, strict=True) if len(n) > MAX_NAME]
+    if long_names:
+        raise AreaError(
+            _("Area names may have at most %(n)d characters (areas %(codes)s).", n=MAX_NAME,
+              codes=", ".join(long_names))
+        )  # fmt: skip
+
+
+def import_areas(
+    path: str | PathLike,
+    kommune_name: str,
+    id_field: str,
+    name_field: str,
+    population_field: str | None = None,
+    crs: str | None = None,
+    key_width: int | None = None,
+) -> ImportSummary:
+    """Read area polygons from a file and store them for a Kommune (see :func:`store_areas`).
+
+    The file is read in this process, after the content checks of ``analysis.readers``; the
+    web upload reads it in the confined worker instead and calls :func:`store_areas`.
+    """
+    kommune_name = _kommune_name(kommune_name)
+    frame = read_areas(
+        path,
+        id_field=id_field,
+        name_field=name_field,
+        population_field=population_field,
+        crs=crs,
+        key_width=key_width,
+    )
+    return store_areas(frame, kommune_name, population=population_field is not None)
+
+
+def _kommune_name(name: str) -> str:
+    if not name.strip():
+        raise AreaError(_("Give the name of the Kommune."))
+    return name.strip()
+
+
+def store_areas(frame: pd.DataFrame, kommune_name: str, *, population: bool) -> ImportSummary:
+    """Store checked areas (``analysis.readers.areas.AREA_COLUMNS``) of a Kommune (created if new).
+
+    Re-importing updates by code. Geometry is kept as GeoJSON in WGS84 with the size in km²
+    from an equal-area projection. Areas missing from the frame stay as they are (answers may
+    refer to them); ``population=False`` leaves the stored population alone.
+    """
+    kommune_name = _kommune_name(kommune_name)
+    _check_codes(frame["code"], frame["name"])
+    geojson = shapely.to_geojson(frame.geometry.to_numpy())
+    summary = ImportSummary()
+    with write_transaction():
+        kommune = db.session.scalar(select(Kommune).where(Kommune.name == kommune_name))
+        if kommune is None:
+            kommune = Kommune(name=kommune_name)
+            db.session.add(kommune)
+            db.session.flush()
+        existing = {
+            a.code: a for a in db.session.scalars(select(Area).where(Area.kommune_id == kommune.id))
+        }
+        for row, geometry in zip(frame.itertuples(index=False), geojson, strict=True):
+            area = existing.get(row.code)
+            if area is None:
+                area = Area(kommune_id=kommune.id, code=row.code)
+                db.session.add(area)
+                summary.created += 1
+            else:
+                summary.updated += 1
+            area.name = row.name
+            area.geometry = geometry
+            area.area_km2 = float(row.area_km2)
+            if population:
+                area.population = None if pd.isna(row.population) else int(row.population)
+    return summary
+
+
+def update_areas(kommune: Kommune, form: Mapping[str, str]) -> None:
+    """Save names and populations typed in on the areas page (``name-<id>``, ``population-<id>``).
+
+    A population may carry thousands dots (``4.200``); an empty one is unknown. Nothing is saved
+    when a name is empty or a population is not a whole number.
+    """
+    changes = {}
+    for area in kommune.areas:
+        name = form.get(f"name-{area.id}", area.name).strip()
+        raw = form.get(f"population-{area.id}", "").strip().replace(".", "")
+        if not name or (raw and not raw.isdigit()):
+            raise AreaError(_("Names must not be empty and populations must be whole numbers."))
+        changes[area.id] = (name[:MAX_NAME], int(raw) if raw else None)
+    with write_transaction():
+        for area in db.session.scalars(select(Area).where(Area.kommune_id == kommune.id)):
+            area.name, area.population = changes.get(area.id, (area.name, area.population))
+
+
+def area_table(kommune: Kommune) -> pd.DataFrame:
+    """The Kommune's areas as a plain table: code, name, area_km2 (4 decimals), population."""
+    areas = areas_frame(kommune)
+    table = areas[[c for c in AREA_COLUMNS if c not in ("geometry", "population")]]
+    return table.assign(area_km2=table["area_km2"].round(4), population=areas["population"])

@@ -1,0 +1,134 @@
+"""A survey's result files for planners: every table, map layer and the report, built on demand.
+
+:func:`build_exports` hands the campaign's data to :func:`analysis.outputs.build.build_outputs`;
+:func:`download` builds one file and says, in the planner's language, why it cannot when it
+cannot.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from analysis.outputs.build import build_outputs
+from analysis.outputs.data import RoundDateError
+from app.core.i18n import current_locale
+from app.models import Campaign
+from app.services import index_versions
+from app.services.campaigns import answer_count
+from app.services.queries import campaign_data
+from app.services.roundtable import records_frame
+from app.services.texts import analysis_texts
+
+#: Every export of build_outputs a planner can download, with its type.
+DOWNLOADS = {
+    "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "aggregated_ratings_excel.csv": "text/csv",
+    "aggregated_ratings.csv": "text/csv",
+    "index.csv": "text/csv",
+    "validation.csv": "text/csv",
+    "results.gpkg": "application/geopackage+sqlite3",
+    "kommonitor_index.geojson": "application/geo+json",
+    "kommonitor_resident_median.geojson": "application/geo+json",
+    "report.pdf": "application/pdf",
+}
+#: Downloads that are map layers: they need every Quartier's outline.
+GIS_DOWNLOADS = ("results.gpkg", "kommonitor_index.geojson", "kommonitor_resident_median.geojson")
+
+
+class ExportRefused(Exception):
+    """A file that cannot be built; ``message`` says why in the planner's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Download:
+    """A built file: its bytes, the name to send it as and its media type."""
+
+    data: bytes
+    name: str
+    mimetype: str
+
+
+def build_exports(
+    campaign: Campaign, outdir: Path, only: Collection[str] | None = None
+) -> list[Path]:
+    """The campaign's result files (with the round-table records) into ``outdir``.
+
+    ``only`` names the files wanted (see ``analysis.outputs.build.output_names``); default all.
+    """
+    version = index_versions.latest_version(campaign.kommune_id)
+    index = None if version is None else index_versions.saved_index(version)
+    data = campaign_data(campaign, current_locale(), index=index)
+    data.validation_records = records_frame(campaign)
+    return build_outputs(data, outdir, only=only, texts=analysis_texts())
+
+
+def download(campaign: Campaign, name: str) -> Download:
+    """Build one of :data:`DOWNLOADS`; LookupError for other names, ExportRefused with the
+    reason when the survey's data cannot give this file."""
+    if name not in DOWNLOADS:
+        raise LookupError(name)
+    if answer_count(campaign) == 0:
+        raise ExportRefused(
+            _(
+                "There are no raw answers to build this file from. "
+                "After deletion, only the aggregated results on this page are kept."
+            )
+        )
+    missing = [a.code for a in campaign.areas if not a.geometry]
+    if missing and name in GIS_DOWNLOADS:
+        raise ExportRefused(
+            _(
+                "These Quartiere have no map outline yet: %(codes)s. "
+                "Please upload the areas first.",
+                codes=", ".join(missing),
+            )
+        )
+    with tempfile.TemporaryDirectory(prefix="qk-export-") as tmp:
+        try:
+            written = build_exports(campaign, Path(tmp), only={name})
+        except RoundDateError:
+            raise ExportRefused(
+                _(
+                    "The survey round “%(round)s” names no year, but this map layer needs a date. "
+                    "Please write the year into the round (e.g. “Spring 2026”).",
+                    round=campaign.round_label,
+                )
+            ) from None
+        if Path(tmp) / name not in written:
+            raise ExportRefused(_("This file needs a saved index version. Please save one first."))
+        data = (Path(tmp) / name).read_bytes()
+    return Download(data, f"{campaign.id}-{name}", DOWNLOADS[name])
+
+
+def write_report_files(
+    campaign: Campaign,
+    outdir: Path,
+    *,
+    lang: str,
+    index_indicators: Sequence[str] = (),
+    min_population: float | None = None,
+    include_comments: bool = True,
+) -> list[Path]:
+    """Every result file of the campaign into ``outdir`` (``flask report build``).
+
+    The index is computed over all the Kommune's areas from the latest year in which every one
+    of ``index_indicators`` has values. Raises ExportRefused when the survey has no answers, and
+    IndexSettingsError when the Kommune lacks one of the indicators.
+    """
+    index = index_versions.report_index(campaign.kommune, index_indicators, min_population)
+    data = campaign_data(campaign, lang=lang, index=index, include_comments=include_comments)
+    if data.ratings.empty:
+        raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
+    with force_locale(lang):
+        texts = analysis_texts()
+    return build_outputs(data, outdir, texts=texts)

@@ -1,0 +1,245 @@
+"""Query functions: one SQL query per frame, in the shapes the analysis package expects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from pandas.api.types import union_categoricals
+from sqlalchemy import Select, select
+
+from analysis.outputs.data import CampaignData, SavedIndex
+from app.core.extensions import db
+from app.core.i18n import localized
+from app.models import (
+    Area,
+    Campaign,
+    Comment,
+    Indicator,
+    IndicatorValue,
+    Instrument,
+    Kommune,
+    Rating,
+    Response,
+    Theme,
+)
+
+RATINGS_DTYPES = {
+    "response_id": "int64",
+    "round": "str",
+    "area_code": "str",
+    "role": "str",
+    "theme": "str",
+    "score": "float64",
+}
+COMMENTS_DTYPES = {
+    "response_id": "int64",
+    "round": "str",
+    "area_code": "str",
+    "role": "str",
+    "theme": "str",
+    "kind": "str",
+    "text": "str",
+}
+INDICATORS_DTYPES = {"area_code": "str", "indicator": "str", "year": "Int64", "value": "float64"}
+THEMES_DTYPES = {
+    "slug": "str",
+    "position": "int64",
+    "title": "str",
+    "scale_min": "int64",
+    "scale_max": "int64",
+}
+AREAS_DTYPES = {"code": "str", "name": "str", "population": "Int64", "area_km2": "float64"}
+
+
+#: Rows fetched at a time: 100k responses give 1.4 million ratings, read in slices.
+CHUNK_ROWS = 100_000
+
+#: The one place that decides which answers count: answers a planner set aside (a burst,
+#: app/planner/bursts.py) count nowhere – not in aggregates, k-counts, comments, exports or
+#: the report, all of which read their answers through the frames below.
+COUNTED = Response.set_aside_id.is_(None)
+
+
+def _read(stmt: Select, dtypes: Mapping[str, str]) -> pd.DataFrame:
+    """Run one SELECT in the session's transaction and give the columns their contract dtypes.
+
+    Rows are streamed in chunks and text columns held as categories until the end, which
+    halves the peak memory of a large campaign compared with one ``fetchall``.
+    """
+    compact = {c: "category" if t == "str" else t for c, t in dtypes.items()}
+    chunks = []
+    streamed = stmt.execution_options(stream_results=True, yield_per=CHUNK_ROWS)
+    for chunk in pd.read_sql(streamed, db.session.connection(), chunksize=CHUNK_ROWS):
+        chunk.columns = list(dtypes)
+        chunks.append(chunk.astype(compact))
+    if len(chunks) <= 1:
+        frame = chunks[0] if chunks else pd.DataFrame(columns=list(dtypes))
+        return frame.astype(dict(dtypes))
+    columns = {
+        c: union_categoricals([part[c] for part in chunks])
+        if t == "category"
+        else pd.concat([part[c] for part in chunks], ignore_index=True)
+        for c, t in compact.items()
+    }
+    return pd.DataFrame(columns).astype(dict(dtypes))
+
+
+def _ids(campaign_ids: Iterable[int]) -> list[int]:
+    return sorted({int(i) for i in campaign_ids})
+
+
+def _answer_rows(model: type[Rating] | type[Comment], campaign_ids: Iterable[int], *columns):
+    """Counted rows of ``model`` (one per rating or comment) with response, round, area, role
+    and theme in front of ``columns``, in the order they were stored."""
+    return (
+        select(Response.id, Campaign.round_label, Area.code, Response.role, Theme.slug, *columns)
+        .select_from(model)
+        .join(Response, model.response_id == Response.id)
+        .join(Campaign, Response.campaign_id == Campaign.id)
+        .join(Area, Response.area_id == Area.id)
+        .join(Theme, model.theme_id == Theme.id)
+        .where(Response.campaign_id.in_(_ids(campaign_ids)), COUNTED)
+        .order_by(model.id)
+    )
+
+
+def ratings_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
+    """Counted ratings of the campaigns: response_id, round, area_code, role, theme, score (NaN)."""
+    return _read(_answer_rows(Rating, campaign_ids, Rating.score), RATINGS_DTYPES)
+
+
+def comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
+    """Counted comments of the campaigns: response_id, round, area_code, role, theme, kind, text."""
+    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, Comment.text)
+    return _read(stmt, COMMENTS_DTYPES)
+
+
+def areas_frame(kommune: Kommune, codes: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+    """The Kommune's areas (or those with ``codes``): code, name, population, area_km2, geometry.
+
+    Geometry comes from the stored GeoJSON in EPSG:4326; areas without one have none.
+    """
+    stmt = select(Area.code, Area.name, Area.population, Area.area_km2, Area.geometry).where(
+        Area.kommune_id == kommune.id
+    )
+    if codes is not None:
+        stmt = stmt.where(Area.code.in_(sorted(set(codes))))
+    frame = pd.read_sql(stmt, db.session.connection())
+    frame.columns = [*AREAS_DTYPES, "geometry"]
+    # Sorted here, not in SQL: database collations order "1 a" and "15 b" differently.
+    frame = frame.sort_values("code", ignore_index=True)
+    geojson = frame.pop("geometry").to_numpy(dtype=object)
+    geometry = shapely.from_geojson(np.where(pd.isna(geojson), None, geojson))
+    return gpd.GeoDataFrame(frame.astype(AREAS_DTYPES), geometry=geometry, crs="EPSG:4326")
+
+
+def indicators_frame(kommune: Kommune, keys: Sequence[str] | None = None) -> pd.DataFrame:
+    """Stored indicator values, long: area_code, indicator, year, value."""
+    stmt = (
+        select(Area.code, Indicator.key, IndicatorValue.year, IndicatorValue.value)
+        .select_from(IndicatorValue)
+        .join(Indicator, IndicatorValue.indicator_id == Indicator.id)
+        .join(Area, IndicatorValue.area_id == Area.id)
+        .where(Indicator.kommune_id == kommune.id)
+    )
+    if keys is not None:
+        stmt = stmt.where(Indicator.key.in_(list(keys)))
+    frame = _read(stmt, INDICATORS_DTYPES)
+    return frame.sort_values(["indicator", "year", "area_code"], ignore_index=True)
+
+
+def themes_frame(instrument: Instrument, lang: str) -> pd.DataFrame:
+    """The instrument's themes in order: slug, position, title (in ``lang``, else the default)
+    and the scale (``scale_min``, ``scale_max``) that the analysis reads the ratings on."""
+    stmt = (
+        select(Theme.slug, Theme.position, Theme.title, Theme.scale_min, Theme.scale_max)
+        .where(Theme.instrument_id == instrument.id)
+        .order_by(Theme.position)
+    )
+    rows = db.session.execute(stmt).all()
+    frame = pd.DataFrame(
+        [
+            (slug, position, localized(title, lang), *scale)
+            for slug, position, title, *scale in rows
+        ],
+        columns=list(THEMES_DTYPES),
+    )
+    return frame.astype(THEMES_DTYPES)
+
+
+def earlier_rounds(campaign: Campaign) -> list[Campaign]:
+    """The campaigns of the same Kommune and instrument up to this one's round, oldest first."""
+    stmt = (
+        select(Campaign)
+        .where(
+            Campaign.kommune_id == campaign.kommune_id,
+            Campaign.instrument_id == campaign.instrument_id,
+            Campaign.round_label <= campaign.round_label,
+        )
+        .order_by(Campaign.round_label, Campaign.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def index_directions(kommune: Kommune, keys: Sequence[str]) -> dict[str, int]:
+    """+1 / -1 per stored indicator key, as ``social_index(directions=...)`` takes them."""
+    stmt = select(Indicator.key, Indicator.direction).where(
+        Indicator.kommune_id == kommune.id, Indicator.key.in_(list(keys))
+    )
+    return {
+        key: -1 if direction == "lower_is_more_need" else 1
+        for key, direction in db.session.execute(stmt)
+    }
+
+
+def campaign_data(
+    campaign: Campaign,
+    lang: str = "de",
+    *,
+    index: SavedIndex | None = None,
+    include_comments: bool = True,
+) -> CampaignData:
+    """What ``analysis.outputs.build.build_outputs`` needs of a campaign and its earlier rounds.
+
+    Ratings and comments of every round of the same Kommune and instrument up to this campaign
+    are included, so the report can compare with the previous round; k is this campaign's.
+    ``index`` is the saved index the files show (see ``app.services.index_versions``).
+    """
+    kommune = campaign.kommune
+    rounds = earlier_rounds(campaign)
+    ids = [c.id for c in rounds]
+    ratings = ratings_frame(ids)
+    earlier = sorted({c.round_label for c in rounds} - {campaign.round_label})
+    earlier = [r for r in earlier if r in set(ratings["round"])]
+    codes = {area.code for c in rounds for area in c.areas}
+    sources = db.session.scalars(
+        select(Indicator.source)
+        .where(
+            Indicator.kommune_id == kommune.id,
+            Indicator.key.in_(index.indicators if index else []),
+        )
+        .distinct()
+    )
+    with force_locale(lang):
+        notes = [_("Survey: %(title)s", title=campaign.title), *sorted(s for s in sources if s)]
+    return CampaignData(
+        title=campaign.title,
+        kommune=kommune.name,
+        k=campaign.min_group_size,
+        themes=themes_frame(campaign.instrument, lang),
+        areas=areas_frame(kommune, codes),
+        ratings=ratings,
+        comments=comments_frame(ids) if include_comments else comments_frame([]),
+        indicators=indicators_frame(kommune),
+        index=index,
+        include_comments=include_comments,
+        source_note="; ".join(notes),
+        round=campaign.round_label,
+        previous_round=earlier[-1] if earlier else None,
+    )

@@ -1,0 +1,121 @@
+"""Taking in survey answers: the one place that stores a submission, exactly once.
+
+Every way an answer arrives – the form, the JSON API, the offline queue, a hand-over file, a
+typed-in paper sheet, a moderated group – ends in :func:`submit`; the checks are in
+:mod:`app.services.answer_checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.core.database import write_transaction
+from app.core.extensions import db
+from app.models import Campaign, Comment, Rating, Response
+from app.services.answer_checks import FieldError, Submission, SubmissionRejected, check_submission
+
+API_CHANNELS = ("api", "web", "offline", "file")
+
+
+class CampaignNotOpen(Exception):
+    """The survey is not open today; ``status`` is ``not_yet_open`` or ``closed``."""
+
+    def __init__(self, campaign: Campaign, status: str):
+        self.campaign, self.status = campaign, status
+        super().__init__(status)
+
+    @property
+    def message(self) -> str:
+        if self.status == "not_yet_open":
+            return _("This survey has not started yet. Please come back later.")
+        return _("This survey has closed. Thank you for your interest.")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to a submission: stored now (``created``) or already stored earlier."""
+
+    response: Response
+    created: bool
+
+
+def today() -> dt.date:
+    """The current day in the app's time zone (answers carry the day only)."""
+    return dt.datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def existing_response(uuid: str) -> Response | None:
+    return db.session.scalar(select(Response).where(Response.uuid == uuid))
+
+
+def submit(
+    campaign: Campaign,
+    role: str,
+    raw: Mapping[str, Any],
+    *,
+    channel: str = "web",
+    accept_closed: bool = False,
+) -> Outcome:
+    """Store a submission exactly once; a repeat of the same UUID returns the stored response.
+
+    A repeat is answered as before even after the survey closed: the first try arrived in time.
+    ``accept_closed`` lets staff type in paper sheets after the closing day (never before the
+    survey opened).
+    """
+    uuid = str(raw.get("uuid") or "").strip().lower()
+    earlier = existing_response(uuid) if uuid else None
+    if earlier is not None and earlier.campaign_id == campaign.id:
+        return Outcome(earlier, created=False)
+    if earlier is not None:
+        raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
+    status = campaign.status_on(today())
+    if status == "not_yet_open" or (status == "closed" and not accept_closed):
+        raise CampaignNotOpen(campaign, status)
+    checked = check_submission(campaign, role, raw)
+    try:
+        with write_transaction():
+            response = _store(campaign, role, checked, channel)
+    except IntegrityError:
+        # Two tries of the same answer raced; the other one won and holds the same content.
+        again = existing_response(checked.uuid)
+        if again is None or again.campaign_id != campaign.id:
+            raise
+        return Outcome(again, created=False)
+    return Outcome(response, created=True)
+
+
+def _store(campaign: Campaign, role: str, checked: Submission, channel: str) -> Response:
+    themes = {theme.slug: theme for theme in campaign.instrument.themes}
+    response = Response(
+        uuid=checked.uuid,
+        campaign_id=campaign.id,
+        area_id=checked.area.id,
+        role=role,
+        group_code=checked.group_code,
+        group_size=checked.group_size,
+        channel=channel,
+        submitted_on=today(),
+        **checked.demographics,
+    )
+    for slug, score in checked.ratings.items():
+        theme = themes[slug]
+        response.ratings.append(
+            Rating(
+                theme_id=theme.id, score=score, scale_min=theme.scale_min, scale_max=theme.scale_max
+            )
+        )
+    for slug, texts in checked.comments.items():
+        for kind, text in texts.items():
+            response.comments.append(Comment(theme_id=themes[slug].id, kind=kind, text=text))
+    db.session.add(response)
+    db.session.flush()
+    return response

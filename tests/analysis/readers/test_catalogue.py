@@ -1,0 +1,89 @@
+"""Indicator catalogue: built-in entries, planner additions and overrides, validation."""
+
+import json
+
+import pytest
+
+from analysis.readers.catalogue import (
+    CATALOGUE_COLUMNS,
+    DOMAINS,
+    CatalogueError,
+    direction_sign,
+    load_catalogue,
+)
+
+BUILTIN = [
+    "sgb2_quote", "nef_u15", "arbeitslose", "altersarmut", "alleinerziehende", "jugendquotient",
+    "altenquotient", "aging_index", "greying_index", "bevoelkerungsdichte",
+    "S1", "S3", "S4", "D1", "D3", "D4",
+]  # fmt: skip
+
+
+def test_builtin_catalogue_is_complete_and_valid():
+    cat = load_catalogue()
+    assert list(cat.columns) == CATALOGUE_COLUMNS
+    assert cat["key"].tolist() == BUILTIN
+    assert set(cat["domain"]) <= set(DOMAINS)
+    assert set(cat["unit"]) == {"%", "per 100", "per km²"}
+    assert cat.set_index("key").loc["S4", "name_de"] == "MSS S4 Kinderarmut"
+    assert cat.set_index("key").loc["sgb2_quote", "sdg"] == 1
+    assert cat["definition_en"].str.len().gt(10).all()
+    assert (cat["source"] == "builtin").all()
+
+
+def test_planner_entries_from_list_json_and_csv(tmp_path):
+    own = {
+        "key": "spielflaeche", "name": {"de": "Spielfläche je Kind"}, "unit": "m²",
+        "direction": "lower_is_more_need", "domain": "wohnen", "sdg": 11,
+    }  # fmt: skip
+    override = {"key": "S1", "name": "Arbeitslose (eigene Definition)", "unit": "%",
+                "direction": "higher_is_more_need", "domain": "erwerb"}  # fmt: skip
+    cat = load_catalogue([own, override]).set_index("key")
+    assert cat.loc["spielflaeche", "name_en"] == "Spielfläche je Kind"
+    assert cat.loc["S1", "name_de"] == "Arbeitslose (eigene Definition)"
+    assert cat.loc["S1", "source"] == "planner"
+    assert len(cat) == len(BUILTIN) + 1
+
+    path = tmp_path / "own.json"
+    path.write_text(json.dumps([own]), encoding="utf-8")
+    assert "spielflaeche" in load_catalogue(path)["key"].tolist()
+
+    csv = tmp_path / "own.csv"
+    csv.write_text(
+        "key;name_de;unit;direction;domain;sdg\nu3_betreuung;U3-Betreuung;%;"
+        "lower_is_more_need;bildung;4\n",
+        encoding="utf-8",
+    )
+    row = load_catalogue(csv).set_index("key").loc["u3_betreuung"]
+    assert row["direction"] == "lower_is_more_need" and row["sdg"] == 4
+
+
+def test_invalid_entries_are_refused_with_the_indicator_named():
+    base = {"key": "x1", "name": "X", "unit": "%", "direction": "higher_is_more_need",
+            "domain": "armut"}  # fmt: skip
+    with pytest.raises(CatalogueError, match="'x1' has direction 'up'"):
+        load_catalogue([{**base, "direction": "up"}])
+    with pytest.raises(CatalogueError, match="'x1' lacks the required field.*unit"):
+        load_catalogue([{k: v for k, v in base.items() if k != "unit"}])
+    with pytest.raises(CatalogueError, match="domain 'sport'"):
+        load_catalogue([{**base, "domain": "sport"}])
+    with pytest.raises(CatalogueError, match="defined twice"):
+        load_catalogue([base, base])
+    assert issubclass(CatalogueError, ValueError)
+
+
+def test_direction_sign():
+    cat = load_catalogue(
+        [
+            {
+                "key": "gruen",
+                "name": "Grünfläche",
+                "unit": "%",
+                "direction": "lower_is_more_need",
+                "domain": "wohnen",
+            }
+        ]  # fmt: skip
+    )
+    assert direction_sign(cat, ["S1", "gruen"]) == {"S1": 1, "gruen": -1}
+    with pytest.raises(CatalogueError, match="no indicator 'nope'"):
+        direction_sign(cat, ["nope"])

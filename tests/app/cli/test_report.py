@@ -1,0 +1,101 @@
+"""``flask report build``: every result file of the Musterstadt demo campaign."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from app.core.links import campaign_for_token
+from app.services.demo import AREAS, load_demo
+from app.services.submissions import submit
+from tests.support.factories import answer_payload
+
+THEMES = [
+    "moving",
+    "transport",
+    "traffic",
+    "streets",
+    "nature",
+    "play",
+    "facilities",
+    "work",
+    "housing",
+    "social",
+    "identity",
+    "safety",
+    "maintenance",
+    "influence",
+]
+EXPECTED = {
+    "aggregated_ratings.csv",
+    "aggregated_ratings_excel.csv",
+    "index.csv",
+    "validation.csv",
+    "validation_themes.csv",
+    "validation_tests.csv",
+    "validation_sensitivity.csv",
+    "results.xlsx",
+    "results.gpkg",
+    "kommonitor_index.geojson",
+    "kommonitor_resident_median.geojson",
+    "map_index.png",
+    "map_resident_median.png",
+    "quadrant.png",
+    "report.pdf",
+    *(f"kommonitor_{slug}.geojson" for slug in THEMES),
+}
+
+
+@pytest.mark.slow
+def test_report_build_on_the_demo(app, runner, tmp_path):
+    with app.app_context():
+        load_demo()
+    out = tmp_path / "bericht"
+    result = runner.invoke(
+        args=[
+            "report", "build", "--campaign", "musterstadt-2025-fach", "-o", str(out),
+            "--index-indicators", "sgb2_quote,nef_u15,alo_anteil",
+        ]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    files = {p.name for p in out.iterdir() if p.is_file()}
+    assert files == EXPECTED
+    charts = {p.name for p in (out / "charts").iterdir()}
+    assert charts == {f"compass_{code}.{ext}" for code, *_ in AREAS for ext in ("png", "svg")}
+    assert f"{len(EXPECTED) + len(charts)} files written" in result.output
+
+    ratings = pd.read_csv(out / "aggregated_ratings.csv", dtype={"area_code": str, "round": str})
+    assert set(ratings["round"]) == {"2024", "2025"}  # the earlier round for comparison
+    assert set(ratings["area_code"]) == {code for code, *_ in AREAS}
+    small = ratings[ratings["n_respondents"].isna() | (ratings["n_respondents"] < 5)]
+    assert small["median"].isna().all()  # k = 5: small expert groups carry no values
+    index = pd.read_csv(out / "index.csv", dtype={"area_code": str}, keep_default_na=False)
+    assert len(index) == 12 and (index["excluded_reason"] == "").all()
+    assert set(index["class_label"]) <= {"hoch", "mittel", "niedrig", "sehr niedrig"}
+    layer = gpd.read_file(out / "results.gpkg", layer="areas")
+    assert len(layer) == 12 and layer.crs.to_epsg() == 4326
+    sheets = load_workbook(out / "results.xlsx", read_only=True).sheetnames
+    assert "Kommentare" in sheets and "Index" in sheets
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_report_errors_are_one_line(app, runner, survey, tmp_path):
+    out = tmp_path / "r"
+
+    def build(token: str, *extra: str) -> str:
+        result = runner.invoke(
+            args=["report", "build", "--campaign", token, "-o", str(out), *extra]
+        )
+        assert result.exit_code == 1 and result.output.startswith("Error: "), result.output
+        assert "Traceback" not in result.output and result.output.count("\n") == 1
+        return result.output
+
+    assert "No survey uses the link token 'nope'" in build("nope")
+    assert "no answers yet" in build(survey.expert)
+    with app.app_context():
+        submit(*campaign_for_token(survey.resident), answer_payload(survey))
+    message = build(survey.group, "--index-indicators", "sgb2_quote,kinderarmut")
+    assert "Teststadt has no values for kinderarmut, sgb2_quote" in message
+    assert not out.exists()

@@ -1,0 +1,84 @@
+"""Fixtures of the tests in this folder."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from app.core.extensions import db
+from tests.support.app import ROOT, make_app, served
+from tests.support.browser import launch
+from tests.support.factories import (
+    answers,
+    count_rows,
+    form_url,
+    make_survey,
+    open_form,
+)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """The app on a SQLite file, served by waitress; yields (base URL, app, survey)."""
+    app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path)
+    with app.app_context():
+        db.create_all()
+        info = make_survey()
+    with served(app) as base:
+        yield base, app, info
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def phone():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="de-DE",
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        context.close()
+        browser.close()
+        assert errors == []  # no JavaScript error on any page
+
+
+BENCH = ROOT / "bench" / "page_weight.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("page_weight", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["page_weight"] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop("page_weight", None)
+
+
+@pytest.fixture(scope="module")
+def weight(bench):
+    return bench.measure()
+
+
+@pytest.fixture
+def stored(app, client, survey):
+    """One good answer is in the database already; bad input must leave it exactly so."""
+    _, hidden = open_form(client, survey.resident, "1 a")
+    assert client.post(form_url(survey.resident, "1 a"), data=answers(survey.themes, hidden))
+    with app.app_context():
+        before = count_rows()
+    assert before == (1, 14, 2)
+    return before

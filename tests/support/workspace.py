@@ -1,0 +1,71 @@
+"""Helpers for workspace tests: staff accounts and logging in through the real form."""
+
+from __future__ import annotations
+
+import re
+
+from app.services.accounts import create_user
+
+PASSWORD = "correct horse battery"
+
+
+def make_user(email: str, role: str, kommunen: list[str], password: str = PASSWORD) -> int:
+    return create_user(email, role, kommunen, password, create_kommunen=True).id
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'id="csrf_token"[^>]*value="([^"]+)"', html
+    )
+    assert match, "no CSRF token in page"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD, follow: bool = False):
+    html = client.get("/login").get_data(as_text=True)
+    data = {"email": email, "password": password}
+    if "csrf_token" in html:  # apps built without CSRF have no token field
+        data["csrf_token"] = csrf_from(html)
+    return client.post(
+        "/login",
+        data=data,
+        follow_redirects=follow,
+    )
+
+
+def csrf_of(client, path: str) -> str:
+    return csrf_from(client.get(path).get_data(as_text=True))
+
+
+def answer(client, info, n: int, role: str = "resident", area: str | None = None, **extra):
+    """Post ``n`` answers through the public JSON API (the residents' real path)."""
+    from tests.support.factories import answer_payload
+
+    token = {"resident": info.resident, "expert": info.expert}[role]
+    for i in range(n):
+        payload = answer_payload(info, token=token, area=area or info.area_codes[0], **extra)
+        payload["comments"] = {
+            "nature": {"good": f"Park {role} {i}", "improve": f"Mehr Bänke {role} {i}"}
+        }
+        response = client.post("/api/v1/responses", json=payload)
+        assert response.status_code == 201, response.get_json()
+
+
+def add_outlines(kommune: str = "Teststadt") -> None:
+    """Give the Kommune's areas square outlines near Aachen (exports draw maps)."""
+    import json
+
+    from sqlalchemy import select
+
+    from app.core.extensions import db
+    from app.models import Area, Kommune
+
+    areas = db.session.scalars(
+        select(Area).join(Kommune).where(Kommune.name == kommune).order_by(Area.code)
+    )
+    for i, area in enumerate(areas):
+        x, y = 6.08 + 0.01 * i, 50.77
+        ring = [[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]
+        area.geometry = json.dumps({"type": "Polygon", "coordinates": [ring]})
+        area.area_km2 = 0.8
+    db.session.commit()
