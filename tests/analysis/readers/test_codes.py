@@ -12,7 +12,7 @@ from analysis.readers.crosswalks import Crosswalk, match_crosswalk, read_crosswa
 from analysis.readers.sheet import find_table
 from tests.support.german_tables import table_of
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 STUTTGART = {"STGT01": "Mitte", "STGT02": "Nord", "STGT03": "Ost", "STGT12": "Süd"}
 
 
