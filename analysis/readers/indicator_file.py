@@ -14,6 +14,7 @@ empty.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -42,6 +43,12 @@ LONG_ROLES = {  # attribute of LongLayout -> (kind of its line, why it is not an
     "year": ("year", N_("the year of each row")),
     "category": ("category", N_("a category of the indicator (such as an age band)")),
 }
+KEY_HINTS = (
+    (re.compile(r"(?i)raum|gebiet|bezirk|quartier|stadtteil|ortsteil|plr|lor"), 2),
+    (re.compile(r"(?i)code|schlüssel|kennziffer"), 2),
+    (re.compile(r"(?i)(?:id|nr)$"), 1),
+    (re.compile(r"(?i)name|bezeichnung"), -3),
+)
 NAME_HINTS = ("name", "bezeichnung", "raum", "gebiet")
 EXAMPLES = 3
 
@@ -125,9 +132,16 @@ def _names(table: Table, key_column: str, name_column: str | None) -> dict[str, 
     return {code: name for code, name in zip(codes, names, strict=True) if code}
 
 
+def _key_score(name: str) -> int:
+    return sum(weight for pattern, weight in KEY_HINTS if pattern.search(name))
+
+
 def _guess_key(table: Table) -> str:
+    """The column most named like an area code (``PLR_ID``, ``raum_id``, ``Sozialraum``,
+    ``Code``); without one the first column that is not a year column."""
     year = find_year_column(table.header, [table.column(h) for h in table.header])
-    return next((h for h in table.header if h != year), "")
+    candidates = [h for h in table.header if h != year]
+    return max(candidates, key=_key_score, default="")
 
 
 def _guess_names(table: Table, key_column: str) -> str | None:
@@ -194,7 +208,7 @@ def read_indicator_file(
 ) -> IndicatorFile:
     """Read an indicator table (CSV or XLSX, wide or long) with its column report.
 
-    ``key_column`` holds the area codes (default: the first column but a year column);
+    ``key_column`` holds the area codes (default: the column most named like one);
     ``name_column`` their names (default: a column named like one); ``columns`` the headers
     or keys to import
     (default: every column with numbers); ``bare_year_name`` names the indicator of headers

@@ -14,10 +14,9 @@ from analysis.readers.errors import InputFileError
 from app.core.access import load_kommune
 from app.core.file_messages import file_error, problem_texts
 from app.services import areas as area_service
+from app.services import import_form, indicator_import, uploads
 from app.services import indicators as indicator_service
-from app.services import uploads
 
-PREVIEW_ROWS = 20
 _AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
 
 
@@ -126,32 +125,31 @@ def indicators(kommune):
 
 @load_kommune("planner")
 def indicators_preview(kommune):
-    token = request.values.get("upload", "")
+    # One mapping per method: a refreshed preview (GET) posted again must not count twice.
+    values = request.form if request.method == "POST" else request.args
+    token = values.get("upload", "")
     path = uploads.upload_path(token, kommune.id)
     if path is None:
         return _gone("data.indicators", kommune)
     name = uploads.original_name(path)
-    values = request.values.getlist("value_columns")
-    year_text = request.values.get("year", "").strip()
-    year = int(year_text) if year_text.isdigit() else None
     try:
-        preview = isolated.preview_table(
-            path, id_column=request.values.get("id_column") or None, value_columns=values or None
-        )
+        preview = isolated.preview_table(path, source=name, **import_form.read_options(values))
     except InputFileError as exc:
         uploads.discard(path)
         return _indicators_page(kommune, file_error(exc, name), 400)
-    context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
-    values = [v for v in values if v in preview.header]
-    context.update(header=preview.header, id_column=preview.id_column, values=values)
-    context["year"] = year_text
+    context: dict = {"kommune": kommune, "upload": token, "error": None, "report": None}
+    context.update(header=preview.header, id_column=preview.id_column, form=values)
     if preview.error is not None:
         context["error"] = file_error(preview.error, name)
-    elif request.method == "POST" and request.form.get("confirm"):
+        return render_template("data/indicators_preview.html", **context)
+    try:
+        plan = import_form.form_plan(preview.found, kommune, values)
+    except indicator_service.IndicatorError as exc:
+        context["error"] = str(exc)
+        return render_template("data/indicators_preview.html", **context)
+    if request.method == "POST" and values.get("confirm"):
         done, context["error"] = _confirmed(
-            lambda: indicator_service.store_indicators(
-                preview.tidy, kommune, year=year, file_name=name
-            ),
+            lambda: indicator_import.store_plan(plan, kommune),
             _("%(created)d values added, %(updated)d updated."),
             "data.indicators",
             kommune,
@@ -159,6 +157,5 @@ def indicators_preview(kommune):
         )
         if done is not None:
             return done
-    if preview.tidy is not None:
-        context.update(uploads.table_preview_context(preview.tidy, year, PREVIEW_ROWS))
+    context.update(import_form.preview_context(plan, values))
     return render_template("data/indicators_preview.html", **context)

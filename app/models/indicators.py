@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
@@ -26,7 +37,7 @@ class Indicator(db.Model):
     )
     key: Mapped[str] = mapped_column(String(80))
     name: Mapped[dict] = mapped_column(JSON)
-    unit: Mapped[str] = mapped_column(String(40), default="%")
+    unit: Mapped[str | None] = mapped_column(String(40))  # None: not known until said
     direction: Mapped[str] = mapped_column(String(24), default="higher_is_more_need")
     domain: Mapped[str | None] = mapped_column(String(40))
     definition: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -51,6 +62,9 @@ class IndicatorValue(db.Model):
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
+    # Provenance: the file the value came from (as the planner knows it) and when.
+    source: Mapped[str | None] = mapped_column(String(300))
+    imported_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
     area: Mapped[Area] = relationship()

@@ -123,12 +123,13 @@ def test_indicators_import_and_index(app, runner, tmp_path):
         codes = sorted(db.session.scalars(select(Area.code)))
     path = _indicator_file(tmp_path, codes)
     args = ["indicators", "import", str(path), "--kommune", "Berlin", "--id", "PGR"]
-    _fails(runner.invoke(args=args), "Nothing was imported", "'110'", "'930'", "--key-width")
+    _fails(runner.invoke(args=args), "not written like the area codes", "58 of 58 codes",
+           "leading zeros", "Nothing was imported", "--match code")  # fmt: skip
     assert _count(app, IndicatorValue) == 0 and _count(app, Indicator) == 0
 
-    out = _ok(runner.invoke(args=[*args, "--key-width", "4"]))
+    out = _ok(runner.invoke(args=[*args, "--match", "code"]))
     assert "173 values added" in out and "new indicators: SGB2, NEF, Spielflaeche" in out
-    out = _ok(runner.invoke(args=[*args, "--key-width", "4"]))
+    out = _ok(runner.invoke(args=[*args, "--match", "code"]))
     assert "0 values added, 173 updated" in out
     assert _count(app, IndicatorValue) == 173
     with app.app_context():
@@ -167,9 +168,12 @@ def test_indicator_file_with_unknown_codes_stores_nothing(app, runner, tmp_path)
     _ok(runner.invoke(args=IMPORT_LOR))
     path = _indicator_file(tmp_path, ["0110", "0120", "9999", "0130", "8888"])
     args = ["indicators", "import", str(path), "--kommune", "Berlin", "--id", "PGR"]
-    output = _fails(runner.invoke(args=[*args, "--key-width", "4"]), "'8888', '9999'")
-    assert "0110" not in output
+    output = _fails(runner.invoke(args=[*args, "--match", "code"]), "3 of 5 codes",
+                    "'9999', '8888'", "--skip-unknown")  # fmt: skip
+    assert "'110'" not in output
     assert _count(app, IndicatorValue) == 0 and _count(app, Indicator) == 0
+    out = _ok(runner.invoke(args=[*args, "--match", "code", "--skip-unknown"]))
+    assert "8 values added" in out  # 3 areas × 3 indicators, less one -9999
 
 
 def test_indicator_import_errors(app, runner, tmp_path):
@@ -177,15 +181,13 @@ def test_indicator_import_errors(app, runner, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("PGR;SGB2\n0110;3,5\n0120;viel\n", encoding="utf-8")
     base = ["indicators", "import", str(path), "--kommune", "Berlin", "--id", "PGR"]
-    _fails(runner.invoke(args=base), "no columns with numbers", "--columns")
-    _fails(
-        runner.invoke(args=[*base, "--columns", "SGB2"]),
-        "row 3, column 'SGB2'",
-        "'viel' is not a number",
-    )
-    path.write_text("PGR;SGB2\n0110;3,5\n0120;4\n", encoding="utf-8")
     _fails(runner.invoke(args=base), "which year", "--year")
-    assert "2 values added" in _ok(runner.invoke(args=[*base, "--year", "2022"]))
+    report = _ok(runner.invoke(args=[*base, "--dry-run"]))
+    assert "SGB2 → SGB2" in report and "1 values read, 1 unreadable" in report
+    assert "row 3: 'viel' – 'viel' is not a number." in report
+    assert "1 values added" in _ok(runner.invoke(args=[*base, "--year", "2022"]))
+    path.write_text("PGR;Name\n0110;Mitte\n0120;Nord\n", encoding="utf-8")
+    _fails(runner.invoke(args=base), "no columns with numbers", "--dry-run")
     _fails(runner.invoke(args=[*base[:4], "Atlantis", *base[5:]]), "no Kommune called 'Atlantis'")
     _fails(runner.invoke(args=[*base[:2], str(tmp_path / "nix.csv"), *base[3:]]), "nix.csv")
 

@@ -1,0 +1,76 @@
+"""The indicator preview form: the planner's choices read from it, the plan it shows.
+
+The form is sent by GET ("update preview") and by POST ("import"); the view passes the one
+mapping of the request's method, never both merged (a refreshed preview posted again would
+otherwise name each column twice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from analysis.readers.codes import RULES
+from analysis.readers.indicator_file import IndicatorFile
+from app.models import Kommune
+from app.services.import_report import plan_report
+from app.services.indicator_import import ImportChoice, ImportPlan, plan_import
+
+TEXT_CHOICES = ("name_column", "bare_year_name", "prefix")
+
+
+def _text(values: Mapping, key: str) -> str | None:
+    return (values.get(key) or "").strip() or None
+
+
+def read_options(values: Mapping) -> dict[str, Any]:
+    """The options of :func:`~analysis.readers.indicator_file.read_indicator_file` in the form.
+
+    Example: ``read_options({"id_column": "PLR_ID", "sheet": "2"})`` gives ``sheet=1``.
+    """
+    options: dict[str, Any] = {key: _text(values, key) for key in TEXT_CHOICES}
+    options["prefix"] = options["prefix"] or ""
+    options["key_column"] = _text(values, "id_column")
+    sheet = _text(values, "sheet")
+    options["sheet"] = (
+        int(sheet) - 1 if sheet and sheet.isdigit() and int(sheet) > 0 else sheet or 0
+    )
+    getlist = getattr(values, "getlist", None)
+    options["columns"] = list(getlist("columns")) if getlist else []
+    return options
+
+
+def import_choice(values: Mapping) -> ImportChoice:
+    """The :class:`ImportChoice` of the form (year, matching rule, leave out, overwrite)."""
+    year = _text(values, "year")
+    match = _text(values, "match")
+    return ImportChoice(
+        year=int(year) if year and year.isdigit() and 1900 <= int(year) <= 2100 else None,
+        match=match if match in RULES else None,
+        skip_unknown=bool(values.get("skip_unknown")),
+        overwrite=bool(values.get("overwrite")),
+    )
+
+
+def form_plan(found: IndicatorFile, kommune: Kommune, values: Mapping) -> ImportPlan:
+    """The plan the preview shows: without a chosen rule, the rule that matches most is
+    chosen (and shown in the form), so that what the planner sees is what is imported."""
+    choice = import_choice(values)
+    plan = plan_import(found, kommune, choice)
+    if choice.match is None and plan.placed.match.rule in RULES:
+        choice.match = plan.placed.match.rule
+        plan = plan_import(found, kommune, choice)
+    return plan
+
+
+def preview_context(plan: ImportPlan, values: Mapping) -> dict[str, Any]:
+    """What the preview page shows of a plan beside the form's own values."""
+    head = plan.values.head(20).astype(object)
+    return {
+        "report": plan_report(plan),
+        "rules": RULES,
+        "rule": plan.placed.match.rule,
+        "values_head": head.where(head.notna(), None),
+        "chosen": read_options(values)["columns"],
+        "can_import": not plan.blockers,
+    }

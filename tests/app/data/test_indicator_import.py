@@ -1,0 +1,107 @@
+"""The indicator preview on the web: column report, code matching, refresh-then-import, no
+silent overwrite, provenance of every stored value."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from sqlalchemy import select
+
+from app.core.extensions import db
+from app.models import Area, Indicator, IndicatorValue
+from tests.app.data.test_data_and_index import _planner, _upload
+from tests.support.workspace import csrf_of
+
+TABLE = (
+    "Tabelle 3: Sozialräume 2023\n"
+    "Sozialraum;Name;SGB2_2023;Einwohner 2023;Anmerkung\n"
+    "1 a;Altstadt;12,5;1.748;gut\n"
+    "15 b;Nordstadt;viel;2.305;neu\n"
+    "01100101;Stülerstraße;8,0;3.419;–\n"
+    "Quelle: Jobcenter\n"
+)
+
+
+def _stored(app):
+    with app.app_context():
+        return set(db.session.execute(
+            select(Indicator.key, Area.code, IndicatorValue.year, IndicatorValue.value,
+                   IndicatorValue.source).join(Indicator).join(Area)
+        ).all())  # fmt: skip
+
+
+def _preview(client, base, table: str, name: str):
+    location = _upload(client, base, table.encode("utf-8"), name).headers["Location"]
+    return location, location.split("upload=")[1]
+
+
+def test_the_preview_reports_every_column_and_row_left_out(app, client, survey):
+    base = f"/planner/kommune/{_planner(app, client)}/indicators"
+    url, _token = _preview(client, base, TABLE, "sozialraeume.csv")
+    html = client.get(url).get_data(as_text=True)
+    assert "SGB2</code>" in html and "Einwohner</code>" in html
+    assert "Zeile 4: „viel“ – „viel“ ist keine Zahl." in html  # the bad cell, never fatal
+    assert "Tabelle 3: Sozialräume 2023" in html and "Quelle: Jobcenter" in html
+    assert "3 von 3 Schlüsseln passen unverändert zu Gebieten dieser Kommune" in html
+    assert "5 Werte importieren" in html  # 2 × 3 values, less the unreadable one
+
+
+def test_refresh_then_import_stores_what_the_preview_showed(app, client, survey):
+    """The bug: "update preview" (GET) then "import" (POST to the refreshed address) named
+    every column twice and failed with a false "more than one value" error."""
+    base = f"/planner/kommune/{_planner(app, client)}/indicators"
+    _url, token = _preview(client, base, TABLE, "sozialraeume.csv")
+    query = {"upload": token, "id_column": "Sozialraum", "columns": "SGB2_2023"}
+    refreshed = f"{base}/preview?{urlencode(query)}"
+    html = client.get(refreshed).get_data(as_text=True)
+    assert "nicht zum Import ausgewählt" in html and "2 Werte importieren" in html
+    form = dict(query, csrf_token=csrf_of(client, refreshed), confirm="1")
+    response = client.post(refreshed, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert _stored(app) == {
+        ("SGB2", "1 a", 2023, 12.5, "sozialraeume.csv"),
+        ("SGB2", "01100101", 2023, 8.0, "sozialraeume.csv"),
+    }
+
+
+def test_codes_of_no_area_are_shown_and_block_the_import_until_left_out(app, client, survey):
+    base = f"/planner/kommune/{_planner(app, client)}/indicators"
+    table = (
+        "Code;Name;SGB2_2023\nSR1a;Altstadt;4,5\nSR15b;Nordstadt;5,5\nSR77;Ostfeld;6,0\n"
+        "SR0;Stadt gesamt;5,0\n"
+    )
+    url, token = _preview(client, base, table, "fremd.csv")
+    html = client.get(url).get_data(as_text=True)
+    assert "2 von 4 Schlüsseln passen" in html and "„SR“ weggelassen" in html
+    assert "SR77" in html and "SR0 (Stadt gesamt): die Summe der ganzen Kommune" in html
+    assert "Werte importieren" not in html
+    form = {"upload": token, "csrf_token": csrf_of(client, url), "confirm": "1"}
+    refused = client.post(f"{base}/preview", data=form)
+    assert refused.status_code == 200 and "Es wurde nichts importiert" in refused.get_data(
+        as_text=True
+    )
+    assert _stored(app) == set()
+    response = client.post(f"{base}/preview", data=dict(form, skip_unknown="1"))
+    assert response.status_code == 302
+    assert {(k, c, v) for k, c, _y, v, _s in _stored(app)} == {
+        ("SGB2", "1 a", 4.5), ("SGB2", "15 b", 5.5),
+    }  # fmt: skip
+
+
+def test_another_file_never_overwrites_values_silently(app, client, survey):
+    base = f"/planner/kommune/{_planner(app, client)}/indicators"
+    first = "Sozialraum;Anzahl_2023\n1 a;554\n15 b;311\n"
+    url, token = _preview(client, base, first, "sgb2.csv")
+    form = {"upload": token, "csrf_token": csrf_of(client, url), "confirm": "1"}
+    assert client.post(f"{base}/preview", data=form).status_code == 302
+    second = "Sozialraum;Anzahl_2023\n1 a;1.360\n15 b;845\n"
+    url, token = _preview(client, base, second, "beschaeftigte.csv")
+    html = client.get(url).get_data(as_text=True)
+    assert "Würde 2 Werte von Anzahl ändern (aus der Quelle sgb2.csv)." in html
+    assert "Werte importieren" not in html
+    assert {(c, v) for _k, c, _y, v, _s in _stored(app)} == {("1 a", 554), ("15 b", 311)}
+    form = {"upload": token, "csrf_token": csrf_of(client, url), "confirm": "1"}
+    prefixed = client.post(f"{base}/preview", data=dict(form, prefix="B_"))
+    assert prefixed.status_code == 302
+    assert ("B_Anzahl", "1 a", 2023, 1360, "beschaeftigte.csv") in _stored(app)
+    assert ("Anzahl", "1 a", 2023, 554, "sgb2.csv") in _stored(app)
