@@ -21,12 +21,14 @@ def upgrade():
     with op.batch_alter_table("indicator_value", schema=None) as batch_op:
         batch_op.add_column(sa.Column("source", sa.String(length=300), nullable=True))
         batch_op.add_column(sa.Column("imported_at", sa.DateTime(), nullable=True))
+    with op.batch_alter_table("indicator", schema=None) as batch_op:
+        batch_op.alter_column("unit", existing_type=sa.String(length=40), nullable=True)
 
 
 def downgrade():
     op.execute("UPDATE indicator SET unit = '' WHERE unit IS NULL")
-    with op.batch_alter_table('indicator', schema=None) as batch_op:
-        batch_op.alter_column('unit', existing_type=sa.String(length=40), nullable=False)
+    with op.batch_alter_table("indicator", schema=None) as batch_op:
+        batch_op.alter_column("unit", existing_type=sa.String(length=40), nullable=False)
     with op.batch_alter_table("indicator_value", schema=None) as batch_op:
         batch_op.drop_column("imported_at")
         batch_op.drop_column("source")
