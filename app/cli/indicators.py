@@ -6,10 +6,12 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from analysis.exports.tables import neutralise_frame
 from analysis.readers.codes import RULES
 from analysis.readers.indicator_file import read_indicator_file
 from app.cli.options import (
     FILE,
+    cli_language,
     index_kwargs,
     index_options,
     planning_command,
@@ -25,7 +27,7 @@ from app.services.indicator_import import (
     read_crosswalk_file,
     store_plan,
 )
-from app.services.indicators import value_counts
+from app.services.indicators import indicators_of, stored_values, value_counts
 
 MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 
@@ -106,6 +108,27 @@ def indicators_list(kommune):
         click.echo(_("%(kommune)s has no indicator values yet.", kommune=kommune))
         return
     click.echo(counts.to_string(index=False))
+
+
+@indicators_cli.command("values")
+@click.option("--kommune", required=True)
+@click.option("--indicator", help="Only this indicator (its key).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
+@planning_command
+def indicators_values(kommune, indicator, fmt):
+    """Every stored value with area, indicator, year, unit and source (the file it came from)."""
+    place = find_kommune(kommune)
+    if indicator is not None and indicator not in {i.key for i in indicators_of(place)}:
+        raise click.ClickException(
+            _("%(kommune)s has no indicator %(key)s.", kommune=kommune, key=indicator)
+        )
+    table = stored_values(place, indicator, cli_language())
+    if fmt == "csv":
+        click.echo(neutralise_frame(table).to_csv(index=False, lineterminator="\n"), nl=False)
+    elif table.empty:
+        click.echo(_("%(kommune)s has no indicator values yet.", kommune=kommune))
+    else:
+        click.echo(table.to_string(index=False))
 
 
 @indicators_cli.command("index")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from analysis.readers.catalogue import load_catalogue
 from app.core.extensions import db
-from app.models import Indicator, IndicatorValue, Kommune
+from app.models import Area, Indicator, IndicatorValue, Kommune
 from app.services.queries import indicators_frame
 
 
@@ -77,3 +77,31 @@ def value_counts(kommune: Kommune) -> pd.DataFrame:
     """How many areas have a value, per indicator and year (columns indicator, year, areas)."""
     values = indicators_frame(kommune)
     return values.groupby(["indicator", "year"]).size().rename("areas").reset_index()
+
+
+EXPORT_COLUMNS = ["area_code", "area_name", "indicator", "indicator_name", "year", "value", "unit",
+                  "source", "imported_at"]  # fmt: skip
+
+
+def stored_values(kommune: Kommune, indicator: str | None = None, lang: str = "de") -> pd.DataFrame:
+    """Every stored value with its provenance, long (:data:`EXPORT_COLUMNS`), sorted by
+    indicator, year and area: what went in, for anyone to check against the source files.
+
+    Example: ``stored_values(kommune, "SGB2").to_csv(index=False)``.
+    """
+    stmt = (
+        select(Area.code, Area.name, Indicator.key, Indicator.name, IndicatorValue.year,
+               IndicatorValue.value, Indicator.unit, IndicatorValue.source,
+               IndicatorValue.imported_at)
+        .join(Indicator, IndicatorValue.indicator_id == Indicator.id)
+        .join(Area, IndicatorValue.area_id == Area.id)
+        .where(Indicator.kommune_id == kommune.id)
+        .order_by(Indicator.key, IndicatorValue.year, Area.code)
+    )  # fmt: skip
+    if indicator is not None:
+        stmt = stmt.where(Indicator.key == indicator)
+    rows = [
+        (code, area, key, names.get(lang) or names.get("de") or key, *rest)
+        for code, area, key, names, *rest in db.session.execute(stmt)
+    ]
+    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)

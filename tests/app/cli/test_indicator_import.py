@@ -191,3 +191,28 @@ def test_a_second_file_with_the_same_key_is_refused_until_prefixed_or_confirmed(
     assert _stored(app, "Musterstadt")[("Anzahl", "1", 2019)] == 554
     _ok(runner.invoke(args=[*args, "--overwrite"]))
     assert _stored(app, "Musterstadt")[("Anzahl", "1", 2019)] == 1360
+
+
+def test_the_long_export_shows_every_stored_value_with_its_source(app, runner, tmp_path):
+    _kommune(app, "Musterstadt", ["1", "2"])
+    path = tmp_path / "werte.csv"
+    path.write_text(
+        "Raum;SGB-II-Quote in %_2019;Einwohner_2019\n1;=12,5;1.748\n2;7,5;912\n", "utf-8"
+    )
+    _ok(runner.invoke(args=["indicators", "import", str(path), "--kommune", "Musterstadt"]))
+    base = ["indicators", "values", "--kommune", "Musterstadt"]
+    out = _ok(runner.invoke(args=[*base, "--format", "csv"]))
+    table = pd.read_csv(pd.io.common.StringIO(out), dtype={"area_code": str})
+    assert list(table.columns) == [
+        "area_code", "area_name", "indicator", "indicator_name", "year", "value", "unit",
+        "source", "imported_at",
+    ]  # fmt: skip
+    rows = table.drop(columns="imported_at").fillna("").values.tolist()
+    assert rows == [
+        ["1", "Gebiet 1", "Einwohner", "Einwohner", 2019, 1748.0, "", "werte.csv"],
+        ["2", "Gebiet 2", "Einwohner", "Einwohner", 2019, 912.0, "", "werte.csv"],
+        ["2", "Gebiet 2", "SGB_II_Quote_in_pct", "SGB-II-Quote in %", 2019, 7.5, "%", "werte.csv"],
+    ]  # "=12,5" is no number: reported, not stored
+    only = _ok(runner.invoke(args=[*base, "--indicator", "Einwohner"]))
+    assert "SGB_II" not in only and "1748.0" in only
+    _fails(runner.invoke(args=[*base, "--indicator", "XYZ"]), "Musterstadt has no indicator XYZ")
