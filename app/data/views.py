@@ -13,8 +13,8 @@ from analysis.readers import isolated
 from analysis.readers.errors import InputFileError
 from app.core.access import load_kommune
 from app.core.file_messages import file_error, problem_texts
+from app.services import area_sets, import_form, indicator_import, uploads
 from app.services import areas as area_service
-from app.services import import_form, indicator_import, uploads
 from app.services import indicators as indicator_service
 
 _AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
@@ -79,8 +79,11 @@ def areas_preview(kommune):
         context["error"] = file_error(preview.error, name)
     elif request.method == "POST" and request.form.get("confirm"):
         population = preview.choice["population_field"] != ""
+        replace = bool(request.form.get("replace"))
         done, context["error"] = _confirmed(
-            lambda: area_service.store_areas(preview.frame, kommune.name, population=population),
+            lambda: area_service.store_areas(
+                preview.frame, kommune.name, population=population, replace=replace
+            ),
             _("%(created)d Quartiere added, %(updated)d updated."),
             "data.areas",
             kommune,
@@ -98,6 +101,21 @@ def areas_preview(kommune):
 def areas_edit(kommune):
     try:
         area_service.update_areas(kommune, request.form)
+    except area_service.AreaError as exc:
+        flash(str(exc))
+    else:
+        flash(_("The Quartiere have been saved."))
+    return redirect(url_for("data.areas", kommune_id=kommune.id))
+
+
+@load_kommune("planner")
+def areas_state(kommune):
+    code, action = request.form.get("code", ""), request.form.get("action", "")
+    try:
+        if action == "delete":
+            area_sets.delete_area(kommune, code)
+        else:
+            area_sets.retire_area(kommune, code, retired=action == "retire")
     except area_service.AreaError as exc:
         flash(str(exc))
     else:

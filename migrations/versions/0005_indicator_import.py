@@ -1,5 +1,6 @@
 """indicator import: where each stored value came from (file and time of import); an
-indicator's unit is unknown until said (no more "%" for everything)
+indicator's unit is unknown until said (no more "%" for everything); an area replaced by a new
+area set but referred to by answers or values is kept as retired
 
 Revision ID: 0005_indicator_import
 Revises: 0004
@@ -25,7 +26,15 @@ def upgrade():
         batch_op.alter_column("unit", existing_type=sa.String(length=40), nullable=True)
 
 
+    with op.batch_alter_table("area", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("retired", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+
+
 def downgrade():
+    with op.batch_alter_table("area", schema=None) as batch_op:
+        batch_op.drop_column("retired")
     op.execute("UPDATE indicator SET unit = '' WHERE unit IS NULL")
     with op.batch_alter_table("indicator", schema=None) as batch_op:
         batch_op.alter_column("unit", existing_type=sa.String(length=40), nullable=False)

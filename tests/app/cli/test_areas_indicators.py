@@ -46,7 +46,7 @@ def test_areas_import_keeps_codes_and_is_idempotent(app, runner):
 
     listing = _ok(runner.invoke(args=["areas", "list", "--kommune", "Berlin", "--format", "csv"]))
     lines = listing.splitlines()
-    assert lines[0] == "code,name,area_km2,population"
+    assert lines[0] == "code,name,area_km2,population,retired"
     table = pd.read_csv(pd.io.common.StringIO(listing), dtype={"code": str}).set_index("code")
     assert len(table) == 58 and "0930" in table.index and table["population"].isna().all()
     source = json.loads(LOR.read_text(encoding="utf-8"))["features"]
