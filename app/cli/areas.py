@@ -16,18 +16,24 @@ areas_cli = AppGroup("areas", help="Areas (Sozialräume, Quartiere) of a Kommune
 @areas_cli.command("import")
 @click.argument("file", type=FILE)
 @click.option("--kommune", required=True, help="Name of the Kommune (created if new).")
-@click.option("--id-field", required=True, help="Field with the area code.")
-@click.option("--name-field", required=True, help="Field with the area name.")
+@click.option("--id-field", help="Field with the area code (default: --dissolve-by).")
+@click.option("--name-field", help="Field with the area name (default: --dissolve-by).")
 @click.option("--population-field", help="Field with the number of residents.")
 @click.option("--crs", help="CRS of a file that declares none, e.g. EPSG:25832.")
 @click.option("--key-width", type=click.IntRange(1, 64), help="Left-pad numeric codes with 0.")
 @click.option("--replace", is_flag=True, help="Replace the Kommune's areas by the file's.")
+@click.option("--dissolve-by", help="Merge the features that share this field into one area.")
+@click.option("--parent-field", help="Field with the code of the area above (e.g. the Bezirk).")
 @planning_command
-def areas_import(file, kommune, id_field, name_field, population_field, crs, key_width, replace):
+def areas_import(file, kommune, id_field, name_field, population_field, crs, key_width, replace,
+                 dissolve_by, parent_field):  # fmt: skip
     """Import area polygons (GeoJSON, GeoPackage, zipped Shapefile); updates areas by code."""
+    id_field, name_field = id_field or dissolve_by, name_field or dissolve_by
+    if not id_field or not name_field:
+        raise click.UsageError(_("Give --id-field and --name-field (or --dissolve-by)."))
     summary = import_areas(
         file, kommune, id_field, name_field, population_field, crs=crs, key_width=key_width,
-        replace=replace,
+        replace=replace, dissolve_by=dissolve_by, parent_field=parent_field,
     )  # fmt: skip
     click.echo(
         _(

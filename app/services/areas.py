@@ -86,6 +86,8 @@ def import_areas(
     crs: str | None = None,
     key_width: int | None = None,
     replace: bool = False,
+    dissolve_by: str | None = None,
+    parent_field: str | None = None,
 ) -> ImportSummary:
     """Read area polygons from a file and store them for a Kommune (see :func:`store_areas`).
 
@@ -100,6 +102,8 @@ def import_areas(
         population_field=population_field,
         crs=crs,
         key_width=key_width,
+        dissolve_by=dissolve_by,
+        parent_field=parent_field,
     )
     return store_areas(
         frame, kommune_name, population=population_field is not None, replace=replace
@@ -136,9 +140,9 @@ def store_areas(
         existing = {
             a.code: a for a in db.session.scalars(select(Area).where(Area.kommune_id == kommune.id))
         }
-        check_area_set(
-            {c for c, a in existing.items() if not a.retired}, set(frame["code"]), replace
-        )
+        parents = set(frame["parent"].dropna()) if "parent" in frame else set()
+        in_use = {c for c, a in existing.items() if not a.retired} - parents
+        check_area_set(in_use, set(frame["code"]), replace)
         if replace:
             summary.retired, summary.removed = retire_missing(kommune, set(frame["code"]))
         for row, geometry in zip(frame.itertuples(index=False), geojson, strict=True):
@@ -154,7 +158,24 @@ def store_areas(
             area.area_km2 = float(row.area_km2)
             if population:
                 area.population = None if pd.isna(row.population) else int(row.population)
+            existing[row.code] = area
+        if "parent" in frame:
+            _set_parents(existing, frame)
     return summary
+
+
+def _set_parents(areas: dict[str, Area], frame: pd.DataFrame) -> None:
+    unknown = sorted({p for p in frame["parent"].dropna() if p not in areas})
+    if unknown:
+        raise AreaError(
+            _(
+                "These parent areas are not areas of this Kommune: %(codes)s. Import them "
+                "first (for example with --dissolve-by on the same file).",
+                codes=_listed(unknown),
+            )
+        )
+    for code, parent in zip(frame["code"], frame["parent"], strict=True):
+        areas[code].parent = None if pd.isna(parent) else areas[parent]
 
 
 def referred(area_ids: Collection[int]) -> set[int]:

@@ -90,3 +90,43 @@ def test_rename_retire_delete_and_no_retired_area_in_new_surveys(app, runner, cl
     _ok(runner.invoke(args=["areas", "retire", "2", "--undo", *base]))
     form = client.get(f"/planner/kommune/{kommune_id}/surveys/new").get_data(as_text=True)
     assert "Bahnhofsviertel" in form
+
+
+def _ortsteile(tmp_path: Path) -> Path:
+    """Four Ortsteile (1 km² each, EPSG:25832) in Stadtteile 1 (two) and 2 (two), Bezirk B1."""
+    features = []
+    for i, (ot, stt, name, ew) in enumerate(
+        [("11", "1", "Nord", 300), ("12", "1", "Nord", 200), ("21", "2", "Süd", 150),
+         ("22", "2", "Süd", 50)]
+    ):  # fmt: skip
+        x = 295000 + 1000 * i
+        ring = [[x, 5630000], [x + 1000, 5630000], [x + 1000, 5631000], [x, 5631000],
+                [x, 5630000]]  # fmt: skip
+        features.append({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+                         "properties": {"OT": ot, "STT": stt, "STT_NAME": name, "BEZ": "B1",
+                                        "EW": ew}})  # fmt: skip
+    path = tmp_path / "ortsteile.geojson"
+    path.write_text(json.dumps({
+        "type": "FeatureCollection", "features": features,
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}},
+    }), encoding="utf-8")  # fmt: skip
+    return path
+
+
+def test_areas_built_by_merging_finer_units_with_their_parent(app, runner, tmp_path):
+    path = str(_ortsteile(tmp_path))
+    base = ["areas", "import", path, "--kommune", "Musterstadt"]
+    assert "1 areas added" in _ok(runner.invoke(args=[*base, "--dissolve-by", "BEZ"]))
+    stadtteile = ["--dissolve-by", "STT", "--name-field", "STT_NAME", "--population-field", "EW",
+                  "--parent-field", "BEZ"]  # fmt: skip
+    out = _ok(runner.invoke(args=[*base, *stadtteile]))
+    assert "2 areas added" in out
+    with app.app_context():
+        areas = {a.code: a for a in db.session.scalars(select(Area))}
+        assert {c: (a.name, a.population, a.parent.code if a.parent else None)
+                for c, a in areas.items()} == {
+            "B1": ("B1", None, None), "1": ("Nord", 500, "B1"), "2": ("Süd", 200, "B1"),
+        }  # fmt: skip
+        assert round(areas["1"].area_km2, 2) == 2.0 and round(areas["B1"].area_km2, 2) == 4.0
+    _fails(runner.invoke(args=["areas", "import", path, "--kommune", "Andere", "--dissolve-by",
+                               "STT", "--parent-field", "BEZ"]), "B1", "not areas")  # fmt: skip
