@@ -27,7 +27,13 @@ from app.services.indicator_import import (
     read_crosswalk_file,
     store_plan,
 )
-from app.services.indicators import indicators_of, stored_values, value_counts
+from app.services.indicators import (
+    describe_indicator,
+    indicators_of,
+    stored_values,
+    unconfirmed_directions,
+    value_counts,
+)
 
 MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 
@@ -96,6 +102,12 @@ def indicators_import(file, kommune, **opts):
             new=", ".join(summary.new_indicators) or "–",
         )
     )
+    guessed = unconfirmed_directions(place, summary.new_indicators)
+    if guessed:
+        click.echo(
+            _("Say what %(keys)s mean before they enter an index: flask indicators describe KEY "
+              "--direction higher|lower --unit … --definition …", keys=", ".join(guessed))
+        )  # fmt: skip
 
 
 @indicators_cli.command("list")
@@ -108,6 +120,30 @@ def indicators_list(kommune):
         click.echo(_("%(kommune)s has no indicator values yet.", kommune=kommune))
         return
     click.echo(counts.to_string(index=False))
+
+
+@indicators_cli.command("describe")
+@click.argument("key")
+@click.option("--kommune", required=True)
+@click.option(
+    "--direction",
+    type=click.Choice(["higher", "lower"]),
+    help="Higher values mean more need (higher) or less (lower); confirms it.",
+)
+@click.option("--name", help="The indicator's name.")
+@click.option("--unit", help="Its unit, e.g. %, je 1.000, Anzahl ('' = unknown).")
+@click.option("--definition", help="How it is computed (numerator ÷ denominator …).")
+@click.option("--source", help="Where the numbers come from, e.g. Jobcenter, Stand 31.12.")
+@click.option("--domain", help="Its domain, e.g. Armutslagen.")
+@planning_command
+def indicators_describe(key, kommune, **fields):
+    """Say what the indicator KEY means; --direction confirms its direction for the index."""
+    indicator = describe_indicator(find_kommune(kommune), key, **fields)
+    state = _("confirmed") if indicator.direction_confirmed else _("not confirmed")
+    click.echo(
+        _("%(key)s: unit %(unit)s, direction %(direction)s (%(state)s).", key=key,
+          unit=indicator.unit or _("unknown"), direction=indicator.direction, state=state)
+    )  # fmt: skip
 
 
 @indicators_cli.command("values")

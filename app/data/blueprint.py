@@ -13,5 +13,9 @@ bp.add_url_rule(f"{KOMMUNE}/areas/edit", "areas_edit", views.areas_edit, methods
 bp.add_url_rule(f"{KOMMUNE}/areas/state", "areas_state", views.areas_state, methods=["POST"])
 bp.add_url_rule(f"{KOMMUNE}/indicators", "indicators", views.indicators, methods=BOTH)
 bp.add_url_rule(
+    f"{KOMMUNE}/indicators/describe", "indicators_describe", views.indicators_describe,
+    methods=["POST"],
+)  # fmt: skip
+bp.add_url_rule(
     f"{KOMMUNE}/indicators/preview", "indicators_preview", views.indicators_preview, methods=BOTH
 )

@@ -125,8 +125,24 @@ def areas_state(kommune):
 
 def _indicators_page(kommune, error: str | None = None, status: int = 200):
     by_year = indicator_service.stored_by_year(kommune)
-    page = render_template("data/indicators.html", kommune=kommune, by_year=by_year, error=error)
+    page = render_template("data/indicators.html", kommune=kommune, by_year=by_year, error=error,
+                           indicators=indicator_service.indicators_of(kommune))  # fmt: skip
     return page, status
+
+
+@load_kommune("planner")
+def indicators_describe(kommune):
+    fields = {k: request.form.get(k) for k in indicator_service.DESCRIPTION}
+    try:
+        indicator_service.describe_indicator(
+            kommune, request.form.get("key", ""), direction=request.form.get("direction") or None,
+            **fields,
+        )  # fmt: skip
+    except indicator_service.IndicatorError as exc:
+        flash(str(exc))
+    else:
+        flash(_("The indicator has been saved."))
+    return redirect(url_for("data.indicators", kommune_id=kommune.id))
 
 
 @load_kommune("planner")

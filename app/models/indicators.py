@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Float,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
@@ -39,6 +41,11 @@ class Indicator(db.Model):
     name: Mapped[dict] = mapped_column(JSON)
     unit: Mapped[str | None] = mapped_column(String(40))  # None: not known until said
     direction: Mapped[str] = mapped_column(String(24), default="higher_is_more_need")
+    #: False while the direction is a guess (an imported column the catalogue does not know):
+    #: such an indicator does not enter an index until a planner confirms it.
+    direction_confirmed: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=sa_true()
+    )
     domain: Mapped[str | None] = mapped_column(String(40))
     definition: Mapped[dict] = mapped_column(JSON, default=dict)
     source: Mapped[str | None] = mapped_column(String(300))

@@ -4,9 +4,11 @@ indicator_import)."""
 from __future__ import annotations
 
 import pandas as pd
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from analysis.readers.catalogue import load_catalogue
+from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Indicator, IndicatorValue, Kommune
 from app.services.queries import indicators_frame
@@ -18,7 +20,8 @@ class IndicatorError(ValueError):
 
 def new_indicator(kommune: Kommune, key: str, name: str, unit: str | None) -> Indicator:
     """A new indicator of the Kommune: described from the catalogue when its key is there,
-    else named as in the file, with the unit its header or cells state (``None``: unknown).
+    else named as in the file, with the unit its header or cells state (``None``: unknown)
+    and a direction that is not confirmed (it does not enter an index until it is).
 
     Example: ``new_indicator(kommune, "SGB2", "SGB2", "%")``.
     """
@@ -35,7 +38,7 @@ def new_indicator(kommune: Kommune, key: str, name: str, unit: str | None) -> In
             definition={"de": entry["definition_de"], "en": entry["definition_en"]},
         )
     return Indicator(kommune_id=kommune.id, key=key, name={"de": name, "en": name}, unit=unit,
-                     definition={})  # fmt: skip
+                     definition={}, direction_confirmed=False)  # fmt: skip
 
 
 def indicators_of(kommune: Kommune) -> list[Indicator]:
@@ -105,3 +108,57 @@ def stored_values(kommune: Kommune, indicator: str | None = None, lang: str = "d
         for code, area, key, names, *rest in db.session.execute(stmt)
     ]
     return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+
+
+DIRECTIONS = {"higher": "higher_is_more_need", "lower": "lower_is_more_need"}
+DESCRIPTION = ("name", "unit", "definition", "source", "domain")
+
+
+def _describe(indicator: Indicator, direction: str | None, fields: dict) -> None:
+    if direction is not None:
+        if direction not in DIRECTIONS:
+            raise IndicatorError(_("The direction is 'higher' or 'lower'."))
+        indicator.direction, indicator.direction_confirmed = DIRECTIONS[direction], True
+    for name, value in fields.items():
+        if name not in DESCRIPTION or value is None:
+            continue
+        text = value.strip()
+        if name in ("name", "definition"):
+            setattr(indicator, name, {"de": text, "en": text} if text or name != "name" else
+                    indicator.name)  # fmt: skip
+        else:
+            setattr(indicator, name, text or None)
+
+
+def describe_indicator(kommune: Kommune, key: str, **fields: str | None) -> Indicator:
+    """Set what the planner says about an indicator; ``direction`` (``higher``/``lower``:
+    higher values mean more or less need) confirms it. ``name`` and ``definition`` are
+    stored for German and English alike; an empty unit, source or domain is unknown.
+
+    Example: ``describe_indicator(kommune, "SGB2", direction="higher", unit="%")``.
+    """
+    direction = fields.pop("direction", None)
+    with write_transaction():
+        indicator = db.session.scalar(
+            select(Indicator).where(Indicator.kommune_id == kommune.id, Indicator.key == key)
+        )
+        if indicator is None:
+            raise IndicatorError(_("%(kommune)s has no indicator %(key)s.",
+                                   kommune=kommune.name, key=key))  # fmt: skip
+        _describe(indicator, direction, fields)
+    return indicator
+
+
+def unconfirmed_directions(kommune: Kommune, keys) -> list[str]:
+    """The keys among ``keys`` whose direction nobody has confirmed yet."""
+    return list(
+        db.session.scalars(
+            select(Indicator.key)
+            .where(
+                Indicator.kommune_id == kommune.id,
+                Indicator.key.in_(list(keys)),
+                Indicator.direction_confirmed.is_(False),
+            )
+            .order_by(Indicator.key)
+        )
+    )

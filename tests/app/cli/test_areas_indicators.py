@@ -129,6 +129,7 @@ def test_indicators_import_and_index(app, runner, tmp_path):
 
     out = _ok(runner.invoke(args=[*args, "--match", "code"]))
     assert "173 values added" in out and "new indicators: SGB2, NEF, Spielflaeche" in out
+    assert "Say what NEF, SGB2, Spielflaeche mean before they enter an index" in out
     out = _ok(runner.invoke(args=[*args, "--match", "code"]))
     assert "0 values added, 173 updated" in out
     assert _count(app, IndicatorValue) == 173
@@ -148,6 +149,11 @@ def test_indicators_import_and_index(app, runner, tmp_path):
         "indicators", "index", "--kommune", "Berlin", "--year", "2023", "-o", str(csv),
         "--indicators", "SGB2,NEF,Spielflaeche", "--reverse", "Spielflaeche",
     ]  # fmt: skip
+    _fails(runner.invoke(args=index_args), "direction of NEF, SGB2 is not confirmed", "describe")
+    for key in ("SGB2", "NEF"):
+        out = _ok(runner.invoke(args=["indicators", "describe", key, "--kommune", "Berlin",
+                                      "--direction", "higher", "--unit", "%"]))  # fmt: skip
+        assert out.strip() == f"{key}: unit %, direction higher_is_more_need (confirmed)."
     summary = _ok(runner.invoke(args=index_args))
     assert "57 areas in the index, 1 excluded" in summary
     table = pd.read_csv(csv, dtype={"area_code": str}, encoding="utf-8-sig", keep_default_na=False)

@@ -105,3 +105,32 @@ def test_another_file_never_overwrites_values_silently(app, client, survey):
     assert prefixed.status_code == 302
     assert ("B_Anzahl", "1 a", 2023, 1360, "beschaeftigte.csv") in _stored(app)
     assert ("Anzahl", "1 a", 2023, 554, "sgb2.csv") in _stored(app)
+
+
+def test_a_guessed_direction_keeps_an_indicator_out_of_the_index_until_confirmed(
+    app, client, survey
+):
+    kommune_id = _planner(app, client)
+    base = f"/planner/kommune/{kommune_id}/indicators"
+    table = "Sozialraum;Wohngeld_2024\n1 a;12\n15 b;30\n01100101;7\n"
+    url, token = _preview(client, base, table, "wohngeld.csv")
+    form = {"upload": token, "csrf_token": csrf_of(client, url), "confirm": "1"}
+    assert client.post(f"{base}/preview", data=form).status_code == 302
+    page = client.get(base).get_data(as_text=True)
+    assert "Richtung nicht bestätigt" in page
+    index_url = f"/planner/kommune/{kommune_id}/index"
+    index_form = {"csrf_token": csrf_of(client, index_url), "indicators": ["Wohngeld"],
+                  "year": "2024", "method": "z-sum-z", "classes": "sd"}  # fmt: skip
+    refused = client.post(index_url, data=index_form).get_data(as_text=True)
+    assert "Die Richtung von Wohngeld ist nicht bestätigt" in refused
+    describe = {"csrf_token": csrf_of(client, base), "key": "Wohngeld", "direction": "higher",
+                "unit": "je 1.000 EW", "definition": "Haushalte mit Wohngeld je 1.000 Haushalte",
+                "source": "Wohngeldstelle, Stand 31.12.2024", "name": "Wohngeld"}  # fmt: skip
+    assert client.post(f"{base}/describe", data=describe).status_code == 302
+    with app.app_context():
+        indicator = db.session.scalar(select(Indicator).where(Indicator.key == "Wohngeld"))
+        assert indicator.direction_confirmed and indicator.unit == "je 1.000 EW"
+        assert indicator.definition["de"] == "Haushalte mit Wohngeld je 1.000 Haushalte"
+        assert indicator.source == "Wohngeldstelle, Stand 31.12.2024"
+    html = client.post(index_url, data=index_form).get_data(as_text=True)
+    assert 'id="index-table"' in html and "nicht bestätigt" not in html
