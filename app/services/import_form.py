@@ -40,13 +40,21 @@ def read_options(values: Mapping) -> dict[str, Any]:
     return options
 
 
+def _whole(text: str | None, low: int, high: int) -> int | None:
+    return int(text) if text and text.isdigit() and low <= int(text) <= high else None
+
+
 def import_choice(values: Mapping) -> ImportChoice:
-    """The :class:`ImportChoice` of the form (year, matching rule, leave out, overwrite)."""
-    year = _text(values, "year")
+    """The :class:`ImportChoice` of the form (year, matching rule, aggregation of finer units
+    by a code prefix with shares and their weight, leave out, overwrite)."""
     match = _text(values, "match")
+    shares = [s.strip() for s in (_text(values, "shares") or "").split(",") if s.strip()]
     return ImportChoice(
-        year=int(year) if year and year.isdigit() and 1900 <= int(year) <= 2100 else None,
+        year=_whole(_text(values, "year"), 1900, 2100),
         match=match if match in RULES else None,
+        prefix_length=_whole(_text(values, "aggregate_prefix"), 1, 64),
+        weight=_text(values, "weight_column"),
+        shares=shares,
         skip_unknown=bool(values.get("skip_unknown")),
         overwrite=bool(values.get("overwrite")),
     )
@@ -57,7 +65,7 @@ def form_plan(found: IndicatorFile, kommune: Kommune, values: Mapping) -> Import
     chosen (and shown in the form), so that what the planner sees is what is imported."""
     choice = import_choice(values)
     plan = plan_import(found, kommune, choice)
-    if choice.match is None and plan.placed.match.rule in RULES:
+    if choice.match is None and choice.prefix_length is None and plan.placed.match.rule in RULES:
         choice.match = plan.placed.match.rule
         plan = plan_import(found, kommune, choice)
     return plan

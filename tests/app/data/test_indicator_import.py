@@ -134,3 +134,20 @@ def test_a_guessed_direction_keeps_an_indicator_out_of_the_index_until_confirmed
         assert indicator.source == "Wohngeldstelle, Stand 31.12.2024"
     html = client.post(index_url, data=index_form).get_data(as_text=True)
     assert 'id="index-table"' in html and "nicht bestätigt" not in html
+
+
+def test_finer_units_aggregated_on_the_web(app, client, survey):
+    base = f"/planner/kommune/{_planner(app, client)}/indicators"
+    table = "PLR;EW_2021;Quote_2021\n0110010101;100;10,0\n0110010102;300;20,0\n"
+    url, token = _preview(client, base, table, "teilraeume.csv")
+    query = {"upload": token, "aggregate_prefix": "8", "shares": "Quote_2021"}
+    refused = client.get(f"{base}/preview?{urlencode(query)}").get_data(as_text=True)
+    assert "Anteile (Quote) werden nach Einwohnern gewichtet gemittelt" in refused
+    query["weight_column"] = "EW_2021"
+    html = client.get(f"{base}/preview?{urlencode(query)}").get_data(as_text=True)
+    assert "2 von 2 Schlüsseln liegen mit ihren ersten 8 Zeichen in Gebieten" in html
+    form = dict(query, csrf_token=csrf_of(client, url), confirm="1")
+    assert client.post(f"{base}/preview", data=form).status_code == 302
+    assert {(k, c, v) for k, c, _y, v, _s in _stored(app)} == {
+        ("EW", "01100101", 400.0), ("Quote", "01100101", 17.5),
+    }  # fmt: skip
