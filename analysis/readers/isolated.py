@@ -26,13 +26,14 @@ import pandas as pd
 import shapely
 
 from analysis.readers import preview
+from analysis.readers.crosswalks import Crosswalk, read_crosswalk_file
 from analysis.readers.errors import N_, InputFileError, Message
 from analysis.readers.indicator_file import ColumnLine, IndicatorFile
 from analysis.readers.problems import CellProblem
 from analysis.readers.sandbox import run
 from analysis.readers.sheet import SkippedRow
 
-__all__ = ["preview_areas", "preview_table"]
+__all__ = ["preview_areas", "preview_table", "read_crosswalk"]
 
 _NOT_GEODATA = N_("the file cannot be read as geodata.")
 _NOT_TABLE = N_("the file cannot be read as a table.")
@@ -119,6 +120,20 @@ def read_table_preview(path: str, options: dict[str, Any]) -> dict[str, Any]:
     if result.found is not None:
         data["found"] = _plain_file(result.found)
     return data
+
+
+def read_crosswalk_plain(path: str, options: dict[str, Any]) -> dict[str, Any]:
+    """(Worker) :func:`analysis.readers.crosswalks.read_crosswalk_file` as JSON-ready data."""
+    crosswalk = read_crosswalk_file(path, **options)
+    return {**crosswalk.to_plain(), "problems": [_problem(p) for p in crosswalk.problems]}
+
+
+def read_crosswalk(path: str | PathLike, **options: Any) -> Crosswalk:
+    """A crosswalk file read by the worker, with its problems."""
+    data = run(read_crosswalk_plain, path, options, fallback=_NOT_TABLE)
+    crosswalk = Crosswalk.from_plain(data)
+    crosswalk.problems = [_cell_problem(p) for p in data["problems"]]
+    return crosswalk
 
 
 def _error(data: dict) -> InputFileError | None:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from analysis.exports.tables import neutralise_frame
 from analysis.readers.codes import RULES
+from analysis.readers.crosswalks import read_crosswalk_file
 from analysis.readers.indicator_file import read_indicator_file
 from app.cli.options import (
     FILE,
@@ -24,7 +25,6 @@ from app.services.index_versions import compute_index
 from app.services.indicator_import import (
     ImportChoice,
     plan_import,
-    read_crosswalk_file,
     store_plan,
 )
 from app.services.indicators import (

@@ -13,7 +13,7 @@ from analysis.readers import isolated
 from analysis.readers.errors import InputFileError
 from app.core.access import load_kommune
 from app.core.file_messages import file_error, problem_texts
-from app.services import area_sets, import_form, indicator_import, uploads
+from app.services import area_sets, crosswalks, import_form, indicator_import, uploads
 from app.services import areas as area_service
 from app.services import indicators as indicator_service
 
@@ -126,8 +126,33 @@ def areas_state(kommune):
 def _indicators_page(kommune, error: str | None = None, status: int = 200):
     by_year = indicator_service.stored_by_year(kommune)
     page = render_template("data/indicators.html", kommune=kommune, by_year=by_year, error=error,
-                           indicators=indicator_service.indicators_of(kommune))  # fmt: skip
+                           indicators=indicator_service.indicators_of(kommune),
+                           crosswalk=crosswalks.saved_crosswalk(kommune))  # fmt: skip
     return page, status
+
+
+@load_kommune("planner")
+def crosswalk(kommune):
+    upload = request.files.get("crosswalk")
+    token = uploads.save_upload(upload, kommune.id, uploads.TABLE_SUFFIXES) if upload else None
+    path = uploads.upload_path(token, kommune.id) if token else None
+    if path is None:
+        return _indicators_page(kommune, _("Please choose a CSV or XLSX file."), 400)
+    name = uploads.original_name(path)
+    try:
+        found = isolated.read_crosswalk(path)
+    except InputFileError as exc:
+        return _indicators_page(kommune, file_error(exc, name), 400)
+    finally:
+        uploads.discard(path)
+    if found.problems or not found.links:
+        problems = [file_error(p.as_error(name), name) for p in found.problems[:5]]
+        message = " ".join(problems) or _("'%(file)s' links no codes.", file=name)
+        return _indicators_page(kommune, message, 400)
+    count = crosswalks.save_crosswalk(kommune, found)
+    flash(_("The crosswalk has been saved: %(count)d codes of tables link to Quartiere.",
+            count=count))  # fmt: skip
+    return redirect(url_for("data.indicators", kommune_id=kommune.id))
 
 
 @load_kommune("planner")
@@ -191,5 +216,5 @@ def indicators_preview(kommune):
         )
         if done is not None:
             return done
-    context.update(import_form.preview_context(plan, values))
+    context.update(import_form.preview_context(plan, kommune, values))
     return render_template("data/indicators_preview.html", **context)

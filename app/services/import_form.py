@@ -13,6 +13,7 @@ from typing import Any
 from analysis.readers.codes import RULES
 from analysis.readers.indicator_file import IndicatorFile
 from app.models import Kommune
+from app.services.crosswalks import saved_crosswalk
 from app.services.import_report import plan_report
 from app.services.indicator_import import ImportChoice, ImportPlan, plan_import
 
@@ -62,8 +63,11 @@ def import_choice(values: Mapping) -> ImportChoice:
 
 def form_plan(found: IndicatorFile, kommune: Kommune, values: Mapping) -> ImportPlan:
     """The plan the preview shows: without a chosen rule, the rule that matches most is
-    chosen (and shown in the form), so that what the planner sees is what is imported."""
+    chosen (and shown in the form), so that what the planner sees is what is imported;
+    ``match=crosswalk`` uses the Kommune's saved crosswalk."""
     choice = import_choice(values)
+    if values.get("match") == "crosswalk":
+        choice.crosswalk = saved_crosswalk(kommune)
     plan = plan_import(found, kommune, choice)
     if choice.match is None and choice.prefix_length is None and plan.placed.match.rule in RULES:
         choice.match = plan.placed.match.rule
@@ -71,12 +75,13 @@ def form_plan(found: IndicatorFile, kommune: Kommune, values: Mapping) -> Import
     return plan
 
 
-def preview_context(plan: ImportPlan, values: Mapping) -> dict[str, Any]:
+def preview_context(plan: ImportPlan, kommune: Kommune, values: Mapping) -> dict[str, Any]:
     """What the preview page shows of a plan beside the form's own values."""
     head = plan.values.head(20).astype(object)
     return {
         "report": plan_report(plan),
         "rules": RULES,
+        "has_crosswalk": saved_crosswalk(kommune) is not None,
         "rule": plan.placed.match.rule,
         "values_head": head.where(head.notna(), None),
         "chosen": read_options(values)["columns"],

@@ -20,12 +20,10 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from analysis.readers.codes import match_codes
-from analysis.readers.crosswalks import Crosswalk, read_crosswalk
+from analysis.readers.crosswalks import Crosswalk
 from analysis.readers.errors import InputFileError
 from analysis.readers.indicator_file import IndicatorFile
 from analysis.readers.onto_areas import OnAreas, onto_areas
-from analysis.readers.sheet import find_table
-from analysis.readers.tables import read_rows
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Indicator, IndicatorValue, Kommune
@@ -61,12 +59,6 @@ class ImportPlan:
     blockers: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     left_out: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-def read_crosswalk_file(path) -> Crosswalk:
-    """A crosswalk file (table code, area code, residents per link optional), read as a table."""
-    rows = read_rows(path)
-    return read_crosswalk(find_table(rows.rows, lines=rows.lines, source=rows.path.name))
 
 
 def _codes(codes: list[str]) -> str:

@@ -3,6 +3,7 @@ silent overwrite, provenance of every stored value."""
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -150,4 +151,31 @@ def test_finer_units_aggregated_on_the_web(app, client, survey):
     assert client.post(f"{base}/preview", data=form).status_code == 302
     assert {(k, c, v) for k, c, _y, v, _s in _stored(app)} == {
         ("EW", "01100101", 400.0), ("Quote", "01100101", 17.5),
+    }  # fmt: skip
+
+
+def test_a_saved_crosswalk_of_the_kommune_places_ortsteile(app, client, survey):
+    base = f"/planner/kommune/{_planner(app, client)}/indicators"
+    bad = "Ortsteil;Quartier\n11;1 a\n;15 b\n"
+    response = client.post(base.replace("/indicators", "/crosswalk"), data={
+        "csrf_token": csrf_of(client, base), "crosswalk": (io.BytesIO(bad.encode()), "cw.csv"),
+    }, content_type="multipart/form-data")  # fmt: skip
+    assert response.status_code == 400 and "Zeile 3" in response.get_data(as_text=True)
+    good = "Ortsteil;Quartier;EW\n11;1 a;300\n12;1 a;200\n20;15 b;150\n"
+    response = client.post(base.replace("/indicators", "/crosswalk"), data={
+        "csrf_token": csrf_of(client, base), "crosswalk": (io.BytesIO(good.encode()), "cw.csv"),
+    }, content_type="multipart/form-data")  # fmt: skip
+    assert response.status_code == 302
+    assert "3 Schlüssel von Tabellen" in client.get(base).get_data(as_text=True)
+    table = "Ortsteil;Einwohner;SGB-II-Quote\n11;300;10,0\n12;200;20,0\n20;150;5,0\n"
+    url, token = _preview(client, base, table, "ortsteile.csv")
+    query = {"upload": token, "match": "crosswalk", "year": "2022", "shares": "SGB-II-Quote",
+             "weight_column": "Einwohner"}  # fmt: skip
+    html = client.get(f"{base}/preview?{urlencode(query)}").get_data(as_text=True)
+    assert "3 von 3 Schlüsseln passen über die Zuordnungstabelle" in html
+    form = dict(query, csrf_token=csrf_of(client, url), confirm="1")
+    assert client.post(f"{base}/preview", data=form).status_code == 302
+    assert {(k, c, v) for k, c, _y, v, _s in _stored(app)} == {
+        ("Einwohner", "1 a", 500.0), ("SGB_II_Quote", "1 a", 14.0),
+        ("Einwohner", "15 b", 150.0), ("SGB_II_Quote", "15 b", 5.0),
     }  # fmt: skip
