@@ -179,3 +179,23 @@ def test_a_saved_crosswalk_of_the_kommune_places_ortsteile(app, client, survey):
         ("Einwohner", "1 a", 500.0), ("SGB_II_Quote", "1 a", 14.0),
         ("Einwohner", "15 b", 150.0), ("SGB_II_Quote", "15 b", 5.0),
     }  # fmt: skip
+
+
+def test_a_chosen_sheet_of_an_xlsx_upload(app, client, survey, tmp_path):
+    from openpyxl import Workbook
+
+    base = f"/planner/kommune/{_planner(app, client)}/indicators"
+    workbook = Workbook()
+    workbook.active.title = "Inhalt"
+    workbook.active.append(["Tabellen zu den Sozialräumen"])
+    sheet = workbook.create_sheet("Daten")
+    for row in (["Sozialraum", "SGB2_2023"], ["1 a", 12.5], ["15 b", "–"]):
+        sheet.append(row)
+    path = tmp_path / "profil.xlsx"
+    workbook.save(path)
+    location = _upload(client, base, path.read_bytes(), "profil.xlsx").headers["Location"]
+    first = client.get(location).get_data(as_text=True)
+    assert "keine Spalten mit Zahlen" in first and "Werte importieren" not in first
+    chosen = client.get(location + "&sheet=Daten").get_data(as_text=True)
+    assert "SGB2</code>" in chosen and "2 Werte importieren" in chosen
+    assert client.get(location + "&sheet=2").get_data(as_text=True).count("SGB2</code>") == 1
