@@ -13,6 +13,7 @@ import pandas as pd
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from analysis.readers.area_levels import dissolve_areas
 from analysis.readers.errors import N_, InputFileError, Message
 from analysis.readers.formats import geodata_kind
 from analysis.readers.geojson import read_geojson
@@ -118,6 +119,24 @@ def _population(raw: gpd.GeoDataFrame, field: str | None, path: Path) -> pd.Seri
     return numbers.astype("Int64")
 
 
+def _with_crs(p: Path, raw: gpd.GeoDataFrame, wanted_crs: CRS | None) -> gpd.GeoDataFrame:
+    """The layer with its CRS, or the one given when the file declares none (or declares
+    WGS84 for coordinates that are clearly not longitude/latitude)."""
+    file_crs = raw.crs
+    coords_geographic = raw.total_bounds.tolist() and all(
+        abs(v) <= lim for v, lim in zip(raw.total_bounds, (180, 90, 180, 90), strict=True)
+    )
+    if file_crs is None or (file_crs.is_geographic and not coords_geographic and len(raw)):
+        if wanted_crs is None:
+            raise InputFileError(
+                p,
+                N_("the file has no usable coordinate reference system; give one, e.g. "
+                   "EPSG:25832 (NRW) or EPSG:25833 (Berlin)."),
+            )  # fmt: skip
+        return raw.set_crs(wanted_crs, allow_override=True)
+    return raw
+
+
 def inspect_areas(
     path: str | PathLike | Layer,
     *,
@@ -127,6 +146,8 @@ def inspect_areas(
     crs: str | None = None,
     repair: bool = True,
     key_width: int | None = None,
+    dissolve_by: str | None = None,
+    parent_field: str | None = None,
 ) -> tuple[gpd.GeoDataFrame, list[Message], str]:
     """Read areas like :func:`read_areas` but report feature problems instead of raising.
 
@@ -134,6 +155,9 @@ def inspect_areas(
     code, or with a duplicate code are dropped and described in ``problems`` (an upload
     preview shows them; each is a :class:`~analysis.readers.errors.Message` whose ``str`` is
     English). Problems with the whole file (format, content, limits, fields, CRS) still raise.
+    ``dissolve_by`` merges the features sharing that field's value into one area
+    (:func:`~analysis.readers.area_levels.dissolve_areas`); ``parent_field`` adds a column
+    ``parent`` with the code of the area above (a Bezirk).
     ``path`` may also be a :class:`Layer` read before (a preview lists its fields too).
 
     Returns
@@ -155,24 +179,13 @@ def inspect_areas(
     layer = path if isinstance(path, Layer) else read_layer(path)
     p, raw, fields = layer.path, layer.frame, layer.fields
     wanted_crs = None if crs is None else check_crs(p, crs)
-    for field in (id_field, name_field, population_field):
+    for field in (id_field, name_field, population_field, dissolve_by, parent_field):
         if field is not None and field not in fields:
             raise InputFileError(
                 p, N_("there is no field '%(field)s' (fields: %(fields)s)."),
                 field=field, fields=", ".join(fields),
             )  # fmt: skip
-    file_crs = raw.crs
-    coords_geographic = raw.total_bounds.tolist() and all(
-        abs(v) <= lim for v, lim in zip(raw.total_bounds, (180, 90, 180, 90), strict=True)
-    )
-    if file_crs is None or (file_crs.is_geographic and not coords_geographic and len(raw)):
-        if wanted_crs is None:
-            raise InputFileError(
-                p,
-                N_("the file has no usable coordinate reference system; give one, e.g. "
-                   "EPSG:25832 (NRW) or EPSG:25833 (Berlin)."),
-            )  # fmt: skip
-        raw = raw.set_crs(wanted_crs, allow_override=True)
+    raw = _with_crs(p, raw, wanted_crs)
     source_crs = raw.crs.to_string()
     frame = gpd.GeoDataFrame(
         {
@@ -183,6 +196,8 @@ def inspect_areas(
         geometry=raw.geometry.values,
         crs=raw.crs,
     )
+    if parent_field:
+        frame["parent"] = _text_codes(raw[parent_field], key_width)
     geoms, problems = check_geometries(frame["code"], frame.geometry, repair)
     frame = frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs))
     keep = frame.geometry.notna()
@@ -192,6 +207,9 @@ def inspect_areas(
             Message(N_("feature number %(number)s has no value in field '%(field)s'."),
                     {"number": int(i) + 1, "field": id_field})
         )  # fmt: skip
+    if dissolve_by:
+        frame = dissolve_areas(frame[keep & ~missing_code], raw[dissolve_by])
+        keep, missing_code = frame.geometry.notna(), frame["code"].isna()
     duplicated = frame["code"].duplicated(keep=False) & ~missing_code
     for code in dict.fromkeys(frame.loc[duplicated, "code"]):
         problems.append(
@@ -199,7 +217,8 @@ def inspect_areas(
         )
     frame = frame[keep & ~missing_code & ~duplicated].reset_index(drop=True)
     frame["area_km2"] = frame.geometry.to_crs(EQUAL_AREA_CRS).area / 1e6
-    return frame.to_crs("EPSG:4326")[AREA_COLUMNS], problems, source_crs
+    columns = [*AREA_COLUMNS, *(["parent"] if parent_field else [])]
+    return frame.to_crs("EPSG:4326")[columns], problems, source_crs
 
 
 def read_areas(
@@ -211,6 +230,8 @@ def read_areas(
     crs: str | None = None,
     repair: bool = True,
     key_width: int | None = None,
+    dissolve_by: str | None = None,
+    parent_field: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Read area polygons and return them checked, in WGS84, with their size in km².
 
@@ -260,6 +281,8 @@ def read_areas(
         crs=crs,
         repair=repair,
         key_width=key_width,
+        dissolve_by=dissolve_by,
+        parent_field=parent_field,
     )
     if problems:
         first = problems[0]

@@ -228,6 +228,21 @@ def _give_key(report: ColumnReport, keys: dict[str, str], used: set) -> None:
     used.add((report.key, report.years))
 
 
+def _roles(table: Table, columns: dict[str, list[str]], key_column: str,
+           name_column: str | None):  # fmt: skip
+    """The columns that are not indicators by their role, and each row's year (with problems)."""
+    year_column = find_year_column(table.header, list(columns.values()))
+    roles = {key_column: ("key", KEY)}
+    if year_column and year_column != key_column:
+        roles[year_column] = ("year", YEAR)
+    if name_column:
+        roles[name_column] = ("names", NAMES)
+    if not year_column:
+        return roles, [None] * len(table.rows), []
+    row_years, problems = read_years(columns[year_column], column=year_column, rows=table.lines)
+    return roles, row_years, problems
+
+
 def report_columns(
     table: Table,
     *,
@@ -257,17 +272,7 @@ def report_columns(
         if column is not None and column not in table.header:
             raise ValueError(f"the table has no column {column!r}.")
     columns = {name: table.column(name) for name in table.header}
-    year_column = find_year_column(table.header, list(columns.values()))
-    roles = {key_column: ("key", KEY)}
-    if year_column and year_column != key_column:
-        roles[year_column] = ("year", YEAR)
-    if name_column:
-        roles[name_column] = ("names", NAMES)
-    row_years: list[int | None] = [None] * len(table.rows)
-    year_problems: list[CellProblem] = []
-    if year_column:
-        row_years, year_problems = read_years(columns[year_column], column=year_column,
-                                              rows=table.lines)  # fmt: skip
+    roles, row_years, year_problems = _roles(table, columns, key_column, name_column)
     if decimal is None:
         decimal = file_decimal(c for n, c in columns.items() if n not in roles)
     reports: list[ColumnReport] = []
@@ -281,9 +286,9 @@ def report_columns(
             report = _indicator(name, cells, numbers, bare_year_name, row_years)
         if report.kind == "key":
             report.problems = _key_problems(table, key_column, row_years)
-        if report.kind == "year":
+        elif report.kind == "year":
             report.problems = year_problems
-        if report.kind == "indicator":
+        elif report.kind == "indicator":
             _give_key(report, keys, used)
         reports.append(report)
     return reports

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from os import PathLike
 
 from analysis.readers.codes import CodeMatch, mark_not_areas
 from analysis.readers.errors import N_, Message
 from analysis.readers.numbers import read_numbers
 from analysis.readers.problems import CellProblem
-from analysis.readers.sheet import Table
+from analysis.readers.sheet import Table, find_table
+from analysis.readers.tables import read_rows
 
-__all__ = ["Crosswalk", "match_crosswalk", "read_crosswalk"]
+__all__ = ["Crosswalk", "match_crosswalk", "read_crosswalk", "read_crosswalk_file"]
 
 NO_CODE = N_("the row has no table code or no area code.")
 TWICE = N_("the link from '%(code)s' to '%(area)s' is given again (row %(other)s).")
@@ -36,6 +38,17 @@ class Crosswalk:
     links: dict[str, tuple[str, ...]]
     population: dict[tuple[str, str], float] = field(default_factory=dict)
     problems: list[CellProblem] = field(default_factory=list)
+
+    def to_plain(self) -> dict:
+        """The links and residents as JSON-ready data (to store, or to cross a process)."""
+        return {"links": {c: list(a) for c, a in self.links.items()},
+                "population": [[c, a, n] for (c, a), n in self.population.items()]}  # fmt: skip
+
+    @classmethod
+    def from_plain(cls, data: Mapping) -> Crosswalk:
+        """The crosswalk that :meth:`to_plain` described (without its problems)."""
+        return cls({str(c): tuple(map(str, a)) for c, a in data["links"].items()},
+                   {(str(c), str(a)): float(n) for c, a, n in data["population"]})  # fmt: skip
 
 
 def read_crosswalk(
@@ -88,6 +101,20 @@ def read_crosswalk(
             out.population[(code, area)] = people
     out.links = {code: tuple(targets) for code, targets in links.items()}
     return out
+
+
+def read_crosswalk_file(path: str | PathLike, sheet: str | int = 0) -> Crosswalk:
+    """A crosswalk file (CSV/XLSX, titles and notes allowed) read as :func:`read_crosswalk`.
+
+    Examples
+    --------
+    >>> import analysis, pathlib
+    >>> data = pathlib.Path(analysis.__file__).parents[1] / "tests" / "data" / "german_tables"
+    >>> read_crosswalk_file(data / "ortsteile_crosswalk.csv").links["20"]
+    ('2', '3')
+    """
+    rows = read_rows(path, sheet)
+    return read_crosswalk(find_table(rows.rows, lines=rows.lines, source=rows.path.name))
 
 
 def match_crosswalk(

@@ -26,10 +26,14 @@ import pandas as pd
 import shapely
 
 from analysis.readers import preview
+from analysis.readers.crosswalks import Crosswalk, read_crosswalk_file
 from analysis.readers.errors import N_, InputFileError, Message
+from analysis.readers.indicator_file import ColumnLine, IndicatorFile
+from analysis.readers.problems import CellProblem
 from analysis.readers.sandbox import run
+from analysis.readers.sheet import SkippedRow
 
-__all__ = ["preview_areas", "preview_table"]
+__all__ = ["preview_areas", "preview_table", "read_crosswalk"]
 
 _NOT_GEODATA = N_("the file cannot be read as geodata.")
 _NOT_TABLE = N_("the file cannot be read as a table.")
@@ -55,21 +59,81 @@ def read_area_preview(path: str, options: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _problem(p: CellProblem) -> dict[str, Any]:
+    return {"row": p.row, "column": p.column, "text": p.text, "why": p.why.to_plain()}
+
+
+def _message(data: dict | None) -> Message | None:
+    return Message(data["template"], data["params"]) if data else None
+
+
+def _cell_problem(data: dict) -> CellProblem:
+    return CellProblem(int(data["row"]), str(data["column"]), str(data["text"]),
+                       Message(data["why"]["template"], data["why"]["params"]))  # fmt: skip
+
+
+def _plain_file(found: IndicatorFile) -> dict[str, Any]:
+    values = found.values
+    return {
+        "source": found.source, "layout": found.layout, "header": found.header,
+        "key_column": found.key_column, "names": found.names,
+        "columns": [{**vars(line), "reason": line.reason.to_plain() if line.reason else None,
+                     "examples": [_problem(p) for p in line.examples]}
+                    for line in found.columns],
+        "values": {
+            "area_code": values["area_code"].tolist(),
+            "indicator": values["indicator"].tolist(),
+            "year": [None if pd.isna(v) else int(v) for v in values["year"]],
+            "value": [None if math.isnan(v) else float(v) for v in values["value"]],
+            "row": [int(r) for r in values["row"]],
+        },
+        "skipped": [{"row": s.row, "text": s.text, "why": s.why.to_plain()}
+                    for s in found.skipped],
+        "problems": [_problem(p) for p in found.problems],
+    }  # fmt: skip
+
+
+def _file(data: dict[str, Any]) -> IndicatorFile:
+    lines = [ColumnLine(**{**c, "reason": _message(c["reason"]), "years": tuple(c["years"]),
+                           "examples": [_cell_problem(p) for p in c["examples"]]})
+             for c in data["columns"]]  # fmt: skip
+    v = data["values"]
+    values = pd.DataFrame({
+        "area_code": pd.Series(v["area_code"], dtype="str"),
+        "indicator": pd.Series(v["indicator"], dtype="str"),
+        "year": pd.array(v["year"], dtype="Int64"),
+        "value": pd.Series(v["value"], dtype="float64"),
+        "row": pd.Series(v["row"], dtype="int64"),
+    })  # fmt: skip
+    skipped = [SkippedRow(s["row"], s["text"], _message(s["why"])) for s in data["skipped"]]
+    return IndicatorFile(str(data["source"]), str(data["layout"]), list(data["header"]),
+                         str(data["key_column"]), lines, values, dict(data["names"]), skipped,
+                         [_cell_problem(p) for p in data["problems"]])  # fmt: skip
+
+
 def read_table_preview(path: str, options: dict[str, Any]) -> dict[str, Any]:
     """(Worker) :func:`analysis.readers.preview.preview_table` as JSON-ready data."""
     result = preview.preview_table(path, **options)
     data: dict[str, Any] = {"header": result.header, "id_column": result.id_column}
     if result.error is not None:
         data["error"] = result.error.to_plain()
-    if result.tidy is not None:
-        tidy = result.tidy
-        data["tidy"] = {
-            "area_code": tidy["area_code"].tolist(),
-            "indicator": tidy["indicator"].tolist(),
-            "year": [None if pd.isna(v) else int(v) for v in tidy["year"]],
-            "value": [None if math.isnan(v) else float(v) for v in tidy["value"]],
-        }
+    if result.found is not None:
+        data["found"] = _plain_file(result.found)
     return data
+
+
+def read_crosswalk_plain(path: str, options: dict[str, Any]) -> dict[str, Any]:
+    """(Worker) :func:`analysis.readers.crosswalks.read_crosswalk_file` as JSON-ready data."""
+    crosswalk = read_crosswalk_file(path, **options)
+    return {**crosswalk.to_plain(), "problems": [_problem(p) for p in crosswalk.problems]}
+
+
+def read_crosswalk(path: str | PathLike, **options: Any) -> Crosswalk:
+    """A crosswalk file read by the worker, with its problems."""
+    data = run(read_crosswalk_plain, path, options, fallback=_NOT_TABLE)
+    crosswalk = Crosswalk.from_plain(data)
+    crosswalk.problems = [_cell_problem(p) for p in data["problems"]]
+    return crosswalk
 
 
 def _error(data: dict) -> InputFileError | None:
@@ -104,14 +168,6 @@ def preview_table(path: str | PathLike, **options: Any) -> preview.TablePreview:
     data = run(read_table_preview, path, options, fallback=_NOT_TABLE)
     result = preview.TablePreview([str(c) for c in data["header"]], str(data["id_column"]))
     result.error = _error(data)
-    if "tidy" in data:
-        tidy = data["tidy"]
-        result.tidy = pd.DataFrame(
-            {
-                "area_code": pd.Series(tidy["area_code"], dtype="str"),
-                "indicator": pd.Series(tidy["indicator"], dtype="str"),
-                "year": pd.array(tidy["year"], dtype="Int64"),
-                "value": pd.Series(tidy["value"], dtype="float64"),
-            }
-        )
+    if "found" in data:
+        result.found = _file(data["found"])
     return result

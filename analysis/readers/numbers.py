@@ -35,11 +35,9 @@ from dataclasses import dataclass, field
 
 from analysis.readers.errors import N_, Message
 from analysis.readers.problems import CellProblem, shown
+from analysis.readers.symbols import DESTATIS_SYMBOLS, SENTINELS, SYMBOL_VALUES
 
 __all__ = [
-    "DESTATIS_SYMBOLS",
-    "SENTINELS",
-    "SYMBOL_VALUES",
     "NumberColumn",
     "NumberFormat",
     "file_decimal",
@@ -47,29 +45,6 @@ __all__ = [
     "read_numbers",
 ]
 
-#: Cell text -> kind of a Destatis symbol (and two common spellings of "not given").
-DESTATIS_SYMBOLS: dict[str, str] = {
-    "–": "nothing",
-    "-": "nothing",
-    ".": "unknown",
-    "k.A.": "unknown",
-    "k. A.": "unknown",
-    "x": "not_applicable",
-    "X": "not_applicable",
-    "/": "uncertain",
-    "…": "later",
-    "...": "later",
-}
-#: Kind -> value: only "nothing" is a number; ``None`` is a missing value.
-SYMBOL_VALUES: dict[str, float | None] = {
-    "nothing": 0.0,
-    "unknown": None,
-    "not_applicable": None,
-    "uncertain": None,
-    "later": None,
-}
-#: Values that stand for "missing" in exported databases, compared as numbers.
-SENTINELS: tuple[str, ...] = ("-9999", "-99999", "-999999")
 
 _SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin space
 _FOOTNOTE = re.compile(r"(?:\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s+[a-z]\)?|\s*\*+|\s+\d\))$")

@@ -11,19 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
+from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 
-from analysis.readers import areas, indicators
+from analysis.readers import areas
 from analysis.readers.errors import InputFileError, Message
-from analysis.readers.tables import read_cells
+from analysis.readers.indicator_file import NO_COLUMN, IndicatorFile, read_indicator_file
 
 __all__ = ["AreaPreview", "TablePreview", "guess_field", "preview_areas", "preview_table"]
 
 ID_HINTS = ("code", "id", "nr")
 NAME_HINTS = ("name", "bez")
-TABLE_ID_HINTS = ("code", "id", "nr", "raum")
 
 
 def guess_field(fields: Sequence[str], hints: Sequence[str]) -> str:
@@ -98,37 +97,38 @@ def preview_areas(
 
 @dataclass
 class TablePreview:
-    """What a table upload holds: its header, the id column used, and the values or the error."""
+    """What a table upload holds: its header, the key column used, and the file read with its
+    column report (:class:`~analysis.readers.indicator_file.IndicatorFile`) or the error."""
 
     header: list[str]
     id_column: str
-    tidy: pd.DataFrame | None = None
+    found: IndicatorFile | None = None
     error: InputFileError | None = None
 
 
-def preview_table(
-    path: str | PathLike,
-    *,
-    id_column: str | None = None,
-    value_columns: Sequence[str] | None = None,
-) -> TablePreview:
-    """Read an indicator table once: its header, and its tidy values with the chosen columns.
+def preview_table(path: str | PathLike, **options: Any) -> TablePreview:
+    """Read an indicator table once with the planner's choices (the options of
+    :func:`~analysis.readers.indicator_file.read_indicator_file`).
+
+    A choice of column that is not in the file comes back as ``error`` beside the header
+    (read with the guessed columns), so that the planner can choose again.
 
     Examples
     --------
     >>> import analysis
     >>> from pathlib import Path
     >>> preview = preview_table(Path(analysis.__file__).parents[1] / "tests/data/indikatoren.csv")
-    >>> preview.id_column, preview.tidy["indicator"].unique().tolist()
+    >>> preview.id_column, [line.key for line in preview.found.indicators]
     ('Sozialraum', ['SGB2', 'Alleinerziehende'])
+    >>> preview_table(Path(analysis.__file__).parents[1] / "tests/data/indikatoren.csv",
+    ...               key_column="Gebiet").error.message.template
+    "there is no column '%(name)s'; the columns are: %(columns)s."
     """
-    cells = read_cells(path)
-    header = list(cells.header)
-    preview = TablePreview(header, id_column or guess_field(header, TABLE_ID_HINTS))
     try:
-        preview.tidy = indicators.read_indicator_table(
-            cells, id_column=preview.id_column, value_columns=value_columns
-        )
+        found = read_indicator_file(path, **options)
     except InputFileError as exc:
-        preview.error = exc
-    return preview
+        if exc.message.template != NO_COLUMN:
+            raise
+        guessed = read_indicator_file(path, **{**options, "key_column": None, "name_column": None})
+        return TablePreview(guessed.header, guessed.key_column, None, exc)
+    return TablePreview(found.header, found.key_column, found)

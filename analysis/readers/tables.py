@@ -23,6 +23,16 @@ _SNIFF_CHARS = 64 * 1024
 
 
 @dataclass
+class Rows:
+    """Every row of a sheet or CSV file as it is (ragged, titles and notes included), with
+    its row number in the file; empty rows are left out."""
+
+    path: Path
+    rows: list[list[str]]
+    lines: list[int]
+
+
+@dataclass
 class Cells:
     """A table's cells as text: the header, the data rows and their line numbers in the file."""
 
@@ -32,7 +42,27 @@ class Cells:
     lines: list[int]
 
 
+def _utf16(raw: bytes) -> str | None:
+    """UTF-16 text (Excel's "Unicode text"): by its byte order mark, or by the zero bytes that
+    every ASCII character brings in one of the two byte positions."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        sample = raw[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if len(sample) < 4 or max(even, odd) < len(sample) // 4 or min(even, odd) > 0:
+            return None
+        encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        return raw.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return None
+
+
 def _decode(path: Path, raw: bytes) -> str:
+    text = _utf16(raw)
+    if text is not None:
+        return text
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8")
@@ -102,29 +132,69 @@ def _csv_records(path: Path, text: str):
         yield reader.line_num, record
 
 
-def _read_csv_raw(path: Path) -> Cells:
+def _csv_rows(path: Path) -> Rows:
     text = _decode(path, path.read_bytes())
     if not text.strip():
         raise InputFileError(path, N_("the file is empty."))
-    header: list[str] | None = None
-    rows, lines = [], []
+    out = Rows(path, [], [])
     for line, record in _csv_records(path, text):
-        _check_cells(path, record, line, header)
-        if not any(cell.strip() for cell in record):
-            continue
-        if header is None:
-            header = record
-            continue
-        if len(record) != len(header):
-            raise InputFileError(
-                path,
-                N_("expected %(expected)s fields like the header line but found %(found)s."),
-                row=line, expected=len(header), found=len(record),
-            )  # fmt: skip
-        rows.append(record)
-        lines.append(line)
-    assert header is not None
-    return Cells(path, header, rows, lines)
+        _check_cells(path, record, line, out.rows[0] if out.rows else None)
+        if any(cell.strip() for cell in record):
+            out.rows.append([cell.strip() for cell in record])
+            out.lines.append(line)
+    return out
+
+
+def _xlsx_rows(path: Path, sheet_name: str | int) -> Rows:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except MemoryError:
+        raise
+    except Exception:  # openpyxl raises many types for broken files
+        raise InputFileError(path, N_("this is not a readable XLSX workbook.")) from None
+    out = Rows(path, [], [])
+    try:
+        sheet = _sheet(path, workbook, sheet_name)
+        # Rows as long as their last cell, not as the sheet's stated dimension (which a file
+        # can set to 16,384 columns by 1,048,576 rows).
+        sheet.reset_dimensions()
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v).strip() for v in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            _check_cells(path, cells, number, out.rows[0] if out.rows else None)
+            if cells:
+                out.rows.append(cells)
+                out.lines.append(number)
+    finally:
+        workbook.close()
+    if not out.rows:
+        raise InputFileError(path, N_("the sheet is empty."))
+    return out
+
+
+def read_rows(path: str | PathLike, sheet_name: str | int = 0) -> Rows:
+    """Every non-empty row of a CSV or XLSX table as it is, after the content checks.
+
+    Unlike :func:`read_cells` nothing is taken as the header: titles, notes and rows of
+    other lengths stay, for :func:`analysis.readers.sheet.find_table`. CSV files may be
+    UTF-8 (with or without BOM), CP1252 or UTF-16; ``sheet_name`` chooses an XLSX sheet
+    (name or number from 0). Rows, columns and cells are bounded by
+    :mod:`analysis.readers.limits`.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text("Tabelle 1\\n\\nCode;EW\\n01;1.748\\nQuelle: Amt\\n", encoding="utf-16")
+    >>> rows = read_rows(path)
+    >>> rows.rows, rows.lines
+    ([['Tabelle 1'], ['Code', 'EW'], ['01', '1.748'], ['Quelle: Amt']], [1, 3, 4, 5])
+    """
+    if not isinstance(path, str | PathLike):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
+    p = check_table_file(path)
+    return _xlsx_rows(p, sheet_name) if p.suffix.lower() == ".xlsx" else _csv_rows(p)
 
 
 def _cell_text(value: object) -> str:
@@ -154,45 +224,21 @@ def _sheet(path: Path, workbook, sheet_name: str | int):
     )  # fmt: skip
 
 
-def _read_xlsx_raw(path: Path, sheet_name: str | int) -> Cells:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except MemoryError:
-        raise
-    except Exception:  # openpyxl raises many types for broken files
-        raise InputFileError(path, N_("this is not a readable XLSX workbook.")) from None
-    try:
-        sheet = _sheet(path, workbook, sheet_name)
-        # Rows as long as their last cell, not as the sheet's stated dimension (which a file
-        # can set to 16,384 columns by 1,048,576 rows).
-        sheet.reset_dimensions()
-        header: list[str] | None = None
-        rows, lines = [], []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            while cells and not cells[-1].strip():
-                cells.pop()
-            _check_cells(path, cells, number, header)
-            if not cells:
-                continue
-            if header is None:
-                header = cells
-                continue
-            rows.append((cells + [""] * len(header))[: len(header)])
-            lines.append(number)
-    finally:
-        workbook.close()
-    if header is None:
-        raise InputFileError(path, N_("the sheet is empty."))
-    return Cells(path, header, rows, lines)
-
-
 def read_cells(path: str | PathLike, sheet_name: str | int = 0) -> Cells:
     """The cells of a CSV or XLSX table after the content checks, within the limits."""
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}.")
-    p = check_table_file(path)
-    raw = _read_xlsx_raw(p, sheet_name) if p.suffix.lower() == ".xlsx" else _read_csv_raw(p)
+    found = read_rows(path, sheet_name)
+    p, is_xlsx = found.path, found.path.suffix.lower() == ".xlsx"
+    header, rows = found.rows[0], found.rows[1:]
+    for row, line in zip(rows, found.lines[1:], strict=True):
+        if len(row) != len(header) and not is_xlsx:
+            raise InputFileError(
+                p, N_("expected %(expected)s fields like the header line but found %(found)s."),
+                row=line, expected=len(header), found=len(row),
+            )  # fmt: skip
+    rows = [(row + [""] * len(header))[: len(header)] for row in rows]
+    raw = Cells(p, header, rows, found.lines[1:])
     raw.header = [h.strip().lstrip("\ufeff") for h in raw.header]
     seen: set[str] = set()
     for name in raw.header:
@@ -203,5 +249,4 @@ def read_cells(path: str | PathLike, sheet_name: str | int = 0) -> Cells:
                 p, N_("the column name '%(name)s' appears twice."), row=1, name=name
             )
         seen.add(name)
-    raw.rows = [[c.strip() for c in r] for r in raw.rows]
     return raw

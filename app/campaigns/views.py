@@ -35,7 +35,11 @@ def _campaign_form(kommune: Kommune, campaign: Campaign | None) -> CampaignForm:
     form.instrument_id.choices = [
         (i.id, str(i.title.get("de") or i.slug)) for i in stored_instruments()
     ]
-    form.area_ids.choices = [(a.id, f"{a.code} {a.name}") for a in kommune.areas]
+    # Retired areas are not offered, but a survey that has one keeps it.
+    chosen = {a.id for a in campaign.areas} if campaign else set()
+    form.area_ids.choices = [
+        (a.id, f"{a.code} {a.name}") for a in kommune.areas if not a.retired or a.id in chosen
+    ]
     if campaign is None and not form.is_submitted():
         form.min_group_size.data = current_app.config["QK_DEFAULT_MIN_GROUP_SIZE"]
     if campaign is not None and not form.is_submitted():

@@ -6,45 +6,92 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from analysis.exports.tables import neutralise_frame
+from analysis.readers.codes import RULES
+from analysis.readers.crosswalks import read_crosswalk_file
+from analysis.readers.indicator_file import read_indicator_file
 from app.cli.options import (
     FILE,
-    NA_HELP,
+    cli_language,
     index_kwargs,
     index_options,
-    na_values,
     planning_command,
     split_list,
     write_index,
 )
 from app.services.areas import find_kommune
+from app.services.import_report import plan_report, report_text
 from app.services.index_versions import compute_index
-from app.services.indicators import import_indicators, value_counts
+from app.services.indicator_import import (
+    ImportChoice,
+    plan_import,
+    store_plan,
+)
+from app.services.indicators import (
+    describe_indicator,
+    indicators_of,
+    stored_values,
+    unconfirmed_directions,
+    value_counts,
+)
+
+MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 
 indicators_cli = AppGroup("indicators", help="Statistical indicators per area and year.")
+
+
+def _sheet(text: str | None) -> str | int:
+    return int(text) - 1 if text and text.isdigit() else (text or 0)
 
 
 @indicators_cli.command("import")
 @click.argument("file", type=FILE)
 @click.option("--kommune", required=True, help="Name of the Kommune; its areas must exist.")
-@click.option("--id", "id_column", required=True, help="Column with the area codes.")
-@click.option("--key-width", type=click.IntRange(1, 64), help="Left-pad numeric codes with 0.")
-@click.option("--layout", type=click.Choice(["auto", "wide", "long"]), default="auto")
-@click.option("--columns", help="Value columns to import (wide layout), e.g. SGB2,NEF.")
+@click.option("--id", "id_column", help="Column with the area codes (default: the first).")
+@click.option("--name-column", help="Column with the area names (for --match name).")
+@click.option("--sheet", help="XLSX sheet: its name or number (1 = first).")
+@click.option("--header-row", type=click.IntRange(1), help="Row of the header (default: found).")
+@click.option("--columns", help="Columns (headers or keys) to import (default: every numeric).")
+@click.option("--indicator", "bare_year_name", help="Name of an indicator whose headers are years.")
 @click.option("--year", type=click.IntRange(1900, 2100), help="Year of values without one.")
-@click.option("--na-values", "na_text", help=NA_HELP)
+@click.option("--prefix", default="", help="Put this before every indicator key, e.g. KOELN_.")
+@click.option("--na-values", "na_text", help=MISSING_HELP)
+@click.option(
+    "--match",
+    type=click.Choice(["code", "number", "name", *RULES]),
+    help="How table codes meet area codes (default: as written).",
+)
+@click.option("--crosswalk", type=FILE, help="CSV/XLSX: table code, area code, residents.")
+@click.option("--aggregate-prefix", type=click.IntRange(1), help="First N characters = area.")
+@click.option("--weight-column", help="Residents column that weights shares.")
+@click.option("--shares", help="Columns that are shares (the others are counts).")
+@click.option("--skip-unknown", is_flag=True, help="Leave out rows whose code is no area.")
+@click.option("--overwrite", is_flag=True, help="Replace values that came from another file.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; store nothing.")
 @planning_command
-def indicators_import(file, kommune, id_column, key_width, layout, columns, year, na_text):
-    """Import an indicator table (CSV or XLSX, wide or long); updates values by area and year."""
-    summary = import_indicators(
-        file,
-        kommune,
-        id_column,
-        key_width=key_width,
-        layout=layout,
-        value_columns=split_list(columns),
-        year=year,
-        na_values=na_values(na_text),
-    )
+def indicators_import(file, kommune, **opts):
+    """Import an indicator table (CSV or XLSX, wide or long); shows what every column became."""
+    place = find_kommune(kommune)
+    found = read_indicator_file(
+        file, key_column=opts["id_column"], name_column=opts["name_column"],
+        sheet=_sheet(opts["sheet"]), columns=split_list(opts["columns"]) or (),
+        bare_year_name=opts["bare_year_name"], prefix=opts["prefix"],
+        missing=split_list(opts["na_text"]) or (), header_at=opts["header_row"],
+    )  # fmt: skip
+    crosswalk = read_crosswalk_file(opts["crosswalk"]) if opts["crosswalk"] else None
+    choice = ImportChoice(
+        year=opts["year"], match=opts["match"], crosswalk=crosswalk,
+        prefix_length=opts["aggregate_prefix"], weight=opts["weight_column"],
+        shares=split_list(opts["shares"]) or [], skip_unknown=opts["skip_unknown"],
+        overwrite=opts["overwrite"],
+    )  # fmt: skip
+    plan = plan_import(found, place, choice)
+    if opts["dry_run"]:
+        click.echo(report_text(plan_report(plan)))
+        return
+    if plan.blockers:
+        raise click.ClickException(" ".join(plan.blockers))
+    summary = store_plan(plan, place)
     click.echo(
         _(
             "%(created)d values added, %(updated)d updated, %(removed)d removed; "
@@ -55,6 +102,12 @@ def indicators_import(file, kommune, id_column, key_width, layout, columns, year
             new=", ".join(summary.new_indicators) or "–",
         )
     )
+    guessed = unconfirmed_directions(place, summary.new_indicators)
+    if guessed:
+        click.echo(
+            _("Say what %(keys)s mean before they enter an index: flask indicators describe KEY "
+              "--direction higher|lower --unit … --definition …", keys=", ".join(guessed))
+        )  # fmt: skip
 
 
 @indicators_cli.command("list")
@@ -67,6 +120,51 @@ def indicators_list(kommune):
         click.echo(_("%(kommune)s has no indicator values yet.", kommune=kommune))
         return
     click.echo(counts.to_string(index=False))
+
+
+@indicators_cli.command("describe")
+@click.argument("key")
+@click.option("--kommune", required=True)
+@click.option(
+    "--direction",
+    type=click.Choice(["higher", "lower"]),
+    help="Higher values mean more need (higher) or less (lower); confirms it.",
+)
+@click.option("--name", help="The indicator's name.")
+@click.option("--unit", help="Its unit, e.g. %, je 1.000, Anzahl ('' = unknown).")
+@click.option("--definition", help="How it is computed (numerator ÷ denominator …).")
+@click.option("--source", help="Where the numbers come from, e.g. Jobcenter, Stand 31.12.")
+@click.option("--domain", help="Its domain, e.g. Armutslagen.")
+@planning_command
+def indicators_describe(key, kommune, **fields):
+    """Say what the indicator KEY means; --direction confirms its direction for the index."""
+    indicator = describe_indicator(find_kommune(kommune), key, **fields)
+    state = _("confirmed") if indicator.direction_confirmed else _("not confirmed")
+    click.echo(
+        _("%(key)s: unit %(unit)s, direction %(direction)s (%(state)s).", key=key,
+          unit=indicator.unit or _("unknown"), direction=indicator.direction, state=state)
+    )  # fmt: skip
+
+
+@indicators_cli.command("values")
+@click.option("--kommune", required=True)
+@click.option("--indicator", help="Only this indicator (its key).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
+@planning_command
+def indicators_values(kommune, indicator, fmt):
+    """Every stored value with area, indicator, year, unit and source (the file it came from)."""
+    place = find_kommune(kommune)
+    if indicator is not None and indicator not in {i.key for i in indicators_of(place)}:
+        raise click.ClickException(
+            _("%(kommune)s has no indicator %(key)s.", kommune=kommune, key=indicator)
+        )
+    table = stored_values(place, indicator, cli_language())
+    if fmt == "csv":
+        click.echo(neutralise_frame(table).to_csv(index=False, lineterminator="\n"), nl=False)
+    elif table.empty:
+        click.echo(_("%(kommune)s has no indicator values yet.", kommune=kommune))
+    else:
+        click.echo(table.to_string(index=False))
 
 
 @indicators_cli.command("index")

@@ -13,11 +13,10 @@ from analysis.readers import isolated
 from analysis.readers.errors import InputFileError
 from app.core.access import load_kommune
 from app.core.file_messages import file_error, problem_texts
+from app.services import area_sets, crosswalks, import_form, indicator_import, uploads
 from app.services import areas as area_service
 from app.services import indicators as indicator_service
-from app.services import uploads
 
-PREVIEW_ROWS = 20
 _AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
 
 
@@ -80,8 +79,11 @@ def areas_preview(kommune):
         context["error"] = file_error(preview.error, name)
     elif request.method == "POST" and request.form.get("confirm"):
         population = preview.choice["population_field"] != ""
+        replace = bool(request.form.get("replace"))
         done, context["error"] = _confirmed(
-            lambda: area_service.store_areas(preview.frame, kommune.name, population=population),
+            lambda: area_service.store_areas(
+                preview.frame, kommune.name, population=population, replace=replace
+            ),
             _("%(created)d Quartiere added, %(updated)d updated."),
             "data.areas",
             kommune,
@@ -106,10 +108,66 @@ def areas_edit(kommune):
     return redirect(url_for("data.areas", kommune_id=kommune.id))
 
 
+@load_kommune("planner")
+def areas_state(kommune):
+    code, action = request.form.get("code", ""), request.form.get("action", "")
+    try:
+        if action == "delete":
+            area_sets.delete_area(kommune, code)
+        else:
+            area_sets.retire_area(kommune, code, retired=action == "retire")
+    except area_service.AreaError as exc:
+        flash(str(exc))
+    else:
+        flash(_("The Quartiere have been saved."))
+    return redirect(url_for("data.areas", kommune_id=kommune.id))
+
+
 def _indicators_page(kommune, error: str | None = None, status: int = 200):
     by_year = indicator_service.stored_by_year(kommune)
-    page = render_template("data/indicators.html", kommune=kommune, by_year=by_year, error=error)
+    page = render_template("data/indicators.html", kommune=kommune, by_year=by_year, error=error,
+                           indicators=indicator_service.indicators_of(kommune),
+                           crosswalk=crosswalks.saved_crosswalk(kommune))  # fmt: skip
     return page, status
+
+
+@load_kommune("planner")
+def crosswalk(kommune):
+    upload = request.files.get("crosswalk")
+    token = uploads.save_upload(upload, kommune.id, uploads.TABLE_SUFFIXES) if upload else None
+    path = uploads.upload_path(token, kommune.id) if token else None
+    if path is None:
+        return _indicators_page(kommune, _("Please choose a CSV or XLSX file."), 400)
+    name = uploads.original_name(path)
+    try:
+        found = isolated.read_crosswalk(path)
+    except InputFileError as exc:
+        return _indicators_page(kommune, file_error(exc, name), 400)
+    finally:
+        uploads.discard(path)
+    if found.problems or not found.links:
+        problems = [file_error(p.as_error(name), name) for p in found.problems[:5]]
+        message = " ".join(problems) or _("'%(file)s' links no codes.", file=name)
+        return _indicators_page(kommune, message, 400)
+    count = crosswalks.save_crosswalk(kommune, found)
+    flash(_("The crosswalk has been saved: %(count)d codes of tables link to Quartiere.",
+            count=count))  # fmt: skip
+    return redirect(url_for("data.indicators", kommune_id=kommune.id))
+
+
+@load_kommune("planner")
+def indicators_describe(kommune):
+    fields = {k: request.form.get(k) for k in indicator_service.DESCRIPTION}
+    try:
+        indicator_service.describe_indicator(
+            kommune, request.form.get("key", ""), direction=request.form.get("direction") or None,
+            **fields,
+        )  # fmt: skip
+    except indicator_service.IndicatorError as exc:
+        flash(str(exc))
+    else:
+        flash(_("The indicator has been saved."))
+    return redirect(url_for("data.indicators", kommune_id=kommune.id))
 
 
 @load_kommune("planner")
@@ -126,32 +184,31 @@ def indicators(kommune):
 
 @load_kommune("planner")
 def indicators_preview(kommune):
-    token = request.values.get("upload", "")
+    # One mapping per method: a refreshed preview (GET) posted again must not count twice.
+    values = request.form if request.method == "POST" else request.args
+    token = values.get("upload", "")
     path = uploads.upload_path(token, kommune.id)
     if path is None:
         return _gone("data.indicators", kommune)
     name = uploads.original_name(path)
-    values = request.values.getlist("value_columns")
-    year_text = request.values.get("year", "").strip()
-    year = int(year_text) if year_text.isdigit() else None
     try:
-        preview = isolated.preview_table(
-            path, id_column=request.values.get("id_column") or None, value_columns=values or None
-        )
+        preview = isolated.preview_table(path, source=name, **import_form.read_options(values))
     except InputFileError as exc:
         uploads.discard(path)
         return _indicators_page(kommune, file_error(exc, name), 400)
-    context: dict = {"kommune": kommune, "upload": token, "error": None, "tidy": None}
-    values = [v for v in values if v in preview.header]
-    context.update(header=preview.header, id_column=preview.id_column, values=values)
-    context["year"] = year_text
+    context: dict = {"kommune": kommune, "upload": token, "error": None, "report": None}
+    context.update(header=preview.header, id_column=preview.id_column, form=values)
     if preview.error is not None:
         context["error"] = file_error(preview.error, name)
-    elif request.method == "POST" and request.form.get("confirm"):
+        return render_template("data/indicators_preview.html", **context)
+    try:
+        plan = import_form.form_plan(preview.found, kommune, values)
+    except indicator_service.IndicatorError as exc:
+        context["error"] = str(exc)
+        return render_template("data/indicators_preview.html", **context)
+    if request.method == "POST" and values.get("confirm"):
         done, context["error"] = _confirmed(
-            lambda: indicator_service.store_indicators(
-                preview.tidy, kommune, year=year, file_name=name
-            ),
+            lambda: indicator_import.store_plan(plan, kommune),
             _("%(created)d values added, %(updated)d updated."),
             "data.indicators",
             kommune,
@@ -159,6 +216,5 @@ def indicators_preview(kommune):
         )
         if done is not None:
             return done
-    if preview.tidy is not None:
-        context.update(uploads.table_preview_context(preview.tidy, year, PREVIEW_ROWS))
+    context.update(import_form.preview_context(plan, kommune, values))
     return render_template("data/indicators_preview.html", **context)

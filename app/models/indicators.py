@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
@@ -26,8 +39,13 @@ class Indicator(db.Model):
     )
     key: Mapped[str] = mapped_column(String(80))
     name: Mapped[dict] = mapped_column(JSON)
-    unit: Mapped[str] = mapped_column(String(40), default="%")
+    unit: Mapped[str | None] = mapped_column(String(40))  # None: not known until said
     direction: Mapped[str] = mapped_column(String(24), default="higher_is_more_need")
+    #: False while the direction is a guess (an imported column the catalogue does not know):
+    #: such an indicator does not enter an index until a planner confirms it.
+    direction_confirmed: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=sa_true()
+    )
     domain: Mapped[str | None] = mapped_column(String(40))
     definition: Mapped[dict] = mapped_column(JSON, default=dict)
     source: Mapped[str | None] = mapped_column(String(300))
@@ -51,6 +69,9 @@ class IndicatorValue(db.Model):
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
+    # Provenance: the file the value came from (as the planner knows it) and when.
+    source: Mapped[str | None] = mapped_column(String(300))
+    imported_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
     area: Mapped[Area] = relationship()

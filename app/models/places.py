@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
@@ -41,6 +42,9 @@ class Area(db.Model):
     geometry: Mapped[str | None] = mapped_column(Text)
     #: Area in km², computed in an equal-area projection on import.
     area_km2: Mapped[float | None] = mapped_column(Float)
+    #: Replaced by a new area set but kept: answers or values refer to it. Shown as retired,
+    #: not offered in new surveys.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     kommune: Mapped[Kommune] = relationship(back_populates="areas")
     parent: Mapped[Area | None] = relationship(remote_side=[id])

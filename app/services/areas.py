@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from os import PathLike
 
@@ -14,11 +14,13 @@ from sqlalchemy import select
 from analysis.readers.areas import AREA_COLUMNS, read_areas
 from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Area, Kommune
+from app.models import Area, IndicatorValue, Kommune, Response, SetAside, ValidationRecord
+from app.models.survey import campaign_areas
 from app.services.queries import areas_frame
 
 #: Longest texts the schema stores (see app.models).
 MAX_CODE, MAX_NAME = 64, 200
+SHOWN = 10
 
 
 class AreaError(ValueError):
@@ -32,6 +34,7 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     removed: int = 0
+    retired: int = 0
     new_indicators: list[str] = field(default_factory=list)
 
 
@@ -82,6 +85,9 @@ def import_areas(
     population_field: str | None = None,
     crs: str | None = None,
     key_width: int | None = None,
+    replace: bool = False,
+    dissolve_by: str | None = None,
+    parent_field: str | None = None,
 ) -> ImportSummary:
     """Read area polygons from a file and store them for a Kommune (see :func:`store_areas`).
 
@@ -96,8 +102,12 @@ def import_areas(
         population_field=population_field,
         crs=crs,
         key_width=key_width,
+        dissolve_by=dissolve_by,
+        parent_field=parent_field,
     )
-    return store_areas(frame, kommune_name, population=population_field is not None)
+    return store_areas(
+        frame, kommune_name, population=population_field is not None, replace=replace
+    )
 
 
 def _kommune_name(name: str) -> str:
@@ -106,12 +116,16 @@ def _kommune_name(name: str) -> str:
     return name.strip()
 
 
-def store_areas(frame: pd.DataFrame, kommune_name: str, *, population: bool) -> ImportSummary:
+def store_areas(
+    frame: pd.DataFrame, kommune_name: str, *, population: bool, replace: bool = False
+) -> ImportSummary:
     """Store checked areas (``analysis.readers.areas.AREA_COLUMNS``) of a Kommune (created if new).
 
     Re-importing updates by code. Geometry is kept as GeoJSON in WGS84 with the size in km²
-    from an equal-area projection. Areas missing from the frame stay as they are (answers may
-    refer to them); ``population=False`` leaves the stored population alone.
+    from an equal-area projection; ``population=False`` leaves the stored population alone.
+    Areas missing from the frame stay as they are, unless ``replace``: then those that
+    something refers to are retired, the others deleted. A frame that adds areas beside
+    areas it lacks is refused without ``replace`` (:func:`check_area_set`).
     """
     kommune_name = _kommune_name(kommune_name)
     _check_codes(frame["code"], frame["name"])
@@ -126,6 +140,11 @@ def store_areas(frame: pd.DataFrame, kommune_name: str, *, population: bool) -> 
         existing = {
             a.code: a for a in db.session.scalars(select(Area).where(Area.kommune_id == kommune.id))
         }
+        parents = set(frame["parent"].dropna()) if "parent" in frame else set()
+        in_use = {c for c, a in existing.items() if not a.retired} - parents
+        check_area_set(in_use, set(frame["code"]), replace)
+        if replace:
+            summary.retired, summary.removed = retire_missing(kommune, set(frame["code"]))
         for row, geometry in zip(frame.itertuples(index=False), geojson, strict=True):
             area = existing.get(row.code)
             if area is None:
@@ -134,12 +153,82 @@ def store_areas(frame: pd.DataFrame, kommune_name: str, *, population: bool) -> 
                 summary.created += 1
             else:
                 summary.updated += 1
-            area.name = row.name
+            area.name, area.retired = row.name, False
             area.geometry = geometry
             area.area_km2 = float(row.area_km2)
             if population:
                 area.population = None if pd.isna(row.population) else int(row.population)
+            existing[row.code] = area
+        if "parent" in frame:
+            _set_parents(existing, frame)
     return summary
+
+
+def _set_parents(areas: dict[str, Area], frame: pd.DataFrame) -> None:
+    unknown = sorted({p for p in frame["parent"].dropna() if p not in areas})
+    if unknown:
+        raise AreaError(
+            _(
+                "These parent areas are not areas of this Kommune: %(codes)s. Import them "
+                "first (for example with --dissolve-by on the same file).",
+                codes=_listed(unknown),
+            )
+        )
+    for code, parent in zip(frame["code"], frame["parent"], strict=True):
+        areas[code].parent = None if pd.isna(parent) else areas[parent]
+
+
+def referred(area_ids: Collection[int]) -> set[int]:
+    """The ids among ``area_ids`` that answers, values, surveys or records refer to."""
+    ids = list(area_ids)
+    found: set[int] = set()
+    for column in (Response.area_id, IndicatorValue.area_id, campaign_areas.c.area_id,
+                   ValidationRecord.area_id, SetAside.area_id):  # fmt: skip
+        found |= set(db.session.scalars(select(column).where(column.in_(ids)).distinct()))
+    return found
+
+
+def _listed(codes: list[str]) -> str:
+    return ", ".join(codes[:SHOWN]) + (" …" if len(codes) > SHOWN else "")
+
+
+def check_area_set(existing: Collection[str], incoming: Collection[str], replace: bool) -> None:
+    """Refuse a file that adds areas beside areas it lacks, unless it replaces the set.
+
+    Example: ``check_area_set({"101"}, {"Altstadt"}, replace=False)`` raises AreaError.
+    """
+    new = sorted(set(incoming) - set(existing))
+    absent = sorted(set(existing) - set(incoming))
+    if replace or not new or not absent:
+        return
+    raise AreaError(
+        _(
+            "The file has %(new)d areas this Kommune does not have (%(new_codes)s) and lacks "
+            "%(absent)d of its areas (%(absent_codes)s) – was it read with another id field? "
+            "Nothing was stored. Choose the id field of the areas, or replace the Kommune's "
+            "areas by the file's (--replace).",
+            new=len(new),
+            new_codes=_listed(new),
+            absent=len(absent),
+            absent_codes=_listed(absent),
+        )  # fmt: skip
+    )
+
+
+def retire_missing(kommune: Kommune, keep: Collection[str]) -> tuple[int, int]:
+    """(Inside a write transaction) retire referred areas not in ``keep``, delete the others.
+
+    Returns (retired, deleted).
+    """
+    gone = [a for a in db.session.scalars(select(Area).where(Area.kommune_id == kommune.id))
+            if a.code not in keep]  # fmt: skip
+    kept = referred([a.id for a in gone])
+    for area in gone:
+        if area.id in kept:
+            area.retired = True
+        else:
+            db.session.delete(area)
+    return len(kept), len(gone) - len(kept)
 
 
 def update_areas(kommune: Kommune, form: Mapping[str, str]) -> None:
@@ -161,7 +250,12 @@ def update_areas(kommune: Kommune, form: Mapping[str, str]) -> None:
 
 
 def area_table(kommune: Kommune) -> pd.DataFrame:
-    """The Kommune's areas as a plain table: code, name, area_km2 (4 decimals), population."""
+    """The Kommune's areas as a plain table: code, name, area_km2 (4 decimals), population,
+    retired (replaced, kept for what refers to it)."""
     areas = areas_frame(kommune)
     table = areas[[c for c in AREA_COLUMNS if c not in ("geometry", "population")]]
-    return table.assign(area_km2=table["area_km2"].round(4), population=areas["population"])
+    retired = set(db.session.scalars(
+        select(Area.code).where(Area.kommune_id == kommune.id, Area.retired)
+    ))  # fmt: skip
+    return table.assign(area_km2=table["area_km2"].round(4), population=areas["population"],
+                        retired=table["code"].isin(retired))  # fmt: skip

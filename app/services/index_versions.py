@@ -21,6 +21,7 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import IndexVersion, Indicator, Kommune
 from app.services.index_settings import IndexSettingsError
+from app.services.indicators import unconfirmed_directions
 from app.services.queries import areas_frame, index_directions, indicators_frame
 
 
@@ -74,8 +75,20 @@ def compute_index(
     """The social index of a Kommune's areas from stored values of one year.
 
     ``options`` go to :func:`analysis.stats.index.social_index` (see :func:`index_inputs`); its
-    table's id column is ``area_code``.
+    table's id column is ``area_code``. An indicator whose direction is a guess (not
+    confirmed, and not given in ``directions``) is refused.
     """
+    guessed = [k for k in unconfirmed_directions(kommune, indicators)
+               if k not in (options.get("directions") or {})]  # fmt: skip
+    if guessed:
+        raise IndexSettingsError(
+            _(
+                "The direction of %(keys)s is not confirmed: do higher values mean more need or "
+                "less? Say it on the indicators page or with 'flask indicators describe KEY "
+                "--direction higher|lower'.",
+                keys=", ".join(guessed),
+            )
+        )
     return social_index(**index_inputs(kommune, indicators, year, **options))
 
 

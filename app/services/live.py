@@ -103,7 +103,7 @@ def _indicators(campaign: Campaign, area: Area) -> list[dict]:
         rows.append(
             {
                 "name": localized(ind.name) if ind else r.indicator,
-                "unit": ind.unit if ind else "",
+                "unit": (ind.unit or "") if ind else "",
                 "year": int(r.year),
                 "value": None if pd.isna(r.value) else float(r.value),
             }

@@ -15,7 +15,6 @@ import shutil
 import time
 from pathlib import Path
 
-import pandas as pd
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
@@ -99,17 +98,4 @@ def area_preview_context(preview) -> dict:
         "frame": table.where(table.notna(), None),
         "source_crs": preview.source_crs,
         "geojson": preview.frame.to_json(),
-    }
-
-
-def table_preview_context(tidy: pd.DataFrame, year: int | None, rows: int) -> dict:
-    """What the indicators preview page shows of a read table: its first values, the values per
-    indicator and whether a year is missing (``year`` fills it where given)."""
-    if year is not None:
-        tidy = tidy.assign(year=tidy["year"].fillna(year))
-    head = tidy.head(rows).astype(object)
-    return {
-        "tidy": head.where(head.notna(), None),
-        "counts": tidy.groupby("indicator", dropna=False).size().to_dict(),
-        "no_year": bool(tidy["year"].isna().any()),
     }

@@ -1,7 +1,6 @@
 """Measured outcome of issue 9: small modules, simple functions, ruff clean.
 
-An allow-list entry names a file that another branch owns and fixes; it must be taken out once
-the file is within the limit again (the stale-entry tests fail until it is).
+No allow-lists: a module that grows past the limit is split where its ideas part.
 """
 
 from __future__ import annotations
@@ -14,10 +13,6 @@ import tomllib
 from tests.support.tree import REPO, python_files, relative
 
 MAX_LINES = 300
-# analysis/readers/ parsing modules belong to the C11 branch (issue 11), which splits them.
-LONG_MODULES = {"analysis/readers/numbers.py": "issue 11's branch owns and splits it"}
-# (path, ruff code) -> why it is tolerated for now.
-RUFF_FINDINGS = {("analysis/readers/columns.py", "C901"): "issue 11's branch owns and fixes it"}
 
 
 def line_counts() -> dict[str, int]:
@@ -29,17 +24,8 @@ def line_counts() -> dict[str, int]:
 
 
 def test_no_module_over_300_lines():
-    too_long = {
-        path: lines
-        for path, lines in line_counts().items()
-        if lines > MAX_LINES and path not in LONG_MODULES
-    }
+    too_long = {path: lines for path, lines in line_counts().items() if lines > MAX_LINES}
     assert too_long == {}
-
-
-def test_long_module_allow_list_is_not_stale():
-    counts = line_counts()
-    assert {p for p in LONG_MODULES if counts.get(p, 0) <= MAX_LINES} == set()
 
 
 def test_the_line_count_sees_every_folder_of_code():
@@ -70,11 +56,7 @@ def ruff_findings() -> set[tuple[str, str]]:
 
 
 def test_ruff_check_is_clean():
-    assert ruff_findings() - set(RUFF_FINDINGS) == set()
-
-
-def test_ruff_allow_list_is_not_stale():
-    assert set(RUFF_FINDINGS) - ruff_findings() == set()
+    assert ruff_findings() == set()
 
 
 def test_ruff_format_is_clean():

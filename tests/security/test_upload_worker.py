@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas.testing as pdt
 import pytest
 
-from analysis.readers import indicators, isolated, preview
+from analysis.readers import isolated, preview
 from analysis.readers.errors import InputFileError
 from analysis.readers.sandbox import run
 from tests.support import hostile_files as hostile
@@ -134,14 +134,16 @@ def test_previews_in_the_worker_equal_previews_in_this_process():
         )
         assert there.frame.geometry.geom_equals_exact(here.frame.geometry, 0).all()
     assert isolated.preview_areas(hostile.BERLIN_LOR).choice["id_field"] == "PGR_ID"
-    options = {"id_column": "PLR_ID", "value_columns": ["S1", "S3", "S4"]}
+    options = {"key_column": "PLR_ID", "columns": ["S1", "S3", "S4"]}
     here, there = (
         preview.preview_table(BERLIN_TABLE, **options),
         isolated.preview_table(BERLIN_TABLE, **options),
     )
     assert (there.header, there.id_column, there.error) == (here.header, "PLR_ID", None)
-    pdt.assert_frame_equal(there.tidy, here.tidy)
-    pdt.assert_frame_equal(there.tidy, indicators.read_indicator_table(BERLIN_TABLE, **options))
+    pdt.assert_frame_equal(there.found.values, here.found.values)
+    assert there.found.columns == here.found.columns and there.found.names == here.found.names
+    assert (there.found.skipped, there.found.problems) == (here.found.skipped, here.found.problems)
+    assert set(there.found.values["indicator"]) == {"S1", "S3", "S4"}
 
 
 def test_a_choice_that_does_not_fit_comes_back_as_an_error_beside_the_fields():

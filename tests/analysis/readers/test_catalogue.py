@@ -15,7 +15,9 @@ from analysis.readers.catalogue import (
 BUILTIN = [
     "sgb2_quote", "nef_u15", "arbeitslose", "altersarmut", "alleinerziehende", "jugendquotient",
     "altenquotient", "aging_index", "greying_index", "bevoelkerungsdichte",
-    "S1", "S3", "S4", "D1", "D3", "D4",
+    "S1", "S3", "S4", "D1", "D3", "D4", "erwerbsminderung", "aufstocker", "langzeitarbeitslose",
+    "uebergewicht_seu", "sprachentwicklung_seu", "vorzeitige_sterblichkeit", "schwerbehinderung",
+    "nahversorgung", "oepnv_anbindung",
 ]  # fmt: skip
 
 
@@ -24,7 +26,7 @@ def test_builtin_catalogue_is_complete_and_valid():
     assert list(cat.columns) == CATALOGUE_COLUMNS
     assert cat["key"].tolist() == BUILTIN
     assert set(cat["domain"]) <= set(DOMAINS)
-    assert set(cat["unit"]) == {"%", "per 100", "per km²"}
+    assert set(cat["unit"]) == {"%", "per 100", "per km²", "per 100,000"}
     assert cat.set_index("key").loc["S4", "name_de"] == "MSS S4 Kinderarmut"
     assert cat.set_index("key").loc["sgb2_quote", "sdg"] == 1
     assert cat["definition_en"].str.len().gt(10).all()
@@ -87,3 +89,14 @@ def test_direction_sign():
     assert direction_sign(cat, ["S1", "gruen"]) == {"S1": 1, "gruen": -1}
     with pytest.raises(CatalogueError, match="no indicator 'nope'"):
         direction_sign(cat, ["nope"])
+
+
+def test_every_domain_of_the_nrw_practice_has_entries_with_its_sdg():
+    cat = load_catalogue()
+    sdg = {"armut": 1, "bildung": 4, "demografie": 11, "erwerb": 8, "gesundheit": 3, "wohnen": 11}
+    for domain, goal in sdg.items():
+        entries = cat[cat["domain"] == domain]
+        assert len(entries) >= 2, domain
+        assert set(entries["sdg"]) == {goal}, domain
+    reach = cat.set_index("key").loc[["nahversorgung", "oepnv_anbindung"], "direction"]
+    assert set(reach) == {"lower_is_more_need"}  # more residents near a shop or stop: less need

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from analysis.readers.errors import N_, InputFileError, Message
-from analysis.readers.numbers import (
-    DESTATIS_SYMBOLS,
-    SYMBOL_VALUES,
-    file_decimal,
-    is_value,
-    read_numbers,
-)
+from analysis.readers.numbers import file_decimal, is_value, read_numbers
 from analysis.readers.problems import CellProblem
+from analysis.readers.symbols import DESTATIS_SYMBOLS, SYMBOL_VALUES
 from tests.support.german_tables import table_of
 
 NAN = None

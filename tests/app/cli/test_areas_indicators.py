@@ -46,7 +46,7 @@ def test_areas_import_keeps_codes_and_is_idempotent(app, runner):
 
     listing = _ok(runner.invoke(args=["areas", "list", "--kommune", "Berlin", "--format", "csv"]))
     lines = listing.splitlines()
-    assert lines[0] == "code,name,area_km2,population"
+    assert lines[0] == "code,name,area_km2,population,retired"
     table = pd.read_csv(pd.io.common.StringIO(listing), dtype={"code": str}).set_index("code")
     assert len(table) == 58 and "0930" in table.index and table["population"].isna().all()
     source = json.loads(LOR.read_text(encoding="utf-8"))["features"]
@@ -123,12 +123,14 @@ def test_indicators_import_and_index(app, runner, tmp_path):
         codes = sorted(db.session.scalars(select(Area.code)))
     path = _indicator_file(tmp_path, codes)
     args = ["indicators", "import", str(path), "--kommune", "Berlin", "--id", "PGR"]
-    _fails(runner.invoke(args=args), "Nothing was imported", "'110'", "'930'", "--key-width")
+    _fails(runner.invoke(args=args), "not written like the area codes", "58 of 58 codes",
+           "leading zeros", "Nothing was imported", "--match code")  # fmt: skip
     assert _count(app, IndicatorValue) == 0 and _count(app, Indicator) == 0
 
-    out = _ok(runner.invoke(args=[*args, "--key-width", "4"]))
+    out = _ok(runner.invoke(args=[*args, "--match", "code"]))
     assert "173 values added" in out and "new indicators: SGB2, NEF, Spielflaeche" in out
-    out = _ok(runner.invoke(args=[*args, "--key-width", "4"]))
+    assert "Say what NEF, SGB2, Spielflaeche mean before they enter an index" in out
+    out = _ok(runner.invoke(args=[*args, "--match", "code"]))
     assert "0 values added, 173 updated" in out
     assert _count(app, IndicatorValue) == 173
     with app.app_context():
@@ -147,6 +149,11 @@ def test_indicators_import_and_index(app, runner, tmp_path):
         "indicators", "index", "--kommune", "Berlin", "--year", "2023", "-o", str(csv),
         "--indicators", "SGB2,NEF,Spielflaeche", "--reverse", "Spielflaeche",
     ]  # fmt: skip
+    _fails(runner.invoke(args=index_args), "direction of NEF, SGB2 is not confirmed", "describe")
+    for key in ("SGB2", "NEF"):
+        out = _ok(runner.invoke(args=["indicators", "describe", key, "--kommune", "Berlin",
+                                      "--direction", "higher", "--unit", "%"]))  # fmt: skip
+        assert out.strip() == f"{key}: unit %, direction higher_is_more_need (confirmed)."
     summary = _ok(runner.invoke(args=index_args))
     assert "57 areas in the index, 1 excluded" in summary
     table = pd.read_csv(csv, dtype={"area_code": str}, encoding="utf-8-sig", keep_default_na=False)
@@ -167,9 +174,12 @@ def test_indicator_file_with_unknown_codes_stores_nothing(app, runner, tmp_path)
     _ok(runner.invoke(args=IMPORT_LOR))
     path = _indicator_file(tmp_path, ["0110", "0120", "9999", "0130", "8888"])
     args = ["indicators", "import", str(path), "--kommune", "Berlin", "--id", "PGR"]
-    output = _fails(runner.invoke(args=[*args, "--key-width", "4"]), "'8888', '9999'")
-    assert "0110" not in output
+    output = _fails(runner.invoke(args=[*args, "--match", "code"]), "3 of 5 codes",
+                    "'9999', '8888'", "--skip-unknown")  # fmt: skip
+    assert "'110'" not in output
     assert _count(app, IndicatorValue) == 0 and _count(app, Indicator) == 0
+    out = _ok(runner.invoke(args=[*args, "--match", "code", "--skip-unknown"]))
+    assert "8 values added" in out  # 3 areas × 3 indicators, less one -9999
 
 
 def test_indicator_import_errors(app, runner, tmp_path):
@@ -177,15 +187,13 @@ def test_indicator_import_errors(app, runner, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("PGR;SGB2\n0110;3,5\n0120;viel\n", encoding="utf-8")
     base = ["indicators", "import", str(path), "--kommune", "Berlin", "--id", "PGR"]
-    _fails(runner.invoke(args=base), "no columns with numbers", "--columns")
-    _fails(
-        runner.invoke(args=[*base, "--columns", "SGB2"]),
-        "row 3, column 'SGB2'",
-        "'viel' is not a number",
-    )
-    path.write_text("PGR;SGB2\n0110;3,5\n0120;4\n", encoding="utf-8")
     _fails(runner.invoke(args=base), "which year", "--year")
-    assert "2 values added" in _ok(runner.invoke(args=[*base, "--year", "2022"]))
+    report = _ok(runner.invoke(args=[*base, "--dry-run"]))
+    assert "SGB2 → SGB2" in report and "1 values read, 1 unreadable" in report
+    assert "row 3: 'viel' – 'viel' is not a number." in report
+    assert "1 values added" in _ok(runner.invoke(args=[*base, "--year", "2022"]))
+    path.write_text("PGR;Name\n0110;Mitte\n0120;Nord\n", encoding="utf-8")
+    _fails(runner.invoke(args=base), "no columns with numbers", "--dry-run")
     _fails(runner.invoke(args=[*base[:4], "Atlantis", *base[5:]]), "no Kommune called 'Atlantis'")
     _fails(runner.invoke(args=[*base[:2], str(tmp_path / "nix.csv"), *base[3:]]), "nix.csv")
 

@@ -145,7 +145,7 @@ def test_indicator_upload_preview_import_and_list_by_year(app, client, survey):
     response = _upload(client, base, CSV.encode("utf-8-sig"), "werte.csv")
     preview_url = response.headers["Location"]
     html = client.get(preview_url + "&id_column=Sozialraum").get_data(as_text=True)
-    assert "Bitte geben Sie oben das Jahr ein" in html
+    assert "sagt nicht, für welches Jahr" in html and "Werte importieren" not in html
     assert "12,50" in html  # decimal comma read, shown German
     with app.app_context():
         assert db.session.scalar(select(IndicatorValue)) is None
