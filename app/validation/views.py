@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.core.access import load_kommune
+from app.core.access import load_campaign, load_kommune
 from app.services import validation_settings
+from app.services.methods import methods_sections
 
 
 @load_kommune("planner")
@@ -28,4 +29,11 @@ def settings(kommune):
     context = validation_settings.form_context(kommune)
     return render_template("validation/settings.html", kommune=kommune, error=error, **context), (
         422 if error else 200
+    )
+
+
+@load_campaign("moderator")
+def methods(campaign):
+    return render_template(
+        "validation/methods.html", campaign=campaign, sections=methods_sections(campaign)
     )
