@@ -113,3 +113,24 @@ def test_everyone_answering_three_is_never_confirmed_need_and_exports_say_scale_
     validation = next(p for p in pages if "Statistik und Wahrnehmung" in p)
     assert "(Skala 1–3)" in " ".join(validation.split())
     assert "bestätigt" not in validation.split("Kategorie", 1)[1]
+
+
+def test_every_chart_of_the_childrens_survey_reads_one_to_three(app, client):
+    info = _children_survey(app, client)
+    _answer(app, info, dict.fromkeys(info.themes, 3), people=6)
+    with app.app_context():
+        kommune_id = db.session.get(Campaign, info.campaign_id).kommune_id
+    base = f"/planner/kommune/{kommune_id}/map?campaign={info.campaign_id}"
+    legend = client.get(f"{base}&layer=play").get_data(as_text=True)
+    assert "≤ 2 " in legend and "≤ 3 " in legend and "≤ 4 " not in legend
+    # the round table's compass: rings 1 to 3, the residents' medians of 3 on the outer ring
+    table = client.get(f"/moderator/surveys/{info.campaign_id}/areas/1%20a")
+    svg = table.get_data(as_text=True).split('<svg class="compass"', 1)[1].split("</svg>", 1)[0]
+    assert 'data-low="1" data-high="3"' in svg
+    assert re.findall(r'class="ring-label"[^>]*>(\d)<', svg) == ["1", "2", "3"]
+    points = re.findall(
+        r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg.split('class="series residents"')[1]
+    )
+    assert len(points) == 14
+    assert all(abs(((float(x) - 180) ** 2 + (float(y) - 180) ** 2) ** 0.5 - 120) < 0.2
+               for x, y in points)  # fmt: skip
