@@ -54,7 +54,8 @@ def survey_validation(campaign: Campaign) -> SurveyValidation | None:
     if version is None:
         return None
     index = index_versions.saved_index(version)
-    data = campaign_data(campaign, current_locale(), index=index, include_comments=False)
+    data = campaign_data(campaign, current_locale(), index=index, include_comments=False,
+                         with_earlier_rounds=False)  # fmt: skip
     if campaign.round_label not in set(data.ratings["round"].astype(str)):
         return None
     data.validation_options = validation_settings.options(campaign.kommune)
