@@ -10,7 +10,10 @@ import openpyxl
 import pandas as pd
 import pypdf
 import pytest
+from sqlalchemy import select
 
+from app.core.extensions import db
+from app.models import IndexVersion, Kommune
 from tests.support.html_tables import table_rows
 from tests.support.workspace import answer, demo_with_index, login, make_user
 
@@ -130,3 +133,32 @@ def test_without_an_index_version_the_page_says_what_to_do(app, client, survey):
     html = client.get(f"/planner/surveys/{survey.campaign_id}/results").get_data(as_text=True)
     assert "Speichern Sie zuerst eine Index-Version" in html
     assert 'id="validation-areas"' not in html
+
+
+@pytest.mark.parametrize("roles", [("resident",), ("expert",), ("resident", "expert")])
+def test_few_areas_or_only_professionals_give_unclear_never_an_error(app, client, survey, roles):
+    """One answered Quartier, or professionals only: every page answers, and says unclear."""
+    with app.app_context():
+        make_user("plan@example.org", "planner", ["Teststadt"])
+        kommune = db.session.scalar(select(Kommune).where(Kommune.name == "Teststadt"))
+        rows = [{"area_code": code, "index": value, "class": klass, "class_label": "x"}
+                for code, value, klass in (("1 a", 1.6, 4), ("01100101", 0.2, 2),
+                                           ("15 b", -1.2, 1), ("99", 0.0, 2))]  # fmt: skip
+        db.session.add(IndexVersion(kommune=kommune, name="Hand", result=rows,
+                                    params={"indicators": ["gone"], "year": 2020}))  # fmt: skip
+        db.session.commit()
+    for role in roles:
+        answer(app.test_client(), survey, 6, role)
+    login(client, "plan@example.org")
+    pages = (
+        f"/planner/surveys/{survey.campaign_id}/results",
+        f"/moderator/surveys/{survey.campaign_id}/areas/1%20a",
+        f"/planner/surveys/{survey.campaign_id}/methods",
+    )
+    for path in pages:
+        reply = client.get(path)
+        assert reply.status_code == 200, path
+    html = client.get(pages[0]).get_data(as_text=True)
+    _header, *rows = table_rows(html, "validation-areas")
+    assert {row[5].split(" ")[0] for row in rows} == {"unklar"}
+    assert "Zu wenige Quartiere mit Index und genug Antworten" in html
