@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.core.extensions import db
 from app.models import IndexVersion, Kommune
+from app.services import index_versions
 from tests.support.html_tables import table_rows
 from tests.support.workspace import answer, demo_with_index, login, make_user
 
@@ -162,3 +163,24 @@ def test_few_areas_or_only_professionals_give_unclear_never_an_error(app, client
     _header, *rows = table_rows(html, "validation-areas")
     assert {row[5].split(" ")[0] for row in rows} == {"unklar"}
     assert "Zu wenige Quartiere mit Index und genug Antworten" in html
+
+
+def test_fragile_verdicts_come_first_and_match_the_export(app, client):
+    """An index of SGB II 2023 alone puts Quartiere near a class limit: they are fragile."""
+    with app.app_context():
+        campaign_id = demo_with_index()
+        kommune = db.session.scalar(select(Kommune).where(Kommune.name == "Musterstadt"))
+        settings = {"indicators": ["sgb2_quote"], "year": 2023, "options": {}}
+        result = index_versions.compute_index(kommune, ["sgb2_quote"], 2023)
+        index_versions.save_version(kommune, "SGB II 2023", settings, result)
+    login(client, "planung@musterstadt.example", "Musterstadt-Planung")
+    html = client.get(f"/planner/surveys/{campaign_id}/results").get_data(as_text=True)
+    _header, *rows = table_rows(html, "validation-sensitivity")
+    table = _csv(client, campaign_id, "validation_sensitivity.csv")
+    fragile = {str(c) for c in table.loc[table["fragile"], "area_code"]}
+    assert fragile  # this index has verdicts that tip
+    flags = [row[1] for row in rows]
+    assert flags == sorted(flags, key=lambda flag: flag != "ja")  # fragile first
+    assert {_code(r[0], set(table["area_code"])) for r in rows if r[1] == "ja"} == fragile
+    tipping = next(r for r in rows if r[1] == "ja")
+    assert len(set(tipping[2:])) > 1  # its class or category differs in some variant
