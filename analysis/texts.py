@@ -98,6 +98,13 @@ class QuadrantTexts:
         hidden=N_("hidden"),
         resource=N_("resource"),
         inconspicuous=N_("inconspicuous"),
+        unclear=N_("unclear"),
+    )
+    #: Why an area is *unclear* (:data:`analysis.stats.verdicts.REASONS`).
+    reasons: Mapping[str, str] = _words(
+        no_index=N_("no index value"),
+        too_few_answers=N_("too few answers"),
+        interval_spans_threshold=N_("interval reaches over the threshold"),
     )
     x_axis: str = N_("Status index (higher = more need)")
     y_axis: str = N_("Residents' median ({low} = much room for improvement)")
@@ -125,6 +132,16 @@ class ReportTexts:
         indicator=N_("Indicator"), year=N_("Year"), value=N_("Value")
     )
     map_legend: str = N_("Status index class")
+    validation_title: str = N_("Statistics and perception")
+    validation_columns: Mapping[str, str] = _words(
+        area=N_("Quartier"), index_class=N_("Class"), n=N_("n"),
+        median=N_("Median [interval]"), category=N_("Category"),
+    )  # fmt: skip
+    validation_rule: str = N_(
+        "Residents' median over all themes with its {level}-percent interval. A category only "
+        "where the whole interval lies on one side of the thresholds {low} and {high} "
+        "(scale {min}–{max}); otherwise unclear, with the reason."
+    )
     method: str = N_(
         "Status index by the method “{method}” from {indicators} ({year}). Results of a group "
         "are shown only if at least k = {k} people gave a rating; comments only from groups with "

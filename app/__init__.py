@@ -26,6 +26,7 @@ from app.paper.blueprint import bp as paper_bp
 from app.reports.blueprint import bp as reports_bp
 from app.results.blueprint import bp as results_bp
 from app.survey.blueprint import bp as survey_bp
+from app.validation.blueprint import bp as validation_bp
 
 #: Every feature's blueprint: residents' pages first, then the staff workspace.
 BLUEPRINTS = (
@@ -42,6 +43,7 @@ BLUEPRINTS = (
     reports_bp,
     handover_bp,
     moderator_bp,
+    validation_bp,
 )
 
 

@@ -44,6 +44,8 @@ def quadrant_chart(
     ``need_classes`` are filled. Where the frame has ``resident_low``/``resident_high`` (from
     :func:`analysis.stats.validate.validate_needs`), each point carries its interval as a
     vertical bar: a bar crossing the dashed line means the area's quadrant is not certain.
+    Where it has ``category``, the points of *unclear* areas are ringed (dotted): their
+    quadrant is not a verdict.
 
     Parameters
     ----------
@@ -91,6 +93,10 @@ def quadrant_chart(
         shown = np.isfinite(bottom) & np.isfinite(top)
         ax.vlines(x[shown], bottom[shown], top[shown], color="0.6", linewidth=1,
                   label=words.interval)  # fmt: skip
+    if "category" in data.columns:
+        unclear = data["category"].eq("unclear").to_numpy(bool)
+        ax.scatter(x[unclear], y[unclear], s=130, facecolors="none", edgecolors="0.45",
+                   linestyles=":", linewidths=1.2, label=words.categories["unclear"])  # fmt: skip
     ax.scatter(x[need], y[need], s=36, color="#D55E00", marker="o", label=words.need)
     ax.scatter(x[~need], y[~need], s=36, facecolors="none", edgecolors="#0072B2", marker="s",
                label=words.no_need)  # fmt: skip

@@ -177,6 +177,7 @@ def _report(res: Results, outdir: Path, pages: list[AreaPage]) -> Path:
         generated_on=res.generated,
         method_note=method,
         texts=texts,
+        validation=res.validation if year is not None else None,
         **report_map,
     )
 

@@ -24,6 +24,7 @@ from analysis.figures.maps import choropleth
 from analysis.figures.style import FONT, plain_text
 from analysis.report.area import AreaPage, area_page
 from analysis.report.roundtable import A4, has_content, write_pages
+from analysis.report.validation import validation_page
 from analysis.texts import Texts
 
 __all__ = ["build_report_pdf"]
@@ -61,6 +62,7 @@ def build_report_pdf(
     map_labels: Sequence[str] | None = None,
     map_cmap: str = INDEX_CMAP,
     texts: Texts | None = None,
+    validation: Any = None,
 ) -> Path:
     """Write the report: cover page, a map page and one A4 page per area (plus its round table).
 
@@ -87,6 +89,10 @@ def build_report_pdf(
         bins, labels, cmap); title and legend title default to the index's words in ``texts``.
     texts : Texts, optional
         The reader's words, numbers and dates (default English).
+    validation : ValidationResult, optional
+        From :func:`analysis.stats.validate.validate_needs`: a page with its sentence, the
+        quadrant and every area's interval and category follows the map
+        (:mod:`analysis.report.validation`).
 
     Returns
     -------
@@ -140,6 +146,11 @@ def build_report_pdf(
             texts=texts,
         )
         pdf.savefig(fig)
+        if validation is not None:
+            labels = areas["name"] if "name" in areas else areas["code"]
+            names = dict(zip(areas["code"].astype(str), labels.astype(str), strict=True))
+            validation_page(pdf, validation.areas, validation.params, validation.summary, names,
+                            foot, texts)  # fmt: skip
         ordered = themes.sort_values("position") if "position" in themes else themes
         titles = dict(zip(ordered["slug"], ordered["title"], strict=True))
         for page in pages:

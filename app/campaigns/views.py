@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from app.campaigns.forms import CampaignForm
 from app.core.access import current_account, load_campaign, load_kommune, staff, visible_kommunen
 from app.core.downloads import file_response
+from app.core.i18n import localized
 from app.models import Campaign, Kommune
 from app.services import bursts, campaigns
 from app.services.aggregates import snapshot
@@ -33,8 +34,10 @@ def home():
 def _campaign_form(kommune: Kommune, campaign: Campaign | None) -> CampaignForm:
     form = CampaignForm(obj=campaign) if campaign else CampaignForm()
     form.instrument_id.choices = [
-        (i.id, str(i.title.get("de") or i.slug)) for i in stored_instruments()
-    ]
+        (i.id, _("%(title)s (scale %(low)d–%(high)d)", title=localized(i.title) or i.slug,
+                 low=i.scale_min, high=i.scale_max))
+        for i in stored_instruments()
+    ]  # fmt: skip
     # Retired areas are not offered, but a survey that has one keeps it.
     chosen = {a.id for a in campaign.areas} if campaign else set()
     form.area_ids.choices = [

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from app.services.instruments import (
     InstrumentError,
     load_instrument,
-    load_place_standard,
+    load_shipped,
     read_instrument_file,
     stored_instruments,
 )
@@ -20,12 +20,17 @@ instruments_cli = AppGroup("instruments", help="Rating instruments (Place Standa
 @instruments_cli.command("load")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
 def instruments_load(path: str | None) -> None:
-    """Store an instrument from a JSON file (default: the 14-theme Place Standard)."""
+    """Store an instrument from a JSON file (default: the shipped ones, the 14-theme Place
+    Standard and its children's version on a 1–3 scale)."""
     try:
-        instrument = load_instrument(read_instrument_file(path)) if path else load_place_standard()
+        loaded = [load_instrument(read_instrument_file(path))] if path else load_shipped()
     except InstrumentError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Instrument '{instrument.slug}' with {len(instrument.themes)} themes is available.")
+    for instrument in loaded:
+        click.echo(
+            f"Instrument '{instrument.slug}' with {len(instrument.themes)} themes "
+            f"(scale {instrument.scale_min}–{instrument.scale_max}) is available."
+        )
 
 
 @instruments_cli.command("list")

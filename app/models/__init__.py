@@ -5,7 +5,12 @@ from app.models.bursts import SetAside
 from app.models.indicators import Indicator, IndicatorValue
 from app.models.instrument import Instrument, Theme
 from app.models.places import Area, Kommune
-from app.models.roundtable import AggregateSnapshot, IndexVersion, ValidationRecord
+from app.models.roundtable import (
+    AggregateSnapshot,
+    IndexVersion,
+    ValidationRecord,
+    ValidationSettings,
+)
 from app.models.survey import (
     AGE_BANDS,
     GENDERS,
@@ -25,6 +30,7 @@ __all__ = [
     "LoginCounter",
     "User",
     "ValidationRecord",
+    "ValidationSettings",
     "AGE_BANDS",
     "GENDERS",
     "ROLES",

@@ -1,10 +1,20 @@
-"""What planners and round tables keep: validation records, index versions, result snapshots."""
+"""What planners and round tables keep: validation records and settings, index versions,
+result snapshots."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
@@ -84,3 +94,23 @@ class AggregateSnapshot(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
 
     campaign: Mapped[Campaign] = relationship()
+
+
+class ValidationSettings(db.Model):
+    """A Kommune's settings of the needs validation; without a row the defaults apply."""
+
+    __tablename__ = "validation_settings"
+    __table_args__ = (CheckConstraint("margin >= 0 AND margin < 1", name="margin"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kommune_id: Mapped[int] = mapped_column(
+        ForeignKey("kommune.id", ondelete="CASCADE"), unique=True
+    )
+    #: Half the width of the band around the scale's midpoint, in scale steps (0.5: 3.5 / 4.5
+    #: on 1–7, 1.5 / 2.5 on 1–3); relative to the scale, so one value suits every instrument.
+    margin: Mapped[float] = mapped_column(Float, default=0.5)
+    #: The theme–indicator pairs to test, ``[{"theme", "indicator"}, …]``; None: the catalogue's.
+    hypotheses: Mapped[list | None] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
+
+    kommune: Mapped[Kommune] = relationship()

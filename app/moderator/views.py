@@ -11,7 +11,7 @@ from app.core.access import current_account, load_campaign, staff, visible_kommu
 from app.core.i18n import localized
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
 from app.moderator.forms import group_from_form, record_from_form
-from app.services import live, roundtable
+from app.services import live, roundtable, validation
 from app.services.answer_checks import SubmissionRejected
 from app.services.campaigns import campaigns_of
 from app.services.submissions import CampaignNotOpen, submit
@@ -40,6 +40,7 @@ def table(campaign, area):
         question_titles=roundtable.question_titles(),
         verdict_titles=roundtable.verdict_titles(),
         themes=[(t.slug, localized(t.title)) for t in campaign.instrument.themes],
+        validation=validation.round_table_context(campaign, area.code),
     )
 
 

@@ -26,7 +26,7 @@ from app.models import (
     Response,
 )
 from app.services.accounts import create_user, find_user
-from app.services.instruments import load_place_standard
+from app.services.instruments import load_shipped
 
 KOMMUNE = "Musterstadt"
 # code, name, population, latent need (0 = little, 1 = much); codes follow NRW habits ("1 a").
@@ -118,8 +118,11 @@ def demo_present() -> bool:
 
 
 def load_demo(seed: int = 2025) -> bool:
-    """Create Musterstadt unless it exists; True if data was created. Same seed, same data."""
-    instrument = load_place_standard()
+    """Create Musterstadt unless it exists; True if data was created. Same seed, same data.
+
+    Both shipped instruments are stored, so a planner can set up a children's survey at once.
+    """
+    instrument = load_shipped()[0]
     if demo_present():
         return False
     rng = random.Random(seed)

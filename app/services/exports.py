@@ -19,7 +19,7 @@ from analysis.outputs.build import build_outputs
 from analysis.outputs.data import RoundDateError
 from app.core.i18n import current_locale
 from app.models import Campaign
-from app.services import index_versions
+from app.services import index_versions, validation_settings
 from app.services.campaigns import answer_count
 from app.services.queries import campaign_data
 from app.services.roundtable import records_frame
@@ -32,6 +32,10 @@ DOWNLOADS = {
     "aggregated_ratings.csv": "text/csv",
     "index.csv": "text/csv",
     "validation.csv": "text/csv",
+    "validation_themes.csv": "text/csv",
+    "validation_tests.csv": "text/csv",
+    "validation_sensitivity.csv": "text/csv",
+    "quadrant.png": "image/png",
     "results.gpkg": "application/geopackage+sqlite3",
     "kommonitor_index.geojson": "application/geo+json",
     "kommonitor_resident_median.geojson": "application/geo+json",
@@ -69,6 +73,7 @@ def build_exports(
     index = None if version is None else index_versions.saved_index(version)
     data = campaign_data(campaign, current_locale(), index=index)
     data.validation_records = records_frame(campaign)
+    data.validation_options = validation_settings.options(campaign.kommune)
     return build_outputs(data, outdir, only=only, texts=analysis_texts())
 
 
@@ -127,6 +132,7 @@ def write_report_files(
     """
     index = index_versions.report_index(campaign.kommune, index_indicators, min_population)
     data = campaign_data(campaign, lang=lang, index=index, include_comments=include_comments)
+    data.validation_options = validation_settings.options(campaign.kommune)
     if data.ratings.empty:
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
     with force_locale(lang):

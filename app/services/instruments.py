@@ -13,7 +13,12 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Instrument, Theme
 
-PLACE_STANDARD = Path(__file__).resolve().parents[1] / "data" / "place_standard.json"
+DATA = Path(__file__).resolve().parents[1] / "data"
+PLACE_STANDARD = DATA / "place_standard.json"
+#: The Place Standard's children's version (ages 6–12, scale 1–3).
+CHILDREN = DATA / "place_standard_children.json"
+#: Every instrument that ships with Quartierskompass, the adults' first.
+SHIPPED = (PLACE_STANDARD, CHILDREN)
 
 
 class InstrumentError(ValueError):
@@ -93,6 +98,17 @@ def load_instrument(data: Mapping[str, Any]) -> Instrument:
 def load_place_standard() -> Instrument:
     """Store the 14-theme Place Standard instrument that ships with Quartierskompass."""
     return load_instrument(read_instrument_file(PLACE_STANDARD))
+
+
+def load_shipped() -> list[Instrument]:
+    """Store every shipped instrument (the Place Standard and its children's version).
+
+    Examples
+    --------
+    >>> [path.name for path in SHIPPED]
+    ['place_standard.json', 'place_standard_children.json']
+    """
+    return [load_instrument(read_instrument_file(path)) for path in SHIPPED]
 
 
 def stored_instruments() -> list[Instrument]:

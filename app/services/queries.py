@@ -204,15 +204,17 @@ def campaign_data(
     *,
     index: SavedIndex | None = None,
     include_comments: bool = True,
+    with_earlier_rounds: bool = True,
 ) -> CampaignData:
     """What ``analysis.outputs.build.build_outputs`` needs of a campaign and its earlier rounds.
 
     Ratings and comments of every round of the same Kommune and instrument up to this campaign
     are included, so the report can compare with the previous round; k is this campaign's.
     ``index`` is the saved index the files show (see ``app.services.index_versions``).
+    ``with_earlier_rounds=False`` reads this round only (what the validation uses).
     """
     kommune = campaign.kommune
-    rounds = earlier_rounds(campaign)
+    rounds = earlier_rounds(campaign) if with_earlier_rounds else [campaign]
     ids = [c.id for c in rounds]
     ratings = ratings_frame(ids)
     earlier = sorted({c.round_label for c in rounds} - {campaign.round_label})

@@ -10,13 +10,10 @@ from flask_babel import gettext as _
 from matplotlib.figure import Figure
 
 from analysis.figures.quadrant import quadrant_chart
-from analysis.stats.index import IndexResult
-from analysis.stats.validate import validate_needs
 from app.core.extensions import db
-from app.models import Campaign, IndexVersion
-from app.services import aggregates, index_versions
+from app.models import Campaign
+from app.services import aggregates, index_versions, validation
 from app.services.compass import compass_for
-from app.services.queries import ratings_frame
 from app.services.texts import analysis_texts
 
 ROLES = ("resident", "expert", "group")
@@ -31,7 +28,8 @@ def _lines(agg: aggregates.Aggregates, code: str, round_: str) -> list[tuple[str
 
 def overview(campaign: Campaign) -> dict:
     """The planner's results page: per Quartier n and median per role and its compass, the
-    index version, the validation quadrant and whether the raw answers are gone."""
+    index version, the validation (quadrant, intervals, verdicts, association, hypotheses,
+    sensitivity) and whether the raw answers are gone."""
     agg = aggregates.aggregates(campaign)
     now = campaign.round_label
     rows = []
@@ -41,31 +39,24 @@ def overview(campaign: Campaign) -> dict:
             row[role] = aggregates.overall_cell(agg, area.code, role, now)
         rows.append(row)
     version = index_versions.latest_version(campaign.kommune_id)
-    quadrant = None if agg.from_snapshot else quadrant_svg(campaign, version)
+    found = None if agg.from_snapshot else validation.survey_validation(campaign)
     return {"rows": rows, "from_snapshot": agg.from_snapshot, "version": version,
-            "quadrant": quadrant}  # fmt: skip
+            "quadrant": None if found is None else quadrant_svg(found),
+            "validation": validation.page_context(found)}  # fmt: skip
 
 
-def quadrant_svg(campaign: Campaign, version: IndexVersion | None) -> str | None:
-    """The validation quadrant (index vs residents' median) as an SVG data URL, if data allow.
+def quadrant_svg(found: validation.SurveyValidation) -> str:
+    """The validation quadrant (index vs residents' median, intervals, *unclear* ringed) as an
+    SVG data URL.
 
     An ``<img>``, not inline SVG: matplotlib's SVG styles itself with ``style`` attributes and a
     ``<style>`` element, which the pages' Content-Security-Policy refuses inline.
     """
-    if version is None:
-        return None
-    ratings = ratings_frame([campaign.id])
-    if ratings.empty:
-        return None
-    table = IndexResult.from_records(version.result).table
-    scale = aggregates.instrument_scale(campaign)
-    validation = validate_needs(
-        table, ratings, id_column="area_code", k=campaign.min_group_size, scale=scale
-    )
+    params = found.params
     fig = Figure(figsize=(6, 4.5))
-    low = validation.params["thresholds"][0]
-    quadrant_chart(validation.areas, ax=fig.add_subplot(), scale=scale, low_median=low,
-                   texts=analysis_texts())  # fmt: skip
+    quadrant_chart(found.result.areas, ax=fig.add_subplot(), scale=tuple(params["scale"]),
+                   low_median=params["thresholds"][0],
+                   need_classes=tuple(params["need_classes"]), texts=analysis_texts())  # fmt: skip
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -69,3 +69,22 @@ def add_outlines(kommune: str = "Teststadt") -> None:
         area.geometry = json.dumps({"type": "Polygon", "coordinates": [ring]})
         area.area_km2 = 0.8
     db.session.commit()
+
+
+def demo_with_index(name: str = "Sozialindex 2024") -> int:
+    """Musterstadt with its accounts and a saved index version (SGB II and child poverty,
+    2024); returns the id of its 2025 survey."""
+    from sqlalchemy import select
+
+    from app.core.extensions import db
+    from app.models import Campaign, Kommune
+    from app.services import index_versions
+    from app.services.demo import create_demo_accounts, load_demo
+
+    load_demo()
+    create_demo_accounts()
+    kommune = db.session.scalar(select(Kommune).where(Kommune.name == "Musterstadt"))
+    settings = {"indicators": ["sgb2_quote", "nef_u15"], "year": 2024, "options": {}}
+    result = index_versions.compute_index(kommune, settings["indicators"], 2024)
+    index_versions.save_version(kommune, name, settings, result)
+    return db.session.scalar(select(Campaign.id).where(Campaign.round_label == "2025"))

@@ -87,3 +87,23 @@ def test_the_quadrant_speaks_english_unless_told_otherwise():
     )
     texts = {t.get_text() for t in quadrant_chart(areas).texts}
     assert {"confirmed", "hidden", "resource", "inconspicuous"} <= texts
+
+
+def test_unclear_areas_are_ringed_so_their_quadrant_is_not_read_as_a_verdict():
+    areas = pd.DataFrame(
+        {
+            "area_code": ["01", "02", "03"],
+            "index": [1.8, -0.5, 1.2],
+            "class": pd.array([4, 2, 3], dtype="Int64"),
+            "resident_median": [2.0, 3.5, 3.0],
+            "category": ["confirmed", "unclear", "unclear"],
+        }
+    )
+    ax = quadrant_chart(areas, texts=german_texts())
+    rings = [c for c in ax.collections if c.get_label() == "unklar"]
+    assert len(rings) == 1
+    assert rings[0].get_offsets().tolist() == [[-0.5, 3.5], [1.2, 3.0]]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "unklar" in legend
+    plain = quadrant_chart(areas.drop(columns="category"), texts=german_texts())
+    assert not [c for c in plain.collections if c.get_label() == "unklar"]

@@ -64,7 +64,9 @@ def children_survey() -> SurveyInfo:
 def test_loads_with_the_cli_and_a_survey_takes_answers_on_one_to_three(app, runner, client):
     result = runner.invoke(args=["instruments", "load", str(CHILDREN)])
     assert result.exit_code == 0, result.output
-    assert "Instrument 'place-standard-kinder' with 14 themes is available." in result.output
+    assert "Instrument 'place-standard-kinder' with 14 themes (scale 1–3) is available." in (
+        result.output
+    )
     assert runner.invoke(args=["instruments", "load", str(CHILDREN)]).exit_code == 0  # idempotent
     with app.app_context():
         instrument = db.session.scalar(select(Instrument).filter_by(slug="place-standard-kinder"))

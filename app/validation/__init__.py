@@ -1,0 +1,1 @@
+"""The needs validation for planners: a Kommune's thresholds and hypotheses, the methods page."""
