@@ -86,7 +86,14 @@ def _remember_choice(response: Response) -> Response:
     asked = request.args.get("lang", "")
     if asked in supported() and request.cookies.get(LANG_COOKIE) != asked:
         # A language preference, not an identifier: same value for everyone who chose it.
-        response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(
+            LANG_COOKIE,
+            asked,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+            httponly=True,
+        )
     return response
 
 

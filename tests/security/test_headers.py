@@ -150,6 +150,18 @@ def test_session_cookie_is_secure_with_an_https_address(database_url, tmp_path, 
     assert "; HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+@pytest.mark.parametrize(
+    ("settings", "secure"),
+    [({}, False), ({"QK_BASE_URL": "https://quartier.stadt.example"}, True)],
+)
+def test_language_cookie_is_secure_like_the_session(database_url, tmp_path, settings, secure):
+    reply = make_app(database_url, tmp_path, **settings).test_client().get("/?lang=en")
+    cookies = [c for c in reply.headers.getlist("Set-Cookie") if c.startswith("qk_lang=")]
+    assert len(cookies) == 1
+    assert ("; Secure" in cookies[0]) is secure
+    assert "; HttpOnly" in cookies[0] and "SameSite=Lax" in cookies[0]
+
+
 def test_secure_cookie_settings_come_from_the_environment(database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("QK_BASE_URL", "https://quartier.stadt.example")
     assert "; Secure" in _session_cookie(make_app(database_url, tmp_path).test_client())
