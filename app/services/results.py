@@ -14,9 +14,10 @@ from analysis.stats.index import IndexResult
 from analysis.stats.validate import validate_needs
 from app.core.extensions import db
 from app.models import Campaign, IndexVersion
-from app.services import aggregates, index_versions
+from app.services import aggregates
 from app.services.compass import compass_for
 from app.services.queries import ratings_frame
+from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts
 
 ROLES = ("resident", "expert", "group")
@@ -31,7 +32,8 @@ def _lines(agg: aggregates.Aggregates, code: str, round_: str) -> list[tuple[str
 
 def overview(campaign: Campaign) -> dict:
     """The planner's results page: per Quartier n and median per role and its compass, the
-    index version, the validation quadrant and whether the raw answers are gone."""
+    survey's index version (or the note why it has none), the validation quadrant and whether
+    the raw answers are gone."""
     agg = aggregates.aggregates(campaign)
     now = campaign.round_label
     rows = []
@@ -40,10 +42,10 @@ def overview(campaign: Campaign) -> dict:
         for role in ROLES:
             row[role] = aggregates.overall_cell(agg, area.code, role, now)
         rows.append(row)
-    version = index_versions.latest_version(campaign.kommune_id)
-    quadrant = None if agg.from_snapshot else quadrant_svg(campaign, version)
-    return {"rows": rows, "from_snapshot": agg.from_snapshot, "version": version,
-            "quadrant": quadrant}  # fmt: skip
+    chosen = survey_index(campaign)
+    quadrant = None if agg.from_snapshot else quadrant_svg(campaign, chosen.version)
+    return {"rows": rows, "from_snapshot": agg.from_snapshot, "version": chosen.version,
+            "index_note": chosen.note, "quadrant": quadrant}  # fmt: skip
 
 
 def quadrant_svg(campaign: Campaign, version: IndexVersion | None) -> str | None:
