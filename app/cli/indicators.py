@@ -16,11 +16,14 @@ from app.cli.options import (
     split_list,
     write_index,
 )
+from app.cli.trends import TREND_COMMANDS
 from app.services.areas import find_kommune
 from app.services.index_versions import compute_index, save_version
 from app.services.indicators import import_indicators, value_counts
 
 indicators_cli = AppGroup("indicators", help="Statistical indicators per area and year.")
+for _command in TREND_COMMANDS:
+    indicators_cli.add_command(_command)
 
 
 @indicators_cli.command("import")

@@ -1,0 +1,9 @@
+"""The URL table of the Quartiere over time and the Sozialatlas."""
+
+from flask import Blueprint
+
+from app.atlas import views
+
+bp = Blueprint("atlas", __name__, url_prefix="/planner")
+KOMMUNE = "/kommune/<int:kommune_id>"
+bp.add_url_rule(f"{KOMMUNE}/trends", "trends", views.trends)
