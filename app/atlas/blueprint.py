@@ -7,3 +7,5 @@ from app.atlas import views
 bp = Blueprint("atlas", __name__, url_prefix="/planner")
 KOMMUNE = "/kommune/<int:kommune_id>"
 bp.add_url_rule(f"{KOMMUNE}/trends", "trends", views.trends)
+bp.add_url_rule(f"{KOMMUNE}/atlas", "atlas", views.atlas_page)
+bp.add_url_rule(f"{KOMMUNE}/atlas.<fmt>", "atlas_figure", views.atlas_figure)
