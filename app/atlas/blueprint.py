@@ -9,3 +9,4 @@ KOMMUNE = "/kommune/<int:kommune_id>"
 bp.add_url_rule(f"{KOMMUNE}/trends", "trends", views.trends)
 bp.add_url_rule(f"{KOMMUNE}/atlas", "atlas", views.atlas_page)
 bp.add_url_rule(f"{KOMMUNE}/atlas.<fmt>", "atlas_figure", views.atlas_figure)
+bp.add_url_rule("/surveys/<int:campaign_id>/rounds", "rounds_page", views.rounds_page)

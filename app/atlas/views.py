@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 
-from app.core.access import load_kommune
+from app.core.access import load_campaign, load_kommune
 from app.core.downloads import file_response
-from app.services import atlas, time_series
+from app.services import atlas, rounds, time_series
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 
@@ -33,3 +33,9 @@ def atlas_figure(kommune, fmt):
     data = atlas.figure(kommune, context["atlas"], fmt)
     name = f"sozialatlas-{context['choice'].indicator}-{context['choice'].year}.{fmt}"
     return file_response(data, name, FORMATS[fmt])
+
+
+@load_campaign("planner")
+def rounds_page(campaign):
+    context = rounds.rounds_page(campaign, request.args)
+    return render_template("atlas/rounds.html", campaign=campaign, **context)
