@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from analysis.exports.tables import write_csv
 from app.cli.options import FILE, planning_command, split_list
-from app.services import dynamics, time_series
+from app.services import crosswalks, dynamics, time_series
 from app.services.areas import find_kommune
 from app.services.index_versions import find_version
 
@@ -119,5 +119,33 @@ def dynamics_command(kommune, indicators, start, end, population, min_population
                  n=len(included), classes=classes, file=out))  # fmt: skip
 
 
+@click.command("carry")
+@click.argument("file", type=FILE)
+@click.option(
+    "--crosswalk",
+    required=True,
+    type=FILE,
+    help="CSV/XLSX with old_code, new_code, population (residents of each overlap).",
+)
+@click.option("--kommune", required=True, help="The Kommune with the new areas.")
+@click.option("--id", "id_column", required=True, help="Column of FILE with the old area codes.")
+@click.option("--year", type=click.IntRange(1900, 2100), help="Year of values without one.")
+@click.option("--counts", help="Indicators that are counts (split by residents), e.g. EW.")
+@click.option("--key-width", type=click.IntRange(1, 64), help="Left-pad numeric codes with 0.")
+@with_appcontext
+@planning_command
+def carry_command(file, crosswalk, kommune, id_column, year, counts, key_width):  # fmt: skip
+    """Carry values of earlier, redrawn areas (FILE) to the Kommune's areas through a
+    crosswalk: counts split by residents, shares weighted by residents; stored marked."""
+    done = crosswalks.carry(file, crosswalk, kommune, id_column, year=year,
+                            counts=split_list(counts) or (), key_width=key_width)  # fmt: skip
+    click.echo(
+        _("%(created)d carried values added, %(updated)d updated; %(gaps)d left empty (an old "
+          "area had no value); %(kept)d not carried (an imported value exists).",
+          created=done.stored.created, updated=done.stored.updated, gaps=done.gaps,
+          kept=done.kept)
+    )  # fmt: skip
+
+
 #: The commands of this module, added to ``flask indicators``.
-TREND_COMMANDS = (trend_command, change_command, dynamics_command)
+TREND_COMMANDS = (trend_command, change_command, dynamics_command, carry_command)

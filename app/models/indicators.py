@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
@@ -51,6 +60,9 @@ class IndicatorValue(db.Model):
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
+    #: The earlier areas this value was carried from through a crosswalk ("A, B"); None when
+    #: it was imported for this area (see ``app.services.crosswalks``).
+    carried_from: Mapped[str | None] = mapped_column(Text)
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
     area: Mapped[Area] = relationship()

@@ -91,6 +91,7 @@ def store_indicators(
     """Store a tidy indicator table's values by indicator, area and year (insert or update).
 
     Unknown indicators are created, described from the catalogue when their key is known.
+    An optional ``carried_from`` column marks values carried from earlier areas.
     A missing value removes a stored one. If any area code is unknown, nothing is stored and
     the error names every unknown code. ``file_name`` is the name the user knows the file by.
     """
@@ -143,19 +144,20 @@ def store_indicators(
         for row in tidy.itertuples(index=False):
             cell = (indicators[row.indicator].id, areas[row.area_code], int(row.year))
             value = stored.get(cell)
+            # A value carried through a crosswalk says from where; an imported one clears it.
+            carried = getattr(row, "carried_from", None) or None
             if math.isnan(row.value):
                 if value is not None:
                     db.session.delete(value)
                     summary.removed += 1
             elif value is None:
                 db.session.add(
-                    IndicatorValue(
-                        indicator_id=cell[0], area_id=cell[1], year=cell[2], value=row.value
-                    )
-                )
+                    IndicatorValue(indicator_id=cell[0], area_id=cell[1], year=cell[2],
+                                   value=row.value, carried_from=carried)
+                )  # fmt: skip
                 summary.created += 1
             else:
-                value.value = float(row.value)
+                value.value, value.carried_from = float(row.value), carried
                 summary.updated += 1
     return summary
 

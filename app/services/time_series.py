@@ -24,6 +24,7 @@ from analysis.stats.trends import area_series, trend
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.models import Indicator, Kommune
+from app.services.crosswalks import carried_cells
 from app.services.index_settings import IndexSettingsError
 from app.services.queries import areas_frame, indicators_frame
 from app.services.texts import analysis_texts
@@ -204,6 +205,7 @@ def trend_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
         area = args.get("area") or str(data.table.index[0])
         context.update(data=data, years=years, start=start, end=end, area=area)
         context["flagged"] = {(r.area_code, int(r.year)) for r in data.jumps.itertuples()}
+        context["carried"] = carried_cells(kommune, key)
         context["chart"] = chart_url(kommune, data, area)
         if start != end:
             context["change"] = change(kommune, key, start, end)
