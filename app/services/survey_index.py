@@ -115,8 +115,10 @@ def survey_index(campaign: Campaign) -> SurveyIndex:
         # 'Sozialindex 2023'
     """
     codes = _codes(campaign)
+    chosen = None
     if campaign.index_version_id is not None:
         chosen = db.session.get(IndexVersion, campaign.index_version_id)
+    if chosen is not None:
         cover = coverage(chosen.result, codes)
         if cover.enough:
             return SurveyIndex(chosen, cover, "")
@@ -214,6 +216,11 @@ def delete_version(version: IndexVersion) -> None:
             )
         )
     with write_transaction():
+        # Surveys that chose it although it no longer covers them fall back to automatic.
+        for campaign in db.session.scalars(
+            select(Campaign).where(Campaign.index_version_id == version.id)
+        ):
+            campaign.index_version_id = None
         db.session.delete(version)
 
 

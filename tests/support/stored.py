@@ -23,8 +23,9 @@ def _kommune(name: str, areas: pd.DataFrame) -> Kommune:
         kommune = Kommune(name=name)
         db.session.add(kommune)
         for row in areas.itertuples():
+            population = None if pd.isna(row.population) else int(row.population)
             db.session.add(
-                Area(kommune=kommune, code=row.code, name=row.name, population=row.population)
+                Area(kommune=kommune, code=row.code, name=row.name, population=population)
             )
     return kommune
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Campaign, IndexVersion
+from app.models import Area, Campaign, IndexVersion
 from app.services import index_versions, survey_index
 from app.services.demo import load_demo
 from app.services.index_settings import IndexSettingsError
@@ -128,3 +129,22 @@ def test_a_saved_version_is_never_overwritten(demo):
     with pytest.raises(IndexSettingsError, match="schon eine Version namens"):
         save("Sozialindex", 2024)
     assert db.session.get(IndexVersion, version.id).params["year"] == 2023
+
+
+def test_a_chosen_version_that_no_longer_covers_the_survey_says_so_and_can_go(demo):
+    four = save("Vier", 2023, reference_areas=NORTH)
+    north = db.session.get(Campaign, small_survey(NORTH, answers_per_area=1).campaign_id)
+    survey_index.choose_version(north, four)
+    assert survey_index.survey_index(north).version.id == four.id
+    with pytest.raises(IndexSettingsError, match="Nordcheck"):
+        survey_index.delete_version(four)
+    # The planner adds five Quartiere to the survey: the choice covers too few of them now,
+    # and the survey says so instead of using it.
+    with write_transaction():
+        extra = db.session.scalars(select(Area).where(Area.code.in_(OTHERS[:5]))).all()
+        north.areas = [*north.areas, *extra]
+    shown = survey_index.survey_index(north)
+    assert shown.version is None and "„Vier“" in shown.note and "4 der 9" in shown.note
+    survey_index.delete_version(four)  # no survey shows it any more
+    assert north.index_version_id is None
+    assert survey_index.survey_index(north).note == "Es ist noch keine Index-Version gespeichert."
