@@ -76,6 +76,8 @@ def choice_from(args: Mapping[str, str], keys: list[str], years: list[int]) -> C
     k = min(max(_int(args.get("k"), 5), 2), 9)
     year = _int(args.get("year"), years[-1] if years else None)
     start = _int(args.get("start"), None) if args.get("mode") == "change" else None
+    if args.get("mode") == "change" and start is None:
+        raise IndexSettingsError(_("Please choose the first year of the change."))
     return Choice(key, year, start, scheme, k, limits)
 
 

@@ -142,6 +142,8 @@ def change(
 def _check_years(indicator: Indicator, years: list[int], start: int, end: int) -> None:
     if start == end:
         raise IndexSettingsError(_("Please choose two different years."))
+    if start > end:
+        raise IndexSettingsError(_("The first year must come before the second."))
     for year in (start, end):
         if year not in years:
             raise IndexSettingsError(
@@ -208,7 +210,7 @@ def trend_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
         context["carried"] = carried_cells(kommune, key)
         context["chart"] = chart_url(kommune, data, area)
         if start != end:
-            context["change"] = change(kommune, key, start, end)
+            context["change"] = change(kommune, key, min(start, end), max(start, end))
     except IndexSettingsError as exc:
         context["error"] = str(exc)
     return context

@@ -81,3 +81,8 @@ def test_the_page_and_its_png_and_svg(app, client, tmp_path):
                          query_string={**query, "year": "1990"})  # fmt: skip
     assert refused.status_code == 409 and "1990" in refused.get_data(as_text=True)
     assert client.get(f"/planner/kommune/{kommune_id}/atlas.pdf").status_code == 404
+    backwards = {"indicator": "EW", "mode": "change", "start": "2012", "year": "2005"}
+    text = client.get(url, query_string=backwards).get_data(as_text=True)
+    assert "Das erste Jahr muss vor dem zweiten liegen." in text
+    nostart = client.get(url, query_string={"indicator": "EW", "mode": "change", "start": "x"})
+    assert "erste Jahr der Veränderung" in nostart.get_data(as_text=True)
