@@ -64,6 +64,7 @@
   }
 
   // Names as labels on the map where they fit inside their Quartier (wide enough on screen).
+  var nameLabel = { permanent: true, direction: "center", className: "area-name" };
   function nameLabels(layer) {
     layer.eachLayer(function (l) {
       var b = l.getBounds(), name = l.feature.properties.name;
@@ -73,7 +74,7 @@
       var text = document.createElement("span");
       text.textContent = name;
       l.unbindTooltip();
-      l.bindTooltip(text, { permanent: true, direction: "center", className: "area-name" });
+      l.bindTooltip(text, nameLabel); // a text node: Leaflet inserts it as it is
     });
   }
 
