@@ -23,6 +23,7 @@ from analysis.figures.style import save_figure
 from app.core.i18n import localized
 from app.models import Kommune
 from app.services.index_settings import IndexSettingsError, parse_numbers
+from app.services.maps import NO_DATA
 from app.services.queries import areas_frame, indicators_frame
 from app.services.texts import analysis_texts
 from app.services.time_series import change, find_indicator
@@ -32,7 +33,6 @@ SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "manual")
 QUERY_KEYS = ("indicator", "mode", "start", "year", "scheme", "k", "limits")
 #: The change map: purple where the value fell, orange where it rose.
 CHANGE_CMAP = "PuOr_r"
-NO_DATA = "#cccccc"
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,7 @@ def atlas_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
     keys, years = _choices(kommune)
     query = {key: str(args[key]) for key in QUERY_KEYS if args.get(key)}
     context: dict = {"keys": keys, "years": [], "error": None, "atlas": None, "args": query}
+    context["no_data"] = NO_DATA
     if not keys:
         return context
     key = args.get("indicator") if args.get("indicator") in years else keys[0]

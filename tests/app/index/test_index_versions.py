@@ -151,6 +151,12 @@ def test_a_version_covering_none_of_a_surveys_areas_leaves_every_download_workin
     assert set(NORTH) <= set(index["area_code"]) and index["index"].isna().all()
     page = client.get(f"/planner/surveys/{north.campaign_id}/results").get_data(as_text=True)
     assert why in page
+    with app.app_context():
+        kommune_id = musterstadt().id
+    query = f"campaign={north.campaign_id}&layer=index"
+    assert why in client.get(f"/planner/kommune/{kommune_id}/map?{query}").get_data(as_text=True)
+    grey = client.get(f"/planner/kommune/{kommune_id}/map.geojson?{query}").get_json()
+    assert all(f["properties"]["colour"] == "#cccccc" for f in grey["features"])
     client.get("/logout")
     login(client, *MODERATOR)
     live = client.get(f"/moderator/surveys/{north.campaign_id}/areas/2/live")
