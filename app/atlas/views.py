@@ -6,7 +6,7 @@ from flask import Response, abort, render_template, request
 
 from app.core.access import load_campaign, load_kommune
 from app.core.downloads import file_response
-from app.services import atlas, rounds, time_series
+from app.services import atlas, dynamics, rounds, time_series
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 
@@ -39,3 +39,10 @@ def atlas_figure(kommune, fmt):
 def rounds_page(campaign):
     context = rounds.rounds_page(campaign, request.args)
     return render_template("atlas/rounds.html", campaign=campaign, **context)
+
+
+@load_kommune("planner")
+def dynamics_page(kommune):
+    chosen = request.args.getlist("indicators")
+    context = dynamics.dynamics_page(kommune, request.args, chosen)
+    return render_template("atlas/dynamics.html", kommune=kommune, args=request.args, **context)

@@ -8,7 +8,7 @@ index version's status class). Nothing here is stored: the planner computes and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from flask_babel import gettext as _
@@ -18,6 +18,8 @@ from analysis.stats.index import IndexResult
 from analysis.stats.index_inputs import IndexInputError
 from app.models import IndexVersion, Kommune
 from app.services.index_settings import IndexSettingsError
+from app.services.index_versions import find_version, versions
+from app.services.indicators import indicators_of
 from app.services.queries import areas_frame, index_directions, indicators_frame
 from app.services.time_series import find_indicator
 
@@ -113,3 +115,37 @@ def combined(result: IndexResult, version: IndexVersion) -> pd.DataFrame:
     table["status_dynamics_code"] = both["code"].to_numpy()
     table["status_dynamics_label"] = both["class_label"].to_numpy()
     return table
+
+
+def dynamics_page(kommune: Kommune, args: Mapping[str, str], chosen: Sequence[str]) -> dict:
+    """What the dynamics page shows for its query values (``start``, ``end``, ``population``,
+    ``min_population``, ``version``) and the ticked indicators ``chosen``: the result table,
+    the class counts, or ``error``, a sentence that says why it cannot be computed."""
+    keys = [i.key for i in indicators_of(kommune)]
+    context: dict = {"keys": keys, "rows": None, "error": None, "chosen": list(chosen)}
+    context["versions"] = versions(kommune)
+    if not chosen:
+        return context
+    try:
+        start, end = (int(args.get(name, "")) for name in ("start", "end"))
+    except ValueError:
+        context["error"] = _("Please give the two years as numbers, e.g. 2018 and 2020.")
+        return context
+    minimum = args.get("min_population", "").strip()
+    try:
+        result = dynamics(kommune, chosen, start, end, population=args.get("population") or None,
+                          min_population=float(minimum) if minimum.isdigit() else None)  # fmt: skip
+        table = result.table
+        if args.get("version"):
+            table = combined(result, find_version(kommune, int(args["version"])))
+    except IndexSettingsError as exc:
+        context["error"] = str(exc)
+        return context
+    except (LookupError, ValueError):
+        context["error"] = _("Please choose a saved index version.")
+        return context
+    included = table[table["excluded_reason"] == ""]
+    rows = table.astype(object).where(table.notna(), None).to_dict("records")
+    context.update(rows=rows, counts=included["class_label"].value_counts().to_dict())
+    context["combined"] = "status_dynamics_code" in table
+    return context
