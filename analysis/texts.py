@@ -207,6 +207,7 @@ class WorkbookTexts:
         index_year=N_("Index year"),
         index_method=N_("Index method"),
         index_params=N_("Index parameters"),
+        index_note=N_("Index note"),
         validation=N_("Validation"),
         validation_association=N_("Validation (association)"),
         validation_params=N_("Validation (parameters)"),

@@ -10,6 +10,7 @@ from flask import Flask
 
 from app import cli
 from app.api.blueprint import bp as api_bp
+from app.atlas.blueprint import bp as atlas_bp
 from app.auth.blueprint import bp as auth_bp
 from app.campaigns.blueprint import bp as campaigns_bp
 from app.core import access, errors, formatting, i18n, ratelimit, security, serverlog
@@ -40,6 +41,7 @@ BLUEPRINTS = (
     campaigns_bp,
     data_bp,
     index_bp,
+    atlas_bp,
     reports_bp,
     handover_bp,
     moderator_bp,

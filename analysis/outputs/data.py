@@ -56,6 +56,8 @@ class CampaignData:
     indicators: pd.DataFrame
     #: The saved index the outputs show (None: files without an index).
     index: SavedIndex | None = None
+    #: Why the files have no index (e.g. the saved version covers too few areas); "" otherwise.
+    index_note: str = ""
     include_comments: bool = True
     source_note: str = ""
     round: str | None = None

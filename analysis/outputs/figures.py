@@ -164,6 +164,8 @@ def _report(res: Results, outdir: Path, pages: list[AreaPage]) -> Path:
         k=data.k,
         validation=res.validation.summary,
     )
+    if data.index_note:
+        method = f"{method} {data.index_note}"
     shown = _index_map(res) if year is not None else _median_map(res)
     report_map = {f"map_{key}": value for key, value in shown.items()}
     return build_report_pdf(

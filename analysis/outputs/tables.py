@@ -54,6 +54,7 @@ def _metadata(res: Results) -> pd.DataFrame:
         "index_year": res.index_year,
         "index_method": params.get("method", ""),
         "index_params": json.dumps(params, **dump),
+        "index_note": data.index_note,
         "validation": res.validation.summary,
         "validation_association": json.dumps(res.validation.association, **dump),
         "validation_params": json.dumps(res.validation.params, **dump),

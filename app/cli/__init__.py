@@ -7,6 +7,7 @@ from flask import Flask
 from app.cli.analysis import analysis_cli
 from app.cli.areas import areas_cli
 from app.cli.demo import demo_command
+from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
 from app.cli.report import report_cli
@@ -19,6 +20,7 @@ COMMANDS = (
     analysis_cli,
     areas_cli,
     indicators_cli,
+    index_cli,
     report_cli,
 )
 

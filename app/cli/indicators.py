@@ -19,9 +19,10 @@ from app.cli.options import (
     split_list,
     write_index,
 )
+from app.cli.trends import TREND_COMMANDS
 from app.services.areas import find_kommune
 from app.services.import_report import plan_report, report_text
-from app.services.index_versions import compute_index
+from app.services.index_versions import compute_index, save_version
 from app.services.indicator_import import (
     ImportChoice,
     plan_import,
@@ -38,6 +39,8 @@ from app.services.indicators import (
 MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 
 indicators_cli = AppGroup("indicators", help="Statistical indicators per area and year.")
+for _command in TREND_COMMANDS:
+    indicators_cli.add_command(_command)
 
 
 def _sheet(text: str | None) -> str | int:
@@ -170,12 +173,25 @@ def indicators_values(kommune, indicator, fmt):
 @indicators_cli.command("index")
 @click.option("--kommune", required=True)
 @click.option("--year", required=True, type=int, help="Year of the indicator values.")
-@click.option("-o", "--output", "out", required=True, type=FILE, help="Result CSV to write.")
+@click.option("-o", "--output", "out", type=FILE, help="Result CSV to write.")
+@click.option("--save", "name", help="Save the result as an index version of this name.")
+@click.option("--areas", help="Reference areas to standardise over (default: all), e.g. 01,02.")
 @index_options
 @planning_command
-def indicators_index(kommune, year, out, **opts):
-    """Compute the social index from stored indicator values of one year into OUT.csv."""
+def indicators_index(kommune, year, out, name, areas, **opts):
+    """Compute the social index from stored indicator values of one year; write it to OUT.csv
+    and/or save it as a named index version (--save)."""
+    if not out and not name:
+        raise click.ClickException(_("Write the result (-o FILE), save it (--save NAME), or both."))
     kwargs = index_kwargs(opts, catalogue_directions=False)
     place = find_kommune(kommune)
-    result = compute_index(place, kwargs.pop("indicators"), year, **kwargs)
-    click.echo(write_index(result, out, opts["excel"]))
+    indicators = kwargs.pop("indicators")
+    if areas:
+        kwargs["reference_areas"] = split_list(areas)
+    result = compute_index(place, indicators, year, **kwargs)
+    if out:
+        click.echo(write_index(result, out, opts["excel"]))
+    if name:
+        settings = {"indicators": indicators, "year": year, "options": kwargs}
+        version = save_version(place, name, settings, result)
+        click.echo(_("Index version “%(name)s” saved.", name=version.name))

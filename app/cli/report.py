@@ -8,9 +8,10 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from app.cli.options import planning_command, split_list
+from app.cli.options import planning_command
 from app.services.campaigns import find_campaign
 from app.services.exports import ExportRefused, write_report_files
+from app.services.index_versions import find_version
 
 report_cli = AppGroup("report", help="Result files of a survey campaign.")
 
@@ -19,20 +20,29 @@ report_cli = AppGroup("report", help="Result files of a survey campaign.")
 @click.option("--campaign", "token", required=True, help="Any link token of the campaign.")
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False))
 @click.option("--lang", default="de", help="Language of theme titles (default de).")
-@click.option("--index-indicators", help="Indicators of the status index, e.g. sgb2_quote,…")
-@click.option("--min-population", type=float, help="Exclude small areas from the index.")
+@click.option(
+    "--index-version", "version_name", help="A saved index version (default: the survey's)."
+)
 @click.option("--no-comments", is_flag=True, help="Leave residents' comments out.")
 @planning_command
-def report_build(token, out, lang, index_indicators, min_population, no_comments):
-    """Write every table, GIS layer, chart, map and the PDF report of a campaign into OUT."""
+def report_build(token, out, lang, version_name, no_comments):
+    """Write every table, GIS layer, chart, map and the PDF report of a campaign into OUT.
+
+    The index is the survey's saved index version (or --index-version); nothing recomputes it.
+    """
+    campaign = find_campaign(token)
+    version = None
+    if version_name:
+        try:
+            version = find_version(campaign.kommune, version_name)
+        except LookupError:
+            raise click.ClickException(
+                _("%(kommune)s has no index version “%(name)s”; see flask index versions.",
+                  kommune=campaign.kommune.name, name=version_name)
+            ) from None  # fmt: skip
     try:
         written = write_report_files(
-            find_campaign(token),
-            Path(out),
-            lang=lang,
-            index_indicators=split_list(index_indicators) or (),
-            min_population=min_population,
-            include_comments=not no_comments,
+            campaign, Path(out), lang=lang, version=version, include_comments=not no_comments
         )
     except ExportRefused as exc:
         raise click.ClickException(exc.message) from None

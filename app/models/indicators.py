@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy import true as sa_true
@@ -72,6 +73,9 @@ class IndicatorValue(db.Model):
     # Provenance: the file the value came from (as the planner knows it) and when.
     source: Mapped[str | None] = mapped_column(String(300))
     imported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: The earlier areas this value was carried from through a crosswalk ("A, B"); None when
+    #: it was imported for this area (see ``app.services.carrying``).
+    carried_from: Mapped[str | None] = mapped_column(Text)
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
     area: Mapped[Area] = relationship()

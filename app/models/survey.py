@@ -84,6 +84,11 @@ class Campaign(db.Model):
     public_results: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Who answers this survey, comma-separated (a subset of ROLES); other links answer 404.
     roles: Mapped[str] = mapped_column(String(40), default=ALL_ROLES, server_default=ALL_ROLES)
+    #: The index version the planner chose for this survey; None: the newest that covers it
+    #: (see ``app.services.survey_index``).
+    index_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("index_version.id", ondelete="SET NULL"), index=True
+    )
 
     kommune: Mapped[Kommune] = relationship()
     instrument: Mapped[Instrument] = relationship()

@@ -8,7 +8,7 @@ cannot.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +18,12 @@ from flask_babel import gettext as _
 from analysis.outputs.build import build_outputs
 from analysis.outputs.data import RoundDateError
 from app.core.i18n import current_locale
-from app.models import Campaign
+from app.models import Campaign, IndexVersion
 from app.services import index_versions, validation_settings
 from app.services.campaigns import answer_count
 from app.services.queries import campaign_data
 from app.services.roundtable import records_frame
+from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts
 
 #: Every export of build_outputs a planner can download, with its type.
@@ -62,16 +63,30 @@ class Download:
     mimetype: str
 
 
+def _campaign_data(campaign: Campaign, lang: str, version: IndexVersion | None, **options):
+    """The campaign's data with the survey's index version (or ``version``), or without an
+    index and a note that says why."""
+    if version is None:
+        chosen = survey_index(campaign)
+        version, note = chosen.version, chosen.note
+    else:
+        note = ""
+    index = None if version is None else index_versions.saved_index(version)
+    data = campaign_data(campaign, lang, index=index, **options)
+    data.index_note = note
+    return data
+
+
 def build_exports(
     campaign: Campaign, outdir: Path, only: Collection[str] | None = None
 ) -> list[Path]:
     """The campaign's result files (with the round-table records) into ``outdir``.
 
-    ``only`` names the files wanted (see ``analysis.outputs.build.output_names``); default all.
+    The index is the survey's saved version (:func:`app.services.survey_index.survey_index`);
+    without a usable one the files have no index and their metadata say why. ``only`` names
+    the files wanted (see ``analysis.outputs.build.output_names``); default all.
     """
-    version = index_versions.latest_version(campaign.kommune_id)
-    index = None if version is None else index_versions.saved_index(version)
-    data = campaign_data(campaign, current_locale(), index=index)
+    data = _campaign_data(campaign, current_locale(), None)
     data.validation_records = records_frame(campaign)
     data.validation_options = validation_settings.options(campaign.kommune)
     return build_outputs(data, outdir, only=only, texts=analysis_texts())
@@ -110,7 +125,8 @@ def download(campaign: Campaign, name: str) -> Download:
                 )
             ) from None
         if Path(tmp) / name not in written:
-            raise ExportRefused(_("This file needs a saved index version. Please save one first."))
+            note = survey_index(campaign).note
+            raise ExportRefused(_("This file needs an index. %(why)s", why=note))
         data = (Path(tmp) / name).read_bytes()
     return Download(data, f"{campaign.id}-{name}", DOWNLOADS[name])
 
@@ -120,18 +136,15 @@ def write_report_files(
     outdir: Path,
     *,
     lang: str,
-    index_indicators: Sequence[str] = (),
-    min_population: float | None = None,
+    version: IndexVersion | None = None,
     include_comments: bool = True,
 ) -> list[Path]:
     """Every result file of the campaign into ``outdir`` (``flask report build``).
 
-    The index is computed over all the Kommune's areas from the latest year in which every one
-    of ``index_indicators`` has values. Raises ExportRefused when the survey has no answers, and
-    IndexSettingsError when the Kommune lacks one of the indicators.
+    The index is ``version`` if given, else the survey's own (see :func:`build_exports`).
+    Raises ExportRefused when the survey has no answers.
     """
-    index = index_versions.report_index(campaign.kommune, index_indicators, min_population)
-    data = campaign_data(campaign, lang=lang, index=index, include_comments=include_comments)
+    data = _campaign_data(campaign, lang, version, include_comments=include_comments)
     data.validation_options = validation_settings.options(campaign.kommune)
     if data.ratings.empty:
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))

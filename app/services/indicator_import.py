@@ -203,33 +203,71 @@ def store_plan(plan: ImportPlan, kommune: Kommune) -> ImportSummary:
     """
     if plan.blockers:
         raise IndicatorError(" ".join(plan.blockers))
+    names = {line.key: (line.name, line.unit) for line in plan.found.indicators}
+    return store_values(plan.values, kommune, plan.found.source, names)
+
+
+def store_values(
+    values: pd.DataFrame,
+    kommune: Kommune,
+    source: str,
+    names: dict[str, tuple[str, str | None]] | None = None,
+) -> ImportSummary:
+    """Store tidy ``values`` (indicator, area_code, year, value[, carried_from]) of ``source``.
+
+    Insert or update by indicator, area and year; a missing value removes a stored one. A
+    ``carried_from`` column marks values carried from earlier areas (``app.services.carrying``);
+    without it a stored mark is cleared, because the value is now the file's own. ``names``
+    gives new indicators their name and unit. Codes of no area refuse everything.
+    """
+    unknown = sorted(set(values["area_code"]) - _area_ids(kommune).keys())
+    if unknown:
+        raise IndicatorError(
+            _(
+                "%(kommune)s has no areas with these codes: %(codes)s. Nothing was imported.",
+                kommune=kommune.name,
+                codes=_codes(unknown),
+            )
+        )
     summary = ImportSummary()
-    names = {line.key: line for line in plan.found.indicators}
     now = datetime.now(UTC).replace(tzinfo=None)
     with write_transaction():
-        areas = dict(db.session.execute(
-            select(Area.code, Area.id).where(Area.kommune_id == kommune.id)
-        ).all())  # fmt: skip
-        indicators = {i.key: i for i in db.session.scalars(
-            select(Indicator).where(Indicator.kommune_id == kommune.id))}  # fmt: skip
-        for key in dict.fromkeys(plan.values["indicator"]):
-            if key not in indicators:
-                line = names.get(key)
-                indicators[key] = new_indicator(kommune, key, line.name if line else key,
-                                                line.unit if line else None)  # fmt: skip
-                db.session.add(indicators[key])
-                summary.new_indicators.append(key)
-        db.session.flush()
-        ids = [indicators[k].id for k in dict.fromkeys(plan.values["indicator"])]
+        areas = _area_ids(kommune)
+        indicators = _indicators(kommune, values["indicator"], names or {}, summary)
+        ids = [i.id for i in indicators.values()]
         stored = {(v.indicator_id, v.area_id, v.year): v for v in db.session.scalars(
             select(IndicatorValue).where(IndicatorValue.indicator_id.in_(ids)))}  # fmt: skip
-        for row in plan.values.itertuples(index=False):
+        carried = values["carried_from"] if "carried_from" in values else [None] * len(values)
+        for row, origin in zip(values.itertuples(index=False), carried, strict=True):
             cell = (indicators[row.indicator].id, areas[row.area_code], int(row.year))
-            _store(stored.get(cell), cell, row.value, plan.found.source, now, summary)
+            _store(stored.get(cell), cell, row.value, (source, now, origin or None), summary)
     return summary
 
 
-def _store(value, cell, number: float, source: str, now: datetime, summary) -> None:
+def _area_ids(kommune: Kommune) -> dict[str, int]:
+    return dict(db.session.execute(
+        select(Area.code, Area.id).where(Area.kommune_id == kommune.id)
+    ).all())  # fmt: skip
+
+
+def _indicators(kommune: Kommune, keys, names, summary: ImportSummary) -> dict[str, Indicator]:
+    """The Kommune's indicators of ``keys``, new ones created (and flushed for their ids)."""
+    indicators = {i.key: i for i in db.session.scalars(
+        select(Indicator).where(Indicator.kommune_id == kommune.id))}  # fmt: skip
+    wanted = list(dict.fromkeys(keys))
+    for key in wanted:
+        if key not in indicators:
+            name, unit = names.get(key, (key, None))
+            indicators[key] = new_indicator(kommune, key, name, unit)
+            db.session.add(indicators[key])
+            summary.new_indicators.append(key)
+    db.session.flush()
+    return {key: indicators[key] for key in wanted}
+
+
+def _store(value, cell, number: float, origin: tuple, summary) -> None:
+    """Insert, update or remove one cell; ``origin`` is (source, time, carried_from)."""
+    source, now, carried = origin
     if math.isnan(number):
         if value is not None:
             db.session.delete(value)
@@ -244,9 +282,11 @@ def _store(value, cell, number: float, source: str, now: datetime, summary) -> N
                 value=float(number),
                 source=source,
                 imported_at=now,
+                carried_from=carried,
             )
         )
         summary.created += 1
         return
     value.value, value.source, value.imported_at = float(number), source, now
+    value.carried_from = carried
     summary.updated += 1

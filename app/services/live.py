@@ -9,9 +9,10 @@ from sqlalchemy import select
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.models import Area, Campaign, Indicator
-from app.services import aggregates, index_versions
+from app.services import aggregates
 from app.services.compass import compass_for
 from app.services.queries import earlier_rounds, indicators_frame
+from app.services.survey_index import area_row, survey_index
 
 
 def compare_choices(campaign: Campaign) -> list[Campaign]:
@@ -55,13 +56,15 @@ def live_context(
                 cells[role] = {**cell, "reason": ""}
         themes.append({"slug": theme.slug, "title": localized(theme.title), **cells})
     suppressed = {t["slug"] for t in themes if t["resident"]["median"] is None}
+    chosen = survey_index(campaign)
     return {
         "chart": compass_for(campaign, lines),
         "themes": themes,
         "suppressed": suppressed,
         "comments": _comments(campaign, area),
         "indicators": _indicators(campaign, area),
-        "index_row": index_versions.area_row(campaign.kommune_id, area.code),
+        "index_row": area_row(chosen.version, area.code),
+        "index_note": chosen.note,
         "from_snapshot": agg.from_snapshot,
     }
 

@@ -18,6 +18,7 @@ from app.models import Campaign, Kommune
 from app.services import aggregates, index_versions
 from app.services.aggregates import instrument_scale
 from app.services.queries import areas_frame
+from app.services.survey_index import SurveyIndex, newest_index, survey_index
 
 NO_DATA = "#cccccc"
 
@@ -89,12 +90,17 @@ def median_colour(value: float | None, classes: list[tuple[float, str]]) -> str:
     return next((colour for limit, colour in classes if value <= limit), classes[-1][1])
 
 
+def map_index(kommune: Kommune, campaign: Campaign | None) -> SurveyIndex:
+    """The index the map shows: the survey's version, or without a survey the newest one."""
+    return newest_index(kommune) if campaign is None else survey_index(campaign)
+
+
 def layer_values(kommune: Kommune, campaign: Campaign | None, layer: str) -> dict[str, dict]:
     """Properties per area code for the map layer ``layer`` ("index" or a theme's slug).
 
     Raises LookupError for a theme the survey does not have.
     """
-    version = index_versions.latest_version(kommune.id)
+    version = map_index(kommune, campaign).version
     colours = index_colours()
     values: dict[str, dict] = {}
     for row in version.result if version else []:

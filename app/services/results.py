@@ -12,8 +12,9 @@ from matplotlib.figure import Figure
 from analysis.figures.quadrant import quadrant_chart
 from app.core.extensions import db
 from app.models import Campaign
-from app.services import aggregates, index_versions, validation
+from app.services import aggregates, validation
 from app.services.compass import compass_for
+from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts
 
 ROLES = ("resident", "expert", "group")
@@ -28,8 +29,8 @@ def _lines(agg: aggregates.Aggregates, code: str, round_: str) -> list[tuple[str
 
 def overview(campaign: Campaign) -> dict:
     """The planner's results page: per Quartier n and median per role and its compass, the
-    index version, the validation (quadrant, intervals, verdicts, association, hypotheses,
-    sensitivity) and whether the raw answers are gone."""
+    survey's index version (or the note why it has none), the validation (quadrant, intervals,
+    verdicts, association, hypotheses, sensitivity) and whether the raw answers are gone."""
     agg = aggregates.aggregates(campaign)
     now = campaign.round_label
     rows = []
@@ -38,10 +39,10 @@ def overview(campaign: Campaign) -> dict:
         for role in ROLES:
             row[role] = aggregates.overall_cell(agg, area.code, role, now)
         rows.append(row)
-    version = index_versions.latest_version(campaign.kommune_id)
+    chosen = survey_index(campaign)
     found = None if agg.from_snapshot else validation.survey_validation(campaign)
-    return {"rows": rows, "from_snapshot": agg.from_snapshot, "version": version,
-            "quadrant": None if found is None else quadrant_svg(found),
+    return {"rows": rows, "from_snapshot": agg.from_snapshot, "version": chosen.version,
+            "index_note": chosen.note, "quadrant": None if found is None else quadrant_svg(found),
             "validation": validation.page_context(found)}  # fmt: skip
 
 

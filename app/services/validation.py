@@ -21,6 +21,7 @@ from app.core.i18n import current_locale, localized
 from app.models import Campaign, IndexVersion
 from app.services import index_versions, validation_settings
 from app.services.queries import campaign_data
+from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts, translated
 
 ROLES = ("resident", "expert")
@@ -42,15 +43,16 @@ class SurveyValidation:
 
 
 def survey_validation(campaign: Campaign) -> SurveyValidation | None:
-    """The validation of the campaign's current round against the latest saved index version.
+    """The validation of the campaign's current round against the survey's index version
+    (:func:`app.services.survey_index.survey_index`).
 
-    None without a saved version or without answers in this round. The thresholds and
+    None without a usable version or without answers in this round. The thresholds and
     hypotheses are the Kommune's (:mod:`app.services.validation_settings`).
 
     Example: ``survey_validation(campaign).result.summary`` is the council sentence, and
     ``.result.areas`` holds every area's interval and category, as in ``validation.csv``.
     """
-    version = index_versions.latest_version(campaign.kommune_id)
+    version = survey_index(campaign).version
     if version is None:
         return None
     index = index_versions.saved_index(version)

@@ -63,6 +63,21 @@
     return div;
   }
 
+  // Names as labels on the map where they fit inside their Quartier (wide enough on screen).
+  var nameLabel = { permanent: true, direction: "center", className: "area-name" };
+  function nameLabels(layer) {
+    layer.eachLayer(function (l) {
+      var b = l.getBounds(), name = l.feature.properties.name;
+      if (!name || !b.isValid()) { return; }
+      var width = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getSouthWest()).x;
+      if (width < 7 * String(name).length) { return; }
+      var text = document.createElement("span");
+      text.textContent = name;
+      l.unbindTooltip();
+      l.bindTooltip(text, nameLabel); // a text node: Leaflet inserts it as it is
+    });
+  }
+
   function draw(data) {
     var layer = L.geoJSON(data, {
       style: function (f) {
@@ -72,10 +87,14 @@
         l.bindPopup(function () { return card(f.properties); });
         l.bindTooltip(function () { return label(f.properties); });
         l.on("keypress", function () { l.openPopup(); });
+        // The area's code as an attribute (text, never markup), so a test or a screen reader
+        // tool can find the shape of a Quartier.
+        l.on("add", function () { var el = l.getElement && l.getElement(); if (el) { el.setAttribute("data-code", String(f.properties.code)); } });
       }
     }).addTo(map);
     var bounds = layer.getBounds();
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10] }); } else { map.setView([51.2, 10.4], 6); }
+    if (box.getAttribute("data-labels")) { nameLabels(layer); }
     box.setAttribute("data-features", String(data.features.length));
   }
 

@@ -35,7 +35,7 @@ def test_results_page_shows_counts_and_hides_small_groups(app, client, survey):
     assert "weniger als 5" in page  # the experts of 1 a
     assert '<svg class="compass"' in page
     assert page.count('class="series residents"') == 3  # one compass per area
-    assert "Speichern Sie zuerst eine Index-Version" in page
+    assert "Es ist noch keine Index-Version gespeichert" in page
 
 
 def test_xlsx_download_holds_aggregates_and_no_small_groups(app, client, survey):
@@ -94,7 +94,7 @@ def test_index_layer_without_index_version_is_a_clear_409(app, client, survey):
     url = f"/planner/surveys/{survey.campaign_id}/download/kommonitor_index.geojson"
     response = client.get(url)
     assert response.status_code == 409
-    assert "gespeicherte Index-Version" in response.get_data(as_text=True)
+    assert "noch keine Index-Version gespeichert" in response.get_data(as_text=True)
 
 
 def test_deleting_raw_answers_needs_confirmation_and_keeps_aggregates(app, client, survey):

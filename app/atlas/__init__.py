@@ -1,0 +1,1 @@
+"""The Quartiere over time and the Sozialatlas: indicators per year, their change, the maps."""
