@@ -140,11 +140,14 @@ def _blockers(found: IndicatorFile, plan: ImportPlan, kommune, choice) -> list[s
 
 
 def _stored(kommune: Kommune, keys) -> pd.DataFrame:
+    """Stored values of ``keys`` with their source; carried estimates are left out, because a
+    file's own value for the new area is meant to replace them (``app.services.carrying``)."""
     rows = db.session.execute(
         select(Indicator.key, Area.code, IndicatorValue.year, IndicatorValue.source)
         .join(IndicatorValue, IndicatorValue.indicator_id == Indicator.id)
         .join(Area, Area.id == IndicatorValue.area_id)
         .where(Indicator.kommune_id == kommune.id, Indicator.key.in_(list(keys)))
+        .where(IndicatorValue.carried_from.is_(None))
     ).all()
     return pd.DataFrame(rows, columns=["indicator", "area_code", "year", "source"])
 

@@ -126,12 +126,12 @@ def change(
     --------
     With a database session (see the tests)::
 
-        change(koeln, "Anteil unter 6", 2005, 2012)[["area_code", "change_pp", "direction"]]
+        change(koeln, "Anteil_unter_6", 2005, 2012)[["area_code", "change_pp", "direction"]]
     """
     indicator = find_indicator(kommune, key)
     long = indicators_frame(kommune, [key])
     _check_years(indicator, sorted(set(long["year"].astype(int))), start, end)
-    unit = "share" if indicator.unit.strip() == "%" else "count"
+    unit = "share" if (indicator.unit or "").strip() == "%" else "count"
     sign = direction_sign(indicator)
     table = change_between(long, key, start, end, unit=unit, direction=sign, tolerance=tolerance)
     names = areas_frame(kommune).set_index("code")["name"]

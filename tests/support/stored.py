@@ -10,11 +10,11 @@ from sqlalchemy import select
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Indicator, Kommune
-from app.services.indicators import import_indicators
 from tests.support.data import berlin_mss, koeln_population
+from tests.support.indicator_files import import_indicators
 
-#: Köln's counts (the share "Anteil unter 6" is in %, the default unit).
-KOELN_COUNTS = ("EW", "unter 6")
+#: Köln's counts (the share "Anteil_unter_6" is in %).
+KOELN_COUNTS = ("EW", "unter_6")
 
 
 def _kommune(name: str, areas: pd.DataFrame) -> Kommune:
@@ -33,7 +33,7 @@ def _kommune(name: str, areas: pd.DataFrame) -> Kommune:
 def _import_long(long: pd.DataFrame, kommune: str, path: Path) -> None:
     """Write a long table (area_code, indicator, year, value) as CSV and import it for real."""
     long.to_csv(path, sep=";", decimal=",", index=False)
-    import_indicators(path, kommune, "area_code", layout="long")
+    import_indicators(path, kommune, "area_code")
 
 
 def store_koeln(
@@ -57,8 +57,8 @@ def store_koeln(
     _import_long(long, name, folder / f"{name}.csv")
     with write_transaction():
         for indicator in db.session.scalars(select(Indicator).where(Indicator.kommune == kommune)):
-            if indicator.key in KOELN_COUNTS:
-                indicator.unit = "Personen"
+            # As a planner says it on the indicators page: the file names no units.
+            indicator.unit = "Personen" if indicator.key in KOELN_COUNTS else "%"
     return kommune
 
 

@@ -43,7 +43,7 @@ def test_own_limits_put_a_value_on_a_limit_into_that_limits_class(app, tmp_path)
 def test_every_scheme_gives_k_classes_and_the_table_holds_every_quartier(app, tmp_path, scheme):
     with app.test_request_context():
         koeln = store_koeln(tmp_path)
-        data = atlas.atlas(koeln, atlas.Choice("Anteil unter 6", 2012, scheme=scheme, k=4))
+        data = atlas.atlas(koeln, atlas.Choice("Anteil_unter_6", 2012, scheme=scheme, k=4))
     assert len(data.legend) == 4 and len(data.table) == 86
     assert sorted(data.table["class"].unique()) == [1, 2, 3, 4]
 
@@ -51,7 +51,7 @@ def test_every_scheme_gives_k_classes_and_the_table_holds_every_quartier(app, tm
 def test_the_change_map_classifies_the_change_in_points(app, tmp_path):
     with app.test_request_context():
         koeln = store_koeln(tmp_path)
-        data = atlas.atlas(koeln, atlas.Choice("Anteil unter 6", 2012, start=2005, k=3))
+        data = atlas.atlas(koeln, atlas.Choice("Anteil_unter_6", 2012, start=2005, k=3))
     long = koeln_population()
     share = long[(long["level"] == "stadtteil") & (long["indicator"] == "Anteil unter 6")]
     wide = share.pivot(index="area_code", columns="year", values="value")

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Kommune
-from app.services.indicators import import_indicators
 from tests.support.browser import browser_marks
+from tests.support.indicator_files import import_indicators
 from tests.support.workspace import PASSWORD
 
 pytestmark = browser_marks()

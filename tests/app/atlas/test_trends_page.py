@@ -35,7 +35,7 @@ def test_the_time_series_page_shows_table_chart_change_and_flagged_values(app, c
     assert page.count('class="n jump"') >= 2
     change = _cells(page, "change")
     assert len(change) == 86 and "Veränderung in Prozent" in page
-    share = client.get(url, query_string={"indicator": "Anteil unter 6", "start": "2005",
+    share = client.get(url, query_string={"indicator": "Anteil_unter_6", "start": "2005",
                                           "end": "2012"}).get_data(as_text=True)  # fmt: skip
     assert "Veränderung in Prozentpunkten" in share
     assert {row[-1] for row in _cells(share, "change")} <= {"besser", "schlechter", "unverändert"}

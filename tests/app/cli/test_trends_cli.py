@@ -27,7 +27,7 @@ def test_trend_and_change_of_koeln_as_csv(app, runner, tmp_path):
     )
     change = tmp_path / "anteil.csv"
     result = runner.invoke(args=["indicators", "change", "--kommune", "Köln", "--indicator",
-                                 "Anteil unter 6", "--from", "2005", "--to", "2012",
+                                 "Anteil_unter_6", "--from", "2005", "--to", "2012",
                                  "-o", str(change), "--excel"])  # fmt: skip
     assert result.exit_code == 0, result.output
     rows = pd.read_csv(change, sep=";", decimal=",", dtype={"area_code": str}, encoding="utf-8-sig")

@@ -17,8 +17,8 @@ from app.core.extensions import db
 from app.models import Campaign
 from app.services import index_versions
 from app.services.demo import create_demo_accounts, load_demo
-from app.services.indicators import import_indicators
 from tests.support.index import musterstadt, save, small_survey
+from tests.support.indicator_files import import_indicators
 from tests.support.output import pages_text
 from tests.support.workspace import csrf_of, login
 

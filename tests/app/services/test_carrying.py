@@ -9,7 +9,8 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Indicator, IndicatorValue, Kommune
 from app.services import carrying
-from app.services.indicators import IndicatorError, import_indicators
+from app.services.indicators import IndicatorError
+from tests.support.indicator_files import import_indicators
 from tests.support.workspace import login, make_user
 
 OLD = "Gebiet;EW;Quote\nA;1000;10\nB;3000;20\n"

@@ -12,8 +12,8 @@ from app.models import Area, Campaign, IndexVersion
 from app.services import index_versions, survey_index
 from app.services.demo import load_demo
 from app.services.index_settings import IndexSettingsError
-from app.services.indicators import import_indicators
 from tests.support.index import musterstadt, save, small_survey
+from tests.support.indicator_files import import_indicators
 
 NORTH = ["2", "3 a", "3 b", "4"]
 OTHERS = ["1 a", "1 b", "5", "6 a", "6 b", "7", "8", "9"]
@@ -110,7 +110,7 @@ def test_a_saved_version_keeps_its_inputs_when_its_year_is_imported_again(demo, 
     lines = ["code;sgb2_quote;nef_u15"] + [f"{c};50;1" for c in ["1 a", "2", "3 a"]]
     path = tmp_path / "korrektur_2023.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
-    import_indicators(path, "Musterstadt", "code", year=2023)
+    import_indicators(path, "Musterstadt", "code", year=2023, overwrite=True)
     import_indicators(path, "Musterstadt", "code", year=2025)
     after = index_versions.saved_index(db.session.get(IndexVersion, version.id))
     assert after.inputs["table"].equals(before.inputs["table"])

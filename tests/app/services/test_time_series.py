@@ -29,7 +29,7 @@ def test_series_table_and_kommune_line_from_the_stored_years(app, tmp_path):
     with app.test_request_context():
         koeln = store_koeln(tmp_path)
         people = time_series.series(koeln, "EW", how="sum")
-        share = time_series.series(koeln, "Anteil unter 6", how="weighted:EW")
+        share = time_series.series(koeln, "Anteil_unter_6", how="weighted:EW")
     expected = _wide("EW")
     assert people.table.shape == (86, 8) and list(people.table.columns) == YEARS
     np.testing.assert_allclose(people.table.loc[expected.index].to_numpy(), expected.to_numpy())
@@ -46,7 +46,7 @@ def test_series_table_and_kommune_line_from_the_stored_years(app, tmp_path):
 def test_change_between_two_years_in_points_and_percent_with_direction(app, tmp_path):
     with app.test_request_context():
         koeln = store_koeln(tmp_path)
-        points = time_series.change(koeln, "Anteil unter 6", 2005, 2012, tolerance=0.1)
+        points = time_series.change(koeln, "Anteil_unter_6", 2005, 2012, tolerance=0.1)
         people = time_series.change(koeln, "EW", 2005, 2012)
         with pytest.raises(IndexSettingsError, match="2013"):
             time_series.change(koeln, "EW", 2005, 2013)
@@ -90,6 +90,6 @@ def test_a_planted_jump_is_flagged_for_checking_and_kept(app, tmp_path):
 def test_the_chart_of_a_quartier_is_an_svg_image(app, tmp_path):
     with app.test_request_context():
         koeln = store_koeln(tmp_path)
-        data = time_series.series(koeln, "Anteil unter 6")
+        data = time_series.series(koeln, "Anteil_unter_6")
         url = time_series.chart_url(koeln, data, "101")
     assert url.startswith("data:image/svg+xml;base64,")
