@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from app.core.access import current_account, load_campaign, staff, visible_kommunen
 from app.core.i18n import localized
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
-from app.moderator.forms import group_from_form, record_from_form
+from app.moderator.forms import record_from_form
 from app.services import live, roundtable
 from app.services.answer_checks import SubmissionRejected
+from app.services.answer_forms import submission_from_form
 from app.services.campaigns import campaigns_of
 from app.services.submissions import CampaignNotOpen, submit
 
@@ -71,7 +72,7 @@ def group(campaign, area):
     errors: dict[str, str] = {}
     values = request.form if request.method == "POST" else {"uuid": str(uuidlib.uuid4())}
     if request.method == "POST":
-        raw = group_from_form(request.form, campaign, area.code)
+        raw = submission_from_form(request.form, campaign, "group", area.code)
         try:
             submit(campaign, "group", raw, channel="paper")
         except SubmissionRejected as exc:

@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.database import write_transaction
 from app.core.extensions import db
+from app.core.links import campaign_for_token
 from app.models import Campaign, Comment, Rating, Response
 from app.services.answer_checks import FieldError, Submission, SubmissionRejected, check_submission
-
-API_CHANNELS = ("api", "web", "offline", "file")
+from app.services.answer_schema import check_shape
 
 
 class CampaignNotOpen(Exception):
@@ -57,6 +57,38 @@ def existing_response(uuid: str) -> Response | None:
     return db.session.scalar(select(Response).where(Response.uuid == uuid))
 
 
+class UnknownLink(Exception):
+    """The token belongs to no survey, or to a link the planner switched off."""
+
+    @property
+    def message(self) -> str:
+        return _("This survey link is not valid. Please check the address or the QR code.")
+
+
+def submit_json(body: Any) -> Outcome:
+    """Store an answer sent as JSON (the API): its shape first, then its link, then the rest.
+
+    The whole body is checked against the schema before its token is looked up, so nothing
+    malformed reaches the database, not even as a search term.
+
+    Raises SubmissionRejected, UnknownLink or CampaignNotOpen.
+
+    Examples
+    --------
+    ``submit_json({"token": "…", "area": "1 a", "uuid": "…", "ratings": {"moving": 5}})``
+    returns ``Outcome(response, created=True)``; the same body again ``created=False``.
+    """
+    check_shape(body)
+    found = campaign_for_token(body["token"])
+    if found is None:
+        raise UnknownLink()
+    campaign, role = found
+    if body.get("role", role) != role:
+        message = _("This link is for a different group of participants.")
+        raise SubmissionRejected([FieldError("role", message)])
+    return _submit(campaign, role, body, channel=body.get("channel", "api"))
+
+
 def submit(
     campaign: Campaign,
     role: str,
@@ -67,12 +99,25 @@ def submit(
 ) -> Outcome:
     """Store a submission exactly once; a repeat of the same UUID returns the stored response.
 
-    A repeat is answered as before even after the survey closed: the first try arrived in time.
-    ``accept_closed`` lets staff type in paper sheets after the closing day (never before the
-    survey opened).
+    ``raw`` has the API's JSON shape (forms are converted by :mod:`app.services.answer_forms`)
+    and is checked against the schema first. A repeat is answered as before even after the
+    survey closed: the first try arrived in time. ``accept_closed`` lets staff type in paper
+    sheets after the closing day (never before the survey opened).
     """
-    uuid = str(raw.get("uuid") or "").strip().lower()
-    earlier = existing_response(uuid) if uuid else None
+    check_shape(raw)
+    return _submit(campaign, role, raw, channel=channel, accept_closed=accept_closed)
+
+
+def _submit(
+    campaign: Campaign,
+    role: str,
+    raw: Mapping[str, Any],
+    *,
+    channel: str,
+    accept_closed: bool = False,
+) -> Outcome:
+    uuid = raw["uuid"].lower()
+    earlier = existing_response(uuid)
     if earlier is not None and earlier.campaign_id == campaign.id:
         return Outcome(earlier, created=False)
     if earlier is not None:
