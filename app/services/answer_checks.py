@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,7 +70,7 @@ def check_submission(campaign: Campaign, role: str, raw: Mapping[str, Any]) -> S
         group_code, group_size = _check_group(raw.get("group"), errors)
     if errors:
         raise SubmissionRejected(errors)
-    uuid = str(uuidlib.UUID(raw["uuid"]))
+    uuid = raw["uuid"].lower()
     return Submission(uuid, area, ratings, comments, demographics, group_code, group_size)
 
 

@@ -116,7 +116,7 @@ def _submit(
     channel: str,
     accept_closed: bool = False,
 ) -> Outcome:
-    uuid = raw["uuid"].lower()
+    uuid = raw["uuid"].lower()  # the schema allows the hyphenated hex form only
     earlier = existing_response(uuid)
     if earlier is not None and earlier.campaign_id == campaign.id:
         return Outcome(earlier, created=False)
