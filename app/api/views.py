@@ -80,13 +80,12 @@ def create_response():
             whole[0] if whole else _("Please check your answers."),
             [{"field": e.field, "message": e.message} for e in exc.errors],
         )
-    response = outcome.response
     # A retry gets the very same body as the first try; only the status tells them apart.
     body = {
-        "uuid": response.uuid,
-        "area": response.area.code,
-        "role": response.role,
-        "submitted_on": response.submitted_on.isoformat(),
+        "uuid": outcome.uuid,
+        "area": outcome.area,
+        "role": outcome.role,
+        "submitted_on": outcome.submitted_on.isoformat(),
     }
     return jsonify(body), 201 if outcome.created else 200
 

@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import defer
 
 from app.core.extensions import db
-from app.models import Area, Campaign
+from app.models import Area, Campaign, campaign_areas
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,8 +44,17 @@ def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
 
 
 def find_area(campaign: Campaign, code: str) -> Area | None:
-    """The campaign's area with this code (codes are the town's, e.g. ``1 a``), or None."""
-    return next((area for area in campaign.areas if area.code == code), None)
+    """The campaign's area with this code (codes are the town's, e.g. ``1 a``), or None.
+
+    One row, its outline left in the database until a page asks for it: a city's outlines
+    are megabytes, and the survey form needs none of them.
+    """
+    return db.session.scalar(
+        select(Area)
+        .join(campaign_areas, campaign_areas.c.area_id == Area.id)
+        .where(campaign_areas.c.campaign_id == campaign.id, Area.code == code)
+        .options(defer(Area.geometry))
+    )
 
 
 def survey_link(*, area: bool = False) -> Callable[[F], F]:

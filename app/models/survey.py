@@ -84,6 +84,12 @@ class Campaign(db.Model):
     public_results: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Who answers this survey, comma-separated (a subset of ROLES); other links answer 404.
     roles: Mapped[str] = mapped_column(String(40), default=ALL_ROLES, server_default=ALL_ROLES)
+    #: Counts changes of what checking an answer needs (the campaign, its Quartiere, its
+    #: instrument's themes): every process keys its cached checks by it (app.models.versions).
+    settings_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Counts changes of the answers (each stored answer, set-aside bursts): live views and
+    #: results send it as their ETag and answer 304 while it stays the same.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     kommune: Mapped[Kommune] = relationship()
     instrument: Mapped[Instrument] = relationship()

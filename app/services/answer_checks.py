@@ -8,8 +8,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.core.links import find_area
-from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA, Area, Campaign
+from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA
+from app.services.answer_context import AnswerContext
 
 MAX_GROUP_SIZE = 500
 DEMOGRAPHICS = {"age_band": AGE_BANDS, "gender": GENDERS, "years_in_area": YEARS_IN_AREA}
@@ -36,7 +36,8 @@ class Submission:
     """A checked submission, ready to store."""
 
     uuid: str
-    area: Area
+    area_code: str
+    area_id: int
     ratings: dict[str, int | None]
     comments: dict[str, dict[str, str]] = field(default_factory=dict)
     demographics: dict[str, str | None] = field(default_factory=dict)
@@ -44,8 +45,8 @@ class Submission:
     group_size: int | None = None
 
 
-def check_submission(campaign: Campaign, role: str, raw: Mapping[str, Any]) -> Submission:
-    """Check an answer of the schema's shape against the campaign; raise SubmissionRejected.
+def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) -> Submission:
+    """Check an answer of the schema's shape against its campaign; raise SubmissionRejected.
 
     ``raw`` has passed :func:`app.services.answer_schema.check_shape`, so its types and sizes
     are right: ``uuid``, ``area``, ``ratings`` ({slug: score, None or "na" for "can't say"}),
@@ -54,12 +55,12 @@ def check_submission(campaign: Campaign, role: str, raw: Mapping[str, Any]) -> S
     Quartiere, its themes and their scales, and that something was answered at all.
     """
     errors: list[FieldError] = []
-    area = find_area(campaign, raw["area"])
-    if area is None:
+    area_id = context.areas.get(raw["area"])
+    if area_id is None:
         errors.append(
             FieldError("area", _("Please choose a Quartier that belongs to this survey."))
         )
-    themes = {theme.slug: theme for theme in campaign.instrument.themes}
+    themes = context.themes
     ratings = _check_ratings(raw.get("ratings", {}), themes, errors)
     comments = _check_comments(raw.get("comments", {}), themes, errors)
     if not errors and not ratings and not comments:
@@ -71,7 +72,9 @@ def check_submission(campaign: Campaign, role: str, raw: Mapping[str, Any]) -> S
     if errors:
         raise SubmissionRejected(errors)
     uuid = raw["uuid"].lower()
-    return Submission(uuid, area, ratings, comments, demographics, group_code, group_size)
+    return Submission(
+        uuid, raw["area"], area_id, ratings, comments, demographics, group_code, group_size
+    )
 
 
 def _check_ratings(

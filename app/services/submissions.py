@@ -15,14 +15,15 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.core.links import campaign_for_token
-from app.models import Campaign, Comment, Rating, Response
+from app.models import Area, Campaign, Comment, Rating, Response
 from app.services.answer_checks import FieldError, Submission, SubmissionRejected, check_submission
+from app.services.answer_context import AnswerContext, answer_context
 from app.services.answer_schema import check_shape
 
 
@@ -42,9 +43,15 @@ class CampaignNotOpen(Exception):
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to a submission: stored now (``created``) or already stored earlier."""
+    """What happened to a submission: stored now (``created``) or already stored earlier.
 
-    response: Response
+    Plain values, built from what is in memory: the reply needs no reload after the commit.
+    """
+
+    uuid: str
+    area: str
+    role: str
+    submitted_on: dt.date
     created: bool
 
 
@@ -117,50 +124,87 @@ def _submit(
     accept_closed: bool = False,
 ) -> Outcome:
     uuid = raw["uuid"].lower()  # the schema allows the hyphenated hex form only
-    earlier = existing_response(uuid)
-    if earlier is not None and earlier.campaign_id == campaign.id:
-        return Outcome(earlier, created=False)
+    earlier = _earlier(uuid)
+    if earlier is not None and earlier[0] == campaign.id:
+        return earlier[1]
     if earlier is not None:
         raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
     status = campaign.status_on(today())
     if status == "not_yet_open" or (status == "closed" and not accept_closed):
         raise CampaignNotOpen(campaign, status)
-    checked = check_submission(campaign, role, raw)
+    context = answer_context(campaign)
+    checked = check_submission(context, role, raw)
+    campaign_id, day = campaign.id, today()
     try:
         with write_transaction():
-            response = _store(campaign, role, checked, channel)
+            _store(campaign_id, context, role, checked, channel, day)
     except IntegrityError:
         # Two tries of the same answer raced; the other one won and holds the same content.
-        again = existing_response(checked.uuid)
-        if again is None or again.campaign_id != campaign.id:
+        again = _earlier(checked.uuid)
+        if again is None or again[0] != campaign_id:
             raise
-        return Outcome(again, created=False)
-    return Outcome(response, created=True)
+        return again[1]
+    return Outcome(checked.uuid, checked.area_code, role, day, created=True)
 
 
-def _store(campaign: Campaign, role: str, checked: Submission, channel: str) -> Response:
-    themes = {theme.slug: theme for theme in campaign.instrument.themes}
-    response = Response(
-        uuid=checked.uuid,
-        campaign_id=campaign.id,
-        area_id=checked.area.id,
-        role=role,
-        group_code=checked.group_code,
-        group_size=checked.group_size,
-        channel=channel,
-        submitted_on=today(),
-        **checked.demographics,
-    )
-    for slug, score in checked.ratings.items():
-        theme = themes[slug]
-        response.ratings.append(
-            Rating(
-                theme_id=theme.id, score=score, scale_min=theme.scale_min, scale_max=theme.scale_max
-            )
+def _earlier(uuid: str) -> tuple[int, Outcome] | None:
+    """The campaign id and outcome of an answer stored before under ``uuid``, or None."""
+    row = db.session.execute(
+        select(Response.campaign_id, Area.code, Response.role, Response.submitted_on)
+        .join(Area, Area.id == Response.area_id)
+        .where(Response.uuid == uuid)
+    ).first()
+    if row is None:
+        return None
+    return row.campaign_id, Outcome(uuid, row.code, row.role, row.submitted_on, created=False)
+
+
+def _store(
+    campaign_id: int,
+    context: AnswerContext,
+    role: str,
+    checked: Submission,
+    channel: str,
+    day: dt.date,
+) -> None:
+    """Insert the response, its ratings and its comments (one statement each); count the change."""
+    response_id = db.session.execute(
+        insert(Response)
+        .values(
+            uuid=checked.uuid,
+            campaign_id=campaign_id,
+            area_id=checked.area_id,
+            role=role,
+            group_code=checked.group_code,
+            group_size=checked.group_size,
+            channel=channel,
+            submitted_on=day,
+            **checked.demographics,
         )
-    for slug, texts in checked.comments.items():
-        for kind, text in texts.items():
-            response.comments.append(Comment(theme_id=themes[slug].id, kind=kind, text=text))
-    db.session.add(response)
-    db.session.flush()
-    return response
+        .returning(Response.id)
+    ).scalar_one()
+    themes = context.themes
+    ratings = [
+        {
+            "response_id": response_id,
+            "theme_id": themes[slug].id,
+            "score": score,
+            "scale_min": themes[slug].scale_min,
+            "scale_max": themes[slug].scale_max,
+        }
+        for slug, score in checked.ratings.items()
+    ]
+    comments = [
+        {"response_id": response_id, "theme_id": themes[slug].id, "kind": kind, "text": text}
+        for slug, texts in checked.comments.items()
+        for kind, text in texts.items()
+    ]
+    # Core inserts: one executemany each (the ORM would split rows whose score is None).
+    if ratings:
+        db.session.execute(insert(Rating.__table__), ratings)
+    if comments:
+        db.session.execute(insert(Comment.__table__), comments)
+    table = Campaign.__table__
+    db.session.execute(
+        update(table).where(table.c.id == campaign_id).values(data_version=table.c.data_version + 1)
+    )

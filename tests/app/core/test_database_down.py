@@ -2,8 +2,8 @@
 
 The offline queue keeps an answer and sends it again after a 503; after a 500 it would count
 a failure. Both backends, with a real database that is not there: SQLite in a folder that does
-not exist, PostgreSQL on a port nobody listens on, and a real PostgreSQL server stopped and
-started again while the app runs.
+not exist, PostgreSQL on a port nobody listens on; and a real database that goes away while
+the app runs (PostgreSQL stopped, SQLite's folder moved away) and comes back.
 """
 
 from __future__ import annotations
@@ -52,10 +52,43 @@ def test_an_unreachable_database_answers_503_with_retry_after(backend, tmp_path)
         db.engine.dispose()
 
 
-@pytest.mark.parametrize("backend", [b for b in BACKENDS if b == "postgresql"])
-def test_answers_wait_while_postgresql_is_stopped_and_arrive_after_it_is_back(backend, tmp_path):
-    server = TemporaryPostgres()
-    url = server.start()
+class Outage:
+    """A real database that goes away and comes back: PostgreSQL stopped and started again,
+    or SQLite's folder unmounted (moved away) and back."""
+
+    def __init__(self, backend: str, tmp_path):
+        self.backend, self.folder = backend, tmp_path / "data"
+        self.server = TemporaryPostgres() if backend == "postgresql" else None
+
+    def start(self) -> str:
+        if self.server is not None:
+            return self.server.start()
+        self.folder.mkdir()
+        return f"sqlite:///{self.folder / 'answers.sqlite3'}"
+
+    def halt(self, app) -> None:
+        if self.server is not None:
+            self.server.halt()
+            return
+        self.folder.rename(self.folder.with_name("unmounted"))
+        with app.app_context():
+            db.engine.dispose()  # open files would outlive the unmount
+
+    def resume(self) -> None:
+        if self.server is not None:
+            self.server.resume()
+        else:
+            self.folder.with_name("unmounted").rename(self.folder)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_answers_wait_while_the_database_is_away_and_arrive_after_it_is_back(backend, tmp_path):
+    outage = Outage(backend, tmp_path)
+    url = outage.start()
     try:
         app = make_app(url, tmp_path)
         with app.app_context():
@@ -64,14 +97,14 @@ def test_answers_wait_while_postgresql_is_stopped_and_arrive_after_it_is_back(ba
         client = app.test_client()
         assert client.post(URL, json=answer_payload(survey)).status_code == 201
         waiting = answer_payload(survey)
-        server.halt()
+        outage.halt(app)
         assert_unavailable(client.post(URL, json=waiting), json=True)
         assert_unavailable(client.post(URL, json=waiting), json=True)
-        server.resume()
+        outage.resume()
         # The pool's old connections died with the server; at most one more 503, then stored.
         replies = [client.post(URL, json=waiting).status_code for _ in range(2)]
         assert replies in ([201, 200], [503, 201])
         with app.app_context():
             db.engine.dispose()
     finally:
-        server.stop()
+        outage.stop()
