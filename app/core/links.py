@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import defer
 
 from app.core.extensions import db
@@ -20,21 +20,23 @@ from app.models import Area, Campaign, campaign_areas
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Built once: every answer and every survey page runs it.
+_TOKEN = bindparam("token")
+_BY_TOKEN = select(Campaign).where(
+    or_(
+        Campaign.resident_token == _TOKEN,
+        Campaign.expert_token == _TOKEN,
+        Campaign.group_token == _TOKEN,
+    )
+)
+
 
 def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
     """The campaign and role a public link token stands for, or None.
 
     A link the planner switched off is not a valid link.
     """
-    campaign = db.session.scalar(
-        select(Campaign).where(
-            or_(
-                Campaign.resident_token == token,
-                Campaign.expert_token == token,
-                Campaign.group_token == token,
-            )
-        )
-    )
+    campaign = db.session.scalar(_BY_TOKEN, {"token": token})
     if campaign is None:
         return None
     role = next(r for r in ("resident", "expert", "group") if campaign.token_for(r) == token)

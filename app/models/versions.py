@@ -4,9 +4,9 @@
   area, an instrument or its themes). Processes key their cached checks by it
   (``app.services.answer_context``).
 - ``data_version``: what the campaign's live view and results show besides the campaign itself
-  (set-aside bursts, the kept snapshot, the Kommune's indicators and index versions). The answer
-  path increases it in its own transaction (``app.services.submissions``); pages send it as
-  their ETag.
+  (answers and their comments, set-aside bursts, the kept snapshot, the Kommune's indicators and
+  index versions). The answer path, which writes with Core statements, increases it in its own
+  transaction (``app.services.submissions``); pages send it as their ETag.
 
 Both are increased in the same flush as the change, so every process sees it at its next request.
 """
@@ -23,7 +23,7 @@ from app.models.indicators import Indicator, IndicatorValue
 from app.models.instrument import Instrument, Theme
 from app.models.places import Area
 from app.models.roundtable import AggregateSnapshot, IndexVersion
-from app.models.survey import Campaign, campaign_areas
+from app.models.survey import Campaign, Comment, Rating, Response, campaign_areas
 
 _TABLE = Campaign.__table__
 
@@ -51,12 +51,16 @@ def _bump_settings(session: Session, changed: list[object]) -> None:
 
 
 def _bump_data(session: Session, changed: list[object]) -> None:
-    campaigns = _ids(changed, SetAside, "campaign_id")
+    campaigns = _ids(changed, SetAside, "campaign_id") | _ids(changed, Response, "campaign_id")
     campaigns |= _ids(changed, AggregateSnapshot, "campaign_id")
+    responses = _ids(changed, Comment, "response_id") | _ids(changed, Rating, "response_id")
     kommunen = _ids(changed, Indicator, "kommune_id") | _ids(changed, IndexVersion, "kommune_id")
     indicators = _ids(changed, IndicatorValue, "indicator_id")
     if campaigns:
         _bump(session, "data_version", _TABLE.c.id.in_(campaigns))
+    if responses:  # e.g. a comment reviewed
+        of = select(Response.campaign_id).where(Response.id.in_(responses))
+        _bump(session, "data_version", _TABLE.c.id.in_(of))
     if indicators:
         owners = select(Indicator.kommune_id).where(Indicator.id.in_(indicators))
         _bump(session, "data_version", _TABLE.c.kommune_id.in_(owners))

@@ -1,8 +1,8 @@
 """The round table's live fragment costs nothing while nothing changed (issue 10 §3).
 
 Its ETag follows the campaign's change counters: an unchanged fragment is a 304 without
-aggregation; an answer, a set-aside burst, a new indicator value, a changed k or another language
-give a new version.
+aggregation; an answer, a set-aside burst, a new indicator value, a changed comment, a changed k
+or another language give a new version.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from sqlalchemy import event, select
 
 from app.core.extensions import db
-from app.models import Area, Campaign, Indicator, IndicatorValue, User
+from app.models import Area, Campaign, Comment, Indicator, IndicatorValue, User
 from app.services import bursts
 from tests.support.workspace import add_outlines, answer, login, make_user
 
@@ -92,6 +92,11 @@ def test_every_change_the_fragment_shows_gives_a_new_version(app, client, survey
         db.session.add(
             IndicatorValue(indicator_id=indicator.id, area_id=area.id, year=2025, value=9)
         )
+        db.session.commit()
+    changed()
+    with app.app_context():  # a comment changed through the ORM (a review, say)
+        comment = db.session.scalars(select(Comment)).first()
+        comment.text = "Park (geprüft)"
         db.session.commit()
     changed()
     with app.app_context():  # the campaign's k
