@@ -31,7 +31,9 @@ def live_context(
     compare_campaign: Campaign | None = None,
 ) -> dict:
     """Template values for the live part of the round-table page."""
-    agg = aggregates.aggregates(campaign)
+    # Only the Quartiere shown: a refresh after a change reads one area's answers, not the city's.
+    shown = [area.code] + ([compare_area.code] if compare_area is not None else [])
+    agg = aggregates.aggregates(campaign, shown)
     now = campaign.round_label
     lines = [
         (_("Residents"), "residents", aggregates.medians(agg, area.code, "resident", now)),
@@ -41,7 +43,7 @@ def live_context(
         values = aggregates.medians(agg, compare_area.code, "resident", now)
         lines.append((_("Residents of %(area)s", area=compare_area.name), "compare", values))
     elif compare_campaign is not None:
-        other = aggregates.aggregates(compare_campaign)
+        other = aggregates.aggregates(compare_campaign, [area.code])
         values = aggregates.medians(other, area.code, "resident", compare_campaign.round_label)
         label = _("Residents, round %(round)s", round=compare_campaign.round_label)
         lines.append((label, "compare", values))

@@ -106,3 +106,17 @@ def test_every_change_the_fragment_shows_gives_a_new_version(app, client, survey
     english = fetch(client, survey, versions[-1], lang="en")
     assert english.status_code == 200 and english.headers["ETag"] != versions[-1]
     assert len(set(versions)) == len(versions)
+
+
+def test_a_changed_fragment_reads_only_the_answers_of_its_quartier(app, client, survey):
+    moderator(app, client)
+    api = app.test_client()
+    answer(api, survey, 5)
+    answer(api, survey, 6, area="15 b")
+    with statements(app) as seen:
+        reply = fetch(client, survey)
+    assert reply.status_code == 200 and "(n=5)" in reply.get_data(as_text=True)
+    reads = [s for s in seen if "FROM rating" in s or "FROM comment" in s]
+    assert reads and all("area.code IN" in " ".join(s.split()) for s in reads), reads
+    compared = fetch(client, survey, compare="area:15 b").get_data(as_text=True)
+    assert "Bewohner:innen von Nordstadt" in compared and 'class="series compare"' in compared
