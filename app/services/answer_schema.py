@@ -122,16 +122,11 @@ def _message(parts: tuple[str, ...], error: ValidationError) -> str:
     return _("This value is not valid.")
 
 
-def _scale() -> tuple[int, int]:
-    score = submission_schema()["properties"]["ratings"]["additionalProperties"]["oneOf"][0]
-    return score["minimum"], score["maximum"]
-
-
 def _rating(parts: tuple[str, ...], error: ValidationError) -> str:
     if "propertyNames" in error.relative_schema_path:
         return _("This theme is not part of the survey.")
-    low, high = _scale()
-    return _('Please choose a value from %(low)d to %(high)d, or "can\'t say".', low=low, high=high)
+    # Not a whole number at all: the theme's own scale is named once the survey is known.
+    return _('Please choose one of the values on the scale, or "can\'t say".')
 
 
 def _comment(parts: tuple[str, ...], error: ValidationError) -> str:

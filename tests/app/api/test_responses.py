@@ -71,7 +71,7 @@ def test_bad_input_is_400_with_field_errors(app, client, survey):
     ("change", "field", "english"),
     [
         ({"ratings": {"moving": 0}}, "ratings.moving", "Please choose a value from 1 to 7"),
-        ({"ratings": {"moving": "5.5"}}, "ratings.moving", "Please choose a value from 1 to 7"),
+        ({"ratings": {"moving": "5.5"}}, "ratings.moving", "Please choose one of the values"),
         ({"ratings": {"flying": 3}}, "ratings.flying", "This theme is not part of the survey."),
         ({"area": "99"}, "area", "Please choose a Quartier that belongs to this survey."),
         ({"area": "1a"}, "area", "Please choose a Quartier that belongs to this survey."),
