@@ -79,7 +79,7 @@ def _ratings_ok(ratings: Any) -> bool:
     return all(
         type(key) is str
         and SLUG.fullmatch(key) is not None
-        and (value is None or value == "na" or is_whole(value, 1, 7))
+        and (value is None or value == "na" or is_whole(value, -1000, 1000))
         for key, value in ratings.items()
     )
 
@@ -137,6 +137,10 @@ def _content(body: dict, world: World, role: str) -> tuple[int, int] | None:
     comments = body.get("comments", {})
     if body["area"] not in world.areas or set(ratings) - world.themes:
         return None
+    if not all(
+        value is None or value == "na" or is_whole(value, 1, 7) for value in ratings.values()
+    ):
+        return None  # the Place Standard's scale
     if set(comments) - world.themes:
         return None
     kept = sum(1 for texts in comments.values() for text in texts.values() if text.strip())

@@ -31,23 +31,24 @@ EXAMPLES = 1000
 
 SCHEMA = yaml.safe_load(SPEC.read_text(encoding="utf-8"))["components"]["schemas"]["Submission"]
 MOSTLY = st.sampled_from([True, True, True, True, False])
-SCORES = from_schema(SCHEMA["properties"]["ratings"]["additionalProperties"])
+#: The schema allows any whole number within ±1,000; the survey's themes take 1–7.
+SCORES = st.one_of(st.integers(1, 7), st.none(), st.just("na"))
 
 
 @st.composite
 def answers(draw, world: World, schema_bodies: st.SearchStrategy) -> dict:
     """Bodies valid under the schema, most of them with the survey's real link, Quartier, themes."""
     body = draw(schema_bodies)
+    _real_link(draw, body, world)
+    _real_content(draw, body, sorted(world.themes))
+    return body
+
+
+def _real_link(draw, body: dict, world: World) -> None:
     if draw(MOSTLY):
         body["token"] = draw(st.sampled_from(sorted(world.tokens)))
     if draw(MOSTLY):
         body["area"] = draw(st.sampled_from(sorted(world.areas)))
-    themes = sorted(world.themes)
-    for part in ("ratings", "comments"):
-        if part in body and draw(MOSTLY):
-            body[part] = {themes[n % len(themes)]: v for n, v in enumerate(body[part].values())}
-    if not body.get("ratings") and draw(MOSTLY):
-        body["ratings"] = draw(st.dictionaries(st.sampled_from(themes), SCORES, min_size=1))
     if draw(MOSTLY):
         body.pop("role", None)
     if draw(MOSTLY):  # Hypothesis repeats a few UUIDs often: repeats stay, but fewer
@@ -56,7 +57,16 @@ def answers(draw, world: World, schema_bodies: st.SearchStrategy) -> dict:
         body["uuid"] = draw(st.sampled_from(sorted(world.stored)))
     if world.tokens.get(body["token"]) == "group" and draw(MOSTLY):
         body.setdefault("group", {"code": "Tisch 1", "size": draw(st.integers(2, 500))})
-    return body
+
+
+def _real_content(draw, body: dict, themes: list[str]) -> None:
+    for part in ("ratings", "comments"):
+        if part in body and draw(MOSTLY):
+            body[part] = {themes[n % len(themes)]: v for n, v in enumerate(body[part].values())}
+    if "ratings" in body and draw(MOSTLY):
+        body["ratings"] = {slug: draw(SCORES) for slug in body["ratings"]}
+    if not body.get("ratings") and draw(MOSTLY):
+        body["ratings"] = draw(st.dictionaries(st.sampled_from(themes), SCORES, min_size=1))
 
 
 def bodies(world: World) -> st.SearchStrategy:
