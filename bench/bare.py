@@ -14,7 +14,7 @@ import threading
 from flask import Flask, jsonify, request
 
 URL = os.environ.get("BARE_DATABASE_URL", "sqlite:///bare.sqlite3")
-SYNCHRONOUS = os.environ.get("BARE_SQLITE_SYNCHRONOUS", "NORMAL")
+SYNCHRONOUS = os.environ.get("BARE_SQLITE_SYNCHRONOUS", "FULL")  # like ours
 CREATE = "CREATE TABLE IF NOT EXISTS answer (uuid VARCHAR(36) PRIMARY KEY, body TEXT NOT NULL)"
 INSERT = "INSERT INTO answer (uuid, body) VALUES ({0}, {0}) ON CONFLICT (uuid) DO NOTHING"
 

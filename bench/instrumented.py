@@ -2,8 +2,8 @@
 
 - ``QK_BENCH_COUNT_SQL=1``: an engine event counts every SQL statement the app sends;
   ``GET /_bench/statements`` returns the count so far (the benchmark reads it before and after).
-- ``QK_BENCH_SYNCHRONOUS=FULL``: SQLite's ``synchronous`` for every new connection, set after the
-  app's own tuning (which sets NORMAL), to measure what durability costs.
+- ``QK_BENCH_SYNCHRONOUS=NORMAL``: SQLite's ``synchronous`` for every new connection, set after the
+  app's own tuning (which sets FULL), to compare with NORMAL.
 """
 
 from __future__ import annotations

@@ -10,9 +10,8 @@ from flask_babel import gettext as _
 from app.core import ratelimit, safejson
 from app.core.config import allowed_origins, origin_of
 from app.core.extensions import csrf
-from app.core.links import campaign_for_token
 from app.services.answer_checks import SubmissionRejected
-from app.services.submissions import API_CHANNELS, CampaignNotOpen, submit
+from app.services.submissions import CampaignNotOpen, UnknownLink, submit_json
 
 OPENAPI = Path(__file__).with_name("openapi.yaml")
 #: Larger bodies are refused with 413 before they are read.
@@ -60,57 +59,35 @@ def create_response():
         )
         return _error(400, message, [{"field": "body", "message": message}])
     except ValueError:
+        # Not JSON (or not UTF-8): the schema names the body as a whole.
         payload = None
-    if not isinstance(payload, dict):
-        return _error(400, _("The request must be a JSON object."), [])
-    found = campaign_for_token(str(payload.get("token") or ""))
-    if found is None:
-        return _error(
-            404, _("This survey link is not valid. Please check the address or the QR code.")
-        )
-    campaign, role = found
-    if payload.get("role") not in (None, role):
-        return _error(
-            400,
-            _("Please check your answers."),
-            [
-                {
-                    "field": "role",
-                    "message": _("This link is for a different group of participants."),
-                }
-            ],
-        )
     try:
         with ratelimit.answer_slot() as slot:
-            outcome = submit(campaign, role, payload, channel=_channel(payload))
+            outcome = submit_json(payload)
             slot.used = outcome.created
     except ratelimit.TooManyAnswers as exc:
         reply, status = _error(429, exc.message)
         reply.headers["Retry-After"] = str(exc.retry_after)
         return reply, status
+    except UnknownLink as exc:
+        return _error(404, exc.message)
     except CampaignNotOpen as exc:
         return _error(409 if exc.status == "not_yet_open" else 410, exc.message)
     except SubmissionRejected as exc:
+        whole = [e.message for e in exc.errors if e.field == "body"]
         return _error(
             400,
-            _("Please check your answers."),
+            whole[0] if whole else _("Please check your answers."),
             [{"field": e.field, "message": e.message} for e in exc.errors],
         )
-    response = outcome.response
     # A retry gets the very same body as the first try; only the status tells them apart.
     body = {
-        "uuid": response.uuid,
-        "area": response.area.code,
-        "role": response.role,
-        "submitted_on": response.submitted_on.isoformat(),
+        "uuid": outcome.uuid,
+        "area": outcome.area,
+        "role": outcome.role,
+        "submitted_on": outcome.submitted_on.isoformat(),
     }
     return jsonify(body), 201 if outcome.created else 200
-
-
-def _channel(payload: dict) -> str:
-    """How the answer travelled: straight from the page, from the offline queue, or by file."""
-    channel = payload.get("channel")
-    return channel if channel in API_CHANNELS else "api"
 
 
 def openapi():

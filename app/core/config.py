@@ -44,6 +44,10 @@ class DefaultConfig:
     # A walk takes hours and phones sleep: CSRF tokens live as long as the browser session,
     # and the session cookie lasts a day.
     WTF_CSRF_TIME_LIMIT = None
+    # Behind TLS Flask-WTF would also demand a same-host Referer, which our Referrer-Policy
+    # (no-referrer) keeps browsers from sending: every form would fail. The session-bound token
+    # and the SameSite=Lax cookie are the defence (SECURITY.md, "CSRF on forms behind TLS").
+    WTF_CSRF_SSL_STRICT = False
     PERMANENT_SESSION_LIFETIME = 24 * 3600
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True

@@ -12,12 +12,23 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import defer
 
 from app.core.extensions import db
-from app.models import Area, Campaign
+from app.models import Area, Campaign, campaign_areas
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Built once: every answer and every survey page runs it.
+_TOKEN = bindparam("token")
+_BY_TOKEN = select(Campaign).where(
+    or_(
+        Campaign.resident_token == _TOKEN,
+        Campaign.expert_token == _TOKEN,
+        Campaign.group_token == _TOKEN,
+    )
+)
 
 
 def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
@@ -25,15 +36,7 @@ def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
 
     A link the planner switched off is not a valid link.
     """
-    campaign = db.session.scalar(
-        select(Campaign).where(
-            or_(
-                Campaign.resident_token == token,
-                Campaign.expert_token == token,
-                Campaign.group_token == token,
-            )
-        )
-    )
+    campaign = db.session.scalar(_BY_TOKEN, {"token": token})
     if campaign is None:
         return None
     role = next(r for r in ("resident", "expert", "group") if campaign.token_for(r) == token)
@@ -43,8 +46,17 @@ def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
 
 
 def find_area(campaign: Campaign, code: str) -> Area | None:
-    """The campaign's area with this code (codes are the town's, e.g. ``1 a``), or None."""
-    return next((area for area in campaign.areas if area.code == code), None)
+    """The campaign's area with this code (codes are the town's, e.g. ``1 a``), or None.
+
+    One row, its outline left in the database until a page asks for it: a city's outlines
+    are megabytes, and the survey form needs none of them.
+    """
+    return db.session.scalar(
+        select(Area)
+        .join(campaign_areas, campaign_areas.c.area_id == Area.id)
+        .where(campaign_areas.c.campaign_id == campaign.id, Area.code == code)
+        .options(defer(Area.geometry))
+    )
 
 
 def survey_link(*, area: bool = False) -> Callable[[F], F]:

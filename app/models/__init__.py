@@ -48,3 +48,6 @@ __all__ = [
     "Theme",
     "campaign_areas",
 ]
+
+# The settings counter follows every ORM change (imported for its event listener).
+from app.models import versions as _versions  # noqa: E402, F401

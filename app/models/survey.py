@@ -89,6 +89,12 @@ class Campaign(db.Model):
     index_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("index_version.id", ondelete="SET NULL"), index=True
     )
+    #: Counts changes of what checking an answer needs (the campaign, its Quartiere, its
+    #: instrument's themes): every process keys its cached checks by it (app.models.versions).
+    settings_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Counts changes of the answers (each stored answer, set-aside bursts): live views and
+    #: results send it as their ETag and answer 304 while it stays the same.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     kommune: Mapped[Kommune] = relationship()
     instrument: Mapped[Instrument] = relationship()

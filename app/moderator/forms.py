@@ -1,8 +1,6 @@
-"""Moderator forms: group ratings are read from plain posted fields (one per theme)."""
+"""Moderator forms: a round table's record from plain posted fields (one per question)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -18,20 +16,3 @@ def record_from_form(form: MultiDict, campaign: Campaign) -> tuple[dict, dict]:
         for t in campaign.instrument.themes
     }
     return answers, needs
-
-
-def group_from_form(form: MultiDict, campaign: Campaign, area_code: str) -> dict[str, Any]:
-    """A moderated group's agreed ratings in the survey service's submission shape."""
-    ratings = {}
-    for theme in campaign.instrument.themes:
-        value = form.get(f"score-{theme.slug}", "")
-        if value != "":
-            ratings[theme.slug] = None if value == "na" else value
-    return {
-        "uuid": form.get("uuid", ""),
-        "area": area_code,
-        "ratings": ratings,
-        "comments": {},
-        "demographics": {},
-        "group": {"code": form.get("group_code", ""), "size": form.get("group_size", "")},
-    }

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid as uuidlib
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.core.access import current_account, load_campaign, staff, visible_kommunen
-from app.core.i18n import localized
+from app.core.i18n import current_locale, localized
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
-from app.moderator.forms import group_from_form, record_from_form
+from app.moderator.forms import record_from_form
 from app.services import live, roundtable, validation
 from app.services.answer_checks import SubmissionRejected
+from app.services.answer_forms import submission_from_form
 from app.services.campaigns import campaigns_of
 from app.services.submissions import CampaignNotOpen, submit
 
@@ -46,10 +47,21 @@ def table(campaign, area):
 
 @load_campaign("moderator", area=True)
 def live_fragment(campaign, area):
-    compare_area, compare_campaign = live.comparison(campaign, request.args.get("compare", ""))
+    compare = request.args.get("compare", "")
+    version, compare_area, compare_campaign = live.live_version(
+        campaign, area, compare, current_locale()
+    )
+    # no-store: nothing of a round table stays in a browser's cache; roundtable.js keeps the
+    # ETag itself and sends it back, so an unchanged fragment costs a 304 and no aggregation.
+    if request.if_none_match.contains(version):
+        unchanged = current_app.response_class(status=304, headers={"Cache-Control": "no-store"})
+        unchanged.set_etag(version)
+        return unchanged
     context = live.live_context(campaign, area, compare_area, compare_campaign)
-    response = render_template("moderator/_live.html", campaign=campaign, area=area, live=context)
-    return response, 200, {"Cache-Control": "no-store"}
+    page = render_template("moderator/_live.html", campaign=campaign, area=area, live=context)
+    response = current_app.response_class(page, headers={"Cache-Control": "no-store"})
+    response.set_etag(version)
+    return response
 
 
 @load_campaign("moderator", area=True)
@@ -72,7 +84,7 @@ def group(campaign, area):
     errors: dict[str, str] = {}
     values = request.form if request.method == "POST" else {"uuid": str(uuidlib.uuid4())}
     if request.method == "POST":
-        raw = group_from_form(request.form, campaign, area.code)
+        raw = submission_from_form(request.form, campaign, "group", area.code)
         try:
             submit(campaign, "group", raw, channel="paper")
         except SubmissionRejected as exc:

@@ -8,6 +8,7 @@ of the result for templates.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,9 +43,13 @@ def snapshot(campaign: Campaign) -> AggregateSnapshot | None:
     )
 
 
-def computed(campaign: Campaign) -> Aggregates:
-    """The aggregates of the campaign's counted raw answers, suppressed with its k."""
-    ratings = ratings_frame([campaign.id])
+def computed(campaign: Campaign, area_codes: Iterable[str] | None = None) -> Aggregates:
+    """The aggregates of the campaign's counted raw answers, suppressed with its k.
+
+    With ``area_codes``, only those Quartiere's groups (the same rows as in the whole table:
+    every group belongs to one area).
+    """
+    ratings = ratings_frame([campaign.id], area_codes)
     k, scale = campaign.min_group_size, instrument_scale(campaign)
     return Aggregates(
         aggregate_ratings(ratings, k=k, by=(*BY, "theme"), scale=scale),
@@ -53,11 +58,14 @@ def computed(campaign: Campaign) -> Aggregates:
     )
 
 
-def aggregates(campaign: Campaign) -> Aggregates:
-    """The campaign's aggregates; read from the snapshot once raw answers are deleted."""
+def aggregates(campaign: Campaign, area_codes: Iterable[str] | None = None) -> Aggregates:
+    """The campaign's aggregates; read from the snapshot once raw answers are deleted.
+
+    ``area_codes`` limits the work to those Quartiere's groups (the snapshot is read whole).
+    """
     kept = snapshot(campaign)
     if kept is None or kept.raw_deleted_at is None:
-        return computed(campaign)
+        return computed(campaign, area_codes)
     aggregated = pd.DataFrame.from_records(kept.data.get("aggregated", []))
     overall = pd.DataFrame.from_records(kept.data.get("overall", []))
     if aggregated.empty:
@@ -82,9 +90,8 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def shown_comments(campaign: Campaign, area_code: str) -> pd.DataFrame:
     """Comments of one area from groups with at least k respondents (none after deletion)."""
-    ratings = ratings_frame([campaign.id])
-    comments = comments_frame([campaign.id])
-    comments = comments[comments["area_code"] == area_code]
+    ratings = ratings_frame([campaign.id], [area_code])
+    comments = comments_frame([campaign.id], [area_code])
     return filter_comments(comments, ratings, k=campaign.min_group_size, by=BY)
 
 

@@ -1,17 +1,15 @@
-"""Checking a submission (form or JSON shape) against its campaign, field by field."""
+"""Checking a submission of the schema's shape against its campaign, field by field."""
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
 
-from app.core.links import find_area
-from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA, Area, Campaign
-from app.models.survey import COMMENT_KINDS, MAX_COMMENT_LENGTH
+from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA
+from app.services.answer_context import AnswerContext
 
 MAX_GROUP_SIZE = 500
 DEMOGRAPHICS = {"age_band": AGE_BANDS, "gender": GENDERS, "years_in_area": YEARS_IN_AREA}
@@ -38,7 +36,8 @@ class Submission:
     """A checked submission, ready to store."""
 
     uuid: str
-    area: Area
+    area_code: str
+    area_id: int
     ratings: dict[str, int | None]
     comments: dict[str, dict[str, str]] = field(default_factory=dict)
     demographics: dict[str, str | None] = field(default_factory=dict)
@@ -46,59 +45,52 @@ class Submission:
     group_size: int | None = None
 
 
-def check_submission(campaign: Campaign, role: str, raw: Mapping[str, Any]) -> Submission:
-    """Check raw input (form or JSON shape) against the campaign; raise SubmissionRejected.
+def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) -> Submission:
+    """Check an answer of the schema's shape against its campaign; raise SubmissionRejected.
 
-    ``raw`` has ``uuid``, ``area``, ``ratings`` ({slug: score, None for "can't say"}),
+    ``raw`` has passed :func:`app.services.answer_schema.check_shape`, so its types and sizes
+    are right: ``uuid``, ``area``, ``ratings`` ({slug: score, None or "na" for "can't say"}),
     ``comments`` ({slug: {"good": text, "improve": text}}), ``demographics`` and, for groups,
-    ``group`` ({"code": ..., "size": ...}).
+    ``group`` ({"code": ..., "size": ...}). What is checked here needs the campaign: its
+    Quartiere, its themes and their scales, and that something was answered at all.
     """
     errors: list[FieldError] = []
-    uuid = _check_uuid(raw.get("uuid"), errors)
-    area = find_area(campaign, str(raw.get("area") or ""))
-    if area is None:
+    area_id = context.areas.get(raw["area"])
+    if area_id is None:
         errors.append(
             FieldError("area", _("Please choose a Quartier that belongs to this survey."))
         )
-    themes = {theme.slug: theme for theme in campaign.instrument.themes}
-    ratings = _check_ratings(raw.get("ratings") or {}, themes, errors)
-    comments = _check_comments(raw.get("comments") or {}, themes, errors)
+    themes = context.themes
+    ratings = _check_ratings(raw.get("ratings", {}), themes, errors)
+    comments = _check_comments(raw.get("comments", {}), themes, errors)
     if not errors and not ratings and not comments:
         errors.append(FieldError("ratings", _("Please rate at least one theme.")))
-    demographics = _check_demographics(raw.get("demographics") or {}, errors)
+    demographics = {name: raw.get("demographics", {}).get(name) or None for name in DEMOGRAPHICS}
     group_code, group_size = None, None
     if role == "group":
-        group_code, group_size = _check_group(raw.get("group") or {}, errors)
+        group_code, group_size = _check_group(raw.get("group"), errors)
     if errors:
         raise SubmissionRejected(errors)
-    return Submission(uuid, area, ratings, comments, demographics, group_code, group_size)
+    uuid = raw["uuid"].lower()
+    return Submission(
+        uuid, raw["area"], area_id, ratings, comments, demographics, group_code, group_size
+    )
 
 
-def _check_uuid(value: Any, errors: list[FieldError]) -> str:
-    try:
-        return str(uuidlib.UUID(str(value or "").strip()))
-    except ValueError:
-        errors.append(
-            FieldError("uuid", _("The answer ID is missing or invalid. Please reload the page."))
-        )
-        return ""
-
-
-def _check_ratings(raw: Any, themes: Mapping, errors: list[FieldError]) -> dict[str, int | None]:
-    if not isinstance(raw, Mapping):
-        errors.append(FieldError("ratings", _("Ratings must be given per theme.")))
-        return {}
+def _check_ratings(
+    raw: Mapping[str, Any], themes: Mapping, errors: list[FieldError]
+) -> dict[str, int | None]:
     ratings: dict[str, int | None] = {}
     for slug, value in raw.items():
         theme = themes.get(slug)
         if theme is None:
             errors.append(FieldError(f"ratings.{slug}", _("This theme is not part of the survey.")))
-            continue
-        if value is None or value == "na":
+        elif value is None or value == "na":
             ratings[slug] = None
-            continue
-        score = _as_int(value)
-        if score is None or not theme.scale_min <= score <= theme.scale_max:
+        elif theme.scale_min <= value <= theme.scale_max:
+            # JSON Schema counts 5.0 as an integer; the database stores 5.
+            ratings[slug] = int(value)
+        else:
             errors.append(
                 FieldError(
                     f"ratings.{slug}",
@@ -109,17 +101,12 @@ def _check_ratings(raw: Any, themes: Mapping, errors: list[FieldError]) -> dict[
                     ),
                 )
             )
-            continue
-        ratings[slug] = score
     return ratings
 
 
 def _check_comments(
-    raw: Any, themes: Mapping, errors: list[FieldError]
+    raw: Mapping[str, Mapping[str, str]], themes: Mapping, errors: list[FieldError]
 ) -> dict[str, dict[str, str]]:
-    if not isinstance(raw, Mapping):
-        errors.append(FieldError("comments", _("Comments must be given per theme.")))
-        return {}
     comments: dict[str, dict[str, str]] = {}
     for slug, texts in raw.items():
         if slug not in themes:
@@ -127,62 +114,22 @@ def _check_comments(
                 FieldError(f"comments.{slug}", _("This theme is not part of the survey."))
             )
             continue
-        if not isinstance(texts, Mapping):
-            errors.append(FieldError(f"comments.{slug}", _("Comments must be given per theme.")))
-            continue
         for kind, text in texts.items():
-            name = f"comments.{slug}.{kind}"
-            if kind not in COMMENT_KINDS:
-                errors.append(FieldError(name, _("Unknown kind of comment.")))
-            elif not isinstance(text, str):
-                errors.append(FieldError(name, _("A comment must be text.")))
-            elif len(text.strip()) > MAX_COMMENT_LENGTH:
-                errors.append(
-                    FieldError(
-                        name,
-                        _(
-                            "Please shorten your comment to at most %(max)d characters "
-                            "(it has %(length)d).",
-                            max=MAX_COMMENT_LENGTH,
-                            length=len(text.strip()),
-                        ),
-                    )
-                )
-            elif text.strip():
+            if text.strip():
                 comments.setdefault(slug, {})[kind] = text.strip()
     return comments
 
 
-def _check_demographics(raw: Any, errors: list[FieldError]) -> dict[str, str | None]:
-    if not isinstance(raw, Mapping):
-        errors.append(FieldError("demographics", _("Unknown answer.")))
-        return {}
-    chosen: dict[str, str | None] = {}
-    for name, allowed in DEMOGRAPHICS.items():
-        value = raw.get(name) or None
-        if value is not None and value not in allowed:
-            errors.append(
-                FieldError(f"demographics.{name}", _("Please choose one of the options."))
-            )
-        chosen[name] = value
-    unknown = set(raw) - set(DEMOGRAPHICS)
-    for name in sorted(unknown):
-        errors.append(
-            FieldError(f"demographics.{name}", _("This question is not part of the survey."))
-        )
-    return chosen
-
-
-def _check_group(raw: Any, errors: list[FieldError]) -> tuple[str | None, int | None]:
-    if not isinstance(raw, Mapping):
-        raw = {}
-    code = str(raw.get("code") or "").strip()
-    size = _as_int(raw.get("size"))
-    if not code or len(code) > 40:
+def _check_group(
+    raw: Mapping[str, Any] | None, errors: list[FieldError]
+) -> tuple[str | None, int | None]:
+    code = str((raw or {}).get("code") or "").strip()
+    size = (raw or {}).get("size")
+    if not code:
         errors.append(
             FieldError("group.code", _("Please enter the group ID the moderator gave you."))
         )
-    if size is None or not 2 <= size <= MAX_GROUP_SIZE:
+    if size is None:
         errors.append(
             FieldError(
                 "group.size",
@@ -193,14 +140,4 @@ def _check_group(raw: Any, errors: list[FieldError]) -> tuple[str | None, int | 
                 ),
             )
         )
-    return (code or None), size
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
+    return (code or None), (None if size is None else int(size))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -10,33 +11,55 @@ from app.models import Campaign
 from app.models.survey import COMMENT_KINDS
 from app.services.answer_checks import DEMOGRAPHICS
 
+#: A whole number typed or posted in a form: ASCII digits only ("٣", "７", "²" and "--5" stay
+#: text and are refused by the schema); six digits are more than any scale or group needs, and
+#: keep int() away from a 4,301-digit string.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
 
-def submission_from_form(form: MultiDict, campaign: Campaign, area_code: str) -> dict[str, Any]:
+
+def form_number(value: str) -> Any:
+    """A posted number as the API's JSON would carry it: int, None for "can't say", else text.
+
+    >>> form_number("5"), form_number("na"), form_number(""), form_number("٣"), form_number("--5")
+    (5, None, None, '٣', '--5')
+    """
+    if value in ("", "na"):
+        return None
+    return int(value) if _WHOLE_NUMBER.fullmatch(value) else value
+
+
+def submission_from_form(
+    form: MultiDict, campaign: Campaign, role: str, area_code: str
+) -> dict[str, Any]:
     """Collect posted fields (``score-<slug>``, ``good-<slug>`` …) into the API's JSON shape."""
+    known = {theme.slug for theme in campaign.instrument.themes}
     ratings: dict[str, Any] = {}
     comments: dict[str, dict[str, str]] = {}
-    for theme in campaign.instrument.themes:
-        value = form.get(f"score-{theme.slug}", "")
-        if value != "":
-            ratings[theme.slug] = value
-        for kind in COMMENT_KINDS:
-            text = form.get(f"{kind}-{theme.slug}", "")
-            if text.strip():
-                comments.setdefault(theme.slug, {})[kind] = text
-    # Posted fields for themes the instrument does not have are reported, not ignored.
-    known = {theme.slug for theme in campaign.instrument.themes}
-    for name in form:
+    for name, value in form.items():
         prefix, _, slug = name.partition("-")
-        if prefix == "score" and slug not in known:
-            ratings[slug] = form[name]
-    return {
+        # Posted fields for themes the instrument does not have are reported, not ignored.
+        if prefix == "score" and value != "":
+            ratings[slug] = form_number(value)
+        elif prefix in COMMENT_KINDS and slug in known and value.strip():
+            # Browsers send a textarea's line breaks as CR LF; the stored text has LF only.
+            text = value.replace("\r\n", "\n").replace("\r", "\n")
+            comments.setdefault(slug, {})[prefix] = text
+    body: dict[str, Any] = {
+        "token": campaign.token_for(role),
         "uuid": form.get("uuid", ""),
         "area": area_code,
         "ratings": ratings,
         "comments": comments,
         "demographics": {name: form.get(name, "") for name in DEMOGRAPHICS},
-        "group": {"code": form.get("group_code", ""), "size": form.get("group_size", "")},
     }
+    if role == "group":
+        body["group"] = group_from_form(form)
+    return body
+
+
+def group_from_form(form: MultiDict) -> dict[str, Any]:
+    """The ``group`` part of a moderated group's answer from its posted fields."""
+    return {"code": form.get("group_code", ""), "size": form_number(form.get("group_size", ""))}
 
 
 def error_targets(errors: dict[str, str]) -> dict[str, str]:

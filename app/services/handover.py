@@ -111,4 +111,4 @@ def _import_one(campaign: Campaign, roles: dict[str, str], answer: dict) -> Answ
         return AnswerResult(uuid, area, "refused", exc.message)
     except SubmissionRejected as exc:
         return AnswerResult(uuid, area, "refused", " ".join(e.message for e in exc.errors))
-    return AnswerResult(outcome.response.uuid, area, "stored" if outcome.created else "already")
+    return AnswerResult(outcome.uuid, area, "stored" if outcome.created else "already")

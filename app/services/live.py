@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+
 import pandas as pd
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.core.extensions import db
 from app.core.i18n import localized
+from app.core.links import find_area
 from app.models import Area, Campaign, Indicator
 from app.services import aggregates
 from app.services.compass import compass_for
@@ -27,7 +32,9 @@ def live_context(
     compare_campaign: Campaign | None = None,
 ) -> dict:
     """Template values for the live part of the round-table page."""
-    agg = aggregates.aggregates(campaign)
+    # Only the Quartiere shown: a refresh after a change reads one area's answers, not the city's.
+    shown = [area.code] + ([compare_area.code] if compare_area is not None else [])
+    agg = aggregates.aggregates(campaign, shown)
     now = campaign.round_label
     lines = [
         (_("Residents"), "residents", aggregates.medians(agg, area.code, "resident", now)),
@@ -37,7 +44,7 @@ def live_context(
         values = aggregates.medians(agg, compare_area.code, "resident", now)
         lines.append((_("Residents of %(area)s", area=compare_area.name), "compare", values))
     elif compare_campaign is not None:
-        other = aggregates.aggregates(compare_campaign)
+        other = aggregates.aggregates(compare_campaign, [area.code])
         values = aggregates.medians(other, area.code, "resident", compare_campaign.round_label)
         label = _("Residents, round %(round)s", round=compare_campaign.round_label)
         lines.append((label, "compare", values))
@@ -118,8 +125,41 @@ def comparison(campaign: Campaign, raw: str) -> tuple[Area | None, Campaign | No
     """The Quartier or earlier round to overlay, from ``area:<code>`` or ``round:<id>``."""
     kind, _sep, value = raw.partition(":")
     if kind == "area":
-        return next((a for a in campaign.areas if a.code == value), None), None
+        return find_area(campaign, value), None
     if kind == "round" and value.isdigit():
         other = next((c for c in compare_choices(campaign) if c.id == int(value)), None)
         return None, other
     return None, None
+
+
+def live_version(
+    campaign: Campaign, area: Area, compare: str, lang: str
+) -> tuple[str, Area | None, Campaign | None]:
+    """An ETag for the live part as it would render now, and the comparison it names.
+
+    It changes whenever anything the fragment shows can have changed: the campaign's
+    ``data_version`` (answers, set-aside bursts, snapshot, the Kommune's indicators and index
+    versions) and ``settings_version`` (Quartiere, themes, k), those of a compared round, the
+    language and the template. Reading it costs the campaign row, which the page loads anyway.
+
+    Examples
+    --------
+    ``live_version(campaign, area, "", "de")[0]`` stays the same string until an answer
+    arrives; a moderator's page that sends it as ``If-None-Match`` then gets 304.
+    """
+    compare_area, compare_campaign = comparison(campaign, compare)
+    parts: list[object] = [campaign.id, campaign.settings_version, campaign.data_version]
+    parts += [area.code, lang, compare, _template_fingerprint()]
+    if compare_campaign is not None:
+        parts += [compare_campaign.settings_version, compare_campaign.data_version]
+    digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]
+    return digest, compare_area, compare_campaign
+
+
+@cache
+def _template_fingerprint() -> str:
+    # A new release may render the same data differently: its pages must not get a 304.
+    source, _name, _uptodate = current_app.jinja_env.loader.get_source(
+        current_app.jinja_env, "moderator/_live.html"
+    )
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]

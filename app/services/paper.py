@@ -34,7 +34,7 @@ def enter_sheet(campaign: Campaign, form: Mapping[str, str]) -> tuple[Outcome, s
             cleaned[name] = "na"
         elif name.startswith("score-"):
             cleaned[name] = cleaned[name].strip()
-    raw = submission_from_form(cleaned, campaign, form.get("area", ""))
+    raw = submission_from_form(cleaned, campaign, "resident", form.get("area", ""))
     raw["uuid"] = sheet_uuid(campaign, code)
     outcome = submit(campaign, "resident", raw, channel="paper", accept_closed=True)
     return outcome, code

@@ -94,10 +94,16 @@ def _ids(campaign_ids: Iterable[int]) -> list[int]:
     return sorted({int(i) for i in campaign_ids})
 
 
-def _answer_rows(model: type[Rating] | type[Comment], campaign_ids: Iterable[int], *columns):
+def _answer_rows(
+    model: type[Rating] | type[Comment],
+    campaign_ids: Iterable[int],
+    *columns,
+    area_codes: Iterable[str] | None = None,
+):
     """Counted rows of ``model`` (one per rating or comment) with response, round, area, role
-    and theme in front of ``columns``, in the order they were stored."""
-    return (
+    and theme in front of ``columns``, in the order they were stored; of ``area_codes`` only,
+    if given (a group is one area's, so its statistics do not depend on the other areas)."""
+    stmt = (
         select(Response.id, Campaign.round_label, Area.code, Response.role, Theme.slug, *columns)
         .select_from(model)
         .join(Response, model.response_id == Response.id)
@@ -107,16 +113,27 @@ def _answer_rows(model: type[Rating] | type[Comment], campaign_ids: Iterable[int
         .where(Response.campaign_id.in_(_ids(campaign_ids)), COUNTED)
         .order_by(model.id)
     )
+    if area_codes is not None:
+        stmt = stmt.where(Area.code.in_(sorted(set(area_codes))))
+    return stmt
 
 
-def ratings_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
-    """Counted ratings of the campaigns: response_id, round, area_code, role, theme, score (NaN)."""
-    return _read(_answer_rows(Rating, campaign_ids, Rating.score), RATINGS_DTYPES)
+def ratings_frame(
+    campaign_ids: Iterable[int], area_codes: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Counted ratings of the campaigns: response_id, round, area_code, role, theme, score (NaN).
+
+    ``area_codes`` limits them to those Quartiere (the round table shows one).
+    """
+    stmt = _answer_rows(Rating, campaign_ids, Rating.score, area_codes=area_codes)
+    return _read(stmt, RATINGS_DTYPES)
 
 
-def comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
+def comments_frame(
+    campaign_ids: Iterable[int], area_codes: Iterable[str] | None = None
+) -> pd.DataFrame:
     """Counted comments of the campaigns: response_id, round, area_code, role, theme, kind, text."""
-    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, Comment.text)
+    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, Comment.text, area_codes=area_codes)
     return _read(stmt, COMMENTS_DTYPES)
 
 

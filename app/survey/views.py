@@ -54,7 +54,7 @@ def answer(campaign, role, area, token: str):
         return _render_form(
             campaign, role, token, area, values, errors={"form": message}, status=400
         )
-    raw = submission_from_form(values, campaign, area.code)
+    raw = submission_from_form(values, campaign, role, area.code)
     try:
         with ratelimit.answer_slot() as slot:
             outcome = submit(campaign, role, raw, channel="web")
@@ -73,7 +73,7 @@ def answer(campaign, role, area, token: str):
             values = values.copy()
             values["uuid"] = str(uuidlib.uuid4())
         return _render_form(campaign, role, token, area, values, errors=errors, status=400)
-    return redirect(url_for("survey.thanks", token=token, uuid=outcome.response.uuid), code=303)
+    return redirect(url_for("survey.thanks", token=token, uuid=outcome.uuid), code=303)
 
 
 @survey_link()

@@ -77,7 +77,9 @@ def test_every_response_carries_the_security_headers(app, client, survey):
 
 
 def test_errors_and_api_replies_carry_the_headers_too(client, survey):
-    reply = client.post("/api/v1/responses", json={"token": "nope"})
+    from tests.support.factories import answer_payload
+
+    reply = client.post("/api/v1/responses", json=answer_payload(survey, token="nope"))
     assert reply.status_code == 404
     assert _policy(reply)["script-src"] == "'self'"
     assert reply.headers["Referrer-Policy"] == "no-referrer"

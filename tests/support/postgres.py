@@ -81,6 +81,18 @@ class TemporaryPostgres:
         )
         return f"postgresql+psycopg://qk@127.0.0.1:{self.port}/quartierskompass_test"
 
+    def halt(self) -> None:
+        """Stop the server as a crash or an upgrade would, keeping its data for ``resume``."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a halted server again on the same port with the same data."""
+        options = f"-k {self.root} -p {self.port} -c listen_addresses=127.0.0.1"
+        if not self.durable:
+            options += " -F -c fsync=off"
+        log = str(self.root / "log")
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")

@@ -9,16 +9,23 @@
   var timer = null;
   var paused = false;
 
+  // The fragment's ETag: sent back as If-None-Match, so that an unchanged fragment is a 304
+  // that costs the server next to nothing (the response itself is never cached: no-store).
+  var etag = null;
+
   function refresh() {
-    fetch(box.getAttribute("data-url"), { credentials: "same-origin", cache: "no-store" })
+    var headers = etag ? { "If-None-Match": etag } : {};
+    fetch(box.getAttribute("data-url"), { credentials: "same-origin", cache: "no-store", headers: headers })
       .then(function (response) {
+        if (response.status === 304) { return null; }
         if (!response.ok) { throw new Error(String(response.status)); }
+        etag = response.headers.get("ETag");
         return response.text();
       })
       .then(function (html) {
         // The server's own fragment, rendered by the same autoescaped template as the first page
         // load (user text in it is escaped there); nothing is assembled from text here.
-        box.innerHTML = html;
+        if (html !== null) { box.innerHTML = html; }
         status.textContent = status.getAttribute("data-updated") + " " +
           new Date().toLocaleTimeString();
       })

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 
 import pypdf
 import segno
@@ -170,7 +171,9 @@ def test_a_survey_without_experts_has_no_expert_link(app, client, survey):
     assert f"/s/{tokens['resident']}" in page and f"/s/{tokens['expert']}" not in page
     # The switched-off link is no link at all: neither the pages nor the API take it.
     assert client.get(f"/s/{tokens['expert']}").status_code == 404
-    refused = client.post("/api/v1/responses", json={"token": tokens["expert"]})
+    # (A whole answer: a body of the wrong shape is refused with 400 before its link is read.)
+    body = {"token": tokens["expert"], "area": "1 a", "uuid": str(uuid.uuid4())}
+    refused = client.post("/api/v1/responses", json={**body, "ratings": {"moving": 3}})
     assert refused.status_code == 404
     assert client.get(f"/s/{tokens['resident']}").status_code == 200
 

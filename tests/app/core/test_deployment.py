@@ -98,11 +98,8 @@ def test_a_login_goes_through_nginx_and_the_app_knows_it_is_https(deployment):
     # The app saw https through X-Forwarded-Proto: it sends HSTS.
     assert headers["Strict-Transport-Security"].startswith("max-age=")
     form = {"email": EMAIL, "password": PASSWORD, "csrf_token": csrf_from(page.decode())}
-    # Flask-WTF refuses a form posted over https without a Referer (WTF_CSRF_SSL_STRICT), and the
-    # app's own Referrer-Policy: no-referrer keeps browsers from sending one: reported to the
-    # lead (bench/README.md, "Found on the way"); this client sends it, as some browsers would not.
-    referer = {"Referer": f"{base}/login"}
-    status, _, page = call(browser, f"{base}/login", urllib.parse.urlencode(form).encode(), referer)
+    # No Referer, as browsers under the app's own Referrer-Policy: no-referrer send none.
+    status, _, page = call(browser, f"{base}/login", urllib.parse.urlencode(form).encode())
     assert status == 200 and b"/logout" in page  # redirected to the workspace, logged in
     for _ in range(4):  # every request, whichever process nginx picks, knows the login
         status, _, page = call(browser, f"{base}/planner/")

@@ -1,0 +1,145 @@
+"""What one answer costs the database, and the cached checks that keep it small (issue 10 §3).
+
+Counted with an engine event, on both backends: a small constant number of statements, the
+same for a town of three Quartiere and one of 300 with 1,000-vertex outlines, and no outline
+read. The cached checks follow every change, made in this process or in another.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from app.core import database
+from app.core.extensions import db
+from app.models import Area, Campaign, Kommune
+from tests.support.app import make_app
+from tests.support.factories import answer_payload, count_rows
+
+URL = "/api/v1/responses"
+#: Reading the link and the UUID, then BEGIN, the response, its ratings, its comments and the
+#: campaign's change counter; a cold cache adds the Quartiere and the themes.
+WARM_STATEMENTS = 8
+COLD_STATEMENTS = WARM_STATEMENTS + 2
+
+
+@contextmanager
+def statements(app):
+    """Collect the SQL statements the app sends inside the block."""
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def outline(i: int, vertices: int = 1000) -> str:
+    """A closed ring of ``vertices`` points: a big Quartier's outline as GeoJSON."""
+    step = 0.0001
+    ring = [[6.0 + 0.01 * i + step * (k % 100), 50.7 + step * (k // 100)] for k in range(vertices)]
+    return json.dumps({"type": "Polygon", "coordinates": [[*ring, ring[0]]]})
+
+
+def add_big_areas(campaign_id: int, count: int) -> None:
+    campaign = db.session.get(Campaign, campaign_id)
+    town = db.session.scalar(select(Kommune).where(Kommune.id == campaign.kommune_id))
+    for i in range(count):
+        area = Area(kommune=town, code=f"B{i:03d}", name=f"Groß {i}", geometry=outline(i))
+        db.session.add(area)
+        campaign.areas.append(area)
+    db.session.commit()
+
+
+def test_an_answer_costs_a_few_statements_however_many_outlines_the_town_has(app, client, survey):
+    counts = []
+    for extra_areas in (0, 300):
+        if extra_areas:
+            with app.app_context():
+                add_big_areas(survey.campaign_id, extra_areas)
+        cold, warm = answer_payload(survey), answer_payload(survey)
+        with statements(app) as first:
+            assert client.post(URL, json=cold).status_code == 201
+        with statements(app) as second:
+            assert client.post(URL, json=warm).status_code == 201
+        assert not [s for s in first + second if "geometry" in s.lower()]
+        counts.append((len(first), len(second)))
+    # The cache was refreshed once after the areas changed, and never grows with them.
+    assert counts[0] == counts[1]
+    assert counts[0][0] <= COLD_STATEMENTS and counts[0][1] <= WARM_STATEMENTS, counts
+
+
+def test_a_repeat_costs_two_reads_and_no_write(app, client, survey):
+    payload = answer_payload(survey)
+    assert client.post(URL, json=payload).status_code == 201
+    with statements(app) as seen:
+        assert client.post(URL, json=payload).status_code == 200
+    writes = [s for s in seen if s.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == [] and len(seen) <= 3, seen
+
+
+def test_another_process_changing_the_quartiere_is_seen_at_the_next_answer(
+    app, database_url, tmp_path, client, survey
+):
+    assert client.post(URL, json=answer_payload(survey, area="15 b")).status_code == 201
+    other = make_app(database_url, tmp_path / "other")  # a second stateless app process
+    with other.app_context():
+        campaign = db.session.get(Campaign, survey.campaign_id)
+        outside = db.session.scalar(select(Area).where(Area.code == "99"))
+        campaign.areas = [a for a in campaign.areas if a.code != "15 b"] + [outside]
+        db.session.commit()
+        db.engine.dispose()
+    assert client.post(URL, json=answer_payload(survey, area="99")).status_code == 201
+    refused = client.post(URL, json=answer_payload(survey, area="15 b"))
+    assert refused.status_code == 400
+    assert [e["field"] for e in refused.get_json()["errors"]] == ["area"]
+
+
+def test_a_changed_area_code_or_theme_scale_changes_the_settings_version(app, survey):
+    with app.app_context():
+        before = db.session.get(Campaign, survey.campaign_id).settings_version
+        db.session.scalar(select(Area).where(Area.code == "1 a")).code = "1 A"
+        db.session.commit()
+        renamed = db.session.get(Campaign, survey.campaign_id).settings_version
+        campaign = db.session.get(Campaign, survey.campaign_id)
+        campaign.instrument.themes[0].scale_max = 5
+        db.session.commit()
+        rescaled = db.session.get(Campaign, survey.campaign_id).settings_version
+    assert before < renamed < rescaled
+
+
+def test_a_write_that_waits_too_long_for_the_sqlite_lock_is_a_503(app, client, survey, monkeypatch):
+    with app.app_context():
+        lock = database._write_locks.get(db.engine)
+    if lock is None:  # PostgreSQL writes run side by side: nothing to wait for in the process
+        assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+        return
+    monkeypatch.setattr(database, "WRITE_WAIT_SECONDS", 0.2)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with lock:
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
+    try:
+        reply = client.post(URL, json=answer_payload(survey))
+    finally:
+        release.set()
+        holder.join()
+    assert reply.status_code == 503 and reply.headers["Retry-After"] == "30"
+    with app.app_context():
+        assert count_rows() == (0, 0, 0)
+    assert client.post(URL, json=answer_payload(survey)).status_code == 201
