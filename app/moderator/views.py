@@ -11,6 +11,7 @@ from app.core.access import current_account, load_campaign, staff, visible_kommu
 from app.core.i18n import localized
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
 from app.moderator.forms import group_from_form, record_from_form
+from app.services import comments as comment_review
 from app.services import live, roundtable
 from app.services.answer_checks import SubmissionRejected
 from app.services.campaigns import campaigns_of
@@ -21,6 +22,41 @@ from app.services.submissions import CampaignNotOpen, submit
 def home():
     ids = [k.id for k in visible_kommunen(current_account())]
     return render_template("moderator/home.html", campaigns=campaigns_of(ids))
+
+
+@load_campaign("moderator")
+def comments(campaign):
+    state = request.args.get("state", "new")
+    return render_template(
+        "moderator/comments.html",
+        campaign=campaign,
+        state=state,
+        counts=comment_review.review_counts(campaign),
+        queue=comment_review.review_queue(campaign, state),
+        reasons=comment_review.hide_reason_titles(),
+    )
+
+
+@load_campaign("moderator")
+def review_comment(campaign, comment_id):
+    try:
+        comment_review.review_comment(
+            campaign,
+            comment_id,
+            request.form.get("decision", ""),
+            current_account(),
+            reason=request.form.get("reason") or None,
+            redacted=request.form.get("redacted"),
+        )
+    except comment_review.ReviewError as exc:
+        flash(str(exc))
+        focus = f"c{comment_id}"
+    else:
+        focus = "first"
+    state = request.form.get("state", "new")
+    return redirect(
+        url_for("moderator.comments", campaign_id=campaign.id, state=state, focus=focus)
+    )
 
 
 @load_campaign("moderator", area=True)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.models import Area, Campaign, Indicator
-from app.services import aggregates, index_versions
+from app.services import aggregates, comments, index_versions
 from app.services.compass import compass_for
 from app.services.queries import earlier_rounds, indicators_frame
 
@@ -60,6 +60,7 @@ def live_context(
         "themes": themes,
         "suppressed": suppressed,
         "comments": _comments(campaign, area),
+        "waiting": comments.waiting_for_review(campaign, area.code),
         "indicators": _indicators(campaign, area),
         "index_row": index_versions.area_row(campaign.kommune_id, area.code),
         "from_snapshot": agg.from_snapshot,

@@ -11,7 +11,7 @@ import shapely
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from pandas.api.types import union_categoricals
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, select
 
 from analysis.outputs.data import CampaignData, SavedIndex
 from app.core.extensions import db
@@ -65,6 +65,13 @@ CHUNK_ROWS = 100_000
 #: the report, all of which read their answers through the frames below.
 COUNTED = Response.set_aside_id.is_(None)
 
+#: The one place that decides which comments a reader sees: only those a planner or moderator
+#: reviewed and let through (app.services.comments). The round table, public pages, exports
+#: and the report all read comments through ``comments_frame``; a redacted comment gives its
+#: redacted text there, never the original.
+SHOWN = Comment.review.in_(("shown", "redacted"))
+SHOWN_TEXT = case((Comment.review == "redacted", Comment.redacted_text), else_=Comment.text)
+
 
 def _read(stmt: Select, dtypes: Mapping[str, str]) -> pd.DataFrame:
     """Run one SELECT in the session's transaction and give the columns their contract dtypes.
@@ -115,9 +122,17 @@ def ratings_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
 
 
 def comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
-    """Counted comments of the campaigns: response_id, round, area_code, role, theme, kind, text."""
-    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, Comment.text)
+    """Counted, reviewed comments of the campaigns: response_id, round, area_code, role, theme,
+    kind, text (the redacted text where a reviewer redacted one). Unreviewed and hidden
+    comments are not in it."""
+    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, SHOWN_TEXT).where(SHOWN)
     return _read(stmt, COMMENTS_DTYPES)
+
+
+def unreviewed_comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
+    """Counted comments nobody has reviewed yet, without their text (to count, never to show)."""
+    stmt = _answer_rows(Comment, campaign_ids, Comment.kind).where(Comment.review == "new")
+    return _read(stmt, {c: t for c, t in COMMENTS_DTYPES.items() if c != "text"})
 
 
 def areas_frame(kommune: Kommune, codes: Iterable[str] | None = None) -> gpd.GeoDataFrame:

@@ -69,3 +69,18 @@ def add_outlines(kommune: str = "Teststadt") -> None:
         area.geometry = json.dumps({"type": "Polygon", "coordinates": [ring]})
         area.area_km2 = 0.8
     db.session.commit()
+
+
+def show_comments(app) -> None:
+    """Mark every stored comment as reviewed and shown, as a planner would before a round table.
+
+    Tests of what readers see use it; tests of the review itself go through the review page.
+    """
+    from sqlalchemy import update
+
+    from app.core.extensions import db
+    from app.models import Comment
+
+    with app.app_context():
+        db.session.execute(update(Comment).where(Comment.review == "new").values(review="shown"))
+        db.session.commit()
