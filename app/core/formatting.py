@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from analysis.figures.compass import Compass
-from analysis.figures.compass_svg import compass_svg
+from analysis.figures.compass_svg import compass_svg, series_key_svg
 from app.core.i18n import page_direction
 
 
@@ -77,3 +77,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(number, "num")
     app.add_template_filter(moment, "datetime")
     app.add_template_global(compass_markup, "compass_svg")
+    # safe: series_key_svg writes only the CSS class it is given, quoted, and fixed shapes
+    app.add_template_global(lambda css_class: Markup(series_key_svg(css_class)), "series_key")

@@ -15,6 +15,7 @@ bp.add_url_rule(
     methods=["POST"],
 )
 bp.add_url_rule(AREA, "table", views.table)
+bp.add_url_rule(f"{AREA}/present", "present", views.present)
 bp.add_url_rule(f"{AREA}/live", "live_fragment", views.live_fragment)
 bp.add_url_rule(f"{AREA}/record", "save_record", views.save_record, methods=["POST"])
 bp.add_url_rule(f"{AREA}/group", "group", views.group, methods=["GET", "POST"])

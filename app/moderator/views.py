@@ -80,10 +80,28 @@ def table(campaign, area):
 
 
 @load_campaign("moderator", area=True)
+def present(campaign, area):
+    compare = request.args.get("compare", "")
+    compare_area, compare_campaign = live.comparison(campaign, compare)
+    previous, following = live.neighbours(campaign, area)
+    return render_template(
+        "moderator/present.html",
+        campaign=campaign,
+        area=area,
+        live=live.live_context(campaign, area, compare_area, compare_campaign),
+        compare=compare,
+        toggled=("" if compare else live.default_comparison(campaign, area)),
+        previous=previous,
+        following=following,
+    )
+
+
+@load_campaign("moderator", area=True)
 def live_fragment(campaign, area):
     compare_area, compare_campaign = live.comparison(campaign, request.args.get("compare", ""))
     context = live.live_context(campaign, area, compare_area, compare_campaign)
-    response = render_template("moderator/_live.html", campaign=campaign, area=area, live=context)
+    fragment = "_present.html" if request.args.get("view") == "present" else "_live.html"
+    response = render_template(f"moderator/{fragment}", campaign=campaign, area=area, live=context)
     return response, 200, {"Cache-Control": "no-store"}
 
 
@@ -91,7 +109,7 @@ def live_fragment(campaign, area):
 def save_record(campaign, area):
     answers, needs = record_from_form(request.form, campaign)
     try:
-        roundtable.save_record(campaign, area, answers, needs)
+        roundtable.save_record(campaign, area, answers, needs, current_account())
     except roundtable.RecordError as exc:
         flash(str(exc))
     else:

@@ -1,7 +1,8 @@
-"""room and street: comment review
+"""room and street: comment review, who saved a round table's record
 
 Residents' comments carry a review state (new, shown, hidden, redacted) and, when redacted,
-the text that readers see; every decision is logged with the reviewer and the time.
+the text that readers see; every decision is logged with the reviewer and the time. A
+validation record names the account that saved it.
 
 Revision ID: 0005_room_street
 Revises: 0004
@@ -46,8 +47,19 @@ def upgrade():
     with op.batch_alter_table('comment_review', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_comment_review_comment_id'), ['comment_id'], unique=False)
 
+    with op.batch_alter_table('validation_record', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('saved_by_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f('fk_validation_record_saved_by_id_user_account'),
+            'user_account', ['saved_by_id'], ['id'], ondelete='SET NULL'
+        )
+
 
 def downgrade():
+    with op.batch_alter_table('validation_record', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_validation_record_saved_by_id_user_account'), type_='foreignkey')
+        batch_op.drop_column('saved_by_id')
+
     with op.batch_alter_table('comment_review', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_comment_review_comment_id'))
     op.drop_table('comment_review')

@@ -251,6 +251,7 @@ def test_no_staff_page_breaks_the_policy(site, chromium):
         f"/moderator/surveys/{campaign}/areas/1%20a",
         f"/moderator/surveys/{campaign}/areas/1%20a/group",
         f"/moderator/surveys/{campaign}/comments?state=shown",
+        f"/moderator/surveys/{campaign}/areas/1%20a/present",
         "/account/password",
     ):
         page.goto(site["base"] + path)
