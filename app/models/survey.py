@@ -86,6 +86,10 @@ class Campaign(db.Model):
     public_results: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Who answers this survey, comma-separated (a subset of ROLES); other links answer 404.
     roles: Mapped[str] = mapped_column(String(40), default=ALL_ROLES, server_default=ALL_ROLES)
+    #: Who is responsible for the data (named in the residents' privacy notice), and the
+    #: address of its privacy statement (http or https).
+    privacy_body: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    privacy_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     kommune: Mapped[Kommune] = relationship()
     instrument: Mapped[Instrument] = relationship()

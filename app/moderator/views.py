@@ -15,13 +15,13 @@ from app.services import comments as comment_review
 from app.services import live, roundtable
 from app.services.answer_checks import SubmissionRejected
 from app.services.campaigns import campaigns_of
-from app.services.submissions import CampaignNotOpen, submit
+from app.services.submissions import CampaignNotOpen, submit, today
 
 
 @staff("moderator")
 def home():
     ids = [k.id for k in visible_kommunen(current_account())]
-    return render_template("moderator/home.html", campaigns=campaigns_of(ids))
+    return render_template("moderator/home.html", campaigns=campaigns_of(ids), today=today())
 
 
 @load_campaign("moderator")

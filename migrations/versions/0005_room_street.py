@@ -2,7 +2,8 @@
 
 Residents' comments carry a review state (new, shown, hidden, redacted) and, when redacted,
 the text that readers see; every decision is logged with the reviewer and the time. A
-validation record names the account that saved it.
+validation record names the account that saved it. A survey names the body responsible for
+its data and links its privacy statement.
 
 Revision ID: 0005_room_street
 Revises: 0004
@@ -54,8 +55,16 @@ def upgrade():
             'user_account', ['saved_by_id'], ['id'], ondelete='SET NULL'
         )
 
+    with op.batch_alter_table('campaign', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('privacy_body', sa.String(length=200), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('privacy_url', sa.String(length=500), server_default='', nullable=False))
+
 
 def downgrade():
+    with op.batch_alter_table('campaign', schema=None) as batch_op:
+        batch_op.drop_column('privacy_url')
+        batch_op.drop_column('privacy_body')
+
     with op.batch_alter_table('validation_record', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_validation_record_saved_by_id_user_account'), type_='foreignkey')
         batch_op.drop_column('saved_by_id')
