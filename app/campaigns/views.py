@@ -11,6 +11,7 @@ from app.core.downloads import file_response
 from app.models import Campaign, Kommune
 from app.services import bursts, campaigns
 from app.services.aggregates import snapshot
+from app.services.comments import review_counts
 from app.services.instruments import stored_instruments
 from app.services.posters import campaign_posters
 from app.services.submissions import today
@@ -112,6 +113,7 @@ def campaign(campaign):
         links=links,
         answers=campaigns.answer_count(campaign),
         snapshot=snapshot(campaign),
+        to_review=review_counts(campaign)["new"],
     )
 
 

@@ -147,3 +147,21 @@ def test_comments_of_another_kommune_cannot_be_reviewed(app, client, survey):
     assert client.get(url).status_code == 404
     with app.app_context():
         assert db.session.get(Comment, foreign).review == "new"
+
+
+def test_the_original_of_a_redacted_comment_goes_with_the_raw_answers(app, client, survey):
+    _setup(app, client, survey)
+    (comment_id,) = _comment_ids(app, "Park resident 0")
+    _review(client, survey, comment_id, decision="redacted", redacted="Park bei [Adresse]")
+    campaign_page = client.get(f"/planner/surveys/{survey.campaign_id}").get_data(as_text=True)
+    assert "Kommentare prüfen (nicht geprüft: 11)" in campaign_page
+    url = f"/planner/surveys/{survey.campaign_id}/purge"
+    data = {"csrf_token": csrf_of(client, url), "confirm": "y"}
+    assert client.post(url, data=data).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Comment)) is None
+        assert db.session.scalar(select(CommentReview)) is None  # the log goes with them
+    table = f"/moderator/surveys/{survey.campaign_id}/areas/1%20a"
+    for page in (table, f"{table}/live"):
+        html = client.get(page).get_data(as_text=True)
+        assert "Park bei [Adresse]" not in html and "Park resident" not in html
