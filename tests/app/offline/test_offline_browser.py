@@ -149,7 +149,8 @@ def test_an_answer_refused_at_once_shows_the_form_with_what_to_fix(site, phone):
     page.goto(f"{site.base}/s/{site.info.resident}/01100101")
     # An answer the server refuses although the page let it through (a tampered option).
     page.evaluate(
-        "const s = document.querySelector('#age_band'); s.options[1].value = 'bogus'; s.value = 'bogus'"
+        "const s = document.querySelector('#age_band');"
+        " s.options[1].value = 'bogus'; s.value = 'bogus'"
     )
     send = page.get_by_role("button", name="Antworten senden")
     while not send.is_visible():
