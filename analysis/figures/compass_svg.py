@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from analysis.figures.compass import Compass, Series, Spoke
 from analysis.figures.style import SERIES_CLASSES
 
-__all__ = ["compass_svg"]
+__all__ = ["compass_svg", "series_key_svg"]
 
 
 def _number(value: float) -> str:
@@ -91,15 +91,52 @@ def _spoke(spoke: Spoke, centre: float, direction: str, suppressed: bool) -> str
     )
 
 
+def _marker(shape: str, x: float, y: float) -> str:
+    """One point in its series' shape (SERIES_STYLES), so lines differ in greyscale too."""
+    if shape == "s":
+        return f'<rect x="{x - 4:g}" y="{y - 4:g}" width="8" height="8">'
+    if shape == "^":
+        return f'<polygon points="{x:g},{y - 5:g} {x + 5:g},{y + 4:g} {x - 5:g},{y + 4:g}">'
+    if shape == "D":
+        points = f"{x:g},{y - 5:g} {x + 5:g},{y:g} {x:g},{y + 5:g} {x - 5:g},{y:g}"
+        return f'<polygon points="{points}">'
+    return f'<circle cx="{x:g}" cy="{y:g}" r="4">'
+
+
+_CLOSING = {"s": "</rect>", "^": "</polygon>", "D": "</polygon>"}
+
+
+def _shape(css_class: str) -> str:
+    return str(SERIES_CLASSES.get(css_class, {}).get("marker", "o"))
+
+
 def _line(line: Series, number: Callable[[float], str]) -> str:
     polylines = "".join(f'<polyline points="{points}"/>' for points in line.segments)
-    circles = "".join(
-        f'<circle cx="{x:g}" cy="{y:g}" r="4"><title>{escape(number(value))}</title></circle>'
+    shape = _shape(line.css_class)
+    closing = _CLOSING.get(shape, "</circle>")
+    markers = "".join(
+        f"{_marker(shape, x, y)}<title>{escape(number(value))}</title>{closing}"
         for x, y, _slug, value in line.placed
     )
     return (
         f"<g class={quoteattr('series ' + line.css_class)}><title>{escape(line.name)}</title>"
-        f"{polylines}{circles}</g>"
+        f"{polylines}{markers}</g>"
+    )
+
+
+def series_key_svg(css_class: str) -> str:
+    """A short stretch of a series' line with its marker, for a legend beside the compass.
+
+    Examples
+    --------
+    >>> "<rect" in series_key_svg("experts"), "<circle" in series_key_svg("residents")
+    (True, True)
+    """
+    shape = _shape(css_class)
+    return (
+        '<svg class="compass key" viewBox="0 0 40 12" aria-hidden="true" focusable="false">'
+        f'<g class={quoteattr("series " + css_class)}><polyline points="2,6 38,6"/>'
+        f"{_marker(shape, 20, 6)}{_CLOSING.get(shape, '</circle>')}</g></svg>"
     )
 
 
@@ -116,7 +153,7 @@ def _standalone_style() -> str:
         dash = {"--": "6 4", ":": "2 3", "-.": "6 3 2 3"}.get(str(style["linestyle"]), "none")
         rules.append(
             f".{css_class} polyline{{stroke:{style['color']};stroke-dasharray:{dash}}}"
-            f".{css_class} circle{{fill:{style['color']}}}"
+            f".{css_class} circle,.{css_class} rect,.{css_class} polygon{{fill:{style['color']}}}"
         )
     return "".join(rules)
 

@@ -37,6 +37,13 @@ class CampaignForm(FlaskForm):
         validators=[InputRequired(), NumberRange(min=2, max=100)],
     )
     public_results = BooleanField(_l("Publish aggregated results"))
+    privacy_body = StringField(
+        _l("Responsible for the data (named in the privacy notice)"),
+        validators=[Optional(), Length(max=200)],
+    )
+    privacy_url = StringField(
+        _l("Address of the privacy statement"), validators=[Optional(), Length(max=500)]
+    )
     role_choices = MultiCheckboxField(
         _l("Who answers"),
         choices=[

@@ -12,8 +12,10 @@ from app.core.i18n import localized
 from app.models import Campaign, Kommune
 from app.services import bursts, campaigns
 from app.services.aggregates import snapshot
+from app.services.comments import review_counts
 from app.services.instruments import stored_instruments
 from app.services.posters import campaign_posters
+from app.services.submissions import today
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -28,7 +30,9 @@ def public_url(endpoint: str, **values) -> str:
 def home():
     kommunen = visible_kommunen(current_account())
     surveys = {k.id: campaigns.campaigns_of([k.id]) for k in kommunen}
-    return render_template("campaigns/home.html", kommunen=kommunen, campaigns=surveys)
+    return render_template(
+        "campaigns/home.html", kommunen=kommunen, campaigns=surveys, today=today()
+    )
 
 
 def _campaign_form(kommune: Kommune, campaign: Campaign | None) -> CampaignForm:
@@ -65,6 +69,7 @@ def _save(form: CampaignForm, kommune: Kommune, campaign: Campaign | None):
             min_group_size=form.min_group_size.data,
             public_results=form.public_results.data,
             roles=form.role_choices.data or [],
+            privacy=(form.privacy_body.data or "", form.privacy_url.data or ""),
         )
     except campaigns.CampaignError as exc:
         return None, str(exc)
@@ -115,6 +120,7 @@ def campaign(campaign):
         links=links,
         answers=campaigns.answer_count(campaign),
         snapshot=snapshot(campaign),
+        to_review=review_counts(campaign)["new"],
     )
 
 

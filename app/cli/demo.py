@@ -7,8 +7,9 @@ import os
 import click
 from flask.cli import with_appcontext
 
-from app.services.campaigns import all_campaigns
+from app.services.campaigns import all_campaigns, open_first
 from app.services.demo import create_demo_accounts, load_demo
+from app.services.submissions import today
 
 
 @click.command("demo")
@@ -18,8 +19,12 @@ def demo_command() -> None:
     created = load_demo()
     click.echo("Demo data loaded." if created else "Demo data already present; nothing added.")
     base = os.environ.get("QK_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
-    for campaign in all_campaigns():
-        click.echo(f"{campaign.title}:")
+    day = today()
+    for campaign in open_first(all_campaigns(), day):
+        closed = (
+            " (closed: answers are no longer taken)" if campaign.status_on(day) == "closed" else ""
+        )
+        click.echo(f"{campaign.title}{closed}:")
         for role in ("resident", "expert", "group"):
             click.echo(f"  {role:9} {base}/s/{campaign.token_for(role)}")
     click.echo(f"Staff login at {base}/login (demo passwords, see docs/workspace.md):")

@@ -5,6 +5,7 @@ from app.models.bursts import SetAside
 from app.models.indicators import Indicator, IndicatorValue
 from app.models.instrument import Instrument, Theme
 from app.models.places import Area, Kommune
+from app.models.reviews import CommentReview
 from app.models.roundtable import (
     AggregateSnapshot,
     IndexVersion,
@@ -38,6 +39,7 @@ __all__ = [
     "Area",
     "Campaign",
     "Comment",
+    "CommentReview",
     "Indicator",
     "IndicatorValue",
     "Instrument",

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
-from app.models.accounts import utcnow
+from app.models.accounts import User, utcnow
 from app.models.places import Area, Kommune
 from app.models.survey import Campaign
 
@@ -55,9 +55,14 @@ class ValidationRecord(db.Model):
     #: ``{theme_slug: {"need": "confirmed"|"not_confirmed"|"unclear", "note": "..."}}``
     theme_needs: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
+    #: Who saved this version of the record (shown as "saved by … at …").
+    saved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
 
     campaign: Mapped[Campaign] = relationship()
     area: Mapped[Area] = relationship()
+    saved_by: Mapped[User | None] = relationship()
 
 
 class IndexVersion(db.Model):

@@ -34,6 +34,8 @@ AGE_BANDS = ("under_18", "18_29", "30_44", "45_64", "65_79", "80_plus")
 GENDERS = ("female", "male", "diverse")
 YEARS_IN_AREA = ("under_1", "1_4", "5_9", "10_plus")
 COMMENT_KINDS = ("good", "improve")
+#: Where a comment stands in the review: only "shown" and "redacted" ones reach any reader.
+REVIEW_STATES = ("new", "shown", "hidden", "redacted")
 MAX_COMMENT_LENGTH = 2000
 
 
@@ -95,6 +97,10 @@ class Campaign(db.Model):
     #: Counts changes of the answers (each stored answer, set-aside bursts): live views and
     #: results send it as their ETag and answer 304 while it stays the same.
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Who is responsible for the data (named in the residents' privacy notice), and the
+    #: address of its privacy statement (http or https).
+    privacy_body: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    privacy_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     kommune: Mapped[Kommune] = relationship()
     instrument: Mapped[Instrument] = relationship()
@@ -207,12 +213,21 @@ class Rating(db.Model):
 
 
 class Comment(db.Model):
-    """Free text on a theme: what is good, or what could be better."""
+    """Free text on a theme: what is good, or what could be better.
+
+    A comment reaches readers only after review (``app.services.comments``): shown as written,
+    or redacted – then ``redacted_text`` is shown and exported, and the original ``text`` is
+    kept only as long as the raw answers (it is deleted with them).
+    """
 
     __tablename__ = "comment"
     __table_args__ = (
         CheckConstraint(_in("kind", COMMENT_KINDS), name="kind"),
         CheckConstraint(f"length(text) BETWEEN 1 AND {MAX_COMMENT_LENGTH}", name="text_length"),
+        CheckConstraint(_in("review", REVIEW_STATES), name="review"),
+        CheckConstraint(
+            "(review = 'redacted') = (redacted_text IS NOT NULL)", name="redacted_text"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -222,6 +237,8 @@ class Comment(db.Model):
     theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
+    review: Mapped[str] = mapped_column(String(10), default="new", server_default="new", index=True)
+    redacted_text: Mapped[str | None] = mapped_column(Text)
 
     response: Mapped[Response] = relationship(back_populates="comments")
     theme: Mapped[Theme] = relationship()

@@ -11,17 +11,53 @@ from app.core.access import current_account, load_campaign, staff, visible_kommu
 from app.core.i18n import current_locale, localized
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
 from app.moderator.forms import record_from_form
+from app.services import comments as comment_review
 from app.services import live, roundtable, validation
 from app.services.answer_checks import SubmissionRejected
 from app.services.answer_forms import submission_from_form
 from app.services.campaigns import campaigns_of
-from app.services.submissions import CampaignNotOpen, submit
+from app.services.submissions import CampaignNotOpen, submit, today
 
 
 @staff("moderator")
 def home():
     ids = [k.id for k in visible_kommunen(current_account())]
-    return render_template("moderator/home.html", campaigns=campaigns_of(ids))
+    return render_template("moderator/home.html", campaigns=campaigns_of(ids), today=today())
+
+
+@load_campaign("moderator")
+def comments(campaign):
+    state = request.args.get("state", "new")
+    return render_template(
+        "moderator/comments.html",
+        campaign=campaign,
+        state=state,
+        counts=comment_review.review_counts(campaign),
+        queue=comment_review.review_queue(campaign, state),
+        reasons=comment_review.hide_reason_titles(),
+    )
+
+
+@load_campaign("moderator")
+def review_comment(campaign, comment_id):
+    try:
+        comment_review.review_comment(
+            campaign,
+            comment_id,
+            request.form.get("decision", ""),
+            current_account(),
+            reason=request.form.get("reason") or None,
+            redacted=request.form.get("redacted"),
+        )
+    except comment_review.ReviewError as exc:
+        flash(str(exc))
+        focus = f"c{comment_id}"
+    else:
+        focus = "first"
+    state = request.form.get("state", "new")
+    return redirect(
+        url_for("moderator.comments", campaign_id=campaign.id, state=state, focus=focus)
+    )
 
 
 @load_campaign("moderator", area=True)
@@ -46,11 +82,31 @@ def table(campaign, area):
 
 
 @load_campaign("moderator", area=True)
+def present(campaign, area):
+    compare = request.args.get("compare", "")
+    compare_area, compare_campaign = live.comparison(campaign, compare)
+    previous, following = live.neighbours(campaign, area)
+    return render_template(
+        "moderator/present.html",
+        campaign=campaign,
+        area=area,
+        live=live.live_context(campaign, area, compare_area, compare_campaign),
+        compare=compare,
+        toggled=("" if compare else live.default_comparison(campaign, area)),
+        previous=previous,
+        following=following,
+    )
+
+
+@load_campaign("moderator", area=True)
 def live_fragment(campaign, area):
     compare = request.args.get("compare", "")
     version, compare_area, compare_campaign = live.live_version(
         campaign, area, compare, current_locale()
     )
+    # The presentation mode's fragment is another page of the same data: its own ETag.
+    view = "present" if request.args.get("view") == "present" else "live"
+    version = f"{version}-{view}"
     # no-store: nothing of a round table stays in a browser's cache; roundtable.js keeps the
     # ETag itself and sends it back, so an unchanged fragment costs a 304 and no aggregation.
     if request.if_none_match.contains(version):
@@ -58,7 +114,8 @@ def live_fragment(campaign, area):
         unchanged.set_etag(version)
         return unchanged
     context = live.live_context(campaign, area, compare_area, compare_campaign)
-    page = render_template("moderator/_live.html", campaign=campaign, area=area, live=context)
+    fragment = "_present.html" if view == "present" else "_live.html"
+    page = render_template(f"moderator/{fragment}", campaign=campaign, area=area, live=context)
     response = current_app.response_class(page, headers={"Cache-Control": "no-store"})
     response.set_etag(version)
     return response
@@ -68,7 +125,7 @@ def live_fragment(campaign, area):
 def save_record(campaign, area):
     answers, needs = record_from_form(request.form, campaign)
     try:
-        roundtable.save_record(campaign, area, answers, needs)
+        roundtable.save_record(campaign, area, answers, needs, current_account())
     except roundtable.RecordError as exc:
         flash(str(exc))
     else:

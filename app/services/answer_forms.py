@@ -7,7 +7,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from app.models import Campaign
+from app.models import Campaign, Instrument
 from app.models.survey import COMMENT_KINDS
 from app.services.answer_checks import DEMOGRAPHICS
 
@@ -76,3 +76,20 @@ def error_targets(errors: dict[str, str]) -> dict[str, str]:
         elif parts[0] == "group" and len(parts) == 2:
             targets[name] = f"group_{parts[1]}"
     return targets
+
+
+#: Seconds a person needs for one theme on a phone (a number and, sometimes, a comment).
+SECONDS_PER_THEME = 40
+
+
+def answer_minutes(instrument: Instrument) -> int:
+    """About how many minutes the survey takes, rounded to 5 (at least 5), said before starting.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> answer_minutes(SimpleNamespace(themes=[None] * 14))
+    10
+    """
+    seconds = len(instrument.themes) * SECONDS_PER_THEME
+    return max(5, 5 * round(seconds / 300))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
@@ -15,6 +16,7 @@ from app.models import AggregateSnapshot, Area, Campaign, Instrument, Kommune, R
 from app.models.accounts import utcnow
 from app.models.survey import ROLES
 from app.services import aggregates
+from app.services.submissions import today
 
 
 class CampaignError(ValueError):
@@ -34,8 +36,18 @@ def save_campaign(
     min_group_size: int,
     public_results: bool,
     roles: Sequence[str] = ROLES,
+    privacy: tuple[str, str] = ("", ""),
 ) -> Campaign:
-    """Create or update a survey of ``kommune``; raise CampaignError on inconsistent input."""
+    """Create or update a survey of ``kommune``; raise CampaignError on inconsistent input.
+
+    ``privacy`` is the body responsible for the data and the address of its privacy
+    statement, both shown in the residents' privacy notice.
+    """
+    privacy_body, privacy_url = (part.strip() for part in privacy)
+    if privacy_url and urlsplit(privacy_url).scheme not in ("http", "https"):
+        raise CampaignError(
+            _("The privacy statement's address must start with https:// or http://.")
+        )
     if opens_on and closes_on and closes_on < opens_on:
         raise CampaignError(_("The survey cannot close before it opens."))
     if not area_ids:
@@ -66,6 +78,7 @@ def save_campaign(
         campaign.min_group_size = min_group_size
         campaign.public_results = public_results
         campaign.roles = ",".join(role for role in ROLES if role in set(roles))
+        campaign.privacy_body, campaign.privacy_url = privacy_body, privacy_url
     return campaign
 
 
@@ -103,14 +116,48 @@ def purge_raw_answers(campaign: Campaign) -> AggregateSnapshot:
     return kept
 
 
+#: Open surveys first, then those still to come, then the closed ones.
+STATUS_ORDER = {"open": 0, "not_yet_open": 1, "closed": 2}
+
+
+def open_first(campaigns: Sequence[Campaign], day: dt.date) -> list[Campaign]:
+    """The surveys with the open ones first and the closed ones last, otherwise as given.
+
+    Examples
+    --------
+    >>> [c.round_label for c in open_first(campaigns, dt.date(2025, 6, 1))]  # doctest: +SKIP
+    ['2025', '2024']
+    """
+    return sorted(campaigns, key=lambda c: STATUS_ORDER[c.status_on(day)])
+
+
 def campaigns_of(kommune_ids: list[int]) -> list[Campaign]:
-    """The surveys of these Kommunen, newest round first, then by title."""
-    return list(
-        db.session.scalars(
-            select(Campaign)
-            .where(Campaign.kommune_id.in_(kommune_ids))
-            .order_by(Campaign.round_label.desc(), Campaign.title)
-        )
+    """The surveys of these Kommunen, open ones first, then newest round first and by title."""
+    found = db.session.scalars(
+        select(Campaign)
+        .where(Campaign.kommune_id.in_(kommune_ids))
+        .order_by(Campaign.round_label.desc(), Campaign.title)
+    )
+    return open_first(list(found), today())
+
+
+def current_round(campaign: Campaign, day: dt.date) -> Campaign | None:
+    """Another survey of the same Kommune that residents can answer on ``day`` (newest round
+    first), for the start page of a closed survey; None if there is none.
+
+    Examples
+    --------
+    >>> current_round(closed_2024, dt.date(2025, 6, 1)).round_label  # doctest: +SKIP
+    '2025'
+    """
+    others = db.session.scalars(
+        select(Campaign)
+        .where(Campaign.kommune_id == campaign.kommune_id, Campaign.id != campaign.id)
+        .order_by(Campaign.round_label.desc(), Campaign.id.desc())
+    )
+    return next(
+        (c for c in others if c.status_on(day) == "open" and "resident" in c.enabled_roles),
+        None,
     )
 
 

@@ -235,7 +235,11 @@ def _response(
         if rng.random() < 0.06:
             good, improve = COMMENTS[theme.slug]
             kind, text = ("good", good) if score and score >= 5 else ("improve", improve)
-            response.comments.append(Comment(theme_id=theme.id, kind=kind, text=text))
+            # The closed round was reviewed; in the open one some comments still wait for review.
+            review = "shown" if improvement == 0.0 or theme.position % 3 else "new"
+            response.comments.append(
+                Comment(theme_id=theme.id, kind=kind, text=text, review=review)
+            )
     db.session.add(response)
 
 

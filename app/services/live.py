@@ -10,14 +10,19 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from analysis.stats.comments import group_comments
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.core.links import find_area
 from app.models import Area, Campaign, Indicator
-from app.services import aggregates
+from app.services import aggregates, comments, roundtable
 from app.services.compass import compass_for
 from app.services.queries import earlier_rounds, indicators_frame
 from app.services.survey_index import area_row, survey_index
+
+ROLES = ("resident", "expert", "group")
+#: The templates of the live part (round table and presentation mode); their source is in the ETag.
+FRAGMENTS = ("_live.html", "_present.html")
 
 
 def compare_choices(campaign: Campaign) -> list[Campaign]:
@@ -48,27 +53,17 @@ def live_context(
         values = aggregates.medians(other, area.code, "resident", compare_campaign.round_label)
         label = _("Residents, round %(round)s", round=compare_campaign.round_label)
         lines.append((label, "compare", values))
-    counts = aggregates.theme_rows(agg, area.code, now)
-    themes = []
-    for theme in campaign.instrument.themes:
-        cells = {}
-        for role in ("resident", "expert", "group"):
-            cell = counts.get(role, {}).get(theme.slug)
-            if cell is None:
-                cells[role] = {"n": 0, "median": None, "reason": _("no answers yet")}
-            elif cell["suppressed"]:
-                reason = _("fewer than %(k)d answers", k=campaign.min_group_size)
-                cells[role] = {"n": None, "median": None, "reason": reason}
-            else:
-                cells[role] = {**cell, "reason": ""}
-        themes.append({"slug": theme.slug, "title": localized(theme.title), **cells})
+    compared = lines[2][2] if len(lines) > 2 else None
+    themes = _theme_rows(campaign, area, aggregates.theme_rows(agg, area.code, now), compared)
     suppressed = {t["slug"] for t in themes if t["resident"]["median"] is None}
     chosen = survey_index(campaign)
     return {
         "chart": compass_for(campaign, lines),
         "themes": themes,
         "suppressed": suppressed,
+        "compare_name": lines[2][0] if compared is not None else None,
         "comments": _comments(campaign, area),
+        "waiting": comments.waiting_for_review(campaign, area.code),
         "indicators": _indicators(campaign, area),
         "index_row": area_row(chosen.version, area.code),
         "index_note": chosen.note,
@@ -76,8 +71,39 @@ def live_context(
     }
 
 
+def _theme_rows(campaign: Campaign, area: Area, counts: dict, compared: dict | None) -> list[dict]:
+    """Per theme: n and median (or why not) per role, the compared value, the record's verdict."""
+    record = roundtable.record_for(campaign, area)
+    needs = record.theme_needs if record is not None else {}
+    verdicts = roundtable.verdict_titles()
+    themes = []
+    for theme in campaign.instrument.themes:
+        cells = {role: _cell(campaign, counts.get(role, {}).get(theme.slug)) for role in ROLES}
+        need = (needs.get(theme.slug) or {}).get("need")
+        themes.append(
+            {
+                "slug": theme.slug,
+                "title": localized(theme.title),
+                "compare": None if compared is None else compared.get(theme.slug),
+                "verdict": verdicts.get(need, "") if need else "",
+                **cells,
+            }
+        )
+    return themes
+
+
+def _cell(campaign: Campaign, cell: dict | None) -> dict:
+    if cell is None:
+        return {"n": 0, "median": None, "reason": _("no answers yet")}
+    if cell["suppressed"]:
+        reason = _("fewer than %(k)d answers", k=campaign.min_group_size)
+        return {"n": None, "median": None, "reason": reason}
+    return {**cell, "reason": ""}
+
+
 def _comments(campaign: Campaign, area: Area) -> list[dict]:
-    """Comments of non-suppressed groups, grouped by theme in instrument order."""
+    """Comments of non-suppressed groups by theme in instrument order; identical or
+    near-identical ones once, with their count."""
     frame = aggregates.shown_comments(campaign, area.code)
     grouped = []
     for theme in campaign.instrument.themes:
@@ -87,8 +113,8 @@ def _comments(campaign: Campaign, area: Area) -> list[dict]:
         grouped.append(
             {
                 "title": localized(theme.title),
-                "good": rows.loc[rows["kind"] == "good", "text"].tolist(),
-                "improve": rows.loc[rows["kind"] == "improve", "text"].tolist(),
+                "good": group_comments(rows.loc[rows["kind"] == "good", "text"]),
+                "improve": group_comments(rows.loc[rows["kind"] == "improve", "text"]),
             }
         )
     return grouped
@@ -159,7 +185,23 @@ def live_version(
 @cache
 def _template_fingerprint() -> str:
     # A new release may render the same data differently: its pages must not get a 304.
-    source, _name, _uptodate = current_app.jinja_env.loader.get_source(
-        current_app.jinja_env, "moderator/_live.html"
-    )
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+    env = current_app.jinja_env
+    sources = [env.loader.get_source(env, f"moderator/{name}")[0] for name in FRAGMENTS]
+    return hashlib.sha256("\n".join(sources).encode("utf-8")).hexdigest()[:12]
+
+
+def neighbours(campaign: Campaign, area: Area) -> tuple[Area, Area]:
+    """The Quartiere before and after this one in the survey's order (wrapping round)."""
+    areas = list(campaign.areas)
+    at = next(i for i, a in enumerate(areas) if a.id == area.id)
+    return areas[at - 1], areas[(at + 1) % len(areas)]
+
+
+def default_comparison(campaign: Campaign, area: Area) -> str:
+    """What "comparison on" shows when none was chosen: the previous round, else the next
+    Quartier; empty when there is nothing to compare with."""
+    rounds = compare_choices(campaign)
+    if rounds:
+        return f"round:{rounds[0].id}"
+    other = neighbours(campaign, area)[1]
+    return f"area:{other.code}" if other.id != area.id else ""

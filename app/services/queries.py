@@ -11,7 +11,7 @@ import shapely
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from pandas.api.types import union_categoricals
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, select
 
 from analysis.outputs.data import CampaignData, SavedIndex
 from app.core.extensions import db
@@ -64,6 +64,13 @@ CHUNK_ROWS = 100_000
 #: app/planner/bursts.py) count nowhere – not in aggregates, k-counts, comments, exports or
 #: the report, all of which read their answers through the frames below.
 COUNTED = Response.set_aside_id.is_(None)
+
+#: The one place that decides which comments a reader sees: only those a planner or moderator
+#: reviewed and let through (app.services.comments). The round table, public pages, exports
+#: and the report all read comments through ``comments_frame``; a redacted comment gives its
+#: redacted text there, never the original.
+SHOWN = Comment.review.in_(("shown", "redacted"))
+SHOWN_TEXT = case((Comment.review == "redacted", Comment.redacted_text), else_=Comment.text)
 
 
 def _read(stmt: Select, dtypes: Mapping[str, str]) -> pd.DataFrame:
@@ -132,9 +139,19 @@ def ratings_frame(
 def comments_frame(
     campaign_ids: Iterable[int], area_codes: Iterable[str] | None = None
 ) -> pd.DataFrame:
-    """Counted comments of the campaigns: response_id, round, area_code, role, theme, kind, text."""
-    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, Comment.text, area_codes=area_codes)
+    """Counted, reviewed comments of the campaigns: response_id, round, area_code, role, theme,
+    kind, text (the redacted text where a reviewer redacted one). Unreviewed and hidden
+    comments are not in it. ``area_codes`` limits them to those Quartiere."""
+    stmt = _answer_rows(
+        Comment, campaign_ids, Comment.kind, SHOWN_TEXT, area_codes=area_codes
+    ).where(SHOWN)
     return _read(stmt, COMMENTS_DTYPES)
+
+
+def unreviewed_comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
+    """Counted comments nobody has reviewed yet, without their text (to count, never to show)."""
+    stmt = _answer_rows(Comment, campaign_ids, Comment.kind).where(Comment.review == "new")
+    return _read(stmt, {c: t for c, t in COMMENTS_DTYPES.items() if c != "text"})
 
 
 def areas_frame(kommune: Kommune, codes: Iterable[str] | None = None) -> gpd.GeoDataFrame:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from analysis.texts import RoundTableTexts
 from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Area, Campaign, ValidationRecord
+from app.models import Area, Campaign, User, ValidationRecord
 from app.models.accounts import utcnow
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
 from app.services.texts import translated
@@ -49,12 +49,17 @@ def previous_record(campaign: Campaign, area: Area) -> tuple[Campaign, Validatio
 
 
 def save_record(
-    campaign: Campaign, area: Area, answers: Mapping[str, str], theme_needs: Mapping[str, dict]
+    campaign: Campaign,
+    area: Area,
+    answers: Mapping[str, str],
+    theme_needs: Mapping[str, dict],
+    saved_by: User | None = None,
 ) -> ValidationRecord:
     """Store the round table's conclusion for one Quartier (replacing an earlier version).
 
     ``answers`` holds the five questions plus ``overall_need`` and ``overall_note``;
-    ``theme_needs`` maps theme slugs to ``{"need": verdict or "", "note": text}``.
+    ``theme_needs`` maps theme slugs to ``{"need": verdict or "", "note": text}``;
+    ``saved_by`` is kept with the time, so the page says who saved it and when.
     """
     slugs = {t.slug for t in campaign.instrument.themes}
     overall = (answers.get("overall_need") or "").strip() or None
@@ -80,6 +85,7 @@ def save_record(
         record.overall_need = overall
         record.theme_needs = needs
         record.updated_at = utcnow()
+        record.saved_by_id = saved_by.id if saved_by is not None else None
     return record
 
 

@@ -15,13 +15,16 @@ from app.core.links import survey_link
 from app.models import Campaign
 from app.services import labels
 from app.services.answer_checks import SubmissionRejected
-from app.services.answer_forms import error_targets, submission_from_form
+from app.services.answer_forms import answer_minutes, error_targets, submission_from_form
+from app.services.campaigns import current_round
 from app.services.compass import compass_for
 from app.services.submissions import CampaignNotOpen, existing_response, submit, today
 
 
 @survey_link()
 def choose_area(campaign, role, token: str):
+    if campaign.status_on(today()) == "closed":
+        return _not_open(campaign, "closed")
     query = request.args.get("q", "").strip()
     wanted = query.casefold()
     areas = [a for a in campaign.areas if wanted in f"{a.code} {a.name}".casefold()]
@@ -107,6 +110,7 @@ def _render_form(campaign, role, token, area, values, errors=None, status=200):
             error_targets=error_targets(errors or {}),
             csrf_token=generate_csrf(),
             empty_compass=compass_for(campaign, []),
+            minutes=answer_minutes(campaign.instrument),
             role_names=labels.ROLE_NAMES,
             demographic_options=labels.OPTIONS,
             demographic_questions=labels.QUESTIONS,
@@ -120,6 +124,16 @@ def _render_form(campaign, role, token, area, values, errors=None, status=200):
 
 
 def _not_open(campaign: Campaign, status: str):
+    """Says at once that the survey is not open, and where to go instead: the Kommune's
+    current round, or this survey's public results."""
     message = CampaignNotOpen(campaign, status).message
     code = 409 if status == "not_yet_open" else 410
-    return render_template("survey/message.html", campaign=campaign, message=message), code
+    current = current_round(campaign, today()) if status == "closed" else None
+    page = render_template(
+        "survey/message.html",
+        campaign=campaign,
+        message=message,
+        current=current,
+        results=campaign.public_results and status == "closed",
+    )
+    return page, code

@@ -30,6 +30,7 @@ from tests.support.workspace import (
     answer,
     login,
     make_user,
+    show_comments,
 )
 
 
@@ -166,6 +167,7 @@ def site(tmp_path_factory):
     answer(client, info, 5, role="expert")
     thanks = answer_payload(info, comments={"nature": {"good": XSS_COMMENT, "improve": ""}})
     assert client.post("/api/v1/responses", json=thanks).status_code == 201
+    show_comments(app)
     with served(app) as base:
         yield {
             "base": base,

@@ -19,7 +19,7 @@ from app.services.queries import campaign_data
 from tests.support.app import make_app
 from tests.support.factories import answer_payload
 from tests.support.output import pages_text
-from tests.support.workspace import add_outlines, csrf_of, login, make_user
+from tests.support.workspace import add_outlines, csrf_of, login, make_user, show_comments
 
 SECRET = "Nur ich kenne den Hinterhof"  # one real expert's comment, in a group below k
 
@@ -49,6 +49,7 @@ def _attacked(app, survey):
         _answer(api, survey, "resident", "1 a")
     _answer(api, survey, "expert", "1 a")  # the two fakes
     _answer(api, survey, "expert", "1 a")
+    show_comments(app)
 
 
 def _round_table(client, survey) -> str:

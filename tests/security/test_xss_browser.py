@@ -144,6 +144,10 @@ def test_round_table_refresh_shows_a_hostile_comment_as_text(site, chromium):
     page.wait_for_timeout(1500)
     assert XSS_COMMENT in page.locator("#live").inner_text()
     _clean(page)
+    # The review page shows the comment as written: as text, also there.
+    page.goto(f"{site['base']}/moderator/surveys/{site['info'].campaign_id}/comments?state=shown")
+    assert XSS_COMMENT in page.locator("#queue").inner_text()
+    _clean(page)
 
 
 #: A 1×1 PNG, served for every map tile by the test's own route (no network).
@@ -246,6 +250,8 @@ def test_no_staff_page_breaks_the_policy(site, chromium):
         f"/planner/surveys/{campaign}/answer-files",
         f"/moderator/surveys/{campaign}/areas/1%20a",
         f"/moderator/surveys/{campaign}/areas/1%20a/group",
+        f"/moderator/surveys/{campaign}/comments?state=shown",
+        f"/moderator/surveys/{campaign}/areas/1%20a/present",
         "/account/password",
     ):
         page.goto(site["base"] + path)

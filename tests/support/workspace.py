@@ -88,3 +88,18 @@ def demo_with_index(name: str = "Sozialindex 2024") -> int:
     result = index_versions.compute_index(kommune, settings["indicators"], 2024)
     index_versions.save_version(kommune, name, settings, result)
     return db.session.scalar(select(Campaign.id).where(Campaign.round_label == "2025"))
+
+
+def show_comments(app) -> None:
+    """Mark every stored comment as reviewed and shown, as a planner would before a round table.
+
+    Tests of what readers see use it; tests of the review itself go through the review page.
+    """
+    from sqlalchemy import update
+
+    from app.core.extensions import db
+    from app.models import Comment
+
+    with app.app_context():
+        db.session.execute(update(Comment).where(Comment.review == "new").values(review="shown"))
+        db.session.commit()

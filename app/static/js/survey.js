@@ -169,6 +169,13 @@
     });
   }
 
+  // Without signal the phone shows this list for a Quartier it has not kept: say why.
+  var list = document.getElementById("area-list"), needsSignal = document.getElementById("needs-signal");
+  if (list && needsSignal && new URL(list.getAttribute("data-list"), location.href).pathname !== location.pathname) {
+    needsSignal.hidden = false;
+    needsSignal.focus();
+  }
+
   var box = document.getElementById("qk-queue");
   var offline = box && window.indexedDB && window.Promise ? queuePanel(box) : null;
 
@@ -246,9 +253,27 @@
     var b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
-    b.addEventListener("click", function () { show(current + delta, true); });
+    b.addEventListener("click", function () {
+      if (delta < 0 && trail.length > 1 && trail[trail.length - 2] === current - 1) { history.back(); } else { go(current + delta); }
+    });
     return b;
   }
+
+  // Each step the person moves to is an entry in the browser's history, so the phone's back
+  // button goes to the previous theme instead of leaving the survey.
+  var trail = [];
+  function go(index) {
+    show(index, true);
+    trail.push(current);
+    if (window.history && history.pushState) { history.pushState({ qkStep: current }, ""); }
+  }
+  window.addEventListener("popstate", function (event) {
+    var step = event.state && event.state.qkStep;
+    if (typeof step !== "number") { return; }
+    var at = trail.lastIndexOf(step);
+    if (at >= 0) { trail.length = at + 1; } else { trail.push(step); }
+    show(step, true);
+  });
 
   function show(index, focus) {
     current = Math.max(0, Math.min(index, steps.length - 1));
@@ -258,6 +283,7 @@
     bar.value = current + 1;
     progress.textContent = form.getAttribute("data-progress")
       .replace("{n}", current + 1).replace("{total}", steps.length);
+    if (current === steps.length - 1) { review(); }
     if (focus) {
       var heading = steps[current].querySelector("legend, h2");
       if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
@@ -266,15 +292,76 @@
     save();
   }
 
+  // The last step lists every theme's answer with a way back to it; with nothing answered at
+  // all it says so and offers the first theme instead of a send button that would be refused.
+  function review() {
+    var box = document.getElementById("review"), nothing = document.getElementById("nothing-rated");
+    if (!box || !nothing) { return; }
+    var rows = box.querySelector("tbody"), any = false;
+    rows.textContent = "";
+    steps.forEach(function (step, i) {
+      if (!step.classList.contains("theme")) { return; }
+      var chosen = step.querySelector("input[type=radio]:checked");
+      var said = Array.prototype.some.call(step.querySelectorAll("textarea"), function (t) { return t.value.trim(); });
+      any = any || !!chosen || said;
+      rows.appendChild(reviewRow(box, step, chosen, said, i));
+    });
+    box.hidden = !any;
+    nothing.hidden = any;
+    steps[steps.length - 1].querySelectorAll("button[type=submit], .send-hint").forEach(function (el) { el.hidden = !any; });
+  }
+
+  function reviewRow(box, step, chosen, said, index) {
+    var tr = document.createElement("tr"), th = document.createElement("th"), change = document.createElement("button");
+    var legend = step.querySelector("legend").cloneNode(true), num = legend.querySelector(".num");
+    if (num) { legend.removeChild(num); }
+    th.scope = "row";
+    th.textContent = legend.textContent.trim();
+    tr.appendChild(th);
+    var value = !chosen ? box.getAttribute("data-skipped") : chosen.value === "na" ? box.getAttribute("data-cant-say") : chosen.value;
+    tr.insertCell().textContent = value + (said ? " · " + box.getAttribute("data-comment") : "");
+    change.type = "button";
+    change.textContent = box.getAttribute("data-change");
+    change.setAttribute("aria-label", change.textContent + ": " + th.textContent);
+    change.addEventListener("click", function () { go(index); });
+    tr.insertCell().appendChild(change);
+    return tr;
+  }
+
+  // Moving on by itself after a number is chosen, when the person asked for it (kept on the phone).
+  function autoNext() {
+    var box = document.getElementById("auto-next");
+    if (!box) { return; }
+    box.closest(".auto-next").hidden = false;
+    box.checked = !!store() && store().getItem("qk:auto-next") === "1";
+    box.addEventListener("change", function () {
+      if (store()) { store().setItem("qk:auto-next", box.checked ? "1" : "0"); }
+    });
+    form.addEventListener("change", function (event) {
+      var el = event.target, at = current;
+      if (!box.checked || el.type !== "radio" || el.name.indexOf("score-") !== 0) { return; }
+      setTimeout(function () { if (current === at) { go(at + 1); } }, 400);
+    });
+  }
+
   // Enter in a one-line field moves on instead of sending half the answers.
   form.addEventListener("keydown", function (event) {
     var el = event.target;
     if (event.key !== "Enter" || el.tagName !== "INPUT" || el.type === "submit") { return; }
-    if (current < steps.length - 1) { event.preventDefault(); show(current + 1, true); }
+    if (current < steps.length - 1) { event.preventDefault(); go(current + 1); }
   });
   form.addEventListener("change", save);
   form.addEventListener("input", save);
   show(current, false);
+  trail.push(current);
+  if (window.history && history.replaceState) { history.replaceState({ qkStep: current }, ""); }
+  autoNext();
+  var first = form.querySelector("[data-goto-first]");
+  if (first) {
+    first.addEventListener("click", function () {
+      go(steps.indexOf(form.querySelector("fieldset.theme")));
+    });
+  }
   if (hasErrors) {
     var summary = document.getElementById("errors");
     // A link in the error summary opens the step that holds its field, then moves focus there.

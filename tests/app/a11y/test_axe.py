@@ -91,7 +91,10 @@ def axe_violations_without_js(page) -> list[str]:
 def test_the_round_table_has_no_axe_violation(site, chromium, lang, size):
     page = open_page(chromium, lang, size)
     log_in(page, site.base)
-    for path in ("/moderator/", site.round_table(), site.round_table() + "?compare=area:15%20b"):
+    review = f"/moderator/surveys/{site.info.campaign_id}/comments"
+    compare = site.round_table() + "?compare=area:15%20b"
+    present = site.round_table() + "/present"
+    for path in ("/moderator/", site.round_table(), compare, review, present):
         page.goto(site.base + with_lang(path, lang))
         assert html_lang_dir(page) == (lang, "ltr"), path
         assert axe_violations(page) == [], path

@@ -203,3 +203,28 @@ def test_a_survey_needs_at_least_one_group_of_participants(app, client, survey):
     assert "mindestens eine Gruppe" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(Campaign).where(Campaign.round_label == "2027")) is None
+
+
+def test_the_privacy_notice_names_the_responsible_body_set_by_the_planner(app, client, survey):
+    _planner(app, client)
+    kommune_id, data = _form(app)
+    url = f"/planner/kommune/{kommune_id}/surveys/new"
+    bad = {**data, "privacy_url": "javascript:alert(1)", "csrf_token": csrf_of(client, url)}
+    page = client.post(url, data=bad).get_data(as_text=True)
+    assert "muss mit https:// oder http:// beginnen" in page
+    with app.app_context():
+        assert db.session.scalar(select(Campaign).where(Campaign.round_label == "2027")) is None
+    data.update(
+        privacy_body="Stadt Teststadt, Sozialamt",
+        privacy_url="https://teststadt.example/datenschutz",
+        opens_on="",
+        closes_on="",
+        csrf_token=csrf_of(client, url),
+    )
+    assert client.post(url, data=data).status_code == 302
+    with app.app_context():
+        campaign = db.session.scalar(select(Campaign).where(Campaign.round_label == "2027"))
+        token, code = campaign.resident_token, campaign.areas[0].code
+    form = client.get(f"/s/{token}/{code.replace(' ', '%20')}").get_data(as_text=True)
+    assert "Verantwortlich für Ihre Daten: Stadt Teststadt, Sozialamt." in form
+    assert '<a href="https://teststadt.example/datenschutz" rel="noopener">' in form

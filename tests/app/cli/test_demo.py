@@ -141,3 +141,26 @@ def test_demo_is_deterministic(app, runner, tmp_path):
         second = aggregates()
         db.engine.dispose()
     assert first["ratings"] and first == second
+
+
+def test_the_demo_console_lists_open_surveys_first_and_marks_closed_ones(app, runner, client):
+    from tests.support.workspace import login
+
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    titles = [line for line in result.output.splitlines() if line.startswith("Quartierscheck")]
+    assert titles == [
+        "Quartierscheck Musterstadt 2025:",
+        "Quartierscheck Musterstadt 2024 (closed: answers are no longer taken):",
+    ]
+    from app.services.demo import DEMO_ACCOUNTS
+
+    for email, role, password in DEMO_ACCOUNTS:
+        assert login(client, email, password).status_code == 302
+        home = "/planner/" if role == "planner" else "/moderator/"
+        page = client.get(home).get_data(as_text=True)
+        first, second = page.index("Musterstadt 2025"), page.index("Musterstadt 2024")
+        assert first < second, email
+        assert re.search(r"Musterstadt 2024.{0,300}badge closed\">beendet<", page, re.S), email
+        assert re.search(r"Musterstadt 2025.{0,300}badge open\">offen<", page, re.S), email
+        client.delete_cookie("session")

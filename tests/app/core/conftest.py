@@ -70,6 +70,7 @@ def matrix(database_url, tmp_path):
             "kommune_id": db.session.scalar(select(Kommune.id).where(Kommune.name == "Teststadt")),
             "area_code": "1 a",
             "name": "results.xlsx",
+            "comment_id": 1,
         }
         rules = []
         for rule in app.url_map.iter_rules():

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.core.extensions import db
 from app.models import Response, ValidationRecord
 from tests.support.factories import make_survey
-from tests.support.workspace import add_outlines, answer, csrf_of, login, make_user
+from tests.support.workspace import add_outlines, answer, csrf_of, login, make_user, show_comments
 
 
 def _moderator(app, client):
@@ -36,11 +36,17 @@ def test_live_fragment_follows_new_answers_and_suppression(app, client, survey):
     html = live.get_data(as_text=True)
     assert "weniger als 5 Antworten" in html  # 4 residents: suppressed with the reason
     assert "Park resident" not in html  # and their comments are hidden
+    assert "noch geprüft werden" not in html  # not even counted: that would reveal the small group
     assert 'class="label suppressed"' in html
     answer(api, survey, 1)
     html = client.get(_url(survey, tail="/live")).get_data(as_text=True)
     assert "(n=5)" in html
+    assert "Park resident" not in html  # five residents, but nobody has reviewed the comments
+    assert "Kommentare, die noch geprüft werden (noch nicht gezeigt): 10" in html
+    show_comments(app)
+    html = client.get(_url(survey, tail="/live")).get_data(as_text=True)
     assert "Park resident 0" in html and "Mehr Bänke resident 3" in html
+    assert "noch geprüft werden" not in html
     assert 'class="series residents"' in html and "<polyline" in html
 
 

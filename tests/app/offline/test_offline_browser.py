@@ -42,6 +42,7 @@ def ready_for_the_walk(page, site: Site) -> None:
 
     page.goto(f"{site.base}/s/{site.info.resident}")
     page.wait_for_selector("#qk-queue[data-offline-ready]", state="attached")
+    page.get_by_text("Für Helfer:innen").click()  # folded away: residents do not need it
     page.get_by_role("button", name="Handy für den Rundgang vorbereiten").click()
     expect(page.locator("#qk-prepare-status")).to_have_text(
         "Bereit für den Rundgang: 3 Quartiere gehen auch ohne Netz."
@@ -146,11 +147,18 @@ def test_an_answer_refused_at_once_shows_the_form_with_what_to_fix(site, phone):
 
     context, page = phone
     page.goto(f"{site.base}/s/{site.info.resident}/01100101")
+    # An answer the server refuses although the page let it through (a tampered option).
+    page.evaluate(
+        "const s = document.querySelector('#age_band');"
+        " s.options[1].value = 'bogus'; s.value = 'bogus'"
+    )
     send = page.get_by_role("button", name="Antworten senden")
     while not send.is_visible():
         page.get_by_role("button", name="Weiter").click()
-    send.click()  # nothing rated
-    expect(page.locator("#errors")).to_contain_text("Bitte bewerten Sie mindestens ein Thema.")
+        if page.locator("#t-moving").is_visible():
+            page.locator("#t-moving .scale label").filter(has_text="5").first.click()
+    send.click()
+    expect(page.locator("#errors")).to_contain_text("Bitte wählen Sie eine der Möglichkeiten.")
     assert queued(page) == 0  # the form holds the answers now, not the queue
     assert site.responses() == []
 

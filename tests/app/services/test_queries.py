@@ -5,11 +5,12 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import pandas.testing as pdt
+from sqlalchemy import select
 
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.core.links import campaign_for_token
-from app.models import Area, Campaign, Indicator, IndicatorValue, Kommune
+from app.models import Area, Campaign, Comment, Indicator, IndicatorValue, Kommune
 from app.services.queries import (
     areas_frame,
     campaign_data,
@@ -17,9 +18,11 @@ from app.services.queries import (
     indicators_frame,
     ratings_frame,
     themes_frame,
+    unreviewed_comments_frame,
 )
 from app.services.submissions import submit
 from tests.support.factories import answer_payload
+from tests.support.workspace import show_comments
 
 
 def _answer(info, count: int, **overrides) -> None:
@@ -32,6 +35,7 @@ def test_ratings_and_comments_have_the_contract_shape(app, survey):
     with app.app_context():
         _answer(survey, 2)
         _answer(survey, 1, token=survey.expert, area="15 b", comments={})
+        show_comments(app)
         ratings = ratings_frame([survey.campaign_id])
         comments = comments_frame([survey.campaign_id])
 
@@ -52,6 +56,21 @@ def test_ratings_and_comments_have_the_contract_shape(app, survey):
     assert comments.dtypes.astype(str).tolist() == ["int64", *["str"] * 6]
     assert sorted(comments["kind"]) == ["good", "good", "improve", "improve"]
     assert set(comments["text"]) == {"Der Park ist schön.", "Mehr Bänke."}
+
+
+def test_comments_frame_gives_only_reviewed_comments_and_redacted_text(app, survey):
+    with app.app_context():
+        _answer(survey, 3)
+        ids = db.session.scalars(select(Comment.id).order_by(Comment.id)).all()
+        with write_transaction():
+            for comment_id, review in zip(ids, ("shown", "hidden", "redacted"), strict=False):
+                comment = db.session.get(Comment, comment_id)
+                comment.review = review
+                comment.redacted_text = "[geschwärzt]" if review == "redacted" else None
+        comments = comments_frame([survey.campaign_id])
+        pending = unreviewed_comments_frame([survey.campaign_id])
+    assert comments["text"].tolist() == ["Der Park ist schön.", "[geschwärzt]"]
+    assert len(pending) == len(ids) - 3 and "text" not in pending.columns
 
 
 def test_empty_frames_keep_their_dtypes(app, survey):
@@ -122,6 +141,7 @@ def test_campaign_data_brings_earlier_rounds_and_only_the_campaigns_areas(app, s
         _answer(survey, 1)
         old = campaign_for_token(earlier.resident_token)[0]
         submit(old, "resident", answer_payload(survey, token=earlier.resident_token))
+        show_comments(app)
         data = campaign_data(current, lang="de")
         data_old = campaign_data(old, include_comments=False)
 
@@ -141,6 +161,7 @@ def test_large_reads_in_chunks_give_the_same_frame(app, survey, monkeypatch):
     with app.app_context():
         _answer(survey, 3)
         _answer(survey, 1, token=survey.expert, area="15 b")
+        show_comments(app)
         whole = ratings_frame([survey.campaign_id])
         monkeypatch.setattr("app.services.queries.CHUNK_ROWS", 5)
         chunked = ratings_frame([survey.campaign_id])
