@@ -20,7 +20,10 @@ from urllib.parse import quote, urljoin, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 BUDGET_REQUESTS = 4
-BUDGET_BYTES = 60 * 1024
+# 60 KB until issue 14 added the review page before sending, the bottom bar, the helpers'
+# fold-out and the offline compass template to the one page a phone loads (67 KB; about 17 KB
+# gzip-compressed, as nginx sends it).
+BUDGET_BYTES = 70 * 1024
 SURVEY_TOKEN = "musterstadt-2025"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 # Elements and attributes that make the browser fetch something (links <a href> do not).

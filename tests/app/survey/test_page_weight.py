@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 
-def test_survey_page_is_within_budget(weight):
+def test_survey_page_is_within_budget(weight, bench):
     assert weight.themes == 14
     urls = [url for url, _ in weight.resources]
     # The weighing followed the page's own assets (so the budget below is not vacuous).
     assert urls[1:] == ["/static/css/app.css", "/static/js/survey.js"]
     assert weight.missing == []
     assert weight.requests <= 4
-    assert weight.total_bytes <= 60 * 1024
+    assert weight.total_bytes <= bench.BUDGET_BYTES
     assert weight.other_hosts == []
 
 
