@@ -2,7 +2,7 @@
 
 from app.models.accounts import STAFF_ROLES, LoginCounter, User
 from app.models.bursts import SetAside
-from app.models.indicators import Indicator, IndicatorValue
+from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
 from app.models.places import Area, Kommune
 from app.models.reviews import CommentReview
@@ -42,6 +42,7 @@ __all__ = [
     "CommentReview",
     "Indicator",
     "IndicatorValue",
+    "SavedCrosswalk",
     "Instrument",
     "Kommune",
     "Rating",

@@ -79,3 +79,19 @@ class IndicatorValue(db.Model):
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
     area: Mapped[Area] = relationship()
+
+
+class SavedCrosswalk(db.Model):
+    """A Kommune's saved crosswalk: which area(s) each code of its tables stands for.
+
+    In the database, not in a file, so every app process sees the one the planner saved.
+    """
+
+    __tablename__ = "saved_crosswalk"
+
+    kommune_id: Mapped[int] = mapped_column(
+        ForeignKey("kommune.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: ``analysis.readers.crosswalks.Crosswalk.to_plain()``.
+    links: Mapped[dict] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)

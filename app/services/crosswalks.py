@@ -2,24 +2,17 @@
 
 Saved once (the web reads the uploaded file in the confined worker, see
 :func:`analysis.readers.isolated.read_crosswalk`), used by every later indicator preview that
-chooses it. Kept as JSON in ``instance/crosswalks/<kommune id>.json``.
+chooses it. Kept in the database (``SavedCrosswalk``), so every app process sees the same one.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from flask import current_app
+from datetime import UTC, datetime
 
 from analysis.readers.crosswalks import Crosswalk
-from app.models import Kommune
-
-
-def _path(kommune: Kommune) -> Path:
-    folder = Path(current_app.instance_path) / "crosswalks"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{int(kommune.id)}.json"
+from app.core.database import write_transaction
+from app.core.extensions import db
+from app.models import Kommune, SavedCrosswalk
 
 
 def save_crosswalk(kommune: Kommune, crosswalk: Crosswalk) -> int:
@@ -27,13 +20,17 @@ def save_crosswalk(kommune: Kommune, crosswalk: Crosswalk) -> int:
 
     Example: ``save_crosswalk(kommune, Crosswalk({"11": ("1",), "12": ("1",)}))`` gives 2.
     """
-    _path(kommune).write_text(json.dumps(crosswalk.to_plain(), ensure_ascii=False), "utf-8")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with write_transaction():
+        saved = db.session.get(SavedCrosswalk, kommune.id)
+        if saved is None:
+            saved = SavedCrosswalk(kommune_id=kommune.id)
+            db.session.add(saved)
+        saved.links, saved.saved_at = crosswalk.to_plain(), now
     return len(crosswalk.links)
 
 
 def saved_crosswalk(kommune: Kommune) -> Crosswalk | None:
     """The Kommune's saved crosswalk, or None."""
-    path = _path(kommune)
-    if not path.is_file():
-        return None
-    return Crosswalk.from_plain(json.loads(path.read_text("utf-8")))
+    saved = db.session.get(SavedCrosswalk, kommune.id)
+    return None if saved is None else Crosswalk.from_plain(saved.links)

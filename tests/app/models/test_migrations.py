@@ -62,3 +62,35 @@ def test_migrated_database_takes_a_survey_answer(empty_database_url, tmp_path):
     finally:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_crosswalk_saved_as_a_file_is_carried_into_the_database(empty_database_url, tmp_path):
+    """Before 0010 a Kommune's crosswalk was a file in one machine's instance folder."""
+    import json
+
+    from sqlalchemy import text
+
+    from analysis.readers.crosswalks import Crosswalk
+    from app.models import Kommune
+    from app.services.crosswalks import saved_crosswalk
+
+    app = make_app(empty_database_url, tmp_path)
+    folder = tmp_path / "crosswalks"
+    folder.mkdir()
+    links = Crosswalk({"11": ("1 a",), "12": ("1 a",)}, {("11", "1 a"): 300.0}).to_plain()
+    (folder / "1.json").write_text(json.dumps(links), "utf-8")
+    (folder / "7.json").write_text(json.dumps(links), "utf-8")  # no such Kommune: left out
+    try:
+        with app.app_context():
+            flask_migrate.upgrade(revision="0009_room_street")
+            with db.engine.begin() as connection:
+                connection.execute(text("INSERT INTO kommune (id, name) VALUES (1, 'Altstadt')"))
+            flask_migrate.upgrade()
+            found = saved_crosswalk(db.session.get(Kommune, 1))
+            assert found.links == {"11": ("1 a",), "12": ("1 a",)}
+            assert found.population == {("11", "1 a"): 300.0}
+            count = db.session.execute(text("SELECT COUNT(*) FROM saved_crosswalk")).scalar()
+            assert count == 1
+    finally:
+        with app.app_context():
+            db.engine.dispose()
