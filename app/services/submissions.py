@@ -24,7 +24,7 @@ from app.core.links import campaign_for_token
 from app.models import Area, Campaign, Comment, Rating, Response
 from app.services.answer_checks import FieldError, Submission, SubmissionRejected, check_submission
 from app.services.answer_context import AnswerContext, answer_context
-from app.services.answer_schema import check_shape
+from app.services.answer_schema import check_shape, shape_errors
 
 # Built once: constructing a statement costs more CPU than running it (measured, issue 10).
 _EARLIER = (
@@ -127,8 +127,47 @@ def submit(
     survey closed: the first try arrived in time. ``accept_closed`` lets staff type in paper
     sheets after the closing day (never before the survey opened).
     """
-    check_shape(raw)
+    try:
+        check_shape(raw)
+    except SubmissionRejected as exc:
+        raise SubmissionRejected(
+            exc.errors + _survey_errors(campaign, role, raw, exc.errors)
+        ) from None
     return _submit(campaign, role, raw, channel=channel, accept_closed=accept_closed)
+
+
+def _survey_errors(
+    campaign: Campaign, role: str, raw: Mapping[str, Any], wrong: list[FieldError]
+) -> list[FieldError]:
+    """What the survey's checks say about the fields whose shape is right, so that a person sees
+    every problem of a form at once (a score off the scale beside a comment too long).
+
+    The fields named in ``wrong`` are left out first; if what remains still does not fit the
+    schema (a missing token, a broken ``ratings``), there is nothing more to say.
+    """
+    kept = _without(raw, {e.field for e in wrong})
+    if kept is None or shape_errors(kept):
+        return []
+    try:
+        check_submission(answer_context(campaign), role, kept)
+    except SubmissionRejected as exc:
+        # "Rate at least one theme" would only be true of what was left out here.
+        return [e for e in exc.errors if e.field != "ratings"]
+    return []
+
+
+def _without(raw: Mapping[str, Any], fields: set[str]) -> dict | None:
+    """A copy of ``raw`` without the dotted ``fields`` (None where one is a whole key)."""
+    if not isinstance(raw, Mapping):
+        return None
+    copy = {k: dict(v) if isinstance(v, Mapping) else v for k, v in raw.items()}
+    for field in fields:
+        key, _dot, rest = field.partition(".")
+        part = copy.get(key)
+        if not rest or not isinstance(part, dict):
+            return None
+        part.pop(rest.split(".")[0], None)
+    return copy
 
 
 def _submit(

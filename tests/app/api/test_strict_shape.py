@@ -213,3 +213,20 @@ def test_a_towns_own_1_to_8_scale_takes_an_8_and_names_its_scale(app, client, su
     body["ratings"]["moving"] = 9
     errors = refused(app, client, body)
     assert errors == {"ratings.moving": 'Please choose a value from 1 to 8, or "can\'t say".'}
+
+
+def test_the_form_names_every_problem_at_once_shape_and_survey_alike(app, client, survey):
+    """A comment too long (the schema's check) beside a score off the scale (the survey's): a
+    person sees both, not one after the other. (The API refuses a malformed body before it
+    looks anything up, so there only the schema speaks.)"""
+    _, hidden = open_form(client, survey.resident, "1 a")
+    fields = {"score-moving": "9", "good-nature": "x" * 2001, "gender": "bogus"}
+    reply = client.post(
+        form_url(survey.resident, "1 a"), data=answers(survey.themes, hidden, **fields)
+    )
+    assert reply.status_code == 400
+    page = unescape(reply.get_data(as_text=True))
+    summary = page[page.index('id="errors"') :]
+    assert summary.count("<a ") >= 3, summary[:2000]
+    for field in ("t-moving", "good-nature", "gender"):
+        assert f'href="#{field}' in summary, field
