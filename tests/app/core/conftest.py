@@ -9,7 +9,7 @@ from flask import url_for
 from sqlalchemy import select, text
 
 from app.core.extensions import db
-from app.models import Campaign, Kommune
+from app.models import Campaign, IndexVersion, Kommune
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
 from tests.support.workspace import make_user
@@ -65,7 +65,17 @@ def matrix(database_url, tmp_path):
         make_user("mod@example.org", "moderator", ["Teststadt"])
         make_user("other@example.org", "planner", ["Anderstadt"])
         campaign = db.session.get(Campaign, mine.campaign_id)
+        version = IndexVersion(
+            kommune_id=campaign.kommune_id,
+            name="Sozialindex 2024",
+            params={"indicators": ["sgb2_quote"], "year": 2024},
+            result=[],
+        )
+        db.session.add(version)
+        db.session.commit()
         values = {
+            "version_id": version.id,
+            "fmt": "svg",
             "campaign_id": campaign.id,
             "kommune_id": db.session.scalar(select(Kommune.id).where(Kommune.name == "Teststadt")),
             "area_code": "1 a",
