@@ -83,7 +83,7 @@ class InputFileError(ValueError):
 
     Examples
     --------
-    >>> error = InputFileError("/tmp/x1.csv", N_("'%(text)s' is not a number."), row=3,
+    >>> error = InputFileError("uploads/x1.csv", N_("'%(text)s' is not a number."), row=3,
     ...                        column="S1", text="viel")
     >>> str(error)
     "file 'x1.csv', row 3, column 'S1': 'viel' is not a number."

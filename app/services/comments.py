@@ -70,11 +70,11 @@ def waiting_for_review(campaign: Campaign, area_code: str) -> int:
     >>> waiting_for_review(campaign, "1 a")  # doctest: +SKIP
     4
     """
-    pending = unreviewed_comments_frame([campaign.id])
-    pending = pending[pending["area_code"] == area_code]
+    # One Quartier's rows only: a group is one area's, so its k does not depend on the others.
+    pending = unreviewed_comments_frame([campaign.id], [area_code])
     if pending.empty:
         return 0
-    ratings = ratings_frame([campaign.id])
+    ratings = ratings_frame([campaign.id], [area_code])
     return len(filter_comments(pending, ratings, k=campaign.min_group_size, by=BY))
 
 

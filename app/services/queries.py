@@ -148,9 +148,13 @@ def comments_frame(
     return _read(stmt, COMMENTS_DTYPES)
 
 
-def unreviewed_comments_frame(campaign_ids: Iterable[int]) -> pd.DataFrame:
-    """Counted comments nobody has reviewed yet, without their text (to count, never to show)."""
-    stmt = _answer_rows(Comment, campaign_ids, Comment.kind).where(Comment.review == "new")
+def unreviewed_comments_frame(
+    campaign_ids: Iterable[int], area_codes: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Counted comments nobody has reviewed yet, without their text (to count, never to show);
+    of ``area_codes`` only, if given."""
+    stmt = _answer_rows(Comment, campaign_ids, Comment.kind, area_codes=area_codes)
+    stmt = stmt.where(Comment.review == "new")
     return _read(stmt, {c: t for c, t in COMMENTS_DTYPES.items() if c != "text"})
 
 

@@ -134,7 +134,7 @@ def test_a_problem_becomes_the_readers_error_with_file_row_and_column():
     problem = CellProblem(
         7, "EW", "viel", Message(N_("'%(text)s' is not a number."), {"text": "viel"})
     )
-    error = problem.as_error("/tmp/upload-1.csv")
+    error = problem.as_error("uploads/upload-1.csv")
     assert isinstance(error, InputFileError)
     german = {"'%(text)s' is not a number.": "'%(text)s' ist keine Zahl.",
               "file '%(file)s', row %(row)s, column '%(column)s': %(message)s":

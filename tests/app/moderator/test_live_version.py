@@ -7,34 +7,17 @@ or another language give a new version.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.core.extensions import db
 from app.models import Area, Campaign, Comment, Indicator, IndicatorValue, User
 from app.services import bursts
+from tests.support.sql import statements
 from tests.support.workspace import add_outlines, answer, login, make_user
 
 
 def _url(survey, area="1 a"):
     return f"/moderator/surveys/{survey.campaign_id}/areas/{area.replace(' ', '%20')}/live"
-
-
-@contextmanager
-def statements(app):
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def fetch(client, survey, etag: str | None = None, **query):

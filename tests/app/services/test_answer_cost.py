@@ -9,38 +9,21 @@ from __future__ import annotations
 
 import json
 import threading
-from contextlib import contextmanager
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.core import database
 from app.core.extensions import db
 from app.models import Area, Campaign, Kommune
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, count_rows
+from tests.support.sql import statements
 
 URL = "/api/v1/responses"
 #: Reading the link and the UUID, then BEGIN, the response, its ratings, its comments and the
 #: campaign's change counter; a cold cache adds the Quartiere and the themes.
 WARM_STATEMENTS = 8
 COLD_STATEMENTS = WARM_STATEMENTS + 2
-
-
-@contextmanager
-def statements(app):
-    """Collect the SQL statements the app sends inside the block."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def outline(i: int, vertices: int = 1000) -> str:
