@@ -132,7 +132,9 @@ def test_without_an_index_version_the_page_says_what_to_do(app, client, survey):
     answer(app.test_client(), survey, 6)
     login(client, "plan@example.org")
     html = client.get(f"/planner/surveys/{survey.campaign_id}/results").get_data(as_text=True)
-    assert "Speichern Sie zuerst eine Index-Version" in html
+    # The survey's index note, with the way to the index versions.
+    assert "Es ist noch keine Index-Version gespeichert." in html
+    assert f'href="/planner/kommune/{_kommune_id(app)}/index">Index-Versionen</a>' in html
     assert 'id="validation-areas"' not in html
 
 
@@ -184,3 +186,13 @@ def test_fragile_verdicts_come_first_and_match_the_export(app, client):
     assert {_code(r[0], set(table["area_code"])) for r in rows if r[1] == "ja"} == fragile
     tipping = next(r for r in rows if r[1] == "ja")
     assert len(set(tipping[2:])) > 1  # its class or category differs in some variant
+
+
+def _kommune_id(app) -> int:
+    from sqlalchemy import select
+
+    from app.core.extensions import db
+    from app.models import Kommune
+
+    with app.app_context():
+        return db.session.scalar(select(Kommune.id).where(Kommune.name == "Teststadt"))
