@@ -86,7 +86,7 @@ def test_installed_app_migrates_and_speaks_german(installed, tmp_path):
     tables = _run(str(installed), "-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1])"
                   ".execute('select version_num from alembic_version').fetchone()[0])",
                   str(tmp_path / "installed.sqlite3"), cwd=tmp_path, env=env)  # fmt: skip
-    assert tables.strip().startswith("0004"), output
+    assert tables.strip() == _head_revision(), output
     german = _run(str(installed), "-c", PAGE.replace("{lang}", "de"), cwd=tmp_path, env=env)
     location, status, page = german.split("\n", 2)
     assert Path(location).is_relative_to(installed.parent.parent), location
@@ -94,3 +94,10 @@ def test_installed_app_migrates_and_speaks_german(installed, tmp_path):
     assert "<h1>Anmelden</h1>" in page
     english = _run(str(installed), "-c", PAGE.replace("{lang}", "en"), cwd=tmp_path, env=env)
     assert "<h1>Log in</h1>" in english
+
+
+def _head_revision() -> str:
+    """The newest revision of the checkout's migrations (the one the wheel must reach)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(REPO / "migrations")).get_current_head()
