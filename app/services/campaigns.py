@@ -125,8 +125,10 @@ def open_first(campaigns: Sequence[Campaign], day: dt.date) -> list[Campaign]:
 
     Examples
     --------
-    >>> [c.round_label for c in open_first(campaigns, dt.date(2025, 6, 1))]  # doctest: +SKIP
-    ['2025', '2024']
+    With a database session (see the tests)::
+
+        [c.round_label for c in open_first(campaigns, dt.date(2025, 6, 1))]
+        # ['2025', '2024']
     """
     return sorted(campaigns, key=lambda c: STATUS_ORDER[c.status_on(day)])
 
@@ -147,8 +149,10 @@ def current_round(campaign: Campaign, day: dt.date) -> Campaign | None:
 
     Examples
     --------
-    >>> current_round(closed_2024, dt.date(2025, 6, 1)).round_label  # doctest: +SKIP
-    '2025'
+    With a database session (see the tests)::
+
+        current_round(closed_2024, dt.date(2025, 6, 1)).round_label
+        # '2025'
     """
     others = db.session.scalars(
         select(Campaign)

@@ -46,8 +46,10 @@ def review_counts(campaign: Campaign) -> dict[str, int]:
 
     Examples
     --------
-    >>> review_counts(campaign)  # doctest: +SKIP
-    {'new': 3, 'shown': 10, 'hidden': 1, 'redacted': 2}
+    With a database session (see the tests)::
+
+        review_counts(campaign)
+        # {'new': 3, 'shown': 10, 'hidden': 1, 'redacted': 2}
     """
     stmt = (
         select(Comment.review, func.count())
@@ -67,8 +69,10 @@ def waiting_for_review(campaign: Campaign, area_code: str) -> int:
 
     Examples
     --------
-    >>> waiting_for_review(campaign, "1 a")  # doctest: +SKIP
-    4
+    With a database session (see the tests)::
+
+        waiting_for_review(campaign, "1 a")
+        # 4
     """
     # One Quartier's rows only: a group is one area's, so its k does not depend on the others.
     pending = unreviewed_comments_frame([campaign.id], [area_code])
@@ -84,8 +88,10 @@ def review_queue(campaign: Campaign, state: str = "new") -> list[QueueItem]:
 
     Examples
     --------
-    >>> [item.comment.text for item in review_queue(campaign)]  # doctest: +SKIP
-    ['Schöner Park', 'Mehr Bänke']
+    With a database session (see the tests)::
+
+        [item.comment.text for item in review_queue(campaign)]
+        # ['Schöner Park', 'Mehr Bänke']
     """
     if state not in REVIEW_STATES:
         state = "new"
@@ -131,9 +137,10 @@ def review_comment(
 
     Examples
     --------
-    >>> review_comment(campaign, 7, "redacted", planner, redacted="Herr [Name] ist laut")
-    ... # doctest: +SKIP
-    <Comment ...>
+    With a database session (see the tests)::
+
+        review_comment(campaign, 7, "redacted", planner, redacted="Herr [Name] ist laut")
+        # <Comment ...>
     """
     comment = _comment_of(campaign, comment_id)
     if decision not in DECISIONS:
