@@ -7,6 +7,7 @@ from flask import Flask
 from app.cli.analysis import analysis_cli
 from app.cli.areas import areas_cli
 from app.cli.demo import demo_command
+from app.cli.funds import funds_cli
 from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
@@ -22,6 +23,7 @@ COMMANDS = (
     indicators_cli,
     index_cli,
     report_cli,
+    funds_cli,
 )
 
 

@@ -2,6 +2,7 @@
 
 from app.models.accounts import STAFF_ROLES, LoginCounter, User
 from app.models.bursts import SetAside
+from app.models.funds import FundAllocation
 from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
 from app.models.places import Area, Kommune
@@ -40,6 +41,7 @@ __all__ = [
     "Campaign",
     "Comment",
     "CommentReview",
+    "FundAllocation",
     "Indicator",
     "IndicatorValue",
     "SavedCrosswalk",

@@ -9,7 +9,7 @@ from flask import url_for
 from sqlalchemy import select, text
 
 from app.core.extensions import db
-from app.models import Campaign, IndexVersion, Kommune
+from app.models import Campaign, FundAllocation, IndexVersion, Kommune
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
 from tests.support.workspace import make_user
@@ -47,6 +47,13 @@ PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results", "offline"}
 
 PUBLIC_ENDPOINTS = {"static", "auth.login"}
 
+#: A saved allocation of funds with no Quartiere: enough for its pages and files to open.
+FUND_PARAMS = {
+    "budget_cents": 0, "base_cents": 0, "population_indicator": "EW", "population_year": 2024,
+    "index_version": {"id": 1, "name": "Sozialindex 2024", "year": 2024},
+    "class_factors": [[1, 1.0]], "exclusions": {}, "n_included": 0,
+}  # fmt: skip
+
 
 def is_public(endpoint: str) -> bool:
     return endpoint in PUBLIC_ENDPOINTS or endpoint.split(".")[0] in PUBLIC_BLUEPRINTS
@@ -72,6 +79,10 @@ def matrix(database_url, tmp_path):
             result=[],
         )
         db.session.add(version)
+        allocation = FundAllocation(
+            kommune_id=campaign.kommune_id, name="Haushalt", params=FUND_PARAMS, result=[]
+        )
+        db.session.add(allocation)
         db.session.commit()
         values = {
             "version_id": version.id,
@@ -81,6 +92,7 @@ def matrix(database_url, tmp_path):
             "area_code": "1 a",
             "name": "results.xlsx",
             "comment_id": 1,
+            "allocation_id": allocation.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():
