@@ -11,6 +11,7 @@ from app.cli.funds import funds_cli
 from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
+from app.cli.kreis import kreis_cli
 from app.cli.report import report_cli
 from app.cli.users import users_cli
 
@@ -24,6 +25,7 @@ COMMANDS = (
     index_cli,
     report_cli,
     funds_cli,
+    kreis_cli,
 )
 
 

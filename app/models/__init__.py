@@ -5,7 +5,7 @@ from app.models.bursts import SetAside
 from app.models.funds import FundAllocation
 from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
-from app.models.places import Area, Kommune
+from app.models.places import Area, Kommune, Kreis
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
     AggregateSnapshot,
@@ -47,6 +47,7 @@ __all__ = [
     "SavedCrosswalk",
     "Instrument",
     "Kommune",
+    "Kreis",
     "Rating",
     "Response",
     "SetAside",

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 
 from app.core.extensions import db
 from app.models import Campaign, FundAllocation, IndexVersion, Kommune
+from app.services import kreis_setup
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
 from tests.support.workspace import make_user
@@ -61,7 +62,8 @@ def is_public(endpoint: str) -> bool:
 
 @pytest.fixture
 def matrix(database_url, tmp_path):
-    """An app without CSRF (so that refusals are ours), two Kommunen and four accounts."""
+    """An app without CSRF (so that refusals are ours), two Kommunen in two Kreise and five
+    accounts (the Teststadt planner plans for its Kreis too)."""
     app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=False)
     with app.app_context():
         db.create_all()
@@ -71,6 +73,13 @@ def matrix(database_url, tmp_path):
         make_user("plan@example.org", "planner", ["Teststadt"])
         make_user("mod@example.org", "moderator", ["Teststadt"])
         make_user("other@example.org", "planner", ["Anderstadt"])
+        make_user("kreis-other@example.org", "planner", ["Anderstadt"])
+        kreis = kreis_setup.create_kreis("Testkreis")
+        kreis_setup.attach(kreis, ["Teststadt"])
+        kreis_setup.grant(kreis, "plan@example.org")
+        other_kreis = kreis_setup.create_kreis("Anderkreis")
+        kreis_setup.attach(other_kreis, ["Anderstadt"])
+        kreis_setup.grant(other_kreis, "kreis-other@example.org")
         campaign = db.session.get(Campaign, mine.campaign_id)
         version = IndexVersion(
             kommune_id=campaign.kommune_id,
@@ -93,6 +102,7 @@ def matrix(database_url, tmp_path):
             "name": "results.xlsx",
             "comment_id": 1,
             "allocation_id": allocation.id,
+            "kreis_id": kreis.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():
