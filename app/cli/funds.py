@@ -23,12 +23,13 @@ funds_cli = AppGroup("funds", help="Need-based allocation of funds across Quarti
 @click.option("--class-factors", required=True, help="Factors from least to most need: 1,1.5,2,3")
 @click.option("--base", default="0", show_default=True, help="Base amount per Quartier in euros.")
 @click.option("--index-version", help="The saved index version (default: the newest).")
+@click.option("--min-population", help="Leave out Quartiere with a smaller target population.")
 @click.option("--save", "name", help="Also save the allocation under this name.")
 @click.option("-o", "--output", "out", type=FILE, required=True,
               help="The table: .csv (German Excel) or .xlsx.")  # fmt: skip
 @planning_command
 def funds_allocate(kommune, budget, population_indicator, class_factors, base, index_version,
-                   name, out):  # fmt: skip
+                   min_population, name, out):  # fmt: skip
     """Allocate BUDGET: base per Quartier plus a share by population x class factor."""
     place = find_kommune(kommune)
     path = Path(out)
@@ -40,6 +41,7 @@ def funds_allocate(kommune, budget, population_indicator, class_factors, base, i
     chosen = settings(
         budget=budget, base=base, population_indicator=population_indicator,
         class_factors=split_factors(class_factors), index_version=index_version,
+        min_population=min_population,
     )  # fmt: skip
     result = funds.compute(place, chosen)
     if name:

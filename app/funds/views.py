@@ -22,6 +22,7 @@ def _settings(form):
         class_factors=split_factors(form.get("class_factors", "")),
         index_version=form.get("index_version") or None,
         exclude=parse_exclusions(form.get("exclude", "")),
+        min_population=form.get("min_population", ""),
     )
 
 

@@ -78,6 +78,8 @@ def parameters_frame(name: str, result: FundResult) -> pd.DataFrame:
         (_("Target population"), f"{params['population_indicator']} ({params['population_year']})"),
         (_("Index version"), f"{version['name']} ({version['year']})"),
         (_("Factors per index class"), factors),
+        (_("Leave out Quartiere whose target population is under"),
+         params.get("min_population") or "–"),
         (_("Quartiere that take part"), params["n_included"]),
         (_("Rounding"), _("whole cents, rounded down; the cents left over go one each to the "
                           "largest remainders (equal remainders: by code)")),

@@ -35,6 +35,7 @@ class FundSettings:
     class_factors: list[float]
     index_version: str | None = None
     exclude: dict[str, str] = field(default_factory=dict)
+    min_population: int | None = None
 
 
 def _amount_errors(kind: str) -> tuple[str, str]:
@@ -129,6 +130,15 @@ def parse_exclusions(text: str) -> dict[str, str]:
     return found
 
 
+def _minimum(text: str | None) -> int | None:
+    text = str(text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise FundsError(_("The minimum target population must be a whole number, e.g. 50."))
+    return int(text)
+
+
 def settings(
     *,
     budget: str,
@@ -137,6 +147,7 @@ def settings(
     base: str = "0",
     index_version: str | None = None,
     exclude: Mapping[str, str] | None = None,
+    min_population: str | None = None,
 ) -> FundSettings:
     """Settings from the typed texts of the web form or the CLI; FundsError with a sentence."""
     indicator = (population_indicator or "").strip()
@@ -149,4 +160,5 @@ def settings(
         class_factors=parse_factors(class_factors),
         index_version=(index_version or "").strip() or None,
         exclude=dict(exclude or {}),
+        min_population=_minimum(min_population),
     )

@@ -79,6 +79,17 @@ def _inputs(
     return pd.DataFrame(table), year
 
 
+def _exclusions(chosen: FundSettings, table: pd.DataFrame) -> dict[str, str]:
+    """By hand (with the planner's reason) and by the minimum target population."""
+    exclude = {code: reason or _("excluded by hand") for code, reason in chosen.exclude.items()}
+    if chosen.min_population is not None:
+        small = table["population"] < chosen.min_population
+        small &= table["class"].notna() & ~table["area_code"].isin(exclude)
+        reason = _("target population under %(n)d", n=chosen.min_population)
+        exclude.update(dict.fromkeys(table.loc[small, "area_code"], reason))
+    return exclude
+
+
 def _check(kommune: Kommune, chosen: FundSettings, version: IndexVersion, table) -> None:
     labels = version.params.get("computed", {}).get("labels") or []
     n_classes = len(labels) or int(pd.to_numeric(table["class"]).max())
@@ -90,7 +101,7 @@ def _check(kommune: Kommune, chosen: FundSettings, version: IndexVersion, table)
     if unknown:
         raise FundsError(_("%(kommune)s has no Quartier %(codes)s to exclude.",
                            kommune=kommune.name, codes=", ".join(unknown)))  # fmt: skip
-    usable = ~table["area_code"].isin(chosen.exclude) & table["class"].notna()
+    usable = ~table["area_code"].isin(_exclusions(chosen, table)) & table["class"].notna()
     usable &= table["population"].notna()
     if chosen.base_cents * int(usable.sum()) > chosen.budget_cents:
         raise FundsError(_("The budget is smaller than the base amounts of the %(n)d Quartiere "
@@ -114,7 +125,7 @@ def compute(kommune: Kommune, chosen: FundSettings) -> FundResult:
     version = _version(kommune, chosen.index_version)
     table, year = _inputs(kommune, chosen, version)
     _check(kommune, chosen, version, table)
-    exclude = {code: reason or _("excluded by hand") for code, reason in chosen.exclude.items()}
+    exclude = _exclusions(chosen, table)
     allocation = allocate(
         table, budget=Decimal(chosen.budget_cents) / 100, base=Decimal(chosen.base_cents) / 100,
         population_column="population", class_column="class",
@@ -125,6 +136,7 @@ def compute(kommune: Kommune, chosen: FundSettings) -> FundResult:
         **allocation.params,
         "population_indicator": chosen.population_indicator,
         "population_year": year,
+        "min_population": chosen.min_population,
         "index_version": {
             "id": version.id,
             "name": version.name,

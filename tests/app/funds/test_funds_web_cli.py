@@ -101,6 +101,7 @@ BAD = [
     ({"base": "10000"}, "kleiner als die Sockelbeträge"),
     ({"exclude": "99999999: weg"}, "kein Quartier 99999999"),
     ({"index_version": "MSS 1999"}, "keine Index-Version „MSS 1999“"),
+    ({"min_population": "viele"}, "muss eine ganze Zahl sein"),
 ]
 
 
@@ -118,3 +119,20 @@ def test_bad_parameters_get_a_clear_sentence_and_nothing_is_saved(app, client, r
     reply = runner.invoke(args=[*CLI[:-2], "--class-factors", "3,2,1,1", "-o", "x.csv"],
                           env={"LANGUAGE": "en"})  # fmt: skip
     assert reply.exit_code == 1 and "may never get less" in reply.output
+
+
+@pytest.mark.slow
+def test_quartiere_under_the_minimum_get_nothing_with_the_rule_as_reason(app, client, berlin):
+    login(client, "plan@berlin.example")
+    saved = _save_on_the_web(client, berlin, name="Ab 1000", min_population="1000", exclude="")
+    web = _read_csv(client.get(f"{saved}/allocation.csv").get_data()).set_index("Kennung")
+    text = web["Zielbevölkerung EW (2020)"].astype(str).str.replace(",", ".")
+    population = pd.to_numeric(text.replace("", float("nan")))
+    small = web[population < 1000]
+    assert len(small) > 0 and (small["Betrag (Cent)"] == 0).all()
+    assert set(small["Nicht berücksichtigt, weil"]) <= {
+        "Zielbevölkerung unter 1000",
+        "keine Klasse in der Index-Version",  # the index left out those under 300 already
+    }
+    assert (web.loc[population >= 1000, "Betrag (Cent)"] > 0).any()
+    assert web["Betrag (Cent)"].sum() == 100_000_000
