@@ -71,8 +71,12 @@ def similar_page(kreis: Kreis, year: str | None, area: str, indicators: Sequence
                "keys": data.counts + data.shares, "area": area, "chosen": list(indicators),
                "rows": None, "left_out": []}  # fmt: skip
     if area and indicators:
-        found_rows = kreis_data.similar(data, area, indicators)
-        context.update(rows=_records(found_rows), left_out=found_rows.attrs["left_out"])
+        try:
+            found_rows = kreis_data.similar(data, area, indicators)
+        except ValueError as exc:  # the form stays, with the reason above it
+            context["error"] = str(exc)
+        else:
+            context.update(rows=_records(found_rows), left_out=found_rows.attrs["left_out"])
     return context
 
 

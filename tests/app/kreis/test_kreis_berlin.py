@@ -132,3 +132,20 @@ def test_kreis_planners_see_every_bezirk_and_a_bezirks_planner_only_its_own(
     assert client.get(f"/planner/kommune/{two}/index").status_code == 404
     for url in (kreis, f"{kreis}/similar", f"{kreis}/kommune/{one}"):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.slow
+def test_odd_queries_get_a_sentence_never_an_error_page(app, client, berlin_kreis):
+    login(client, "kreis@berlin.example")
+    base = f"/planner/kreis/{berlin_kreis.kreis_id}"
+    odd = {"year": "<script>", "indicator": "'; DROP TABLE kreis", "index": ["<b>x</b>", "S9"]}
+    reply = client.get(base, query_string=odd)
+    html = reply.get_data(as_text=True)
+    assert reply.status_code == 200 and "<b>x</b>" not in html and "&lt;b&gt;x" in html
+    assert "keine Werte von &lt;b&gt;x&lt;/b&gt; für 2020" in html  # the newest year
+    unknown = {"area": "Bezirk 99: 1", "indicators": ["S1"]}
+    html = client.get(f"{base}/similar", query_string=unknown).get_data(as_text=True)
+    assert 'role="alert"' in html and "kein Quartier Bezirk 99: 1" in html
+    assert 'name="indicators"' in html  # the form stays to try again
+    assert client.get(f"{base}/kommune/999999").status_code == 404
+    assert client.get("/planner/kreis/999999").status_code == 404
