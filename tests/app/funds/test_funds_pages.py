@@ -14,8 +14,10 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Campaign, FundAllocation, Kommune
 from app.services import funds
+from app.services.fund_settings import settings
 from app.services.instruments import load_place_standard
 from app.services.report_sections import report_sections
+from tests.support.indicator_files import import_indicators
 from tests.support.workspace import csrf_of, login, make_user
 
 FORM = {"budget": "1.000.000,00", "base": "0", "population_indicator": "EW",
@@ -124,3 +126,25 @@ def test_planners_see_only_their_own_kommunes_allocations(app, client):
     base = f"/planner/kommune/{theirs}/funds"
     for url in (base, f"{base}/{saved_id}", f"{base}/{saved_id}/allocation.csv"):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.slow
+def test_a_saved_allocation_never_changes_when_new_values_arrive_and_can_be_deleted(
+    app, client, berlin, tmp_path
+):
+    login(client, "plan@berlin.example")
+    saved = _save(client, berlin.kommune_id, "Haushalt 2027")
+    before = client.get(f"{saved}/allocation.csv").get_data()
+    lines = ["area_code;indicator;year;value", "01100101;EW;2021;99999"]
+    (tmp_path / "ew_2021.csv").write_text("\n".join(lines), encoding="utf-8")
+    with app.app_context():
+        import_indicators(tmp_path / "ew_2021.csv", "Berlin", "area_code")
+        kommune = db.session.get(Kommune, berlin.kommune_id)
+        chosen = settings(budget="1000000", population_indicator="EW",
+                          class_factors=["1", "1,5", "2", "3"])  # fmt: skip
+        now = funds.compute(kommune, chosen)
+    assert now.params["population_year"] == 2021  # a new computation takes the newest year
+    assert client.get(f"{saved}/allocation.csv").get_data() == before  # the saved one stays
+    token = csrf_of(client, saved)
+    assert client.post(f"{saved}/delete", data={"csrf_token": token}).status_code == 302
+    assert client.get(saved).status_code == 404
