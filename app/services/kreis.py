@@ -21,7 +21,7 @@ from analysis.stats.kreis import KreisIndex, kreis_aggregates, kreis_index
 from analysis.stats.similarity import similar_areas
 from analysis.stats.variance import VarianceParts, variance_decomposition
 from app.core.extensions import db
-from app.models import Indicator, Kommune, Kreis
+from app.models import Indicator, IndicatorValue, Kommune, Kreis
 from app.services.queries import areas_frame, index_directions, indicators_frame
 
 #: Units of indicators that count people or things: summed over areas, not averaged.
@@ -42,10 +42,14 @@ class KreisTable:
 
 def years(kreis: Kreis) -> list[int]:
     """The years with stored values in any Kommune of the Kreis, newest first."""
-    found: set[int] = set()
-    for kommune in kreis.kommunen:
-        found |= {int(y) for y in indicators_frame(kommune)["year"].dropna().unique()}
-    return sorted(found, reverse=True)
+    ids = [k.id for k in kreis.kommunen]
+    stmt = (
+        select(IndicatorValue.year)
+        .join(Indicator, IndicatorValue.indicator_id == Indicator.id)
+        .where(Indicator.kommune_id.in_(ids))
+        .distinct()
+    )
+    return sorted((int(y) for y in db.session.scalars(stmt)), reverse=True)
 
 
 def _units(kreis: Kreis) -> dict[str, str]:
