@@ -18,8 +18,10 @@ from app.core.config import DefaultConfig, data_folder, env_overrides
 from app.core.database import tune_engine
 from app.core.extensions import babel, csrf, db, migrate
 from app.data.blueprint import bp as data_bp
+from app.funds.blueprint import bp as funds_bp
 from app.handover.blueprint import bp as handover_bp
 from app.index.blueprint import bp as index_bp
+from app.kreis.blueprint import bp as kreis_bp
 from app.main.blueprint import bp as main_bp
 from app.moderator.blueprint import bp as moderator_bp
 from app.offline.blueprint import bp as offline_bp
@@ -46,6 +48,8 @@ BLUEPRINTS = (
     handover_bp,
     moderator_bp,
     validation_bp,
+    funds_bp,
+    kreis_bp,
 )
 
 

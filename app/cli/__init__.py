@@ -7,9 +7,11 @@ from flask import Flask
 from app.cli.analysis import analysis_cli
 from app.cli.areas import areas_cli
 from app.cli.demo import demo_command
+from app.cli.funds import funds_cli
 from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
+from app.cli.kreis import kreis_cli
 from app.cli.report import report_cli
 from app.cli.users import users_cli
 
@@ -22,6 +24,8 @@ COMMANDS = (
     indicators_cli,
     index_cli,
     report_cli,
+    funds_cli,
+    kreis_cli,
 )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from app.core.extensions import db, login_manager
 from app.core.links import find_area
-from app.models import Area, Campaign, Kommune, User
+from app.models import Area, Campaign, Kommune, Kreis, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,9 +51,23 @@ def require(role: str, kommune: int | None = None) -> User:
         abort(login_manager.unauthorized())
     if role not in GRANTS.get(current_user.role, set()):
         abort(403, description=_("Your role does not allow this page."))
-    if kommune is not None and not current_user.may_see(kommune):
+    if kommune is not None and not may_see_kommune(current_user, kommune):
         abort(404)
     return current_user._get_current_object()
+
+
+def may_see_kommune(user: User, kommune_id: int) -> bool:
+    """An admin without Kommunen sees all; others their own Kommunen and those of their Kreise."""
+    if user.sees_all_kommunen or any(k.id == kommune_id for k in user.kommunen):
+        return True
+    kreis_id = db.session.scalar(select(Kommune.kreis_id).where(Kommune.id == kommune_id))
+    return kreis_id is not None and any(k.id == kreis_id for k in user.kreise)
+
+
+def may_see_kreis(user: User, kreis_id: int) -> bool:
+    """Only the Kreis's own planners (and an admin without Kommunen) see a Kreis as a whole:
+    a Kommune's planner sees their Kommune, not the others of its Kreis."""
+    return user.sees_all_kommunen or any(k.id == kreis_id for k in user.kreise)
 
 
 def current_account() -> User:
@@ -82,6 +96,18 @@ def load_kommune(role: str) -> Callable[[F], F]:
 
     def load(kwargs: dict) -> None:
         kwargs["kommune"] = kommune_for(role, kwargs.pop("kommune_id"))
+
+    return lambda view: _guarded(role, view, load)
+
+
+def load_kreis(role: str) -> Callable[[F], F]:
+    """Decorator: ``kreis_id`` of the URL becomes ``kreis``, if the user is a planner of it."""
+
+    def load(kwargs: dict) -> None:
+        kreis = db.session.get(Kreis, kwargs.pop("kreis_id"))
+        if kreis is None or not may_see_kreis(current_user, kreis.id):
+            abort(404)
+        kwargs["kreis"] = kreis
 
     return lambda view: _guarded(role, view, load)
 
@@ -128,7 +154,16 @@ def visible_kommunen(user: User) -> list[Kommune]:
     """The Kommunen the user may see, by name."""
     if user.sees_all_kommunen:
         return list(db.session.scalars(select(Kommune).order_by(Kommune.name)))
-    return list(user.kommunen)
+    seen = {k.id: k for k in user.kommunen}
+    seen.update({k.id: k for kreis in user.kreise for k in kreis.kommunen})
+    return sorted(seen.values(), key=lambda k: k.name)
+
+
+def visible_kreise(user: User) -> list[Kreis]:
+    """The Kreise whose pages the user may open, by name."""
+    if user.sees_all_kommunen:
+        return list(db.session.scalars(select(Kreis).order_by(Kreis.name)))
+    return list(user.kreise)
 
 
 def unauthorized():

@@ -2,9 +2,10 @@
 
 from app.models.accounts import STAFF_ROLES, LoginCounter, User
 from app.models.bursts import SetAside
+from app.models.funds import FundAllocation
 from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
-from app.models.places import Area, Kommune
+from app.models.places import Area, Kommune, Kreis
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
     AggregateSnapshot,
@@ -40,11 +41,13 @@ __all__ = [
     "Campaign",
     "Comment",
     "CommentReview",
+    "FundAllocation",
     "Indicator",
     "IndicatorValue",
     "SavedCrosswalk",
     "Instrument",
     "Kommune",
+    "Kreis",
     "Rating",
     "Response",
     "SetAside",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core.extensions import db
-from app.models.places import Kommune
+from app.models.places import Kommune, Kreis
 
 STAFF_ROLES = ("admin", "planner", "moderator")
 
@@ -41,6 +41,14 @@ user_kommunen = Table(
     Column("kommune_id", ForeignKey("kommune.id", ondelete="CASCADE"), primary_key=True),
 )
 
+#: Kreis planners: they see every Kommune of their Kreis and the Kreis pages.
+user_kreise = Table(
+    "user_kreis",
+    db.metadata,
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Column("kreis_id", ForeignKey("kreis.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class User(db.Model):
     """A staff member; an admin without Kommunen may see all of them."""
@@ -58,6 +66,7 @@ class User(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
 
     kommunen: Mapped[list[Kommune]] = relationship(secondary=user_kommunen, order_by=Kommune.name)
+    kreise: Mapped[list[Kreis]] = relationship(secondary=user_kreise, order_by=Kreis.name)
 
     # Flask-Login protocol
     is_anonymous = False
@@ -85,9 +94,6 @@ class User(db.Model):
     @property
     def sees_all_kommunen(self) -> bool:
         return self.role == "admin" and not self.kommunen
-
-    def may_see(self, kommune_id: int) -> bool:
-        return self.sees_all_kommunen or any(k.id == kommune_id for k in self.kommunen)
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -9,6 +9,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.extensions import db
 
 
+class Kreis(db.Model):
+    """A Kreis or StädteRegion: Kommunen that share one monitoring."""
+
+    __tablename__ = "kreis"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+    kommunen: Mapped[list[Kommune]] = relationship(back_populates="kreis", order_by="Kommune.name")
+
+    def __repr__(self) -> str:
+        return f"<Kreis {self.name}>"
+
+
 class Kommune(db.Model):
     """A town, city or Kreis that runs social planning."""
 
@@ -16,8 +30,13 @@ class Kommune(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: The Kreis whose monitoring the Kommune is part of, if any.
+    kreis_id: Mapped[int | None] = mapped_column(
+        ForeignKey("kreis.id", ondelete="SET NULL"), index=True
+    )
 
     areas: Mapped[list[Area]] = relationship(back_populates="kommune", order_by="Area.code")
+    kreis: Mapped[Kreis | None] = relationship(back_populates="kommunen")
 
     def __repr__(self) -> str:
         return f"<Kommune {self.name}>"

@@ -9,7 +9,8 @@ from flask import url_for
 from sqlalchemy import select, text
 
 from app.core.extensions import db
-from app.models import Campaign, IndexVersion, Kommune
+from app.models import Campaign, FundAllocation, IndexVersion, Kommune
+from app.services import kreis_setup
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
 from tests.support.workspace import make_user
@@ -47,6 +48,13 @@ PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results", "offline"}
 
 PUBLIC_ENDPOINTS = {"static", "auth.login"}
 
+#: A saved allocation of funds with no Quartiere: enough for its pages and files to open.
+FUND_PARAMS = {
+    "budget_cents": 0, "base_cents": 0, "population_indicator": "EW", "population_year": 2024,
+    "index_version": {"id": 1, "name": "Sozialindex 2024", "year": 2024},
+    "class_factors": [[1, 1.0]], "exclusions": {}, "n_included": 0,
+}  # fmt: skip
+
 
 def is_public(endpoint: str) -> bool:
     return endpoint in PUBLIC_ENDPOINTS or endpoint.split(".")[0] in PUBLIC_BLUEPRINTS
@@ -54,7 +62,8 @@ def is_public(endpoint: str) -> bool:
 
 @pytest.fixture
 def matrix(database_url, tmp_path):
-    """An app without CSRF (so that refusals are ours), two Kommunen and four accounts."""
+    """An app without CSRF (so that refusals are ours), two Kommunen in two Kreise and five
+    accounts (the Teststadt planner plans for its Kreis too)."""
     app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=False)
     with app.app_context():
         db.create_all()
@@ -64,6 +73,13 @@ def matrix(database_url, tmp_path):
         make_user("plan@example.org", "planner", ["Teststadt"])
         make_user("mod@example.org", "moderator", ["Teststadt"])
         make_user("other@example.org", "planner", ["Anderstadt"])
+        make_user("kreis-other@example.org", "planner", ["Anderstadt"])
+        kreis = kreis_setup.create_kreis("Testkreis")
+        kreis_setup.attach(kreis, ["Teststadt"])
+        kreis_setup.grant(kreis, "plan@example.org")
+        other_kreis = kreis_setup.create_kreis("Anderkreis")
+        kreis_setup.attach(other_kreis, ["Anderstadt"])
+        kreis_setup.grant(other_kreis, "kreis-other@example.org")
         campaign = db.session.get(Campaign, mine.campaign_id)
         version = IndexVersion(
             kommune_id=campaign.kommune_id,
@@ -72,6 +88,10 @@ def matrix(database_url, tmp_path):
             result=[],
         )
         db.session.add(version)
+        allocation = FundAllocation(
+            kommune_id=campaign.kommune_id, name="Haushalt", params=FUND_PARAMS, result=[]
+        )
+        db.session.add(allocation)
         db.session.commit()
         values = {
             "version_id": version.id,
@@ -81,6 +101,8 @@ def matrix(database_url, tmp_path):
             "area_code": "1 a",
             "name": "results.xlsx",
             "comment_id": 1,
+            "allocation_id": allocation.id,
+            "kreis_id": kreis.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():

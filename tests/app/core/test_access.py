@@ -65,6 +65,16 @@ def test_planners_of_another_kommune_are_refused(matrix):
         assert response.status_code in (403, 404), (endpoint, response.status_code)
 
 
+def test_kreis_planners_of_another_kreis_are_refused(matrix):
+    app, rules = matrix
+    client = _client(app, "kreis-other@example.org")
+    scoped = [r for r in rules if r[3]]
+    assert {"kreis.overview", "kreis.profile"} <= {r[0] for r in scoped}
+    for endpoint, method, url, _scoped in scoped:
+        response = _call(client, method, url)
+        assert response.status_code in (403, 404), (endpoint, response.status_code)
+
+
 def test_the_right_people_get_in(matrix):
     app, rules = matrix
     planner = _client(app, "plan@example.org")

@@ -1,0 +1,1 @@
+"""Need-based allocation of funds: compute, save named versions, compare, download."""

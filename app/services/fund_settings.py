@@ -1,0 +1,164 @@
+"""The settings of an allocation of funds as a planner types them, in the web form or on the CLI.
+
+:func:`settings` turns the typed texts into a :class:`FundSettings` (amounts in cents); the
+web form and ``flask funds allocate`` both call it, so both refuse the same input with the same
+sentence and allocate the same cents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from app.services.index_settings import parse_number
+
+# "1000000", "1000000,50", "1000000.50", "1.000.000,50", "1 000 000"
+_PLAIN = re.compile(r"\d+([.,]\d+)?")
+_GROUPED = re.compile(r"\d{1,3}([. ]\d{3})+(,\d+)?")
+
+
+class FundsError(ValueError):
+    """Allocation settings that cannot be used; the message is a sentence for the planner."""
+
+
+@dataclass(frozen=True)
+class FundSettings:
+    """What a planner chooses: amounts in cents, the indicator, factors, version, exclusions."""
+
+    budget_cents: int
+    base_cents: int
+    population_indicator: str
+    class_factors: list[float]
+    index_version: str | None = None
+    exclude: dict[str, str] = field(default_factory=dict)
+    min_population: int | None = None
+
+
+def _amount_errors(kind: str) -> tuple[str, str]:
+    if kind == "base":
+        return (
+            _("The base amount must be an amount in euros, e.g. 5000 or 5.000,00."),
+            _("The base amount must be in whole cents (two decimals at most)."),
+        )
+    return (
+        _("The budget must be an amount in euros, e.g. 250000 or 250.000,00."),
+        _("The budget must be in whole cents (two decimals at most)."),
+    )
+
+
+def parse_amount(text: str, kind: str = "budget") -> int:
+    """An amount in euros as a planner types it, in cents; FundsError otherwise.
+
+    A decimal comma or point; thousands may be grouped with points or spaces in the German
+    way (``1.000.000,50``). At most two decimals: the allocation is exact to the cent.
+    ``kind`` (``budget`` or ``base``) names the amount in the error's sentence.
+
+    Examples
+    --------
+    >>> parse_amount("1.000.000,50"), parse_amount("250000"), parse_amount("12.5", "base")
+    (100000050, 25000000, 1250)
+    """
+    not_amount, not_cents = _amount_errors(kind)
+    cleaned = str(text).strip().removesuffix("€").strip()
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "").replace(" ", "")
+    if not _PLAIN.fullmatch(cleaned):
+        raise FundsError(not_amount)
+    cents = Decimal(cleaned.replace(",", ".")) * 100
+    if cents != cents.to_integral_value():
+        raise FundsError(not_cents)
+    return int(cents)
+
+
+def split_factors(text: str) -> list[str]:
+    """The factors' texts: separated by ``;`` or spaces (then a comma is a decimal comma, as in
+    ``1; 1,5; 2; 3``), else by commas (``1,1.5,2,3`` as on the command line).
+
+    Examples
+    --------
+    >>> split_factors("1; 1,5; 2; 3"), split_factors("1,1.5,2,3")
+    (['1', '1,5', '2', '3'], ['1', '1.5', '2', '3'])
+    """
+    text = str(text or "").strip()
+    if re.search(r"[;\s]", text):
+        return [part for part in re.split(r"[;\s]+", text) if part]
+    return [part for part in text.split(",") if part.strip()]
+
+
+def parse_factors(parts: Sequence[str]) -> list[float]:
+    """The factors per class, from least to most need; FundsError if unusable.
+
+    Examples
+    --------
+    >>> parse_factors(["1", "1,5", "2", "3"])
+    [1.0, 1.5, 2.0, 3.0]
+    """
+    parts = [p for p in (str(part).strip() for part in parts) if p]
+    if not parts:
+        raise FundsError(_("Give one factor per index class, e.g. 1; 1,5; 2; 3."))
+    try:
+        factors = [parse_number(part) for part in parts]
+    except ValueError:
+        raise FundsError(_("Factors must be numbers, e.g. 1; 1,5; 2; 3.")) from None
+    if any(f < 0 for f in factors):
+        raise FundsError(_("Factors must not be negative."))
+    if any(b < a for a, b in zip(factors, factors[1:], strict=False)):
+        raise FundsError(
+            _("Factors must not fall from one class to the next: a Quartier with more need "
+              "may never get less. Give them from the least to the most need.")
+        )  # fmt: skip
+    return factors
+
+
+def parse_exclusions(text: str) -> dict[str, str]:
+    """Quartiere excluded by hand, one per line as ``code: reason``.
+
+    Examples
+    --------
+    >>> parse_exclusions("3 a: new building area\\n7")
+    {'3 a': 'new building area', '7': ''}
+    """
+    found = {}
+    for line in str(text or "").splitlines():
+        code, _sep, reason = line.partition(":")
+        if code.strip():
+            found[code.strip()] = reason.strip()
+    return found
+
+
+def _minimum(text: str | None) -> int | None:
+    text = str(text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise FundsError(_("The minimum target population must be a whole number, e.g. 50."))
+    return int(text)
+
+
+def settings(
+    *,
+    budget: str,
+    population_indicator: str,
+    class_factors: Sequence[str],
+    base: str = "0",
+    index_version: str | None = None,
+    exclude: Mapping[str, str] | None = None,
+    min_population: str | None = None,
+) -> FundSettings:
+    """Settings from the typed texts of the web form or the CLI; FundsError with a sentence."""
+    indicator = (population_indicator or "").strip()
+    if not indicator:
+        raise FundsError(_("Please choose the indicator of the target population."))
+    return FundSettings(
+        budget_cents=parse_amount(budget, "budget"),
+        base_cents=parse_amount(base or "0", "base"),
+        population_indicator=indicator,
+        class_factors=parse_factors(class_factors),
+        index_version=(index_version or "").strip() or None,
+        exclude=dict(exclude or {}),
+        min_population=_minimum(min_population),
+    )
