@@ -234,15 +234,18 @@ def overall_scores(
 
 def filter_comments(
     comments: pd.DataFrame,
-    ratings: pd.DataFrame,
+    ratings: pd.DataFrame | None = None,
     *,
     k: int = 5,
     by: Sequence[str] = ("area_code", "role"),
+    people: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Keep only comments from groups with at least ``k`` respondents in ``ratings``.
 
     Comments of suppressed (or unrated) groups are dropped entirely, so they leave no trace
-    in exports. Columns of ``comments`` are kept; the index is reset.
+    in exports. Columns of ``comments`` are kept; the index is reset. Instead of ``ratings``,
+    ``people`` may give each group's ``n_respondents`` (as :func:`count_people` or the
+    database count them).
 
     Examples
     --------
@@ -254,14 +257,16 @@ def filter_comments(
     ['Schöner Park']
     """
     k = _check_k(k)
-    by = _check_ratings(ratings, by, ["response_id"])
+    if people is None:
+        by = _check_ratings(ratings, by, ["response_id"])
+        people = count_people(ratings.assign(score=0.0), by)
+    by = _check_ratings(people, by, ["n_respondents"])
     if not isinstance(comments, pd.DataFrame):
         raise TypeError(f"comments must be a pandas DataFrame, not {type(comments).__name__}.")
     missing = [c for c in by if c not in comments.columns]
     if missing:
         raise ValueError(f"the comments have no column {missing[0]!r}.")
-    counts = ratings.groupby(by, dropna=False, observed=True)["response_id"].nunique()
-    shown = counts[counts >= k].reset_index()[by]
+    shown = people.loc[people["n_respondents"] >= k, by]
     key = pd.MultiIndex.from_frame(comments[by].astype("object"))
     allowed = pd.MultiIndex.from_frame(shown.astype("object"))
     return comments[key.isin(allowed)].reset_index(drop=True)

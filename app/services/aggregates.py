@@ -1,8 +1,9 @@
 """A campaign's aggregated, k-suppressed results for pages: from raw answers or the snapshot.
 
-Nothing is aggregated here: :mod:`analysis.stats.aggregate` does it; this module picks the
-source (the counted raw answers, or the snapshot kept when they were deleted) and reads rows out
-of the result for templates.
+Nothing is aggregated here: the database counts the scores (:mod:`app.services.score_counts`)
+and :func:`analysis.stats.aggregate.aggregate_counts` turns the counts into statistics; this
+module picks the source (the counted raw answers, or the snapshot kept when they were deleted)
+and reads rows out of the result for templates.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import select
 
-from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores
+from analysis.stats.aggregate import aggregate_counts, filter_comments
 from app.core.extensions import db
 from app.models import AggregateSnapshot, Campaign
-from app.services.queries import comments_frame, ratings_frame
+from app.services.queries import comments_frame
+from app.services.score_counts import people_frame, score_counts_frame
 
 BY = ("round", "area_code", "role")
 
@@ -49,11 +51,14 @@ def computed(campaign: Campaign, area_codes: Iterable[str] | None = None) -> Agg
     With ``area_codes``, only those Quartiere's groups (the same rows as in the whole table:
     every group belongs to one area).
     """
-    ratings = ratings_frame([campaign.id], area_codes)
+    # Two grouped queries, not every rating: a refresh with 10,000 answers reads a few
+    # hundred rows (issue 10).
+    counts = score_counts_frame([campaign.id], area_codes)
+    people = people_frame([campaign.id], area_codes)
     k, scale = campaign.min_group_size, instrument_scale(campaign)
     return Aggregates(
-        aggregate_ratings(ratings, k=k, by=(*BY, "theme"), scale=scale),
-        overall_scores(ratings, k=k, by=BY, scale=scale),
+        aggregate_counts(counts, k=k, by=(*BY, "theme"), scale=scale),
+        aggregate_counts(counts, k=k, by=BY, scale=scale, people=people),
         False,
     )
 
@@ -78,9 +83,9 @@ def aggregates(campaign: Campaign, area_codes: Iterable[str] | None = None) -> A
 
 def snapshot_data(campaign: Campaign) -> dict[str, list[dict]]:
     """What a snapshot keeps: both aggregate tables as JSON-safe records (NaN becomes None)."""
-    if ratings_frame([campaign.id]).empty:
-        return {"aggregated": [], "overall": []}
     fresh = computed(campaign)
+    if fresh.aggregated.empty:
+        return {"aggregated": [], "overall": []}
     return {"aggregated": _records(fresh.aggregated), "overall": _records(fresh.overall)}
 
 
@@ -90,9 +95,9 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def shown_comments(campaign: Campaign, area_code: str) -> pd.DataFrame:
     """Comments of one area from groups with at least k respondents (none after deletion)."""
-    ratings = ratings_frame([campaign.id], [area_code])
+    people = people_frame([campaign.id], [area_code])
     comments = comments_frame([campaign.id], [area_code])
-    return filter_comments(comments, ratings, k=campaign.min_group_size, by=BY)
+    return filter_comments(comments, k=campaign.min_group_size, by=BY, people=people)
 
 
 def _rows(agg: Aggregates, area_code: str, round_: str) -> pd.DataFrame:

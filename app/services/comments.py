@@ -21,7 +21,8 @@ from app.models import Area, Campaign, Comment, CommentReview, Response, Theme, 
 from app.models.reviews import DECISIONS, HIDE_REASONS
 from app.models.survey import MAX_COMMENT_LENGTH, REVIEW_STATES
 from app.services.aggregates import BY
-from app.services.queries import COUNTED, ratings_frame, unreviewed_comments_frame
+from app.services.queries import COUNTED, unreviewed_comments_frame
+from app.services.score_counts import people_frame
 
 #: How many comments the queue shows at once; the next ones follow after a decision.
 QUEUE_SIZE = 50
@@ -78,8 +79,8 @@ def waiting_for_review(campaign: Campaign, area_code: str) -> int:
     pending = unreviewed_comments_frame([campaign.id], [area_code])
     if pending.empty:
         return 0
-    ratings = ratings_frame([campaign.id], [area_code])
-    return len(filter_comments(pending, ratings, k=campaign.min_group_size, by=BY))
+    people = people_frame([campaign.id], [area_code])
+    return len(filter_comments(pending, k=campaign.min_group_size, by=BY, people=people))
 
 
 def review_queue(campaign: Campaign, state: str = "new") -> list[QueueItem]:
