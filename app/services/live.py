@@ -182,6 +182,24 @@ def live_version(
     return digest, compare_area, compare_campaign
 
 
+def fragment_etag(
+    campaign: Campaign, area: Area, compare: str, lang: str, view: str
+) -> tuple[str, Area | None, Campaign | None]:
+    """The ETag (unquoted) of the live fragment in ``view`` ("live" or "present"), and the
+    comparison it names (see :func:`live_version`).
+
+    The round-table and presentation pages embed the fragment and hand this ETag to
+    ``roundtable.js``, so their first refresh is already a 304 when nothing changed since.
+
+    Examples
+    --------
+    ``fragment_etag(campaign, area, "", "de", "live")[0]`` is what the fragment's URL sends as
+    its ``ETag`` (in quotes), e.g. ``3f2a…-live``.
+    """
+    version, compare_area, compare_campaign = live_version(campaign, area, compare, lang)
+    return f"{version}-{view}", compare_area, compare_campaign
+
+
 @cache
 def _template_fingerprint() -> str:
     # A new release may render the same data differently: its pages must not get a 304.
