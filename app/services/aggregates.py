@@ -31,6 +31,8 @@ class Aggregates:
     aggregated: pd.DataFrame
     overall: pd.DataFrame
     from_snapshot: bool
+    #: Counted people per round, area and role (``people_frame``); None from the snapshot.
+    people: pd.DataFrame | None = None
 
 
 def instrument_scale(campaign: Campaign) -> tuple[int, int]:
@@ -60,6 +62,7 @@ def computed(campaign: Campaign, area_codes: Iterable[str] | None = None) -> Agg
         aggregate_counts(counts, k=k, by=(*BY, "theme"), scale=scale),
         aggregate_counts(counts, k=k, by=BY, scale=scale, people=people),
         False,
+        people,
     )
 
 
@@ -93,9 +96,15 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(frame.astype(object).where(frame.notna(), None).to_json(orient="records"))
 
 
-def shown_comments(campaign: Campaign, area_code: str) -> pd.DataFrame:
-    """Comments of one area from groups with at least k respondents (none after deletion)."""
-    people = people_frame([campaign.id], [area_code])
+def shown_comments(
+    campaign: Campaign, area_code: str, people: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Comments of one area from groups with at least k respondents (none after deletion).
+
+    ``people`` may pass the counted people already read (:attr:`Aggregates.people`).
+    """
+    if people is None:
+        people = people_frame([campaign.id], [area_code])
     comments = comments_frame([campaign.id], [area_code])
     return filter_comments(comments, k=campaign.min_group_size, by=BY, people=people)
 

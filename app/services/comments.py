@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -63,10 +64,13 @@ def review_counts(campaign: Campaign) -> dict[str, int]:
     return counts
 
 
-def waiting_for_review(campaign: Campaign, area_code: str) -> int:
+def waiting_for_review(
+    campaign: Campaign, area_code: str, people: pd.DataFrame | None = None
+) -> int:
     """Unreviewed comments of one Quartier from groups of at least k (what the room may know).
 
     Comments of smaller groups are not counted, so the number reveals no suppressed group.
+    ``people`` may pass the Quartier's counted people already read (``people_frame``).
 
     Examples
     --------
@@ -79,7 +83,8 @@ def waiting_for_review(campaign: Campaign, area_code: str) -> int:
     pending = unreviewed_comments_frame([campaign.id], [area_code])
     if pending.empty:
         return 0
-    people = people_frame([campaign.id], [area_code])
+    if people is None:
+        people = people_frame([campaign.id], [area_code])
     return len(filter_comments(pending, k=campaign.min_group_size, by=BY, people=people))
 
 

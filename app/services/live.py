@@ -62,8 +62,8 @@ def live_context(
         "themes": themes,
         "suppressed": suppressed,
         "compare_name": lines[2][0] if compared is not None else None,
-        "comments": _comments(campaign, area),
-        "waiting": comments.waiting_for_review(campaign, area.code),
+        "comments": _comments(campaign, area, agg.people),
+        "waiting": comments.waiting_for_review(campaign, area.code, agg.people),
         "indicators": _indicators(campaign, area),
         "index_row": area_row(chosen.version, area.code),
         "index_note": chosen.note,
@@ -101,10 +101,10 @@ def _cell(campaign: Campaign, cell: dict | None) -> dict:
     return {**cell, "reason": ""}
 
 
-def _comments(campaign: Campaign, area: Area) -> list[dict]:
+def _comments(campaign: Campaign, area: Area, people: pd.DataFrame | None) -> list[dict]:
     """Comments of non-suppressed groups by theme in instrument order; identical or
     near-identical ones once, with their count."""
-    frame = aggregates.shown_comments(campaign, area.code)
+    frame = aggregates.shown_comments(campaign, area.code, people)
     grouped = []
     for theme in campaign.instrument.themes:
         rows = frame[frame["theme"] == theme.slug]

@@ -103,6 +103,9 @@ def test_a_changed_fragment_reads_only_the_answers_of_its_quartier(app, client, 
     assert reply.status_code == 200 and "(n=5)" in reply.get_data(as_text=True)
     reads = [s for s in seen if "FROM rating" in s or "FROM comment" in s]
     assert reads and all("area.code IN" in " ".join(s.split()) for s in reads), reads
+    # the ratings only as counts, and each count once: scores per theme, people per group
+    on_ratings = [s for s in seen if "FROM rating" in s]
+    assert len(on_ratings) == 2 and all("GROUP BY" in s for s in on_ratings), on_ratings
     compared = fetch(client, survey, compare="area:15 b").get_data(as_text=True)
     assert "Bewohner:innen von Nordstadt" in compared and 'class="series compare"' in compared
 
