@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import select
@@ -33,6 +33,9 @@ class Aggregates:
     from_snapshot: bool
     #: Counted people per round, area and role (``people_frame``); None from the snapshot.
     people: pd.DataFrame | None = None
+    #: The rows by (round, area_code, role), made once on first use (see ``medians``).
+    by_group: dict | None = field(default=None, repr=False)
+    overall_by_group: dict | None = field(default=None, repr=False)
 
 
 def instrument_scale(campaign: Campaign) -> tuple[int, int]:
@@ -109,43 +112,56 @@ def shown_comments(
     return filter_comments(comments, k=campaign.min_group_size, by=BY, people=people)
 
 
-def _rows(agg: Aggregates, area_code: str, round_: str) -> pd.DataFrame:
-    frame = agg.aggregated
-    return frame[(frame["area_code"] == area_code) & (frame["round"] == round_)]
+def _value(value, kind):
+    return None if pd.isna(value) else kind(value)
+
+
+def _cells(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, list[dict]]:
+    """Rows of ``frame`` as ``{"n", "median", "suppressed"}`` (plus theme) by their keys: one
+    pass, so a page of 542 Quartiere does not filter the table 542 times."""
+    cells: dict[tuple, list[dict]] = {}
+    theme = frame["theme"] if "theme" in frame else pd.Series("", index=frame.index)
+    for *key, slug, n, median, suppressed in zip(
+        *(frame[k].astype(str) for k in keys), theme, frame["n_respondents"], frame["median"],
+        frame["suppressed"], strict=True,
+    ):  # fmt: skip
+        cells.setdefault(tuple(key), []).append(
+            {
+                "theme": str(slug),
+                "n": _value(n, int),
+                "median": _value(median, float),
+                "suppressed": bool(suppressed),
+            }  # fmt: skip
+        )
+    return cells
+
+
+def _groups(agg: Aggregates) -> dict[tuple, list[dict]]:
+    if agg.by_group is None:
+        agg.by_group = _cells(agg.aggregated, ["round", "area_code", "role"])
+    return agg.by_group
 
 
 def medians(agg: Aggregates, area_code: str, role: str, round_: str) -> dict[str, float | None]:
     """Theme medians of one group; suppressed themes are missing (gaps in the compass)."""
-    rows = _rows(agg, area_code, round_)
-    rows = rows[rows["role"] == role]
-    return {
-        str(r.theme): (None if pd.isna(r.median) else float(r.median)) for r in rows.itertuples()
-    }
+    return {c["theme"]: c["median"] for c in _groups(agg).get((round_, area_code, role), [])}
 
 
 def theme_rows(agg: Aggregates, area_code: str, round_: str) -> dict[str, dict[str, dict]]:
     """``{role: {theme: {"n": …, "median": …, "suppressed": bool}}}`` for one area and round."""
     result: dict[str, dict[str, dict]] = {}
-    for r in _rows(agg, area_code, round_).itertuples():
-        result.setdefault(str(r.role), {})[str(r.theme)] = {
-            "n": None if pd.isna(r.n_respondents) else int(r.n_respondents),
-            "median": None if pd.isna(r.median) else float(r.median),
-            "suppressed": bool(r.suppressed),
-        }
+    for (group_round, code, role), cells in _groups(agg).items():
+        if group_round == round_ and code == area_code:
+            result[role] = {c["theme"]: {k: c[k] for k in ("n", "median", "suppressed")}
+                            for c in cells}  # fmt: skip
     return result
 
 
 def overall_cell(agg: Aggregates, area_code: str, role: str, round_: str) -> dict:
     """``{"n", "median", "suppressed"}`` of one group over all themes (None where not known)."""
-    frame = agg.overall
-    hit = frame[
-        (frame["round"] == round_) & (frame["area_code"] == area_code) & (frame["role"] == role)
-    ]
-    if hit.empty:
+    if agg.overall_by_group is None:
+        agg.overall_by_group = _cells(agg.overall, ["round", "area_code", "role"])
+    found = agg.overall_by_group.get((round_, area_code, role))
+    if not found:
         return {"n": None, "median": None, "suppressed": False}
-    row = hit.iloc[0]
-    return {
-        "n": None if pd.isna(row["n_respondents"]) else int(row["n_respondents"]),
-        "median": None if pd.isna(row["median"]) else float(row["median"]),
-        "suppressed": bool(row["suppressed"]),
-    }
+    return {k: found[0][k] for k in ("n", "median", "suppressed")}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, func, select
 
 from app.core.extensions import db
 from app.models import Area, Campaign, Rating, Response, Theme
@@ -23,29 +23,32 @@ COUNTS_DTYPES = {"round": "str", "area_code": "str", "role": "str", "theme": "st
 PEOPLE_DTYPES = {"round": "str", "area_code": "str", "role": "str",
                  "n_respondents": "int64", "n_scorers": "int64"}  # fmt: skip
 
-#: Grouped by ids (integers group faster than text); the labels ride along (one per id).
+#: Grouped by ids only (integers group faster than text); labels are joined to the groups.
 _GROUP = (Response.campaign_id, Response.area_id, Response.role)
-_LABELS = (Campaign.round_label, Area.code)
 
 
-def _select(*columns, campaign_ids: Iterable[int], area_codes: Iterable[str] | None):
-    """Counted ratings of the campaigns (of ``area_codes`` only, if given) with their round and
-    Quartier; ``columns`` after those two."""
+def _counted(*columns, campaign_ids: Iterable[int], area_codes: Iterable[str] | None):
+    """``columns`` of the campaigns' counted ratings (of ``area_codes`` only, if given)."""
     ids = sorted({int(i) for i in campaign_ids})
     stmt = (
-        select(*_LABELS, *columns)
+        select(*columns)
         .select_from(Rating)
         .join(Response, Rating.response_id == Response.id)
-        .join(Campaign, Response.campaign_id == Campaign.id)
-        .join(Area, Response.area_id == Area.id)
         .where(Response.campaign_id.in_(ids), COUNTED)
     )
     if area_codes is not None:
-        stmt = stmt.where(Area.code.in_(sorted(set(area_codes))))
+        areas = select(Area.id).where(Area.code.in_(sorted(set(area_codes))))
+        stmt = stmt.where(Response.area_id.in_(areas))
     return stmt
 
 
-def _frame(stmt, dtypes: dict[str, str]) -> pd.DataFrame:
+def _labelled(groups, *columns, dtypes: dict[str, str]) -> pd.DataFrame:
+    """The grouped subquery ``groups`` with round and Quartier code instead of their ids."""
+    stmt = (
+        select(Campaign.round_label, Area.code, groups.c.role, *columns)
+        .join(Campaign, Campaign.id == groups.c.campaign_id)
+        .join(Area, Area.id == groups.c.area_id)
+    )
     rows = db.session.execute(stmt).all()
     return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
 
@@ -65,11 +68,11 @@ def score_counts_frame(
         #    round area_code      role theme  score  count
         # 0   2026       1 a  resident  play    3.0      4
     """
-    stmt = _select(Response.role, Theme.slug, Rating.score, func.count(),
-                   campaign_ids=campaign_ids, area_codes=area_codes)  # fmt: skip
-    stmt = stmt.join(Theme, Rating.theme_id == Theme.id)
-    grouped = (*_GROUP, *_LABELS, Rating.theme_id, Theme.slug, Rating.score)
-    return _frame(stmt.group_by(*grouped), COUNTS_DTYPES)
+    keys = (*_GROUP, Rating.theme_id, Rating.score)
+    groups = _counted(*keys, func.count().label("n"), campaign_ids=campaign_ids,
+                      area_codes=area_codes).group_by(*keys).subquery()  # fmt: skip
+    slug = select(Theme.slug).where(Theme.id == groups.c.theme_id).scalar_subquery()
+    return _labelled(groups, slug, groups.c.score, groups.c.n, dtypes=COUNTS_DTYPES)
 
 
 def people_frame(
@@ -86,7 +89,12 @@ def people_frame(
         # {'round': '2026', 'area_code': '1 a', 'role': 'resident',
         #  'n_respondents': 5, 'n_scorers': 4}
     """
-    scorer = case((Rating.score.is_not(None), Rating.response_id))
-    counted = (func.count(distinct(Rating.response_id)), func.count(distinct(scorer)))
-    stmt = _select(Response.role, *counted, campaign_ids=campaign_ids, area_codes=area_codes)
-    return _frame(stmt.group_by(*_GROUP, *_LABELS), PEOPLE_DTYPES)
+    # Per response first (in the order of its primary key, no sort), then per group: three
+    # times faster on SQLite than COUNT(DISTINCT …) over the ratings.
+    scored = func.max(case((Rating.score.is_not(None), 1), else_=0)).label("scored")
+    each = _counted(*_GROUP, scored, campaign_ids=campaign_ids, area_codes=area_codes)
+    each = each.group_by(Response.id, *_GROUP).subquery()
+    keys = (each.c.campaign_id, each.c.area_id, each.c.role)
+    groups = select(*keys, func.count().label("n"), func.sum(each.c.scored).label("scorers"))
+    groups = groups.group_by(*keys).subquery()
+    return _labelled(groups, groups.c.n, groups.c.scorers, dtypes=PEOPLE_DTYPES)
