@@ -18,6 +18,7 @@ from sqlalchemy import select
 from analysis.stats.aggregate import aggregate_counts, filter_comments
 from app.core.extensions import db
 from app.models import AggregateSnapshot, Campaign
+from app.services import result_cache
 from app.services.queries import comments_frame
 from app.services.score_counts import people_frame, score_counts_frame
 
@@ -73,10 +74,15 @@ def aggregates(campaign: Campaign, area_codes: Iterable[str] | None = None) -> A
     """The campaign's aggregates; read from the snapshot once raw answers are deleted.
 
     ``area_codes`` limits the work to those Quartiere's groups (the snapshot is read whole).
+    The tables are kept while the campaign's change counters stay (:mod:`.result_cache`).
     """
     kept = snapshot(campaign)
     if kept is None or kept.raw_deleted_at is None:
-        return computed(campaign, area_codes)
+        # Kept while no answer, burst or setting changes (the results page, its maps and a
+        # moderator's second look read the same tables); callers only read them.
+        shown = None if area_codes is None else tuple(sorted(set(area_codes)))
+        key = result_cache.campaign_key([campaign], shown)
+        return result_cache.cached("aggregates", key, lambda: computed(campaign, shown))
     aggregated = pd.DataFrame.from_records(kept.data.get("aggregated", []))
     overall = pd.DataFrame.from_records(kept.data.get("overall", []))
     if aggregated.empty:
