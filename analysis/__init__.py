@@ -30,6 +30,7 @@ _API = {
     "social_index": "analysis.stats.index",
     "IndexResult": "analysis.stats.index",
     "aggregate_ratings": "analysis.stats.aggregate",
+    "aggregate_counts": "analysis.stats.aggregate",
     "overall_scores": "analysis.stats.aggregate",
     "filter_comments": "analysis.stats.aggregate",
     "validate_needs": "analysis.stats.validate",

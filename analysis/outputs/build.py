@@ -19,7 +19,7 @@ from pathlib import Path
 from analysis.figures.map_paths import has_geometry
 from analysis.outputs.data import CampaignData
 from analysis.outputs.figures import write_figures
-from analysis.outputs.results import compute_results
+from analysis.outputs.results import Results, compute_results
 from analysis.outputs.tables import write_gis, write_tables
 from analysis.texts import Texts
 
@@ -70,6 +70,7 @@ def build_outputs(
     only: Collection[str] | None = None,
     texts: Texts | None = None,
     timer: Callable[[str], AbstractContextManager[None]] | None = None,
+    results: Results | None = None,
 ) -> list[Path]:
     """Compute aggregates and validation, take the saved index, and write the result files.
 
@@ -96,6 +97,9 @@ def build_outputs(
     timer : callable, optional
         Called with each name of :data:`STAGES`; the context manager it returns wraps the
         stage (e.g. to measure it).
+    results : Results, optional
+        ``compute_results(data, texts)`` computed before (a server keeps it while nothing
+        changed); computed here when not given.
 
     Returns
     -------
@@ -122,7 +126,7 @@ def build_outputs(
     outdir.mkdir(parents=True, exist_ok=True)
     timer = timer or _untimed
     with timer("results"):
-        results = compute_results(data, texts)
+        results = results if results is not None else compute_results(data, texts)
     with timer("tables"):
         written = write_tables(results, outdir, wanted) + write_gis(results, outdir, wanted)
     with timer("figures"):

@@ -13,10 +13,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.stats.scale import Scale, band_limits, scale_of
+from analysis.stats.scale import Scale
+from analysis.stats.score_counts import count_people, count_scores, score_statistics
 
 __all__ = [
     "RATING_STATS",
+    "aggregate_counts",
     "aggregate_ratings",
     "filter_comments",
     "overall_scores",
@@ -34,7 +36,6 @@ RATING_STATS = [
     "share_low",
     "share_high",
 ]
-_COUNTS = ["n_respondents", "n", "n_cant_say"]
 
 
 def _check_k(k: object) -> int:
@@ -89,55 +90,12 @@ def suppress_small_groups(
     return out
 
 
-def _bands(ratings: pd.DataFrame, scale: Scale | tuple[int, int] | None):
-    """Per row (or one for all) highest low-band and lowest high-band score; refuses scores
-    outside the scale, which would make every share wrong."""
-    score = ratings["score"].to_numpy("float64")
-    if scale is None and {"scale_min", "scale_max"} <= set(ratings.columns):
-        low, high = ratings["scale_min"].to_numpy(), ratings["scale_max"].to_numpy()
-        bands, shown = band_limits(low, high), "their themes' scale"
-    else:
-        chosen = scale_of(None, scale if scale is not None else Scale())
-        low, high = chosen.low, chosen.high
-        bands, shown = (chosen.low_band_max, chosen.high_band_min), f"the scale {low}–{high}"
-    outside = (score < low) | (score > high)
-    if outside.any():
-        raise ValueError(f"{int(outside.sum())} score(s) lie outside {shown}.")
-    return bands
-
-
-def _stats(ratings: pd.DataFrame, by: list[str], scale, scorers: bool = False) -> pd.DataFrame:
-    score = ratings["score"].astype("float64")
-    low_max, high_min = _bands(ratings, scale)
-    work = ratings[by].assign(
-        response_id=ratings["response_id"],
-        score=score,
-        _na=score.isna(),
-        _low=(score <= low_max).astype("float64").where(score.notna()),
-        _high=(score >= high_min).astype("float64").where(score.notna()),
-    )
-    grouped = work.groupby(by, sort=True, dropna=False, observed=True)
-    out = grouped.agg(
-        n_respondents=("response_id", "nunique"),
-        n=("score", "count"),
-        n_cant_say=("_na", "sum"),
-        median=("score", "median"),
-        mean=("score", "mean"),
-        share_low=("_low", "mean"),
-        share_high=("_high", "mean"),
-    )
-    out["q1"] = grouped["score"].quantile(0.25)
-    out["q3"] = grouped["score"].quantile(0.75)
-    if scorers:
-        scored = work[work["score"].notna()]
-        counts = scored.groupby(by, sort=True, dropna=False, observed=True)["response_id"]
-        out["_scorers"] = counts.nunique().reindex(out.index, fill_value=0)
-    out = out.reset_index()
-    for column in _COUNTS:
-        out[column] = out[column].astype("Int64")
-    for column in RATING_STATS[3:]:
-        out[column] = out[column].astype("float64")
-    return out[[*by, *RATING_STATS, *(["_scorers"] if scorers else [])]]
+def _stats(ratings: pd.DataFrame, by: list[str], scale) -> pd.DataFrame:
+    """Statistics of raw ratings: counted first, then the same path as counts from SQL."""
+    counts = count_scores(ratings, by)
+    people = count_people(ratings, by)
+    out = score_statistics(counts, by, scale=scale, people=people)
+    return out[[*by, *RATING_STATS, "_scorers"]]
 
 
 def _publish(stats: pd.DataFrame, k: int, count_column: str) -> pd.DataFrame:
@@ -191,7 +149,7 @@ def aggregate_ratings(
     k = _check_k(k)
     by = _check_ratings(ratings, by, ["response_id", "score"])
     count = _scorers(by)
-    result = _publish(_stats(ratings, by, scale, scorers=count != "n"), k, count)
+    result = _publish(_stats(ratings, by, scale), k, count)
     if not totals:
         return result
     if "role" not in by:
@@ -200,7 +158,7 @@ def aggregate_ratings(
     if not cell:
         raise ValueError("totals=True needs at least one by column besides 'role'.")
     count = _scorers(cell)
-    total = _stats(ratings, cell, scale, scorers=count != "n")
+    total = _stats(ratings, cell, scale)
     hidden = result.loc[result["suppressed"], cell].drop_duplicates().assign(_hide=True)
     total = total.merge(hidden, on=cell, how="left")
     total = _publish(
@@ -212,6 +170,37 @@ def aggregate_ratings(
     total["role"] = total["role"].astype(result["role"].dtype)
     combined = pd.concat([result, total], ignore_index=True)
     return combined.sort_values(cell, kind="stable").reset_index(drop=True)
+
+
+def aggregate_counts(
+    counts: pd.DataFrame,
+    *,
+    k: int = 5,
+    by: Sequence[str] = ("area_code", "role", "theme"),
+    scale: Scale | tuple[int, int] | None = None,
+    people: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`aggregate_ratings` (without totals) from score counts instead of raw ratings.
+
+    ``counts`` (group columns, ``score``, ``count``; see :mod:`analysis.stats.score_counts`)
+    is what a database's ``GROUP BY … score`` gives; it may be finer than ``by`` (per theme
+    for an overall score). Over several themes (``theme`` not in ``by``) ``people`` must give
+    each group's distinct ``n_respondents`` and ``n_scorers``, which counts cannot.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"area_code": "1 a", "role": "resident", "theme": "play",
+    ...                   "score": [1.0, 2.0, 6.0, 7.0, None], "count": 1})
+    >>> aggregate_counts(c, k=4)[["n_respondents", "n", "median", "share_low", "suppressed"]]
+       n_respondents  n  median  share_low  suppressed
+    0              5  4     4.0        0.5       False
+    """
+    k = _check_k(k)
+    by = list(by)
+    if "theme" not in by and people is None:
+        raise ValueError("over several themes the counts need the people table (count_people).")
+    stats = score_statistics(counts, by, scale=scale, people=people)
+    return _publish(stats[[*by, *RATING_STATS, "_scorers"]], k, _scorers(by))
 
 
 def overall_scores(
@@ -240,20 +229,23 @@ def overall_scores(
     k = _check_k(k)
     by = _check_ratings(ratings, by, ["response_id", "score"])
     count = _scorers(by)
-    return _publish(_stats(ratings, by, scale, scorers=count != "n"), k, count)
+    return _publish(_stats(ratings, by, scale), k, count)
 
 
 def filter_comments(
     comments: pd.DataFrame,
-    ratings: pd.DataFrame,
+    ratings: pd.DataFrame | None = None,
     *,
     k: int = 5,
     by: Sequence[str] = ("area_code", "role"),
+    people: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Keep only comments from groups with at least ``k`` respondents in ``ratings``.
 
     Comments of suppressed (or unrated) groups are dropped entirely, so they leave no trace
-    in exports. Columns of ``comments`` are kept; the index is reset.
+    in exports. Columns of ``comments`` are kept; the index is reset. Instead of ``ratings``,
+    ``people`` may give each group's ``n_respondents`` (as :func:`count_people` or the
+    database count them).
 
     Examples
     --------
@@ -265,14 +257,16 @@ def filter_comments(
     ['Schöner Park']
     """
     k = _check_k(k)
-    by = _check_ratings(ratings, by, ["response_id"])
+    if people is None:
+        by = _check_ratings(ratings, by, ["response_id"])
+        people = count_people(ratings.assign(score=0.0), by)
+    by = _check_ratings(people, by, ["n_respondents"])
     if not isinstance(comments, pd.DataFrame):
         raise TypeError(f"comments must be a pandas DataFrame, not {type(comments).__name__}.")
     missing = [c for c in by if c not in comments.columns]
     if missing:
         raise ValueError(f"the comments have no column {missing[0]!r}.")
-    counts = ratings.groupby(by, dropna=False, observed=True)["response_id"].nunique()
-    shown = counts[counts >= k].reset_index()[by]
+    shown = people.loc[people["n_respondents"] >= k, by]
     key = pd.MultiIndex.from_frame(comments[by].astype("object"))
     allowed = pd.MultiIndex.from_frame(shown.astype("object"))
     return comments[key.isin(allowed)].reset_index(drop=True)

@@ -78,7 +78,9 @@ def table(campaign, area):
         verdict_titles=roundtable.verdict_titles(),
         themes=[(t.slug, localized(t.title)) for t in campaign.instrument.themes],
         validation=validation.round_table_context(campaign, area.code),
-    )
+        etag=live.fragment_etag(campaign, area, request.args.get("compare", ""),
+                                current_locale(), "live")[0],
+    )  # fmt: skip
 
 
 @load_campaign("moderator", area=True)
@@ -93,6 +95,7 @@ def present(campaign, area):
         live=live.live_context(campaign, area, compare_area, compare_campaign),
         compare=compare,
         toggled=("" if compare else live.default_comparison(campaign, area)),
+        etag=live.fragment_etag(campaign, area, compare, current_locale(), "present")[0],
         previous=previous,
         following=following,
     )
@@ -101,12 +104,11 @@ def present(campaign, area):
 @load_campaign("moderator", area=True)
 def live_fragment(campaign, area):
     compare = request.args.get("compare", "")
-    version, compare_area, compare_campaign = live.live_version(
-        campaign, area, compare, current_locale()
-    )
     # The presentation mode's fragment is another page of the same data: its own ETag.
     view = "present" if request.args.get("view") == "present" else "live"
-    version = f"{version}-{view}"
+    version, compare_area, compare_campaign = live.fragment_etag(
+        campaign, area, compare, current_locale(), view
+    )
     # no-store: nothing of a round table stays in a browser's cache; roundtable.js keeps the
     # ETag itself and sends it back, so an unchanged fragment costs a 304 and no aggregation.
     if request.if_none_match.contains(version):

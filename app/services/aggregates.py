@@ -1,23 +1,26 @@
 """A campaign's aggregated, k-suppressed results for pages: from raw answers or the snapshot.
 
-Nothing is aggregated here: :mod:`analysis.stats.aggregate` does it; this module picks the
-source (the counted raw answers, or the snapshot kept when they were deleted) and reads rows out
-of the result for templates.
+Nothing is aggregated here: the database counts the scores (:mod:`app.services.score_counts`)
+and :func:`analysis.stats.aggregate.aggregate_counts` turns the counts into statistics; this
+module picks the source (the counted raw answers, or the snapshot kept when they were deleted)
+and reads rows out of the result for templates.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import select
 
-from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores
+from analysis.stats.aggregate import aggregate_counts, filter_comments
 from app.core.extensions import db
 from app.models import AggregateSnapshot, Campaign
-from app.services.queries import comments_frame, ratings_frame
+from app.services import result_cache
+from app.services.queries import comments_frame
+from app.services.score_counts import people_frame, score_counts_frame
 
 BY = ("round", "area_code", "role")
 
@@ -29,6 +32,11 @@ class Aggregates:
     aggregated: pd.DataFrame
     overall: pd.DataFrame
     from_snapshot: bool
+    #: Counted people per round, area and role (``people_frame``); None from the snapshot.
+    people: pd.DataFrame | None = None
+    #: The rows by (round, area_code, role), made once on first use (see ``medians``).
+    by_group: dict | None = field(default=None, repr=False)
+    overall_by_group: dict | None = field(default=None, repr=False)
 
 
 def instrument_scale(campaign: Campaign) -> tuple[int, int]:
@@ -49,12 +57,16 @@ def computed(campaign: Campaign, area_codes: Iterable[str] | None = None) -> Agg
     With ``area_codes``, only those Quartiere's groups (the same rows as in the whole table:
     every group belongs to one area).
     """
-    ratings = ratings_frame([campaign.id], area_codes)
+    # Two grouped queries, not every rating: a refresh with 10,000 answers reads a few
+    # hundred rows (issue 10).
+    counts = score_counts_frame([campaign.id], area_codes)
+    people = people_frame([campaign.id], area_codes)
     k, scale = campaign.min_group_size, instrument_scale(campaign)
     return Aggregates(
-        aggregate_ratings(ratings, k=k, by=(*BY, "theme"), scale=scale),
-        overall_scores(ratings, k=k, by=BY, scale=scale),
+        aggregate_counts(counts, k=k, by=(*BY, "theme"), scale=scale),
+        aggregate_counts(counts, k=k, by=BY, scale=scale, people=people),
         False,
+        people,
     )
 
 
@@ -62,10 +74,15 @@ def aggregates(campaign: Campaign, area_codes: Iterable[str] | None = None) -> A
     """The campaign's aggregates; read from the snapshot once raw answers are deleted.
 
     ``area_codes`` limits the work to those Quartiere's groups (the snapshot is read whole).
+    The tables are kept while the campaign's change counters stay (:mod:`.result_cache`).
     """
     kept = snapshot(campaign)
     if kept is None or kept.raw_deleted_at is None:
-        return computed(campaign, area_codes)
+        # Kept while no answer, burst or setting changes (the results page, its maps and a
+        # moderator's second look read the same tables); callers only read them.
+        shown = None if area_codes is None else tuple(sorted(set(area_codes)))
+        key = result_cache.campaign_key([campaign], shown)
+        return result_cache.cached("aggregates", key, lambda: computed(campaign, shown))
     aggregated = pd.DataFrame.from_records(kept.data.get("aggregated", []))
     overall = pd.DataFrame.from_records(kept.data.get("overall", []))
     if aggregated.empty:
@@ -78,9 +95,9 @@ def aggregates(campaign: Campaign, area_codes: Iterable[str] | None = None) -> A
 
 def snapshot_data(campaign: Campaign) -> dict[str, list[dict]]:
     """What a snapshot keeps: both aggregate tables as JSON-safe records (NaN becomes None)."""
-    if ratings_frame([campaign.id]).empty:
-        return {"aggregated": [], "overall": []}
     fresh = computed(campaign)
+    if fresh.aggregated.empty:
+        return {"aggregated": [], "overall": []}
     return {"aggregated": _records(fresh.aggregated), "overall": _records(fresh.overall)}
 
 
@@ -88,50 +105,69 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(frame.astype(object).where(frame.notna(), None).to_json(orient="records"))
 
 
-def shown_comments(campaign: Campaign, area_code: str) -> pd.DataFrame:
-    """Comments of one area from groups with at least k respondents (none after deletion)."""
-    ratings = ratings_frame([campaign.id], [area_code])
+def shown_comments(
+    campaign: Campaign, area_code: str, people: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Comments of one area from groups with at least k respondents (none after deletion).
+
+    ``people`` may pass the counted people already read (:attr:`Aggregates.people`).
+    """
+    if people is None:
+        people = people_frame([campaign.id], [area_code])
     comments = comments_frame([campaign.id], [area_code])
-    return filter_comments(comments, ratings, k=campaign.min_group_size, by=BY)
+    return filter_comments(comments, k=campaign.min_group_size, by=BY, people=people)
 
 
-def _rows(agg: Aggregates, area_code: str, round_: str) -> pd.DataFrame:
-    frame = agg.aggregated
-    return frame[(frame["area_code"] == area_code) & (frame["round"] == round_)]
+def _value(value, kind):
+    return None if pd.isna(value) else kind(value)
+
+
+def _cells(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, list[dict]]:
+    """Rows of ``frame`` as ``{"n", "median", "suppressed"}`` (plus theme) by their keys: one
+    pass, so a page of 542 Quartiere does not filter the table 542 times."""
+    cells: dict[tuple, list[dict]] = {}
+    theme = frame["theme"] if "theme" in frame else pd.Series("", index=frame.index)
+    for *key, slug, n, median, suppressed in zip(
+        *(frame[k].astype(str) for k in keys), theme, frame["n_respondents"], frame["median"],
+        frame["suppressed"], strict=True,
+    ):  # fmt: skip
+        cells.setdefault(tuple(key), []).append(
+            {
+                "theme": str(slug),
+                "n": _value(n, int),
+                "median": _value(median, float),
+                "suppressed": bool(suppressed),
+            }  # fmt: skip
+        )
+    return cells
+
+
+def _groups(agg: Aggregates) -> dict[tuple, list[dict]]:
+    if agg.by_group is None:
+        agg.by_group = _cells(agg.aggregated, ["round", "area_code", "role"])
+    return agg.by_group
 
 
 def medians(agg: Aggregates, area_code: str, role: str, round_: str) -> dict[str, float | None]:
     """Theme medians of one group; suppressed themes are missing (gaps in the compass)."""
-    rows = _rows(agg, area_code, round_)
-    rows = rows[rows["role"] == role]
-    return {
-        str(r.theme): (None if pd.isna(r.median) else float(r.median)) for r in rows.itertuples()
-    }
+    return {c["theme"]: c["median"] for c in _groups(agg).get((round_, area_code, role), [])}
 
 
 def theme_rows(agg: Aggregates, area_code: str, round_: str) -> dict[str, dict[str, dict]]:
     """``{role: {theme: {"n": …, "median": …, "suppressed": bool}}}`` for one area and round."""
     result: dict[str, dict[str, dict]] = {}
-    for r in _rows(agg, area_code, round_).itertuples():
-        result.setdefault(str(r.role), {})[str(r.theme)] = {
-            "n": None if pd.isna(r.n_respondents) else int(r.n_respondents),
-            "median": None if pd.isna(r.median) else float(r.median),
-            "suppressed": bool(r.suppressed),
-        }
+    for (group_round, code, role), cells in _groups(agg).items():
+        if group_round == round_ and code == area_code:
+            result[role] = {c["theme"]: {k: c[k] for k in ("n", "median", "suppressed")}
+                            for c in cells}  # fmt: skip
     return result
 
 
 def overall_cell(agg: Aggregates, area_code: str, role: str, round_: str) -> dict:
     """``{"n", "median", "suppressed"}`` of one group over all themes (None where not known)."""
-    frame = agg.overall
-    hit = frame[
-        (frame["round"] == round_) & (frame["area_code"] == area_code) & (frame["role"] == role)
-    ]
-    if hit.empty:
+    if agg.overall_by_group is None:
+        agg.overall_by_group = _cells(agg.overall, ["round", "area_code", "role"])
+    found = agg.overall_by_group.get((round_, area_code, role))
+    if not found:
         return {"n": None, "median": None, "suppressed": False}
-    row = hit.iloc[0]
-    return {
-        "n": None if pd.isna(row["n_respondents"]) else int(row["n_respondents"]),
-        "median": None if pd.isna(row["median"]) else float(row["median"]),
-        "suppressed": bool(row["suppressed"]),
-    }
+    return {k: found[0][k] for k in ("n", "median", "suppressed")}

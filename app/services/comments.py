@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -21,7 +22,8 @@ from app.models import Area, Campaign, Comment, CommentReview, Response, Theme, 
 from app.models.reviews import DECISIONS, HIDE_REASONS
 from app.models.survey import MAX_COMMENT_LENGTH, REVIEW_STATES
 from app.services.aggregates import BY
-from app.services.queries import COUNTED, ratings_frame, unreviewed_comments_frame
+from app.services.queries import COUNTED, unreviewed_comments_frame
+from app.services.score_counts import people_frame
 
 #: How many comments the queue shows at once; the next ones follow after a decision.
 QUEUE_SIZE = 50
@@ -62,10 +64,13 @@ def review_counts(campaign: Campaign) -> dict[str, int]:
     return counts
 
 
-def waiting_for_review(campaign: Campaign, area_code: str) -> int:
+def waiting_for_review(
+    campaign: Campaign, area_code: str, people: pd.DataFrame | None = None
+) -> int:
     """Unreviewed comments of one Quartier from groups of at least k (what the room may know).
 
     Comments of smaller groups are not counted, so the number reveals no suppressed group.
+    ``people`` may pass the Quartier's counted people already read (``people_frame``).
 
     Examples
     --------
@@ -78,8 +83,9 @@ def waiting_for_review(campaign: Campaign, area_code: str) -> int:
     pending = unreviewed_comments_frame([campaign.id], [area_code])
     if pending.empty:
         return 0
-    ratings = ratings_frame([campaign.id], [area_code])
-    return len(filter_comments(pending, ratings, k=campaign.min_group_size, by=BY))
+    if people is None:
+        people = people_frame([campaign.id], [area_code])
+    return len(filter_comments(pending, k=campaign.min_group_size, by=BY, people=people))
 
 
 def review_queue(campaign: Campaign, state: str = "new") -> list[QueueItem]:

@@ -7,6 +7,7 @@ cannot.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from flask_babel import gettext as _
 
 from analysis.outputs.build import build_outputs
 from analysis.outputs.data import RoundDateError
+from analysis.outputs.results import Results, compute_results
 from app.core.i18n import current_locale
 from app.models import Campaign, IndexVersion
-from app.services import index_versions, validation_settings
+from app.services import index_versions, result_cache, validation_settings
 from app.services.campaigns import answer_count
-from app.services.queries import campaign_data
+from app.services.queries import campaign_data, earlier_rounds
 from app.services.roundtable import records_frame
 from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts
@@ -84,12 +86,25 @@ def build_exports(
 
     The index is the survey's saved version (:func:`app.services.survey_index.survey_index`);
     without a usable one the files have no index and their metadata say why. ``only`` names
-    the files wanted (see ``analysis.outputs.build.output_names``); default all.
+    the files wanted (see ``analysis.outputs.build.output_names``); default all. The computed
+    results are kept while nothing they show changes (:mod:`app.services.result_cache`), so
+    the next file of the same survey is only written.
     """
-    data = _campaign_data(campaign, current_locale(), None)
-    data.validation_records = records_frame(campaign)
-    data.validation_options = validation_settings.options(campaign.kommune)
-    return build_outputs(data, outdir, only=only, texts=analysis_texts())
+    lang, records = current_locale(), records_frame(campaign)
+    options = validation_settings.options(campaign.kommune)
+    version = survey_index(campaign).version
+    key = result_cache.campaign_key(
+        earlier_rounds(campaign), lang, version.id if version is not None else None,
+        repr(options), hashlib.sha256(records.to_json().encode("utf-8")).hexdigest(),
+    )  # fmt: skip
+
+    def compute() -> Results:
+        data = _campaign_data(campaign, lang, None)
+        data.validation_records, data.validation_options = records, options
+        return compute_results(data, analysis_texts())
+
+    results = result_cache.cached("exports", key, compute)
+    return build_outputs(results.data, outdir, only=only, texts=results.texts, results=results)
 
 
 def download(campaign: Campaign, name: str) -> Download:

@@ -62,8 +62,8 @@ def live_context(
         "themes": themes,
         "suppressed": suppressed,
         "compare_name": lines[2][0] if compared is not None else None,
-        "comments": _comments(campaign, area),
-        "waiting": comments.waiting_for_review(campaign, area.code),
+        "comments": _comments(campaign, area, agg.people),
+        "waiting": comments.waiting_for_review(campaign, area.code, agg.people),
         "indicators": _indicators(campaign, area),
         "index_row": area_row(chosen.version, area.code),
         "index_note": chosen.note,
@@ -101,10 +101,10 @@ def _cell(campaign: Campaign, cell: dict | None) -> dict:
     return {**cell, "reason": ""}
 
 
-def _comments(campaign: Campaign, area: Area) -> list[dict]:
+def _comments(campaign: Campaign, area: Area, people: pd.DataFrame | None) -> list[dict]:
     """Comments of non-suppressed groups by theme in instrument order; identical or
     near-identical ones once, with their count."""
-    frame = aggregates.shown_comments(campaign, area.code)
+    frame = aggregates.shown_comments(campaign, area.code, people)
     grouped = []
     for theme in campaign.instrument.themes:
         rows = frame[frame["theme"] == theme.slug]
@@ -180,6 +180,24 @@ def live_version(
         parts += [compare_campaign.settings_version, compare_campaign.data_version]
     digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]
     return digest, compare_area, compare_campaign
+
+
+def fragment_etag(
+    campaign: Campaign, area: Area, compare: str, lang: str, view: str
+) -> tuple[str, Area | None, Campaign | None]:
+    """The ETag (unquoted) of the live fragment in ``view`` ("live" or "present"), and the
+    comparison it names (see :func:`live_version`).
+
+    The round-table and presentation pages embed the fragment and hand this ETag to
+    ``roundtable.js``, so their first refresh is already a 304 when nothing changed since.
+
+    Examples
+    --------
+    ``fragment_etag(campaign, area, "", "de", "live")[0]`` is what the fragment's URL sends as
+    its ``ETag`` (in quotes), e.g. ``3f2a…-live``.
+    """
+    version, compare_area, compare_campaign = live_version(campaign, area, compare, lang)
+    return f"{version}-{view}", compare_area, compare_campaign
 
 
 @cache

@@ -19,7 +19,7 @@ from analysis.stats.validate import ValidationResult
 from analysis.texts import QuadrantTexts
 from app.core.i18n import current_locale, localized
 from app.models import Campaign, IndexVersion
-from app.services import index_versions, validation_settings
+from app.services import index_versions, result_cache, validation_settings
 from app.services.queries import campaign_data
 from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts, translated
@@ -55,15 +55,26 @@ def survey_validation(campaign: Campaign) -> SurveyValidation | None:
     version = survey_index(campaign).version
     if version is None:
         return None
+    lang, options = current_locale(), validation_settings.options(campaign.kommune)
+    key = result_cache.campaign_key([campaign], lang, version.id, repr(options))
+    result = result_cache.cached(
+        "validation", key, lambda: _validation(campaign, version, lang, options)
+    )
+    if result is None:
+        return None
+    titles = {t.slug: str(localized(t.title)) for t in campaign.instrument.themes}
+    return SurveyValidation(result, version, {a.code: a.name for a in campaign.areas}, titles)
+
+
+def _validation(campaign: Campaign, version: IndexVersion, lang: str, options: dict):
+    """The validation result of the current round, or None without answers in it."""
     index = index_versions.saved_index(version)
-    data = campaign_data(campaign, current_locale(), index=index, include_comments=False,
+    data = campaign_data(campaign, lang, index=index, include_comments=False,
                          with_earlier_rounds=False)  # fmt: skip
     if campaign.round_label not in set(data.ratings["round"].astype(str)):
         return None
-    data.validation_options = validation_settings.options(campaign.kommune)
-    result = compute_results(data, analysis_texts()).validation
-    titles = {t.slug: str(localized(t.title)) for t in campaign.instrument.themes}
-    return SurveyValidation(result, version, {a.code: a.name for a in campaign.areas}, titles)
+    data.validation_options = options
+    return compute_results(data, analysis_texts()).validation
 
 
 def _number(value) -> float | None:

@@ -8,13 +8,15 @@ collects ``securitypolicyviolation`` events from the moment it is created.
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
 
 from app.core.extensions import db
 from app.models import Campaign
 from tests.support.app import make_app, served
 from tests.support.browser import browser_marks
-from tests.support.factories import make_survey
+from tests.support.factories import answer_payload, make_survey
 from tests.support.hostile_text import (
     XSS_COMMENT,
     XSS_NAME,
@@ -138,8 +140,13 @@ def test_round_table_refresh_shows_a_hostile_comment_as_text(site, chromium):
     _login(page, site["base"], MODERATOR)
     page.goto(f"{site['base']}/moderator/surveys/{site['info'].campaign_id}/areas/1%20a")
     assert XSS_COMMENT in page.locator("#live").inner_text()
-    # Wait for two refreshes of the live part (every second here): innerHTML has replaced it.
+    # A new answer, so that the next refresh (every second here) is not a 304 but a fragment
+    # that replaces the live part through innerHTML.
     page.evaluate("window.__firstLive = document.querySelector('#live').firstElementChild")
+    body = json.dumps(answer_payload(site["info"])).encode("utf-8")
+    sent = urllib.request.Request(f"{site['base']}/api/v1/responses", body,
+                                  {"Content-Type": "application/json"})  # fmt: skip
+    assert urllib.request.urlopen(sent).status == 201
     _until(page, "document.querySelector('#live').firstElementChild !== window.__firstLive")
     page.wait_for_timeout(1500)
     assert XSS_COMMENT in page.locator("#live").inner_text()

@@ -11,7 +11,9 @@
 
   // The fragment's ETag: sent back as If-None-Match, so that an unchanged fragment is a 304
   // that costs the server next to nothing (the response itself is never cached: no-store).
-  var etag = null;
+  // The page gives the ETag of the fragment it was rendered with, so even the first refresh
+  // aggregates nothing when no answer came in since.
+  var etag = box.getAttribute("data-etag") || null;
 
   function refresh() {
     var headers = etag ? { "If-None-Match": etag } : {};

@@ -7,6 +7,8 @@ or another language give a new version.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from app.core.extensions import db
@@ -101,5 +103,21 @@ def test_a_changed_fragment_reads_only_the_answers_of_its_quartier(app, client, 
     assert reply.status_code == 200 and "(n=5)" in reply.get_data(as_text=True)
     reads = [s for s in seen if "FROM rating" in s or "FROM comment" in s]
     assert reads and all("area.code IN" in " ".join(s.split()) for s in reads), reads
+    # the ratings only as counts, and each count once: scores per theme, people per group
+    on_ratings = [s for s in seen if "FROM rating" in s]
+    assert len(on_ratings) == 2 and all("GROUP BY" in s for s in on_ratings), on_ratings
     compared = fetch(client, survey, compare="area:15 b").get_data(as_text=True)
     assert "Bewohner:innen von Nordstadt" in compared and 'class="series compare"' in compared
+
+
+def test_the_pages_give_their_fragments_etag_so_the_first_refresh_is_a_304(app, client, survey):
+    moderator(app, client)
+    answer(app.test_client(), survey, 5)
+    base = _url(survey).removesuffix("/live")
+    for page_url, query in ((base, {}), (f"{base}/present", {"view": "present"})):
+        page = client.get(page_url).get_data(as_text=True)
+        etag = re.search(r'data-etag="([^"]*)"', page).group(1).replace("&#34;", '"')
+        etag = etag.replace("&quot;", '"')
+        assert fetch(client, survey, etag, **query).status_code == 304
+        answer(app.test_client(), survey, 1)
+        assert fetch(client, survey, etag, **query).status_code == 200

@@ -1,0 +1,93 @@
+"""Computed results kept while nothing they show has changed (issue 10 §3).
+
+A planner opens the results page, then downloads one file after the other; each of them needs
+the same computation (every counted rating read, aggregated, the validation's bootstrap). It is
+kept here, in this process, under a key made of everything it depends on: the change counters
+of the campaign and of every round it reads (``data_version``: answers, comments, bursts,
+snapshot, indicators, index versions; ``settings_version``: Quartiere, themes, k, the chosen
+index version), the language, the day and what the caller adds (validation settings,
+round-table records). A change of any of them makes a new key; the old entry is never read
+again and falls out when newer ones come in. Each app (and so each process and database) keeps
+its own few entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from flask import current_app
+
+from app.models import Campaign
+
+T = TypeVar("T")
+
+#: Entries kept per kind and app: whole computations (which hold every rating) for two
+#: surveys at once; aggregates of many Quartiere (each moderator's page reads its own).
+SIZES = {"exports": 2, "validation": 2}
+DEFAULT_SIZE = 32
+
+
+@dataclass
+class _Store:
+    entries: dict[str, OrderedDict[tuple, object]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _store() -> _Store:
+    # On the app, not the module: two apps in one process (tests) never share an entry.
+    return current_app.extensions.setdefault("qk_result_cache", _Store())
+
+
+def campaign_key(campaigns: Iterable[Campaign], *extra: object) -> tuple:
+    """The key of a computation over ``campaigns`` (ids and both change counters each), today's
+    date and ``extra`` (anything else it depends on, as hashable values).
+
+    Examples
+    --------
+    With a database session (see the tests)::
+
+        campaign_key([campaign], "de")
+        # ((7, 3, 120),), '2026-11-30', 'de')
+    """
+    versions = tuple(sorted((c.id, c.settings_version, c.data_version) for c in campaigns))
+    return (versions, dt.date.today().isoformat(), *extra)
+
+
+def cached(kind: str, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``'s value for ``(kind, key)``, computed once while the key stays the same.
+
+    Two requests with the same new key may both compute it (the lock is not held while
+    computing, so one slow computation does not stop every other page); both get equal values.
+
+    Examples
+    --------
+    In an app context (see the tests)::
+
+        cached("demo", (1,), lambda: [42]) is cached("demo", (1,), lambda: [0])
+        # True
+    """
+    store = _store()
+    with store.lock:
+        entries = store.entries.setdefault(kind, OrderedDict())
+        if key in entries:
+            entries.move_to_end(key)
+            return entries[key]  # type: ignore[return-value]
+    value = compute()
+    with store.lock:
+        entries[key] = value
+        entries.move_to_end(key)
+        while len(entries) > SIZES.get(kind, DEFAULT_SIZE):
+            entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    """Forget every entry of this app (tests; a process that wants its memory back)."""
+    store = _store()
+    with store.lock:
+        store.entries.clear()
