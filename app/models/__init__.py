@@ -4,6 +4,14 @@ from app.models.accounts import STAFF_ROLES, LoginCounter, User
 from app.models.bursts import SetAside
 from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
+from app.models.measures import (
+    Measure,
+    MeasureBaseline,
+    MeasureChange,
+    MeasureNeed,
+    MeasureNote,
+    MeasurePublication,
+)
 from app.models.places import Area, Kommune
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
@@ -45,6 +53,12 @@ __all__ = [
     "SavedCrosswalk",
     "Instrument",
     "Kommune",
+    "Measure",
+    "MeasureBaseline",
+    "MeasureChange",
+    "MeasureNeed",
+    "MeasureNote",
+    "MeasurePublication",
     "Rating",
     "Response",
     "SetAside",
