@@ -21,6 +21,8 @@ from app.data.blueprint import bp as data_bp
 from app.handover.blueprint import bp as handover_bp
 from app.index.blueprint import bp as index_bp
 from app.main.blueprint import bp as main_bp
+from app.measures.blueprint import bp as measures_bp
+from app.measures.blueprint import public_bp as public_measures_bp
 from app.moderator.blueprint import bp as moderator_bp
 from app.offline.blueprint import bp as offline_bp
 from app.paper.blueprint import bp as paper_bp
@@ -36,6 +38,7 @@ BLUEPRINTS = (
     api_bp,
     offline_bp,
     results_bp,
+    public_measures_bp,
     paper_bp,
     auth_bp,
     campaigns_bp,
@@ -46,6 +49,7 @@ BLUEPRINTS = (
     handover_bp,
     moderator_bp,
     validation_bp,
+    measures_bp,
 )
 
 

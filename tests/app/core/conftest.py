@@ -9,7 +9,7 @@ from flask import url_for
 from sqlalchemy import select, text
 
 from app.core.extensions import db
-from app.models import Campaign, IndexVersion, Kommune
+from app.models import Campaign, IndexVersion, Kommune, Measure
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
 from tests.support.workspace import make_user
@@ -42,7 +42,7 @@ def pages(app, client, survey):
 
 
 #: Endpoints anyone may open (residents have no account). Everything else needs a login.
-PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results", "offline"}
+PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results", "offline", "public_measures"}
 
 
 PUBLIC_ENDPOINTS = {"static", "auth.login"}
@@ -71,7 +71,8 @@ def matrix(database_url, tmp_path):
             params={"indicators": ["sgb2_quote"], "year": 2024},
             result=[],
         )
-        db.session.add(version)
+        measure = Measure(kommune_id=campaign.kommune_id, title="Spielplatz", status="planned")
+        db.session.add_all([version, measure])
         db.session.commit()
         values = {
             "version_id": version.id,
@@ -81,6 +82,7 @@ def matrix(database_url, tmp_path):
             "area_code": "1 a",
             "name": "results.xlsx",
             "comment_id": 1,
+            "measure_id": measure.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():
