@@ -48,14 +48,15 @@ def _indicator_rows(measure: Measure) -> list[dict]:
         years = sorted(set(indicators_frame(measure.kommune, [key])["year"].astype(int)))
         start_year = kept[0].reference
         end_year = years[-1] if years else None
-        if not start_year or end_year is None or str(end_year) == start_year:
+        if not start_year or end_year is None or end_year <= int(start_year):
             table = pd.DataFrame({"area_code": [b.area_code for b in kept]})
             table["start"] = [b.value for b in kept]
+            table["end_ref"] = ""
         else:
             _y, start = indicator_values(measure.kommune, key, int(start_year))
             _y, end = indicator_values(measure.kommune, key, end_year)
             table = _compare(start, end, kept)
-        table["end_ref"] = "" if end_year is None else str(end_year)
+            table["end_ref"] = str(end_year)
         rows += _rows(table, "indicator", key, key, start_year)
     return rows
 

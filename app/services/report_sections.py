@@ -13,11 +13,12 @@ from collections.abc import Callable
 
 from analysis.report.sections import ReportSection, ordered
 from app.models import Campaign
+from app.services.measure_report import measures_section
 
 SectionProvider = Callable[[Campaign, str], "ReportSection | None"]
 
 #: Every chapter provider, in no particular order (each section carries its own ``order``).
-PROVIDERS: list[SectionProvider] = []
+PROVIDERS: list[SectionProvider] = [measures_section]
 
 
 def report_sections(
