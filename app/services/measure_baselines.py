@@ -79,7 +79,7 @@ def theme_medians(campaign: Campaign, themes: Sequence[str] | None = None) -> pd
             "area_code": rows["area_code"].astype(str).to_numpy(),
             "theme": rows["theme"].astype(str).to_numpy(),
             "median": rows["median"].astype("float64").to_numpy(),
-            "n": rows["n"].astype("float64").to_numpy(),
+            "n": rows["n" if "n" in rows.columns else "n_respondents"].astype("float64").to_numpy(),
             "suppressed": rows["suppressed"].astype(bool).to_numpy(),
         }
     )

@@ -4,6 +4,7 @@ and the medians' intervals; the same numbers on the page (German) and in the rep
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from app.core.extensions import db
 from app.models import Area, Campaign, Indicator, IndicatorValue, Rating, Response, Theme
 from app.services import measures
+from app.services.campaigns import purge_raw_answers
 from app.services.measure_evaluation import evaluation_frame
 from app.services.measure_input import read_measure
 from app.services.measure_report import measures_section
@@ -124,3 +126,17 @@ def test_the_page_and_the_report_chapter_show_the_numbers_in_german(app, client)
     assert login(client, PLANNER, "Musterstadt-Planung").status_code == 302
     page = client.get(f"/planner/measures/{measure_id}").get_data(as_text=True)
     assert "-1,50" in page and "5.000,00" in page
+
+
+def test_after_the_raw_answers_are_deleted_medians_remain_without_intervals(app):
+    with app.test_request_context():
+        demo_with_verdict()
+        hand = _hand_medians()
+        before = db.session.scalar(select(Campaign).where(Campaign.round_label == "2024"))
+        purge_raw_answers(before)
+        measure = _measure()
+        theme = evaluation_frame(measure).set_index("kind").loc["theme"]
+    assert theme["start"] == hand.loc["2", "2024"]  # from the kept snapshot
+    assert theme["start_low"] is None and theme["start_high"] is None
+    assert theme["change"] == pytest.approx(hand.loc["2", "2025"] - hand.loc["2", "2024"])
+    assert theme["overlap"] is None or np.isnan(theme["overlap"])  # nothing claimed about chance
