@@ -12,7 +12,7 @@ from app.core.i18n import current_locale, localized
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
 from app.moderator.forms import record_from_form
 from app.services import comments as comment_review
-from app.services import live, measures, roundtable, validation
+from app.services import live, measure_pages, roundtable, validation
 from app.services.answer_checks import SubmissionRejected
 from app.services.answer_forms import submission_from_form
 from app.services.campaigns import campaigns_of
@@ -78,8 +78,7 @@ def table(campaign, area):
         verdict_titles=roundtable.verdict_titles(),
         themes=[(t.slug, localized(t.title)) for t in campaign.instrument.themes],
         validation=validation.round_table_context(campaign, area.code),
-        measures=measures.measures_of(campaign.kommune, area_code=area.code, statuses=("running",)),
-        can_propose=bool(measures.confirmed_themes(roundtable.record_for(campaign, area))),
+        measures=measure_pages.round_table_context(campaign, area),
     )
 
 

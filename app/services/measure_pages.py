@@ -107,3 +107,13 @@ def public_context(kommune_id: int) -> dict | None:
         return None
     shown = measures.measures_of(kommune, statuses=("planned", "running", "done", "stopped"))
     return {"kommune": kommune, "measures": shown, "statuses": measures.status_titles()}
+
+
+def round_table_context(campaign: Campaign, area: Area) -> dict:
+    """What the round table's page shows of measures: the Quartier's running measures with
+    their evaluation, and whether its record has a confirmed need to propose one for."""
+    running = measures.measures_of(campaign.kommune, area_code=area.code, statuses=("running",))
+    return {
+        "running": [{"measure": m, "evaluation": evaluate(m)} for m in running],
+        "can_propose": bool(measures.confirmed_themes(record_for(campaign, area))),
+    }

@@ -131,6 +131,8 @@ def test_a_moderator_proposes_and_sees_the_running_measures(app, client):
     _create(planner, ids, status="running", title="Stadtteilcafé")
     page = client.get(table).get_data(as_text=True).split('id="measures"')[1]
     assert "Stadtteilcafé" in page and "Spielplatz erneuern" not in page
+    assert "Wie sich die Quartiere der Maßnahme seit dem Beschluss verändert haben" in page
+    assert "noch keine spätere Runde" not in page  # decided on 2024: 2025 is the later round
     assert client.get(f"/planner/kommune/{ids['kommune']}/measures").status_code == 403
 
 

@@ -83,20 +83,20 @@ def test_every_change_is_kept_with_who_and_from_what_to_what(app):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"title": "  "}, "Please give the measure a title."),
-        ({"budget": "viel"}, "The budget must be an amount in euros"),
-        ({"budget": "12,345"}, "The budget must be an amount in euros"),
-        ({"end_date": "2024-01-01"}, "The end must not lie before the start."),
-        ({"start_date": "31.12.2025"}, "is not a date"),
-        ({"areas": ["1 a", "Atlantis"]}, "Please choose Quartiere of this Kommune."),
-        ({"indicators": ["unknown"]}, "Please choose indicators of this list."),
-        ({"themes": ["<script>"]}, "Please choose themes of this list."),
-        ({"status": "finished"}, "Please choose one of the offered states."),
-        ({"needs": ["999:play"]}, "Please choose needs of this list."),
-        ({"title": "x" * 201}, "at most 200 characters"),
+        ({"title": "  "}, "Bitte geben Sie der Maßnahme einen Titel."),
+        ({"budget": "viel"}, "Das Budget muss ein Betrag in Euro sein"),
+        ({"budget": "12,345"}, "Das Budget muss ein Betrag in Euro sein"),
+        ({"end_date": "2024-01-01"}, "Das Ende darf nicht vor dem Beginn liegen."),
+        ({"start_date": "31.12.2025"}, "ist kein Datum"),
+        ({"areas": ["1 a", "Atlantis"]}, "Bitte wählen Sie Quartiere dieser Kommune."),
+        ({"indicators": ["unknown"]}, "Bitte wählen Sie Indikatoren aus dieser Liste."),
+        ({"themes": ["<script>"]}, "Bitte wählen Sie Themen aus dieser Liste."),
+        ({"status": "finished"}, "Bitte wählen Sie einen der angebotenen Stände."),
+        ({"needs": ["999:play"]}, "Bitte wählen Sie Bedarfe aus dieser Liste."),
+        ({"title": "x" * 201}, "höchstens 200 Zeichen"),
     ],
 )
-def test_bad_input_is_refused_with_a_sentence(app, survey, changes, message):
+def test_bad_input_is_refused_with_a_german_sentence(app, survey, changes, message):
     form = {**FORM, "areas": ["1 a"], "indicators": [], **changes}
     with app.test_request_context():
         kommune = db.session.get(Campaign, survey.campaign_id).kommune
@@ -147,5 +147,5 @@ def test_a_moderator_proposes_from_the_confirmed_verdicts(app):
 def test_no_proposal_without_a_confirmed_need(app):
     with app.test_request_context():
         record = demo_with_verdict(themes=())
-        with pytest.raises(MeasureError, match="at least one confirmed need"):
+        with pytest.raises(MeasureError, match="mindestens einem bestätigten Bedarf"):
             measures.propose(record.campaign, record.area, record, "Etwas", user(MODERATOR))
