@@ -65,11 +65,16 @@ def _theme_rows(measure: Measure, titles: dict[str, str]) -> list[dict]:
     rows = []
     newest = latest_round(measure.kommune)
     baseline_round: Campaign | None = measure.campaign
-    for slug, kept in _baselines(measure, "theme").items():
+    chosen = _baselines(measure, "theme")
+    medians: dict[int, pd.DataFrame] = {}  # one aggregation per round, not one per theme
+    for slug, kept in chosen.items():
         later = newest is not None and newest.round_label != kept[0].reference
         if later and baseline_round is not None:
-            before = theme_medians(baseline_round, [slug]).set_index("area_code")["median"]
-            after = theme_medians(newest, [slug]).set_index("area_code")
+            for c in (baseline_round, newest):
+                if c.id not in medians:
+                    medians[c.id] = theme_medians(c, list(chosen))
+            before = _of_theme(medians[baseline_round.id], slug)["median"]
+            after = _of_theme(medians[newest.id], slug)
             table = _compare(before, after["median"], kept)
             table["end_low"] = table["area_code"].map(after["low"])
             table["end_high"] = table["area_code"].map(after["high"])
@@ -87,6 +92,10 @@ def _theme_rows(measure: Measure, titles: dict[str, str]) -> list[dict]:
             np.array([row["end_low"]]), np.array([row["end_high"]]),
         )[0]  # fmt: skip
     return rows
+
+
+def _of_theme(medians: pd.DataFrame, slug: str) -> pd.DataFrame:
+    return medians[medians["theme"] == slug].set_index("area_code")
 
 
 def _rows(table: pd.DataFrame, kind: str, key: str, title: str, start_ref: str) -> list[dict]:
