@@ -23,6 +23,8 @@ from app.handover.blueprint import bp as handover_bp
 from app.index.blueprint import bp as index_bp
 from app.kreis.blueprint import bp as kreis_bp
 from app.main.blueprint import bp as main_bp
+from app.measures.blueprint import bp as measures_bp
+from app.measures.blueprint import public_bp as public_measures_bp
 from app.moderator.blueprint import bp as moderator_bp
 from app.offline.blueprint import bp as offline_bp
 from app.paper.blueprint import bp as paper_bp
@@ -38,6 +40,7 @@ BLUEPRINTS = (
     api_bp,
     offline_bp,
     results_bp,
+    public_measures_bp,
     paper_bp,
     auth_bp,
     campaigns_bp,
@@ -50,6 +53,7 @@ BLUEPRINTS = (
     validation_bp,
     funds_bp,
     kreis_bp,
+    measures_bp,
 )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from app.core.extensions import db, login_manager
 from app.core.links import find_area
-from app.models import Area, Campaign, Kommune, Kreis, User
+from app.models import Area, Campaign, Kommune, Kreis, Measure, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,6 +120,19 @@ def load_campaign(role: str, *, area: bool = False) -> Callable[[F], F]:
         kwargs["campaign"] = campaign
         if area:
             kwargs["area"] = campaign_area(campaign, kwargs.pop("area_code"))
+
+    return lambda view: _guarded(role, view, load)
+
+
+def load_measure(role: str) -> Callable[[F], F]:
+    """Decorator: ``measure_id`` becomes ``measure``, if the user has ``role`` in its Kommune."""
+
+    def load(kwargs: dict) -> None:
+        measure = db.session.get(Measure, kwargs.pop("measure_id"))
+        if measure is None:
+            abort(404)
+        require(role, kommune=measure.kommune_id)
+        kwargs["measure"] = measure
 
     return lambda view: _guarded(role, view, load)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from flask import Flask
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -51,6 +51,24 @@ def moment(value: dt.datetime | None) -> str:
     return format_datetime(value, "dd.MM.yyyy, HH:mm") if _german() else format_datetime(value)
 
 
+def day(value: dt.date | None) -> str:
+    """A calendar date in the reader's locale; "–" when missing.
+
+    Examples
+    --------
+    >>> from flask import Flask
+    >>> from flask_babel import Babel, force_locale
+    >>> app = Flask(__name__)
+    >>> _ = Babel(app)
+    >>> with app.app_context(), force_locale("de"):
+    ...     day(dt.date(2026, 3, 1))
+    '01.03.2026'
+    """
+    if value is None:
+        return "–"
+    return format_date(value, "dd.MM.yyyy") if _german() else format_date(value)
+
+
 def _german() -> bool:
     locale = get_locale()
     return locale is not None and locale.language == "de"
@@ -76,6 +94,7 @@ def compass_markup(
 def init_app(app: Flask) -> None:
     app.add_template_filter(number, "num")
     app.add_template_filter(moment, "datetime")
+    app.add_template_filter(day, "date")
     app.add_template_global(compass_markup, "compass_svg")
     # safe: series_key_svg writes only the CSS class it is given, quoted, and fixed shapes
     app.add_template_global(lambda css_class: Markup(series_key_svg(css_class)), "series_key")

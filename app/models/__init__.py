@@ -5,6 +5,14 @@ from app.models.bursts import SetAside
 from app.models.funds import FundAllocation
 from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
+from app.models.measures import (
+    Measure,
+    MeasureBaseline,
+    MeasureChange,
+    MeasureNeed,
+    MeasureNote,
+    MeasurePublication,
+)
 from app.models.places import Area, Kommune, Kreis
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
@@ -48,6 +56,12 @@ __all__ = [
     "Instrument",
     "Kommune",
     "Kreis",
+    "Measure",
+    "MeasureBaseline",
+    "MeasureChange",
+    "MeasureNeed",
+    "MeasureNote",
+    "MeasurePublication",
     "Rating",
     "Response",
     "SetAside",

@@ -10,15 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from flask_babel import gettext as _
 
 from app.services.index_settings import parse_number
-
-# "1000000", "1000000,50", "1000000.50", "1.000.000,50", "1 000 000"
-_PLAIN = re.compile(r"\d+([.,]\d+)?")
-_GROUPED = re.compile(r"\d{1,3}([. ]\d{3})+(,\d+)?")
+from app.services.money import TooPrecise, parse_euros
 
 
 class FundsError(ValueError):
@@ -63,15 +59,15 @@ def parse_amount(text: str, kind: str = "budget") -> int:
     (100000050, 25000000, 1250)
     """
     not_amount, not_cents = _amount_errors(kind)
-    cleaned = str(text).strip().removesuffix("€").strip()
-    if _GROUPED.fullmatch(cleaned):
-        cleaned = cleaned.replace(".", "").replace(" ", "")
-    if not _PLAIN.fullmatch(cleaned):
+    try:
+        amount = parse_euros(text)
+    except TooPrecise:
+        raise FundsError(not_cents) from None
+    except ValueError:
+        raise FundsError(not_amount) from None
+    if amount is None:
         raise FundsError(not_amount)
-    cents = Decimal(cleaned.replace(",", ".")) * 100
-    if cents != cents.to_integral_value():
-        raise FundsError(not_cents)
-    return int(cents)
+    return int(amount * 100)
 
 
 def split_factors(text: str) -> list[str]:

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from analysis.report.sections import ReportSection, ordered
 from app.models import Campaign
 from app.services.fund_files import funds_section
+from app.services.measure_report import measures_section
 
 SectionProvider = Callable[[Campaign, str], "ReportSection | None"]
 
 #: Every chapter provider, in no particular order (each section carries its own ``order``).
-PROVIDERS: list[SectionProvider] = [funds_section]
+PROVIDERS: list[SectionProvider] = [funds_section, measures_section]
 
 
 def report_sections(

@@ -9,7 +9,7 @@ from flask import url_for
 from sqlalchemy import select, text
 
 from app.core.extensions import db
-from app.models import Campaign, FundAllocation, IndexVersion, Kommune
+from app.models import Campaign, FundAllocation, IndexVersion, Kommune, Measure
 from app.services import kreis_setup
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
@@ -43,7 +43,7 @@ def pages(app, client, survey):
 
 
 #: Endpoints anyone may open (residents have no account). Everything else needs a login.
-PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results", "offline"}
+PUBLIC_BLUEPRINTS = {"main", "survey", "api", "paper", "results", "offline", "public_measures"}
 
 
 PUBLIC_ENDPOINTS = {"static", "auth.login"}
@@ -91,7 +91,8 @@ def matrix(database_url, tmp_path):
         allocation = FundAllocation(
             kommune_id=campaign.kommune_id, name="Haushalt", params=FUND_PARAMS, result=[]
         )
-        db.session.add(allocation)
+        measure = Measure(kommune_id=campaign.kommune_id, title="Spielplatz", status="planned")
+        db.session.add_all([allocation, measure])
         db.session.commit()
         values = {
             "version_id": version.id,
@@ -103,6 +104,7 @@ def matrix(database_url, tmp_path):
             "comment_id": 1,
             "allocation_id": allocation.id,
             "kreis_id": kreis.id,
+            "measure_id": measure.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():

@@ -1,0 +1,1 @@
+"""Measures after the round table: list, create, edit, history, evaluation, public list."""
