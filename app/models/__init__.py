@@ -4,6 +4,7 @@ from app.models.accounts import STAFF_ROLES, LoginCounter, User
 from app.models.bursts import SetAside
 from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
+from app.models.offers import Offer, OfferCategory
 from app.models.places import Area, Kommune
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
@@ -45,6 +46,8 @@ __all__ = [
     "SavedCrosswalk",
     "Instrument",
     "Kommune",
+    "Offer",
+    "OfferCategory",
     "Rating",
     "Response",
     "SetAside",
