@@ -18,15 +18,24 @@ from app.models import Kommune, OfferCategory
 
 #: slug, name (de, en), target group (de, en), theme slug, walking distance in metres.
 STANDARD: list[tuple[str, tuple[str, str], tuple[str, str], str | None, int]] = [
-    ("kita", ("Kita", "Day-care centre"), ("Kinder unter 6 Jahren", "children under 6"), "play", 500),
-    ("grundschule", ("Grundschule", "Primary school"), ("Kinder von 6 bis 10 Jahren", "children aged 6 to 10"), "facilities", 1000),
-    ("spielplatz", ("Spielplatz", "Playground"), ("Kinder unter 12 Jahren", "children under 12"), "play", 400),
-    ("jugendzentrum", ("Jugendzentrum", "Youth centre"), ("Jugendliche von 12 bis 21 Jahren", "young people aged 12 to 21"), "play", 1000),
-    ("familienzentrum", ("Familienzentrum", "Family centre"), ("Familien mit Kindern", "families with children"), "facilities", 1000),
-    ("beratungsstelle", ("Beratungsstelle", "Counselling service"), ("alle Einwohnerinnen und Einwohner", "all residents"), "facilities", 1500),
-    ("seniorentreff", ("Seniorentreff", "Senior citizens' centre"), ("Menschen ab 65 Jahren", "people aged 65 and over"), "social", 500),
-    ("arztpraxis", ("Arztpraxis", "Doctor's practice"), ("alle Einwohnerinnen und Einwohner", "all residents"), "facilities", 1000),
-    ("stadtteilcafe", ("Stadtteilcafé", "Neighbourhood café"), ("alle Einwohnerinnen und Einwohner", "all residents"), "social", 800),
+    ("kita", ("Kita", "Day-care centre"),
+     ("Kinder unter 6 Jahren", "children under 6"), "play", 500),
+    ("grundschule", ("Grundschule", "Primary school"),
+     ("Kinder von 6 bis 10 Jahren", "children aged 6 to 10"), "facilities", 1000),
+    ("spielplatz", ("Spielplatz", "Playground"),
+     ("Kinder unter 12 Jahren", "children under 12"), "play", 400),
+    ("jugendzentrum", ("Jugendzentrum", "Youth centre"),
+     ("Jugendliche von 12 bis 21 Jahren", "young people aged 12 to 21"), "play", 1000),
+    ("familienzentrum", ("Familienzentrum", "Family centre"),
+     ("Familien mit Kindern", "families with children"), "facilities", 1000),
+    ("beratungsstelle", ("Beratungsstelle", "Counselling service"),
+     ("alle Einwohnerinnen und Einwohner", "all residents"), "facilities", 1500),
+    ("seniorentreff", ("Seniorentreff", "Senior citizens' centre"),
+     ("Menschen ab 65 Jahren", "people aged 65 and over"), "social", 500),
+    ("arztpraxis", ("Arztpraxis", "Doctor's practice"),
+     ("alle Einwohnerinnen und Einwohner", "all residents"), "facilities", 1000),
+    ("stadtteilcafe", ("Stadtteilcafé", "Neighbourhood café"),
+     ("alle Einwohnerinnen und Einwohner", "all residents"), "social", 800),
 ]  # fmt: skip
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -48,7 +57,7 @@ def categories(kommune: Kommune) -> list[OfferCategory]:
 
     With a database session (see the tests)::
 
-        [c.slug for c in categories(kommune)][:3]   # ['arztpraxis', 'beratungsstelle', 'familienzentrum']
+        [c.slug for c in categories(kommune)][:2]   # ['arztpraxis', 'beratungsstelle']
     """
     query = select(OfferCategory).where(OfferCategory.kommune_id == kommune.id)
     found = list(db.session.scalars(query.order_by(OfferCategory.slug)))

@@ -27,9 +27,15 @@ from app.services.queries import areas_frame
 
 #: Our fields, in the order the mapping form asks for them.
 MAPPED = ("name", "lat", "lon", "x", "y", "capacity", "provider")
-_HINTS = {"name": ("name", "bez", "titel"), "lat": ("lat", "breite"), "lon": ("lon", "lng", "länge"),
-          "x": ("x", "rechts", "east"), "y": ("y", "hoch", "north"),
-          "capacity": ("platz", "plätze", "kapaz", "capac", "places"), "provider": ("träger", "provider", "operator")}  # fmt: skip
+_HINTS = {
+    "name": ("name", "bez", "titel"),
+    "lat": ("lat", "breite"),
+    "lon": ("lon", "lng", "länge"),
+    "x": ("x", "rechts", "east"),
+    "y": ("y", "hoch", "north"),
+    "capacity": ("platz", "plätze", "kapaz", "capac", "places"),
+    "provider": ("träger", "provider", "operator"),
+}
 
 
 class OfferError(ValueError):
@@ -124,7 +130,8 @@ def plan_offers(
 
     With a database session (see the tests)::
 
-        plan = plan_offers(kommune, kita, read_offer_file(path), {"name": "Name", "lat": "lat", "lon": "lon"})
+        found = read_offer_file(path)
+        plan = plan_offers(kommune, kita, found, {"name": "Name", "lat": "lat", "lon": "lon"})
         len(plan.offers), plan.rejected["row"].tolist(), plan.outside["name"].tolist()
     """
     chosen = _check_mapping(found, mapping)

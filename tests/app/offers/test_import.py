@@ -1,4 +1,4 @@
-"""Offers from CSV and GeoJSON: mapping, rejected rows, points outside, duplicates – nothing silent."""
+"""Offers from CSV and GeoJSON: mapping, rejected rows, outside, duplicates – nothing silent."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from app.services.offers import (
     guess_mapping,
     plan_offers,
     save_offer,
-    stored_offers,
     store_offers,
+    stored_offers,
 )
 from tests.support.offers import two_quartiere
 
