@@ -26,18 +26,31 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import CRS, Transformer
 
+from analysis.coverage.network import StreetNetwork, _walkable_segments, street_network
+from analysis.readers import limits
 from analysis.readers.areas import read_layer
-from analysis.readers.errors import N_
+from analysis.readers.errors import N_, InputFileError
+from analysis.readers.formats import check_file
 from analysis.readers.sandbox import run
 from analysis.readers.tables import read_cells
 
-__all__ = ["GEODATA_SUFFIXES", "TABLE_SUFFIXES", "OfferFile", "read_offer_file"]
+__all__ = [
+    "GEODATA_SUFFIXES",
+    "MAX_NETWORK_BYTES",
+    "TABLE_SUFFIXES",
+    "OfferFile",
+    "read_network_file",
+    "read_offer_file",
+]
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 GEODATA_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
 #: Fields a geodata file's points add (WGS 84); a file's own fields of these names are renamed.
 LON, LAT = "lon", "lat"
+#: An OpenStreetMap extract of a city's walkable ways fits well within this.
+MAX_NETWORK_BYTES = 256 * limits.MB
 
 
 @dataclass
@@ -87,3 +100,39 @@ def read_offer_file(path: str | PathLike) -> OfferFile:
     fields = [str(f) for f in data["fields"]]
     frame = pd.DataFrame(data["rows"], columns=fields, index=[int(i) for i in data["labels"]])
     return OfferFile(str(data["kind"]), fields, frame.astype(object))
+
+
+def read_network_rows(path: str, options: dict[str, Any]) -> dict[str, Any]:
+    """(Worker) the walkable ways of an OpenStreetMap file: node positions and pairs."""
+    p = Path(path)
+    check_file(p, MAX_NETWORK_BYTES)
+    if not p.name.lower().endswith((".osm", ".pbf")):
+        raise InputFileError(p, N_("only OpenStreetMap files (.osm or .osm.pbf) can be read."))
+    try:
+        lonlat, pairs = _walkable_segments(p)
+    except RuntimeError:
+        raise InputFileError(p, N_("this is not a readable OpenStreetMap file.")) from None
+    if not pairs:
+        raise InputFileError(p, N_("the file contains no walkable streets or paths."))
+    return {"lonlat": [list(point) for point in lonlat], "pairs": [list(pair) for pair in pairs]}
+
+
+def read_network_file(
+    path: str | PathLike, crs: str | CRS, *, max_snap_m: float = 200.0
+) -> StreetNetwork:
+    """:func:`analysis.coverage.network.read_street_network`, but parsed by the confined worker.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> osm = Path(analysis.__file__).parents[1] / "tests" / "data" / "coverage_streets.osm"
+    >>> read_network_file(osm, "EPSG:32632", max_snap_m=50).params()["network_nodes"]
+    8
+    """
+    data = run(read_network_rows, path, {},
+               fallback=N_("this is not a readable OpenStreetMap file."))  # fmt: skip
+    lon, lat = np.array(data["lonlat"], dtype="float64").reshape(-1, 2).T
+    to_metric = Transformer.from_crs("EPSG:4326", CRS.from_user_input(crs), always_xy=True)
+    xy = np.column_stack(to_metric.transform(lon, lat))
+    pairs = np.array(data["pairs"], dtype="int64")
+    return street_network(xy, pairs, crs, max_snap_m=max_snap_m, source=Path(path).name)

@@ -11,11 +11,12 @@ only once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from analysis.coverage import find_duplicates, locate_offers, read_offer_points
 from analysis.coverage.files import OfferFile
@@ -104,12 +105,17 @@ def _read_points(found: OfferFile, chosen: dict[str, str | None]):
         ) from None
 
 
-def stored_offers(category: OfferCategory) -> gpd.GeoDataFrame:
-    """The category's offers: ``id``, ``name``, ``capacity``, ``provider`` and points (WGS 84)."""
-    rows = db.session.execute(
-        select(Offer.id, Offer.name, Offer.capacity, Offer.provider, Offer.lon, Offer.lat)
-        .where(Offer.category_id == category.id).order_by(Offer.name, Offer.id)
-    ).all()  # fmt: skip
+def stored_offers(category: OfferCategory, on: date | None = None) -> gpd.GeoDataFrame:
+    """The category's offers: ``id``, ``name``, ``capacity``, ``provider`` and points (WGS 84).
+
+    With ``on``, only the offers valid on that day (no validity given: always valid).
+    """
+    stmt = select(Offer.id, Offer.name, Offer.capacity, Offer.provider, Offer.lon, Offer.lat)
+    stmt = stmt.where(Offer.category_id == category.id)
+    if on is not None:
+        stmt = stmt.where(or_(Offer.valid_from.is_(None), Offer.valid_from <= on))
+        stmt = stmt.where(or_(Offer.valid_to.is_(None), Offer.valid_to >= on))
+    rows = db.session.execute(stmt.order_by(Offer.name, Offer.id)).all()
     frame = pd.DataFrame(rows, columns=["id", "name", "capacity", "provider", "lon", "lat"])
     points = gpd.points_from_xy(frame.pop("lon").astype(float), frame.pop("lat").astype(float))
     frame["capacity"] = frame["capacity"].astype("float64")
