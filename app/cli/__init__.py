@@ -10,6 +10,7 @@ from app.cli.demo import demo_command
 from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
+from app.cli.offers import offers_cli
 from app.cli.report import report_cli
 from app.cli.users import users_cli
 
@@ -22,6 +23,7 @@ COMMANDS = (
     indicators_cli,
     index_cli,
     report_cli,
+    offers_cli,
 )
 
 

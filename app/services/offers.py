@@ -214,3 +214,12 @@ def delete_offer(offer: Offer) -> None:
     """Delete one offer."""
     with write_transaction():
         db.session.delete(offer)
+
+
+def problem_sentence(key: str) -> str:
+    """The planner's sentence for a rejected row's ``problem`` key (see ``PROBLEMS``)."""
+    sentences = {
+        "coordinates": _("no usable coordinates"),
+        "capacity": _("the places are not a whole number of at least 0"),
+    }
+    return sentences.get(key, key)
