@@ -13,7 +13,7 @@ from analysis.exports.tables import neutralise_frame
 from app.cli.options import FILE, planning_command
 from app.core.i18n import localized
 from app.services.areas import find_kommune
-from app.services.offer_catalogue import categories, category_by_slug
+from app.services.offer_catalogue import categories, category_by_slug, choose_target
 from app.services.offer_coverage import category_coverage, target_values
 from app.services.offers import (
     OfferError,
@@ -108,9 +108,24 @@ def offers_list(kommune, category):
 def offers_coverage(kommune, category, target_indicator, year, distance, network, fmt):
     """Coverage per area as CSV on standard output; the distance method on standard error."""
     place = find_kommune(kommune)
-    target = target_values(place, target_indicator, year) if target_indicator else None
-    result = category_coverage(place, _category(place, category), target=target,
+    chosen = _category(place, category)
+    key = target_indicator or chosen.target_indicator
+    target = target_values(place, key, year) if key else None
+    result = category_coverage(place, chosen, target=target,
                                distance_m=distance, network=network)  # fmt: skip
     neutralise_frame(result.table).to_csv(sys.stdout, index=False, na_rep="")
     click.echo(_("Distances: %(note)s, within %(m)s m.", note=result.params["distance_note"],
                  m=int(result.params["distance_m"])), err=True)  # fmt: skip
+
+
+@offers_cli.command("target")
+@click.option("--kommune", required=True)
+@click.option("--category", required=True)
+@click.option("--indicator", help="Stored indicator with the target group (none: forget it).")
+@planning_command
+def offers_target(kommune, category, indicator):
+    """Save the indicator of a category's target group (used by the report and the pages)."""
+    place = find_kommune(kommune)
+    choose_target(place, _category(place, category), indicator)
+    click.echo(_("Target group of '%(category)s': %(key)s.", category=category,
+                 key=indicator or "–"))  # fmt: skip

@@ -43,6 +43,8 @@ class OfferCategory(db.Model):
     theme: Mapped[str | None] = mapped_column(String(80))
     #: The walking distance (metres) within which an offer counts as reachable by default.
     distance_m: Mapped[int] = mapped_column(Integer, default=500)
+    #: The stored indicator (key) the planner chose for the target group, e.g. ``unter_6``.
+    target_indicator: Mapped[str | None] = mapped_column(String(80))
 
     kommune: Mapped[Kommune] = relationship()
     offers: Mapped[list[Offer]] = relationship(

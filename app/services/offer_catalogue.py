@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Kommune, OfferCategory
+from app.models import Indicator, Kommune, Offer, OfferCategory
 
 #: slug, name (de, en), target group (de, en), theme slug, walking distance in metres.
 STANDARD: list[tuple[str, tuple[str, str], tuple[str, str], str | None, int]] = [
@@ -71,6 +71,13 @@ def categories(kommune: Kommune) -> list[OfferCategory]:
     return list(db.session.scalars(query.order_by(OfferCategory.slug)))
 
 
+def categories_with_offers(kommune: Kommune) -> list[OfferCategory]:
+    """The Kommune's categories that have at least one offer, by slug (reads only)."""
+    has_offers = select(Offer.id).where(Offer.category_id == OfferCategory.id).exists()
+    query = select(OfferCategory).where(OfferCategory.kommune_id == kommune.id, has_offers)
+    return list(db.session.scalars(query.order_by(OfferCategory.slug)))
+
+
 def category_by_slug(kommune: Kommune, slug: str) -> OfferCategory | None:
     """The Kommune's category with this slug, or None."""
     return next((c for c in categories(kommune) if c.slug == slug), None)
@@ -113,3 +120,20 @@ def add_category(
     with write_transaction():
         db.session.add(category)
     return category
+
+
+def choose_target(kommune: Kommune, category: OfferCategory, key: str | None) -> None:
+    """Save which stored indicator holds the category's target group (None: none).
+
+    With a database session (see the tests)::
+
+        choose_target(koeln, kita, "unter_6")
+    """
+    if key:
+        known = db.session.scalar(
+            select(Indicator.key).where(Indicator.kommune_id == kommune.id, Indicator.key == key)
+        )
+        if known is None:
+            raise CategoryError(_("There is no stored indicator '%(key)s'.", key=key))
+    with write_transaction():
+        category.target_indicator = key or None

@@ -82,3 +82,13 @@ def category_coverage(
     offers = stored_offers(category, on or date.today())
     values = None if target is None else target.values
     return coverage(areas, offers, distance_m=distance, model=model, target=values)
+
+
+def saved_target(kommune: Kommune, category: OfferCategory) -> Target | None:
+    """The target group the planner chose for the category, or None (none chosen or stored)."""
+    if not category.target_indicator:
+        return None
+    try:
+        return target_values(kommune, category.target_indicator)
+    except OfferError:
+        return None

@@ -13,11 +13,12 @@ from collections.abc import Callable
 
 from analysis.report.sections import ReportSection, ordered
 from app.models import Campaign
+from app.services.offer_report import offers_section
 
 SectionProvider = Callable[[Campaign, str], "ReportSection | None"]
 
 #: Every chapter provider, in no particular order (each section carries its own ``order``).
-PROVIDERS: list[SectionProvider] = []
+PROVIDERS: list[SectionProvider] = [offers_section]
 
 
 def report_sections(

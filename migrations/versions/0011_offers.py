@@ -24,6 +24,7 @@ def upgrade():
     sa.Column('target_group', sa.JSON(), nullable=False),
     sa.Column('theme', sa.String(length=80), nullable=True),
     sa.Column('distance_m', sa.Integer(), nullable=False),
+    sa.Column('target_indicator', sa.String(length=80), nullable=True),
     sa.CheckConstraint('distance_m > 0', name=op.f('ck_offer_category_distance_positive')),
     sa.ForeignKeyConstraint(['kommune_id'], ['kommune.id'], name=op.f('fk_offer_category_kommune_id_kommune'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_offer_category')),
