@@ -32,17 +32,18 @@ def test_a_page_per_category_with_map_and_table_in_german(app, tmp_path):
         campaign = _campaign(koeln, {"102", "101"})
         assert offers_section in PROVIDERS
         [section] = report_sections(campaign, "de")
-        assert section.key == "offers"
+        assert (section.key, section.title) == ("offers", "Angebote in den Quartieren")
         html = section.html
         assert html.count("<h3>") == 1  # only the Kitas have offers
         assert 'role="img"' in html and html.count("<circle") == 246
         rows = table_rows(html, "offers-kita")
         assert len(rows) == 3 and [r[0] for r in rows[1:]] == ["Altstadt/Süd", "Neustadt/Süd"]
+        assert rows[0][:4] == ["Quartier", "Angebote", "Plätze", "Je 1.000 der Zielgruppe"]
         neustadt = rows[2]
         # 3 Kitas for 1,743 children under 6: 1,7 per 1,000 (German decimal comma).
         assert neustadt[1] == "3" and neustadt[3] == "1,7"
         assert re.search(r"unter_6, 2012", html)
-        assert "1,3" in html  # the detour factor of the straight-line distance, in German
+        assert "Luftlinie × 1,3 (Umwegfaktor)" in html
 
 
 def test_no_chapter_without_offers(app):
