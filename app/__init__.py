@@ -22,6 +22,7 @@ from app.handover.blueprint import bp as handover_bp
 from app.index.blueprint import bp as index_bp
 from app.main.blueprint import bp as main_bp
 from app.moderator.blueprint import bp as moderator_bp
+from app.offers.blueprint import bp as offers_bp
 from app.offline.blueprint import bp as offline_bp
 from app.paper.blueprint import bp as paper_bp
 from app.reports.blueprint import bp as reports_bp
@@ -46,6 +47,7 @@ BLUEPRINTS = (
     handover_bp,
     moderator_bp,
     validation_bp,
+    offers_bp,
 )
 
 

@@ -1,0 +1,26 @@
+"""Planner pages of the offers: one category's offers, coverage map and table; changes."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from app.core.access import load_kommune
+from app.services.offer_catalogue import CategoryError
+from app.services.offer_pages import change_offers, offer_page
+from app.services.offers import OfferError
+
+
+@load_kommune("planner")
+def offers_page(kommune):
+    context = offer_page(kommune, request.args)
+    return render_template("offers/offers.html", kommune=kommune, **context)
+
+
+@load_kommune("planner")
+def offers_change(kommune):
+    try:
+        flash(change_offers(kommune, request.form))
+    except (OfferError, CategoryError) as exc:
+        flash(str(exc))
+    category = request.form.get("category", "")
+    return redirect(url_for("offers.offers_page", kommune_id=kommune.id, category=category))
