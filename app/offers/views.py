@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 
 from app.core.access import load_kommune
+from app.core.downloads import file_response
 from app.services.offer_catalogue import CategoryError
-from app.services.offer_pages import change_offers, offer_page
+from app.services.offer_exports import offer_file
+from app.services.offer_pages import change_offers, chosen_category, offer_page
 from app.services.offers import OfferError
 
 
@@ -24,3 +26,14 @@ def offers_change(kommune):
         flash(str(exc))
     category = request.form.get("category", "")
     return redirect(url_for("offers.offers_page", kommune_id=kommune.id, category=category))
+
+
+@load_kommune("planner")
+def offers_download(kommune):
+    category = chosen_category(kommune, request.args.get("category"))
+    try:
+        data, name, mimetype = offer_file(kommune, category, request.args.get("format", "csv"))
+    except OfferError as exc:
+        flash(str(exc))
+        return redirect(url_for("offers.offers_page", kommune_id=kommune.id))
+    return file_response(data, name, mimetype)

@@ -19,7 +19,8 @@ from app.services.offers import OfferError, delete_offer, save_offer, stored_off
 from app.services.queries import areas_frame, indicators_frame
 
 
-def _chosen(kommune: Kommune, slug: str | None) -> OfferCategory:
+def chosen_category(kommune: Kommune, slug: str | None) -> OfferCategory:
+    """The Kommune's category with this slug, else its first one."""
     found = category_by_slug(kommune, slug or "") if slug else None
     return found or categories(kommune)[0]
 
@@ -31,7 +32,7 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
 
         offer_page(koeln, {"category": "kita"})["offers"]   # the Kitas, by name
     """
-    category = _chosen(kommune, args.get("category"))
+    category = chosen_category(kommune, args.get("category"))
     offers = stored_offers(category)
     outlines = areas_frame(kommune)["geometry"].notna().any()
     page, error = None, None
@@ -56,7 +57,7 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
 
 def change_offers(kommune: Kommune, form: Mapping[str, str]) -> str:
     """Do what the form asks (``action`` add, delete or target); returns the sentence to show."""
-    category = _chosen(kommune, form.get("category"))
+    category = chosen_category(kommune, form.get("category"))
     action = form.get("action")
     if action == "add":
         offer = save_offer(category, dict(form))
