@@ -124,7 +124,8 @@ def stored_offers(category: OfferCategory, on: date | None = None) -> gpd.GeoDat
 
 def _duplicates(new: gpd.GeoDataFrame, old: gpd.GeoDataFrame) -> pd.DataFrame:
     """Duplicates within the file, and of offers already stored (``duplicate_of`` = "stored")."""
-    both = pd.concat([old.assign(row=[f"stored {i}" for i in old["id"]]), new], ignore_index=True)
+    stored = pd.Series([f"stored {i}" for i in old["id"]], index=old.index, dtype=object)
+    both = pd.concat([old.assign(row=stored), new.astype({"row": object})], ignore_index=True)
     found = find_duplicates(gpd.GeoDataFrame(both[["row", "name", "geometry"]], crs="EPSG:4326"))
     return found[~found["row"].astype(str).str.startswith("stored ")].reset_index(drop=True)
 

@@ -42,10 +42,10 @@ def test_a_kommune_adds_a_category_of_its_own(app):
         assert added.slug == "b-cherei" and added.distance_m == 800
         assert "b-cherei" in [c.slug for c in categories(kommune)]
         assert "b-cherei" not in [c.slug for c in categories(other)]
-        with pytest.raises(CategoryError, match="already"):
+        with pytest.raises(CategoryError, match="schon eine Kategorie"):
             add_category(kommune, "bücherei", "alle", None, 800)
-        with pytest.raises(CategoryError, match="distance"):
+        with pytest.raises(CategoryError, match="Entfernung"):
             add_category(kommune, "Turnhalle", "alle", None, 0)
-        with pytest.raises(CategoryError, match="name"):
+        with pytest.raises(CategoryError, match="Namen mit mindestens"):
             add_category(kommune, " / ", "alle", None, 500)
         assert db.session.get(Kommune, kommune.id) is not None

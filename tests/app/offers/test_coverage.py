@@ -52,9 +52,9 @@ def test_a_street_network_is_named_and_bad_input_is_a_sentence(app):
         kommune = two_quartiere()
         kita = category_by_slug(kommune, "kita")
         offer = save_offer(kita, {"name": "Kita West", "lat": "50.935", "lon": "6.955"})
-        with pytest.raises(OfferError, match="no stored values"):
+        with pytest.raises(OfferError, match="keine gespeicherten Werte"):
             target_values(kommune, "unter_6")
-        with pytest.raises(OfferError, match="distance"):
+        with pytest.raises(OfferError, match="Entfernung"):
             category_coverage(kommune, kita, distance_m=-5)
         result = category_coverage(kommune, kita, network=STREETS)
         assert "coverage_streets.osm" in result.params["distance_note"]

@@ -75,11 +75,11 @@ def test_x_y_in_a_named_crs_give_the_same_place(app, tmp_path):
         point = plan.offers.geometry.iloc[0]
         assert (point.x, point.y) == pytest.approx((6.955, 50.935), abs=1e-7)
         assert plan.offers["area_code"].tolist() == ["1"]
-        with pytest.raises(OfferError, match="coordinate reference system"):
+        with pytest.raises(OfferError, match="kein uns bekanntes Koordinatenbezugssystem"):
             plan_offers(kommune, _kita(kommune), found, {**mapping, "crs": "EPSG:99999999"})
-        with pytest.raises(OfferError, match="name the coordinate"):
+        with pytest.raises(OfferError, match="Bitte nennen Sie das Koordinatenbezugssystem"):
             plan_offers(kommune, _kita(kommune), found, {**mapping, "crs": ""})
-        with pytest.raises(OfferError, match="no field"):
+        with pytest.raises(OfferError, match="kein Feld"):
             plan_offers(kommune, _kita(kommune), found, {**mapping, "name": "Gibt es nicht"})
 
 
@@ -116,8 +116,9 @@ def test_offers_are_added_changed_and_deleted_in_the_web_form_service(app):
         )
         save_offer(_kita(kommune), {"name": "Kita Nord", "lat": "50.936", "lon": "6.956"}, offer)
         assert (offer.lat, offer.capacity) == (50.936, None)
-        for bad, message in [({"lat": "91"}, "between"), ({"lat": "Köln"}, "number"),
-                             ({"capacity": "1,5"}, "whole"), ({"name": " "}, "name")]:  # fmt: skip
+        wrong = [({"lat": "91"}, "zwischen"), ({"lat": "Köln"}, "muss eine Zahl sein"),
+                 ({"capacity": "1,5"}, "ganze Zahl"), ({"name": " "}, "Namen")]  # fmt: skip
+        for bad, message in wrong:
             with pytest.raises(OfferError, match=message):
                 save_offer(_kita(kommune), {"name": "X", "lat": "50", "lon": "7", **bad})
         assert db.session.query(Offer).count() == 1
