@@ -1,8 +1,8 @@
 """Coverage of one category of offers per Quartier, computed on demand from the stored offers.
 
 Nothing is saved: the figures follow the offers and indicators as they are now (the Köln
-Stadtteile with 246 Kitas take well under a second with straight-line distances, see the
-tests). Every result names its distance method (``params["distance_note"]``); a street
+Stadtteile with 246 Kitas take about 2.5 s with straight-line distances on 2 cores; not cached
+yet). Every result names its distance method (``params["distance_note"]``); a street
 network is read from the planner's OpenStreetMap file by the confined worker.
 """
 
