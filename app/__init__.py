@@ -26,6 +26,7 @@ from app.main.blueprint import bp as main_bp
 from app.measures.blueprint import bp as measures_bp
 from app.measures.blueprint import public_bp as public_measures_bp
 from app.moderator.blueprint import bp as moderator_bp
+from app.offers.blueprint import bp as offers_bp
 from app.offline.blueprint import bp as offline_bp
 from app.paper.blueprint import bp as paper_bp
 from app.reports.blueprint import bp as reports_bp
@@ -54,6 +55,7 @@ BLUEPRINTS = (
     funds_bp,
     kreis_bp,
     measures_bp,
+    offers_bp,
 )
 
 

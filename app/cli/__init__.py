@@ -12,6 +12,7 @@ from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
 from app.cli.kreis import kreis_cli
+from app.cli.offers import offers_cli
 from app.cli.report import report_cli
 from app.cli.users import users_cli
 
@@ -26,6 +27,7 @@ COMMANDS = (
     report_cli,
     funds_cli,
     kreis_cli,
+    offers_cli,
 )
 
 

@@ -13,6 +13,7 @@ from app.models.measures import (
     MeasureNote,
     MeasurePublication,
 )
+from app.models.offers import Offer, OfferCategory
 from app.models.places import Area, Kommune, Kreis
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
@@ -62,6 +63,8 @@ __all__ = [
     "MeasureNeed",
     "MeasureNote",
     "MeasurePublication",
+    "Offer",
+    "OfferCategory",
     "Rating",
     "Response",
     "SetAside",

@@ -15,11 +15,12 @@ from analysis.report.sections import ReportSection, ordered
 from app.models import Campaign
 from app.services.fund_files import funds_section
 from app.services.measure_report import measures_section
+from app.services.offer_report import offers_section
 
 SectionProvider = Callable[[Campaign, str], "ReportSection | None"]
 
 #: Every chapter provider, in no particular order (each section carries its own ``order``).
-PROVIDERS: list[SectionProvider] = [funds_section, measures_section]
+PROVIDERS: list[SectionProvider] = [offers_section, measures_section, funds_section]
 
 
 def report_sections(

@@ -1,0 +1,131 @@
+"""``flask offers``: import offers, list them, compute their coverage per Quartier."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+from flask_babel import gettext as _
+
+from analysis.coverage.files import read_offer_file
+from analysis.exports.tables import neutralise_frame
+from app.cli.options import FILE, planning_command
+from app.core.i18n import localized
+from app.services.areas import find_kommune
+from app.services.offer_catalogue import categories, category_by_slug, choose_target
+from app.services.offer_coverage import category_coverage, target_values
+from app.services.offers import (
+    OfferError,
+    plan_offers,
+    problem_sentence,
+    store_offers,
+    stored_offers,
+)
+
+offers_cli = AppGroup("offers", help="Offers (Kitas, playgrounds …) and their coverage.")
+
+
+def _category(kommune, slug: str):
+    found = category_by_slug(kommune, slug)
+    if found is None:
+        known = ", ".join(c.slug for c in categories(kommune))
+        raise OfferError(_("There is no category '%(slug)s' (known: %(known)s).",
+                           slug=slug, known=known))  # fmt: skip
+    return found
+
+
+def _report(plan) -> None:
+    for row in plan.rejected.itertuples():
+        click.echo(_("Row %(row)s left out: %(why)s.", row=row.row,
+                     why=problem_sentence(row.problem)))  # fmt: skip
+    for row in plan.duplicates.itertuples():
+        click.echo(_("Row %(row)s left out: '%(name)s' is already there (%(of)s).",
+                     row=row.row, name=row.name, of=row.duplicate_of))  # fmt: skip
+    for row in plan.outside.itertuples():
+        click.echo(_("Row %(row)s ('%(name)s') lies outside every area: stored, counted for "
+                     "no area.", row=row.row, name=row.name))  # fmt: skip
+
+
+@offers_cli.command("import")
+@click.argument("file", type=FILE)
+@click.option("--kommune", required=True)
+@click.option("--category", required=True, help="The category's slug, e.g. kita.")
+@click.option("--lat-field", help="Field with the latitude (WGS 84).")
+@click.option("--lon-field", help="Field with the longitude (WGS 84).")
+@click.option("--x-field", help="Field with x in --crs.")
+@click.option("--y-field", help="Field with y in --crs.")
+@click.option("--crs", help="CRS of x and y, e.g. EPSG:25832.")
+@click.option("--name-field", help="Field with the offer's name (default: guessed).")
+@click.option("--capacity-field", help="Field with the places.")
+@click.option("--provider-field", help="Field with the provider (Träger).")
+@planning_command
+def offers_import(file, kommune, category, lat_field, lon_field, x_field, y_field, crs,
+                  name_field, capacity_field, provider_field):  # fmt: skip
+    """Import offers from a CSV/XLSX table or GeoJSON/GeoPackage points."""
+    place = find_kommune(kommune)
+    chosen = _category(place, category)
+    found = read_offer_file(file)
+    geodata = found.kind == "geodata" and not (x_field or lat_field)
+    mapping = {
+        "name": name_field or ("name" if "name" in found.fields else found.fields[0]),
+        "lat": "lat" if geodata else lat_field, "lon": "lon" if geodata else lon_field,
+        "x": x_field, "y": y_field, "crs": crs,
+        "capacity": capacity_field, "provider": provider_field,
+    }  # fmt: skip
+    plan = plan_offers(place, chosen, found, mapping)
+    _report(plan)
+    stored = store_offers(chosen, plan, click.format_filename(file, shorten=True))
+    click.echo(_("%(count)d offers stored in '%(category)s'.", count=stored, category=category))
+
+
+@offers_cli.command("list")
+@click.option("--kommune", required=True)
+@click.option("--category", help="List this category's offers (default: the categories).")
+@planning_command
+def offers_list(kommune, category):
+    """List the Kommune's categories with their number of offers, or one category's offers."""
+    place = find_kommune(kommune)
+    if category is None:
+        for item in categories(place):
+            click.echo(f"{item.slug}\t{localized(item.name)}\t{len(item.offers)}\t"
+                       f"{item.distance_m} m\t{item.theme or '–'}")  # fmt: skip
+        return
+    for row in stored_offers(_category(place, category)).itertuples():
+        capacity = "–" if row.capacity != row.capacity else int(row.capacity)
+        click.echo(f"{row.id}\t{row.name}\t{row.geometry.y:.6f}\t{row.geometry.x:.6f}\t{capacity}")
+
+
+@offers_cli.command("coverage")
+@click.option("--kommune", required=True)
+@click.option("--category", required=True)
+@click.option("--target-indicator", help="Stored indicator with the target group per area.")
+@click.option("--year", type=int, help="Year of the target indicator (default: newest).")
+@click.option("--distance", type=float, help="Walking distance in metres (default: category's).")
+@click.option("--network", type=FILE, help="OpenStreetMap file (.osm/.osm.pbf) for distances.")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@planning_command
+def offers_coverage(kommune, category, target_indicator, year, distance, network, fmt):
+    """Coverage per area as CSV on standard output; the distance method on standard error."""
+    place = find_kommune(kommune)
+    chosen = _category(place, category)
+    key = target_indicator or chosen.target_indicator
+    target = target_values(place, key, year) if key else None
+    result = category_coverage(place, chosen, target=target,
+                               distance_m=distance, network=network)  # fmt: skip
+    neutralise_frame(result.table).to_csv(sys.stdout, index=False, na_rep="")
+    click.echo(_("Distances: %(note)s, within %(m)s m.", note=result.params["distance_note"],
+                 m=int(result.params["distance_m"])), err=True)  # fmt: skip
+
+
+@offers_cli.command("target")
+@click.option("--kommune", required=True)
+@click.option("--category", required=True)
+@click.option("--indicator", help="Stored indicator with the target group (none: forget it).")
+@planning_command
+def offers_target(kommune, category, indicator):
+    """Save the indicator of a category's target group (used by the report and the pages)."""
+    place = find_kommune(kommune)
+    choose_target(place, _category(place, category), indicator)
+    click.echo(_("Target group of '%(category)s': %(key)s.", category=category,
+                 key=indicator or "–"))  # fmt: skip

@@ -1,0 +1,65 @@
+"""``flask offers import|list|coverage`` as the issue names them."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.support.offers import koeln_with_kitas, two_quartiere
+
+CSV = "Bez;RW;HW;Plätze\nKita West;356309,02;5644588,07;40\nKita ohne Ort;;;10\n"
+
+
+def test_import_list_and_coverage_of_a_small_kommune(app, runner, tmp_path):
+    path = tmp_path / "kitas.csv"
+    path.write_text(CSV, encoding="utf-8")
+    with app.app_context():
+        two_quartiere()
+    result = runner.invoke(args=[
+        "offers", "import", str(path), "--kommune", "Kompassstadt", "--category", "kita",
+        "--x-field", "RW", "--y-field", "HW", "--crs", "EPSG:25832", "--name-field", "Bez",
+        "--capacity-field", "Plätze"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Row 3 left out: no usable coordinates." in result.output
+    assert "1 offers stored in 'kita'." in result.output
+    listed = runner.invoke(args=["offers", "list", "--kommune", "Kompassstadt"])
+    assert "kita\tDay-care centre\t1\t500 m\tplay" in listed.output
+    offers = runner.invoke(args=["offers", "list", "--kommune", "Kompassstadt", "--category",
+                                 "kita"])  # fmt: skip
+    assert "\tKita West\t50.935000\t6.955000\t40\n" in offers.output
+    table = runner.invoke(args=["offers", "coverage", "--kommune", "Kompassstadt", "--category",
+                                "kita", "--distance", "300", "--format", "csv"])  # fmt: skip
+    assert table.exit_code == 0, table.output
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert [(r["area_code"], r["offers"], r["capacity"]) for r in rows] == [
+        ("1", "1", "40.0"), ("2", "0", "0.0")]  # fmt: skip
+    for column in ("area_name", "per_1000", "nearest_m", "share_within", "supply_2sfca"):
+        assert column in rows[0]
+    assert "straight line × 1.3 (detour factor), within 300 m" in table.stderr
+
+
+def test_mistakes_are_one_sentence(app, runner, tmp_path):
+    with app.app_context():
+        two_quartiere()
+    unknown = runner.invoke(args=["offers", "coverage", "--kommune", "Kompassstadt",
+                                  "--category", "bad"])  # fmt: skip
+    assert unknown.exit_code == 1
+    assert "There is no category 'bad' (known: arztpraxis" in unknown.output
+    assert "Traceback" not in unknown.output
+    broken = tmp_path / "broken.osm"
+    broken.write_text("<osm><way", encoding="utf-8")
+    network = runner.invoke(args=["offers", "coverage", "--kommune", "Kompassstadt",
+                                  "--category", "kita", "--network", str(broken)])  # fmt: skip
+    assert network.exit_code == 1 and "OpenStreetMap" in network.output, network.output
+
+
+def test_koeln_kitas_per_1000_children_under_6(app, runner, tmp_path):
+    with app.app_context():
+        koeln_with_kitas(tmp_path)
+    table = runner.invoke(args=["offers", "coverage", "--kommune", "Köln", "--category", "kita",
+                                "--target-indicator", "unter_6"])  # fmt: skip
+    assert table.exit_code == 0, table.output
+    rows = {r["area_code"]: r for r in csv.DictReader(io.StringIO(table.stdout))}
+    assert len(rows) == 86
+    assert rows["102"]["area_name"] == "Neustadt/Süd" and rows["102"]["offers"] == "3"
+    assert float(rows["102"]["per_1000"]) == 3 / 1743 * 1000
