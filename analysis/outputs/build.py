@@ -12,7 +12,7 @@ such as ``bench/analysis.py`` time each.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from analysis.outputs.data import CampaignData
 from analysis.outputs.figures import write_figures
 from analysis.outputs.results import compute_results
 from analysis.outputs.tables import write_gis, write_tables
+from analysis.report.sections import ReportSection
 from analysis.texts import Texts
 
 __all__ = ["STAGES", "TABLE_OUTPUTS", "build_outputs", "output_names"]
@@ -70,6 +71,7 @@ def build_outputs(
     only: Collection[str] | None = None,
     texts: Texts | None = None,
     timer: Callable[[str], AbstractContextManager[None]] | None = None,
+    sections: Sequence[ReportSection] = (),
 ) -> list[Path]:
     """Compute aggregates and validation, take the saved index, and write the result files.
 
@@ -96,6 +98,8 @@ def build_outputs(
     timer : callable, optional
         Called with each name of :data:`STAGES`; the context manager it returns wraps the
         stage (e.g. to measure it).
+    sections : sequence of ReportSection
+        Chapters the caller adds to the report (:mod:`analysis.report.sections`).
 
     Returns
     -------
@@ -127,5 +131,5 @@ def build_outputs(
         written = write_tables(results, outdir, wanted) + write_gis(results, outdir, wanted)
     with timer("figures"):
         maps = bool(has_geometry(results.areas).any())
-        written += write_figures(results, outdir, wanted, maps=maps)
+        written += write_figures(results, outdir, wanted, maps=maps, sections=sections)
     return written

@@ -22,6 +22,7 @@ from app.models import Campaign, IndexVersion
 from app.services import index_versions, validation_settings
 from app.services.campaigns import answer_count
 from app.services.queries import campaign_data
+from app.services.report_sections import report_sections
 from app.services.roundtable import records_frame
 from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts
@@ -86,10 +87,12 @@ def build_exports(
     without a usable one the files have no index and their metadata say why. ``only`` names
     the files wanted (see ``analysis.outputs.build.output_names``); default all.
     """
-    data = _campaign_data(campaign, current_locale(), None)
+    lang = current_locale()
+    data = _campaign_data(campaign, lang, None)
     data.validation_records = records_frame(campaign)
     data.validation_options = validation_settings.options(campaign.kommune)
-    return build_outputs(data, outdir, only=only, texts=analysis_texts())
+    sections = report_sections(campaign, lang) if only is None or "report.pdf" in only else ()
+    return build_outputs(data, outdir, only=only, texts=analysis_texts(), sections=sections)
 
 
 def download(campaign: Campaign, name: str) -> Download:
@@ -148,6 +151,8 @@ def write_report_files(
     data.validation_options = validation_settings.options(campaign.kommune)
     if data.ratings.empty:
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
+    data.validation_records = records_frame(campaign)
     with force_locale(lang):
         texts = analysis_texts()
-    return build_outputs(data, outdir, texts=texts)
+        sections = report_sections(campaign, lang)
+    return build_outputs(data, outdir, texts=texts, sections=sections)
