@@ -13,11 +13,13 @@ from collections.abc import Callable
 
 from analysis.report.sections import ReportSection, ordered
 from app.models import Campaign
+from app.services.atlas_report import atlas_chapter
+from app.services.methods_report import methods_chapter
 
 SectionProvider = Callable[[Campaign, str], "ReportSection | None"]
 
 #: Every chapter provider, in no particular order (each section carries its own ``order``).
-PROVIDERS: list[SectionProvider] = []
+PROVIDERS: list[SectionProvider] = [atlas_chapter, methods_chapter]
 
 
 def report_sections(
