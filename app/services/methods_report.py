@@ -1,7 +1,8 @@
 """The report's chapter on how the needs validation works (issue 13), from the methods text.
 
 The text is :func:`app.services.methods.methods_sections`, the one source the methods page
-shows too; this module only puts it into the report (:data:`app.services.report_sections.PROVIDERS`).
+shows too; this module only puts it into the report
+(:data:`app.services.report_sections.PROVIDERS`).
 """
 
 from __future__ import annotations
