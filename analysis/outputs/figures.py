@@ -24,7 +24,7 @@ from analysis.outputs.results import Results
 from analysis.report.context import report_context
 from analysis.report.document import report_html, write_report_pdf
 
-__all__ = ["SERIES_ORDER", "write_figures"]
+__all__ = ["SERIES_ORDER", "area_compass", "write_figures"]
 
 #: The compass lines of a campaign, in legend order.
 SERIES_ORDER = ("residents", "experts", "earlier")
@@ -48,7 +48,7 @@ def _respondents(res: Results, code: str, round_: str, role: str) -> int | None:
     return None if count.empty or pd.isna(count.iloc[0]) else int(count.iloc[0])
 
 
-def _compass(res: Results, code: str) -> Compass:
+def area_compass(res: Results, code: str) -> Compass:
     """The compass of one area: residents and experts now, residents of the previous round."""
     texts, current, previous = res.texts, res.current, res.data.previous_round
     wanted = [(current, "resident", texts.roles["resident"], "residents"),
@@ -72,7 +72,7 @@ def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tu
         svg, png = f"charts/compass_{code}.svg", f"charts/compass_{code}.png"
         if not report and svg not in wanted and png not in wanted:
             continue
-        chart = _compass(res, code)
+        chart = area_compass(res, code)
         title = f"{name} ({code})"
         if png in wanted:
             pngs.append((outdir / png, chart, title))

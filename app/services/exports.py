@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from analysis.outputs.build import build_outputs
 from analysis.outputs.data import RoundDateError
+from analysis.outputs.report import report_page as analysis_report_page
 from app.core.i18n import current_locale
 from app.models import Campaign, IndexVersion
 from app.services import index_versions, validation_settings
@@ -156,3 +157,19 @@ def write_report_files(
         texts = analysis_texts()
         sections = report_sections(campaign, lang)
     return build_outputs(data, outdir, texts=texts, sections=sections)
+
+
+def report_page(campaign: Campaign, stylesheet: str) -> str:
+    """The report as an HTML page in the current language, with the same chapters as the
+    PDF download (``stylesheet``: the URL of the report's CSS). ExportRefused without answers.
+    """
+    lang = current_locale()
+    data = _campaign_data(campaign, lang, None)
+    data.validation_records = records_frame(campaign)
+    data.validation_options = validation_settings.options(campaign.kommune)
+    if data.ratings.empty:
+        raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
+    sections = report_sections(campaign, lang)
+    return analysis_report_page(
+        data, texts=analysis_texts(), sections=sections, stylesheet=stylesheet
+    )
