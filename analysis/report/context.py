@@ -132,21 +132,21 @@ def _method(res: Results) -> tuple[str, str]:
 
 
 def _charts(res: Results, overview) -> dict[str, str]:
-    """The map of the index (with its year) and the numbered quadrant, when there is an index."""
-    if res.index_year is None:
-        return {}
+    """The map of the index (with its year) and the numbered quadrant when there is an index;
+    the note on missing outlines always."""
     texts, words = res.texts, res.texts.report
-    numbers = {row["code"]: int(row["number"]) for row in overview}
     present = has_geometry(res.layer)
-    charts = {"map_note": missing_note(res.layer, present, texts=texts)}
-    if not present.any():
-        charts["map_note"] = texts.maps.no_outlines
-    else:
+    note = missing_note(res.layer, present, texts=texts) if present.any() else None
+    charts = {"map_note": texts.maps.no_outlines if note is None else note}
+    if res.index_year is None:
+        return charts
+    if present.any():
         charts["map"] = index_map_svg(res.layer, labels=res.index_params.get("labels"),
                                       title=words.map_title.format(year=res.index_year),
                                       legend_title=words.map_legend,
                                       source=res.data.source_note or texts.maps.own_survey,
                                       texts=texts)  # fmt: skip
+    numbers = {row["code"]: int(row["number"]) for row in overview}
     areas = res.validation.areas.assign(number=res.validation.areas["area_code"].map(numbers))
     charts["quadrant"] = quadrant_svg(areas.dropna(subset=["number"]), res.validation.params,
                                       texts)  # fmt: skip
