@@ -10,7 +10,7 @@ from tests.support.synthetic import campaign_with_small_groups, synthetic_campai
 def profile(outdir, title: str) -> str:
     """The text of one Quartier's profile (its pages, up to the next profile)."""
     text = pages_text((outdir / "report.pdf").read_bytes())
-    start = text.index(title, text.index("Die Quartiere im Einzelnen"))
+    start = text.index(title, text.rindex("Die Quartiere im Einzelnen"))  # the chapter
     following = text.find("(0002)", start + len(title))
     return " ".join(text[start : following if following > 0 else None].split())
 
