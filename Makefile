@@ -6,7 +6,7 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install translations extract-messages postgres browser nginx wrk node js-test lint format bench bench-answers clean
+.PHONY: run test install translations extract-messages postgres poppler browser nginx wrk node js-test lint format bench bench-answers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 
+# Poppler's pdftotext and pdftoppm: the report tests read and render the PDF as a reader's viewer does.
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils)
+
 # Chromium for the browser tests (Playwright drives Debian's Chromium; nothing is downloaded).
 browser:
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || \
@@ -67,7 +72,7 @@ js-test:
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs)
 	node --test tests/js/
 
-test: install translations postgres browser nginx node js-test
+test: install translations postgres poppler browser nginx node js-test
 	$(BIN)/python -m pytest
 
 lint: install

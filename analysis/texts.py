@@ -18,12 +18,12 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from analysis.readers.errors import N_
+from analysis.report.words import ReportTexts
 
 __all__ = [
     "N_",
     "MapTexts",
     "QuadrantTexts",
-    "ReportTexts",
     "RoundTableTexts",
     "Texts",
     "ValidationTexts",
@@ -114,42 +114,6 @@ class QuadrantTexts:
 
 
 @dataclass(frozen=True)
-class ReportTexts:
-    """The words of the PDF report."""
-
-    subtitle: str = N_("{kommune} – round {round}")
-    as_of: str = N_("As of {date}")
-    status: str = N_("Status index: {value}")
-    status_class: str = N_("{status} – class “{label}”")
-    not_computed: str = N_("Status index: not computed")
-    comments: str = N_("Comments")
-    no_comments: str = N_("No comments available or shown.")
-    more_comments: str = N_("… {n} more comments")
-    comment_kinds: Mapping[str, str] = _words(
-        good=N_("What is good"), improve=N_("What could be better")
-    )
-    indicator_columns: Mapping[str, str] = _words(
-        indicator=N_("Indicator"), year=N_("Year"), value=N_("Value")
-    )
-    map_legend: str = N_("Status index class")
-    validation_title: str = N_("Statistics and perception")
-    validation_columns: Mapping[str, str] = _words(
-        area=N_("Quartier"), index_class=N_("Class"), n=N_("n"),
-        median=N_("Median [interval]"), category=N_("Category"),
-    )  # fmt: skip
-    validation_rule: str = N_(
-        "Residents' median over all themes with its {level}-percent interval. A category only "
-        "where the whole interval lies on one side of the thresholds {low} and {high} "
-        "(scale {min}–{max}); otherwise unclear, with the reason."
-    )
-    method: str = N_(
-        "Status index by the method “{method}” from {indicators} ({year}). Results of a group "
-        "are shown only if at least k = {k} people gave a rating; comments only from groups with "
-        "at least {k} respondents. Comparison with the perception on site: {validation}"
-    )
-
-
-@dataclass(frozen=True)
 class RoundTableTexts:
     """The words of the round table's pages in the report (as in the moderator's form)."""
 
@@ -170,14 +134,8 @@ class RoundTableTexts:
     by_theme: str = N_("Need by theme")
     no_answer: str = N_("no answer")
     no_verdict: str = N_("no assessment")
-    page_title: str = N_("Round table: {area}")
-    continued: str = N_("{title} (continued {n})")
     result: str = N_("Result of the round table")
     saved: str = N_("{result}, saved {when}")
-    cut_note: str = N_(
-        "Long texts are shortened ([…]); sheet “{sheet}” of results.xlsx holds them."
-    )
-    more_cut: str = N_("… further entries shortened")
 
 
 @dataclass(frozen=True)

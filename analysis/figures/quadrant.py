@@ -27,7 +27,7 @@ _CORNERS = {
 def quadrant_chart(
     validation_areas: pd.DataFrame,
     *,
-    label_column: str = "area_code",
+    label_column: str | None = "area_code",
     scale: tuple[int, int] = (1, 7),
     low_median: float | None = None,
     need_classes: tuple[int, ...] = (3, 4),
@@ -52,7 +52,8 @@ def quadrant_chart(
     validation_areas : DataFrame
         Columns ``index``, ``class``, ``resident_median`` and ``label_column``; rows without a
         median or index (suppressed, excluded) are not drawn.
-    label_column : str
+    label_column : str or None
+        The column written beside each point; None writes nothing (the caller labels them).
     scale : (min, max)
         The rating scale: the vertical axis.
     low_median : float, optional
@@ -100,7 +101,8 @@ def quadrant_chart(
     ax.scatter(x[need], y[need], s=36, color="#D55E00", marker="o", label=words.need)
     ax.scatter(x[~need], y[~need], s=36, facecolors="none", edgecolors="#0072B2", marker="s",
                label=words.no_need)  # fmt: skip
-    for xi, yi, text in zip(x, y, data[label_column].astype(str), strict=True):
+    labels = () if label_column is None else data[label_column].astype(str)
+    for xi, yi, text in zip(x, y, labels, strict=False):
         ax.annotate(
             text, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=7, fontfamily=FONT
         )
@@ -130,8 +132,8 @@ def _axes(ax: Axes | None) -> Axes:
     return fig.add_subplot()
 
 
-def _check(validation_areas: pd.DataFrame, label_column: str) -> None:
-    required = {"index", "class", "resident_median", label_column}
+def _check(validation_areas: pd.DataFrame, label_column: str | None) -> None:
+    required = {"index", "class", "resident_median"} | ({label_column} - {None})
     if not isinstance(validation_areas, pd.DataFrame):
         raise TypeError("validation_areas must be a DataFrame")
     if missing := required - set(validation_areas.columns):

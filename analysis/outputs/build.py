@@ -12,7 +12,7 @@ such as ``bench/analysis.py`` time each.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from analysis.outputs.data import CampaignData
 from analysis.outputs.figures import write_figures
 from analysis.outputs.results import Results, compute_results
 from analysis.outputs.tables import write_gis, write_tables
+from analysis.report.sections import ReportSection
 from analysis.texts import Texts
 
 __all__ = ["STAGES", "TABLE_OUTPUTS", "build_outputs", "output_names"]
@@ -71,6 +72,7 @@ def build_outputs(
     texts: Texts | None = None,
     timer: Callable[[str], AbstractContextManager[None]] | None = None,
     results: Results | None = None,
+    sections: Sequence[ReportSection] = (),
 ) -> list[Path]:
     """Compute aggregates and validation, take the saved index, and write the result files.
 
@@ -100,6 +102,8 @@ def build_outputs(
     results : Results, optional
         ``compute_results(data, texts)`` computed before (a server keeps it while nothing
         changed); computed here when not given.
+    sections : sequence of ReportSection
+        Chapters the caller adds to the report (:mod:`analysis.report.sections`).
 
     Returns
     -------
@@ -131,5 +135,5 @@ def build_outputs(
         written = write_tables(results, outdir, wanted) + write_gis(results, outdir, wanted)
     with timer("figures"):
         maps = bool(has_geometry(results.areas).any())
-        written += write_figures(results, outdir, wanted, maps=maps)
+        written += write_figures(results, outdir, wanted, maps=maps, sections=sections)
     return written

@@ -63,6 +63,8 @@ class CampaignData:
     round: str | None = None
     previous_round: str | None = None
     validation_records: pd.DataFrame | None = None
+    #: The indicators' names and units for the report: ``indicator``, ``name``, ``unit``.
+    indicator_info: pd.DataFrame | None = None
     #: Keyword arguments for :func:`analysis.stats.validate.validate_needs` (e.g. ``replicates``,
     #: ``margin``, ``hypotheses``, ``shrinkage``); the defaults serve most campaigns.
     validation_options: dict = field(default_factory=dict)

@@ -1,12 +1,14 @@
 """The drawn half of :func:`analysis.outputs.build.build_outputs`: compasses, maps, report.
 
+The report is the HTML document of :mod:`analysis.report` rendered to a tagged PDF.
+
 Works on :class:`~analysis.outputs.results.Results`, the already suppressed tables of a
 campaign; writes only the files it is asked for, so a download of one table never draws a chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +21,10 @@ from analysis.figures.maps import choropleth
 from analysis.figures.quadrant import quadrant_chart
 from analysis.figures.style import save_figure
 from analysis.outputs.results import Results
-from analysis.report.area import AreaPage
-from analysis.report.pdf import build_report_pdf
+from analysis.report.context import report_context
+from analysis.report.document import report_html, write_report_pdf
 
-__all__ = ["SERIES_ORDER", "write_figures"]
+__all__ = ["SERIES_ORDER", "area_compass", "write_figures"]
 
 #: The compass lines of a campaign, in legend order.
 SERIES_ORDER = ("residents", "experts", "earlier")
@@ -46,7 +48,7 @@ def _respondents(res: Results, code: str, round_: str, role: str) -> int | None:
     return None if count.empty or pd.isna(count.iloc[0]) else int(count.iloc[0])
 
 
-def _compass(res: Results, code: str) -> Compass:
+def area_compass(res: Results, code: str) -> Compass:
     """The compass of one area: residents and experts now, residents of the previous round."""
     texts, current, previous = res.texts, res.current, res.data.previous_round
     wanted = [(current, "resident", texts.roles["resident"], "residents"),
@@ -63,43 +65,14 @@ def _compass(res: Results, code: str) -> Compass:
     return compass(list(res.titles.items()), res.scale.as_tuple(), lines)
 
 
-def _records_by_area(records: pd.DataFrame | None) -> dict[str, dict]:
-    """The round tables' records (one row per area, as in the XLSX sheet) keyed by area code."""
-    if records is None or records.empty or "area_code" not in records:
-        return {}
-    return {str(row["area_code"]): dict(row) for _, row in records.iterrows()}
-
-
-def _page(res: Results, code: str, name: str, chart: Compass, latest, records) -> AreaPage:
-    """One area's report page: its compass, latest indicators, shown comments and record."""
-    columns = res.texts.report.indicator_columns
-    indicators = pd.DataFrame()
-    if code in latest.index:
-        table = latest.loc[code].reset_index()
-        indicators = pd.DataFrame({columns["indicator"]: table["indicator"],
-                                   columns["year"]: table["year"],
-                                   columns["value"]: table["value"]})  # fmt: skip
-    comments = pd.DataFrame()
-    if res.data.include_comments:
-        shown = res.comments[res.comments["round"] == res.current]
-        comments = shown[shown["area_code"] == code]
-    index = res.index_table.set_index("area_code")
-    return AreaPage(code=code, name=str(name), compass=chart, indicators=indicators,
-                    comments=comments, index_value=index["index"].get(code),
-                    index_class_label=index["class_label"].get(code),
-                    round_table=records.get(code))  # fmt: skip
-
-
-def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tuple[list, list]:
-    """Compass SVG/PNG files asked for, and the report's area pages if ``report``."""
-    written, pages, pngs = [], [], []
-    latest = res.data.indicators.sort_values("year").groupby(["area_code", "indicator"]).last()
-    records = _records_by_area(res.data.validation_records)
+def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tuple[list, dict]:
+    """Compass SVG/PNG files asked for, and every area's compass for the report if ``report``."""
+    written, charts, pngs = [], {}, []
     for code, name in zip(res.areas["code"], res.areas["name"], strict=True):
         svg, png = f"charts/compass_{code}.svg", f"charts/compass_{code}.png"
         if not report and svg not in wanted and png not in wanted:
             continue
-        chart = _compass(res, code)
+        chart = area_compass(res, code)
         title = f"{name} ({code})"
         if png in wanted:
             pngs.append((outdir / png, chart, title))
@@ -109,10 +82,10 @@ def _compasses(res: Results, outdir: Path, wanted: Set[str], report: bool) -> tu
             (outdir / svg).write_text(text, encoding="utf-8")
             written.append(outdir / svg)
         if report:
-            pages.append(_page(res, code, name, chart, latest, records))
+            charts[code] = chart
     if pngs:
         written += render_compass_pngs(pngs, classes=SERIES_ORDER, dpi=150)
-    return written, pages
+    return written, charts
 
 
 def _source(res: Results) -> str:
@@ -155,33 +128,9 @@ def _maps(res: Results, outdir: Path, wanted: Set[str]) -> list[Path]:
     return written
 
 
-def _report(res: Results, outdir: Path, pages: list[AreaPage]) -> Path:
-    data, texts, year = res.data, res.texts, res.index_year
-    method = texts.report.method.format(
-        method=res.index_params.get("method", "–"),
-        indicators=", ".join(data.index.indicators if data.index else ()) or "–",
-        year=year or "–",
-        k=data.k,
-        validation=res.validation.summary,
-    )
-    if data.index_note:
-        method = f"{method} {data.index_note}"
-    shown = _index_map(res) if year is not None else _median_map(res)
-    report_map = {f"map_{key}": value for key, value in shown.items()}
-    return build_report_pdf(
-        outdir / "report.pdf",
-        title=data.title,
-        subtitle=texts.report.subtitle.format(kommune=data.kommune, round=res.current),
-        areas=res.layer,
-        pages=pages,
-        themes=res.themes,
-        source_note=_source(res),
-        generated_on=res.generated,
-        method_note=method,
-        texts=texts,
-        validation=res.validation if year is not None else None,
-        **report_map,
-    )
+def _report(res: Results, outdir: Path, compasses: dict, sections) -> Path:
+    html = report_html(report_context(res, compasses, sections))
+    return write_report_pdf(html, outdir / "report.pdf")
 
 
 def _quadrant(res: Results, outdir: Path) -> Path:
@@ -196,17 +145,20 @@ def _quadrant(res: Results, outdir: Path) -> Path:
     return outdir / "quadrant.png"
 
 
-def write_figures(res: Results, outdir: Path, wanted: Set[str], *, maps: bool) -> list[Path]:
+def write_figures(
+    res: Results, outdir: Path, wanted: Set[str], *, maps: bool, sections: Sequence = ()
+) -> list[Path]:
     """Write the charts, maps (only if ``maps``, i.e. some area has an outline) and the report
-    among ``wanted`` (names relative to ``outdir``); returns the paths written."""
+    (with the added chapters ``sections``) among ``wanted`` (names relative to ``outdir``);
+    returns the paths written."""
     report = "report.pdf" in wanted
     if report or any(name.startswith("charts/") for name in wanted):
         (outdir / "charts").mkdir(parents=True, exist_ok=True)
-    written, pages = _compasses(res, outdir, wanted, report)
+    written, compasses = _compasses(res, outdir, wanted, report)
     if maps:
         written += _maps(res, outdir, wanted)
     if "quadrant.png" in wanted:
         written.append(_quadrant(res, outdir))
     if report:
-        written.append(_report(res, outdir, pages))
+        written.append(_report(res, outdir, compasses, sections))
     return written

@@ -8,4 +8,6 @@ bp = Blueprint("reports", __name__, url_prefix="/planner")
 SURVEY = "/surveys/<int:campaign_id>"
 bp.add_url_rule(f"{SURVEY}/results", "results", views.results_page)
 bp.add_url_rule(f"{SURVEY}/download/<name>", "download", views.download)
+bp.add_url_rule(f"{SURVEY}/report", "report", views.report)
+bp.add_url_rule(f"{SURVEY}/report.css", "report_css", views.report_css)
 bp.add_url_rule(f"{SURVEY}/purge", "purge", views.purge, methods=["GET", "POST"])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from analysis.report.document import report_css as report_css_text
 from app.core.access import load_campaign
 from app.core.downloads import file_response
 from app.reports.forms import ConfirmForm
@@ -28,6 +29,19 @@ def download(campaign, name: str):
     except exports.ExportRefused as exc:
         abort(409, description=exc.message)
     return file_response(built.data, built.name, built.mimetype)
+
+
+@load_campaign("planner")
+def report(campaign):
+    try:
+        return exports.report_page(campaign, url_for("reports.report_css", campaign_id=campaign.id))
+    except exports.ExportRefused as exc:
+        abort(409, description=exc.message)
+
+
+@load_campaign("planner")
+def report_css(campaign):
+    return Response(report_css_text(), mimetype="text/css")
 
 
 @load_campaign("planner")

@@ -18,12 +18,14 @@ from flask_babel import gettext as _
 
 from analysis.outputs.build import build_outputs
 from analysis.outputs.data import RoundDateError
+from analysis.outputs.report import report_page as analysis_report_page
 from analysis.outputs.results import Results, compute_results
 from app.core.i18n import current_locale
 from app.models import Campaign, IndexVersion
 from app.services import index_versions, result_cache, validation_settings
 from app.services.campaigns import answer_count
 from app.services.queries import campaign_data, earlier_rounds
+from app.services.report_sections import report_sections
 from app.services.roundtable import records_frame
 from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts
@@ -104,7 +106,11 @@ def build_exports(
         return compute_results(data, analysis_texts())
 
     results = result_cache.cached("exports", key, compute)
-    return build_outputs(results.data, outdir, only=only, texts=results.texts, results=results)
+    # The chapters are not cached: offers, measures and funds change without a new answer.
+    sections = report_sections(campaign, lang) if only is None or "report.pdf" in only else ()
+    return build_outputs(
+        results.data, outdir, only=only, texts=results.texts, results=results, sections=sections
+    )
 
 
 def download(campaign: Campaign, name: str) -> Download:
@@ -163,6 +169,24 @@ def write_report_files(
     data.validation_options = validation_settings.options(campaign.kommune)
     if data.ratings.empty:
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
+    data.validation_records = records_frame(campaign)
     with force_locale(lang):
         texts = analysis_texts()
-    return build_outputs(data, outdir, texts=texts)
+        sections = report_sections(campaign, lang)
+    return build_outputs(data, outdir, texts=texts, sections=sections)
+
+
+def report_page(campaign: Campaign, stylesheet: str) -> str:
+    """The report as an HTML page in the current language, with the same chapters as the
+    PDF download (``stylesheet``: the URL of the report's CSS). ExportRefused without answers.
+    """
+    lang = current_locale()
+    data = _campaign_data(campaign, lang, None)
+    data.validation_records = records_frame(campaign)
+    data.validation_options = validation_settings.options(campaign.kommune)
+    if data.ratings.empty:
+        raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
+    sections = report_sections(campaign, lang)
+    return analysis_report_page(
+        data, texts=analysis_texts(), sections=sections, stylesheet=stylesheet
+    )

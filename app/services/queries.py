@@ -207,6 +207,16 @@ def indicators_frame(kommune: Kommune, keys: Sequence[str] | None = None) -> pd.
     return frame.sort_values(["indicator", "year", "area_code"], ignore_index=True)
 
 
+def indicator_info_frame(kommune: Kommune, lang: str) -> pd.DataFrame:
+    """The Kommune's indicators with their names (in ``lang``) and units: indicator, name, unit."""
+    stmt = select(Indicator.key, Indicator.name, Indicator.unit).where(
+        Indicator.kommune_id == kommune.id
+    )
+    rows = [(key, localized(name, lang) or key, unit or "") for key, name, unit in
+            db.session.execute(stmt)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["indicator", "name", "unit"], dtype="str")
+
+
 def themes_frame(instrument: Instrument, lang: str) -> pd.DataFrame:
     """The instrument's themes in order: slug, position, title (in ``lang``, else the default)
     and the scale (``scale_min``, ``scale_max``) that the analysis reads the ratings on."""
@@ -292,6 +302,7 @@ def campaign_data(
         ratings=ratings,
         comments=comments_frame(ids) if include_comments else comments_frame([]),
         indicators=indicators_frame(kommune),
+        indicator_info=indicator_info_frame(kommune, lang),
         index=index,
         include_comments=include_comments,
         source_note="; ".join(notes),

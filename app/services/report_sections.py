@@ -13,14 +13,22 @@ from collections.abc import Callable
 
 from analysis.report.sections import ReportSection, ordered
 from app.models import Campaign
+from app.services.atlas_report import atlas_chapter
 from app.services.fund_files import funds_section
 from app.services.measure_report import measures_section
+from app.services.methods_report import methods_chapter
 from app.services.offer_report import offers_section
 
 SectionProvider = Callable[[Campaign, str], "ReportSection | None"]
 
 #: Every chapter provider, in no particular order (each section carries its own ``order``).
-PROVIDERS: list[SectionProvider] = [offers_section, measures_section, funds_section]
+PROVIDERS: list[SectionProvider] = [
+    atlas_chapter,
+    offers_section,
+    measures_section,
+    funds_section,
+    methods_chapter,
+]
 
 
 def report_sections(

@@ -26,10 +26,13 @@ from analysis.figures.compass_svg import compass_svg
 from analysis.figures.maps import choropleth
 from analysis.figures.quadrant import quadrant_chart
 from analysis.figures.style import save_figure
-from analysis.report.pdf import AreaPage, build_report_pdf
+from analysis.outputs.results import compute_results
+from analysis.report.context import report_context
+from analysis.report.document import report_html, write_report_pdf
 from tests.support.app import ROOT
 from tests.support.hostile_text import HOSTILE, HOSTILE_TEXTS, assert_all_shown
-from tests.support.output import pages_text
+from tests.support.output import pages_text, poppler_text
+from tests.support.synthetic import synthetic_campaign
 
 # No emoji font ships with matplotlib: an emoji is drawn as an empty box (and warned about),
 # while the PDF's text layer keeps it. Only that warning is expected here.
@@ -130,36 +133,22 @@ def test_map_takes_hostile_titles_notes_and_labels():
 
 
 def test_report_takes_hostile_text_everywhere(tmp_path):
-    comments = pd.DataFrame(
-        {"theme": list(HOSTILE), "kind": ["good", "improve"] * 3 + ["good"], "text": HOSTILE_TEXTS}
-    )
-    record = {"missing": HOSTILE["math"], "overall_need": "confirmed", "overall_note": "<b>&"}
-    record |= {f"note_{slug}": text for slug, text in HOSTILE.items()}
-    page = AreaPage(
-        code=HOSTILE["format"],
-        name=HOSTILE["math"],
-        compass=_hostile_compass(lines=(HOSTILE["bold"],)),
-        indicators=pd.DataFrame({"Indikator": [HOSTILE["para"]], "Wert": [1.5]}),
-        comments=comments,
-        index_class_label=HOSTILE["amp"],
-        round_table=record,
-    )
+    data = synthetic_campaign(3, 120, seed=2)
+    data.title = HOSTILE["math"] + " " + HOSTILE["emoji"]
+    data.kommune = HOSTILE["rtl"]
+    data.source_note = HOSTILE["format"]
+    data.areas["name"] = [HOSTILE["bold"], HOSTILE["amp"], HOSTILE["para"]]
+    said = data.comments[(data.comments["round"] == "2024")].iloc[0]
+    data.comments = pd.DataFrame([said] * len(HOSTILE_TEXTS)).assign(text=HOSTILE_TEXTS)
+    record = {"area_code": said["area_code"], "missing": HOSTILE["math"],
+              "overall_need": "confirmed", "overall_note": "<b>&"}  # fmt: skip
+    data.validation_records = pd.DataFrame([record])
     with matplotlib.rc_context(MATH_ON):
-        path = build_report_pdf(
-            tmp_path / "report.pdf",
-            title=HOSTILE["math"] + " " + HOSTILE["emoji"],
-            subtitle=HOSTILE["rtl"],
-            areas=_areas(),
-            map_column="class",
-            pages=[page],
-            themes=_themes(),
-            source_note=HOSTILE["format"],
-            generated_on=pd.Timestamp("2026-03-01").date(),
-            method_note=HOSTILE["para"],
-        )
-    text = pages_text(path.read_bytes())
-    assert_all_shown(text)
-    assert "Round table: " + HOSTILE["math"] in text  # the default words are English
+        html = report_html(report_context(compute_results(data), {}))
+        path = write_report_pdf(html, tmp_path / "report.pdf")
+    assert "<b>fett</b>" not in html and "<para>" not in html  # written as text, not markup
+    assert "&lt;b&gt;fett&lt;/b&gt;" in html
+    assert_all_shown(poppler_text(path.read_bytes()))
 
 
 def test_nothing_uses_matplotlibs_own_wrapping():

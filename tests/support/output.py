@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zlib
 
 import geopandas as gpd
@@ -58,7 +59,8 @@ def grid_areas(n: int = 4, crs: str = "EPSG:4326") -> gpd.GeoDataFrame:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text drawn in a matplotlib PDF, one line per text object, so tests can search it.
+    """The text drawn in a PDF, one line per text object, so tests can search it; followed by
+    pypdf's extraction (the report's embedded fonts need its decoding).
 
     Content streams are inflated and the kerned ``[(a) -0.3 (b)] TJ`` pieces of each ``BT … ET``
     block joined again.
@@ -73,12 +75,19 @@ def pdf_text(data: bytes) -> str:
             pieces = re.findall(rb"\(((?:\\.|[^\\)])*)\)", block)
             text = b"".join(re.sub(rb"\\(.)", rb"\1", piece) for piece in pieces)
             lines.append(text.decode("cp1252", errors="replace"))
-    return "\n".join(lines)
+    return "\n".join([*lines, pages_text(data)])
 
 
 def page_texts(data: bytes) -> list[str]:
     """The text of each page of a PDF, as pypdf extracts it."""
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def poppler_text(data: bytes) -> str:
+    """The text of a PDF as Poppler's ``pdftotext`` reads it (``make poppler``); unlike pypdf
+    it decodes characters outside the Basic Multilingual Plane (emoji) that WeasyPrint maps."""
+    done = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
 
 
 def pages_text(data: bytes) -> str:

@@ -1,173 +1,155 @@
-"""The PDF report: cover, map and one page per area with compass, indicators and comments."""
+"""The report as one document: accessible HTML and a tagged PDF/UA rendered from it."""
 
-import datetime as dt
+import io
+import re
 
-import numpy as np
 import pandas as pd
+import pypdf
 import pytest
 
-from analysis.figures.compass import compass
-from analysis.report.area import AreaPage
-from analysis.report.pdf import build_report_pdf
-from tests.support.output import grid_areas, page_texts, pdf_text, themes_frame
+from analysis.outputs.results import compute_results
+from analysis.report.context import report_context
+from analysis.report.document import report_html, write_report_pdf
+from analysis.report.sections import ReportSection
+from tests.support.output import page_texts
+from tests.support.synthetic import campaign_with_small_groups, synthetic_campaign
 from tests.support.texts import german_texts
 
+ADDED = [
+    ReportSection("methods", "Wie die Prüfung arbeitet", "<p>Methodenkapitel</p>", order=80),
+    ReportSection("atlas", "Sozialatlas", "<h3>Karte</h3><p>Atlaskapitel</p>", order=20),
+]
 
-def comments(n: int) -> pd.DataFrame:
-    themes = themes_frame()["slug"].tolist()
-    return pd.DataFrame(
-        {
-            "theme": [themes[i % 3] for i in range(n)],
-            "kind": ["good" if i % 2 else "improve" for i in range(n)],
-            "text": [f"Kommentar Nummer K{i:03d} zum Platz am Wasser" for i in range(n)],
-        }
+
+def with_repeated_comments():
+    """The synthetic campaign, where three residents of 0002 said the same, differently typed."""
+    data = campaign_with_small_groups()
+    said = data.comments
+    one = said[(said["round"] == "2024") & (said["area_code"] == "0002")
+               & (said["role"] == "resident")].iloc[0]  # fmt: skip
+    copies = pd.DataFrame([one, one, one]).assign(
+        text=[REPEATED, REPEATED.upper(), REPEATED + "!!"], theme=one["theme"], kind=one["kind"]
     )
+    data.comments = pd.concat([said, copies], ignore_index=True)
+    return data
 
 
-def build(tmp_path, pages, **options):
-    areas = grid_areas(3)
-    areas["class"] = pd.array([1, 4, pd.NA], dtype="Int64")
-    path = build_report_pdf(
-        tmp_path / "report.pdf",
-        title="Quartierskompass Musterstadt",
-        subtitle="Musterstadt – Runde 2024",
-        areas=areas,
-        map_column="class",
-        pages=pages,
-        themes=themes_frame(),
-        source_note="Daten: Befragung 2024; Amt für Statistik",
-        generated_on=dt.date(2025, 1, 31),
-        method_note="Gruppen mit weniger als k = 5 Antwortenden werden nicht ausgewiesen.",
-        texts=german_texts(),
-        **options,
+REPEATED = "Wir werden nie gefragt."
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    data = with_repeated_comments()
+    data.validation_records = data.validation_records.assign(
+        matches_statistics="Ja, die Zahlen passen.", updated_at="2024-11-05 17:30"
     )
-    data = path.read_bytes()
-    assert data.startswith(b"%PDF")
-    return data, pdf_text(data)
-
-
-def area_page(n_comments: int) -> AreaPage:
-    themes = themes_frame()
-    medians = dict(zip(themes["slug"], np.linspace(2, 6, len(themes)), strict=True))
-    medians["play"] = np.nan
-    lines = [("Bewohner:innen (n = 23)", "residents", medians),
-             ("Fachleute", "experts", {k: v - 0.5 for k, v in medians.items()})]  # fmt: skip
-    return AreaPage(
-        code="02",
-        name="Kiez Nord",
-        compass=compass(list(zip(themes["slug"], themes["title"], strict=True)), (1, 7), lines),
-        indicators=pd.DataFrame(
-            {
-                "Indikator": ["SGB II-Quote", "Kinderarmut"],
-                "Jahr": [2023, 2023],
-                "Wert": [14.25, np.nan],
-            }
-        ),
-        comments=comments(n_comments),
-        index_value=1.62,
-        index_class_label="sehr niedrig",
+    data.indicator_info = pd.DataFrame(
+        {"indicator": ["S1"], "name": ["Arbeitslosenquote"], "unit": ["%"]}
     )
+    res = compute_results(data, german_texts())
+    html = report_html(report_context(res, {}, ADDED))
+    path = write_report_pdf(html, tmp_path_factory.mktemp("report") / "report.pdf")
+    return html, path.read_bytes()
 
 
-def test_report_has_cover_map_and_one_page_per_area(tmp_path):
-    data, text = build(tmp_path, [area_page(4), {"code": "01", "name": "Kiez Süd"}])
-    assert len(page_texts(data)) == 4  # cover, map, two areas
-    assert "Quartierskompass Musterstadt" in text
-    assert "Stand: 31.01.2025" in text
-    assert "Kiez Nord (02)" in text and "Kiez Süd (01)" in text
-    # characters beyond Latin-1 (– „ “ …) are drawn as glyph objects, so search around them
-    assert "Status-Index: 1,62" in text and "Klasse" in text
-    assert "Bewohner:innen (n = 23)" in text
-    assert "14,2" in text or "14,3" in text  # German decimal comma
-    assert "sehr niedrig" in text and "keine Angabe" in text
+def test_the_pdf_is_tagged_pdf_ua_with_language_and_title(report):
+    _, data = report
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "de"
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp)
+    assert reader.metadata.title.startswith("Quartierskompass Musterstadt")
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
-def test_comments_grouped_by_theme_and_question(tmp_path):
-    _, text = build(tmp_path, [area_page(4)])
-    assert "Was ist gut:" in text and "Was könnte besser sein:" in text
-    assert "Fuß- und Radwege" in text
-    for i in range(4):
-        assert f"K{i:03d}" in text
-    assert "weitere" not in text
+def test_the_text_comes_out_in_reading_order_with_german_numbers(report):
+    _, data = report
+    text = " ".join(" ".join(page_texts(data)).split())
+    order = ["Quartierskompass Musterstadt", "Das Wichtigste in Kürze",
+             "Alle Quartiere im Überblick", "Die Quartiere im Einzelnen", "Sozialatlas",
+             "Wie die Prüfung arbeitet", "Methode und Quellen"]  # fmt: skip
+    positions = [text.index(heading, text.index("Das Wichtigste") if i > 1 else 0)
+                 for i, heading in enumerate(order)]  # fmt: skip
+    assert positions == sorted(positions)
+    assert re.search(r"Stand:? \d\d\.\d\d\.\d{4}", text)
+    assert not re.search(r"\b\d{4}-\d\d-\d\d\b", text)  # no ISO date anywhere
+    assert re.search(r"-?\d,\d\d", text)  # index values with a decimal comma
 
 
-def test_too_many_comments_are_cut_with_a_note(tmp_path):
-    _, text = build(tmp_path, [area_page(200)])
-    shown = sum(f"K{i:03d}" in text for i in range(200))
-    assert 10 < shown < 200
-    assert f"weitere {200 - shown} Kommentare" in text
+def test_added_chapters_appear_in_their_order_in_html_and_pdf(report):
+    html, data = report
+    headings = re.findall(r"<h2>([^<]+)</h2>", html)
+    assert headings.index("Sozialatlas") < headings.index("Wie die Prüfung arbeitet")
+    assert headings[-1] == "Methode und Quellen"
+    assert '<section id="atlas" class="chapter added">' in html
+    text = " ".join(page_texts(data))
+    assert text.index("Atlaskapitel") < text.index("Methodenkapitel")
 
 
-def test_report_checks_its_input(tmp_path):
-    with pytest.raises(TypeError, match="generated_on"):
-        build_report_pdf(
-            tmp_path / "r.pdf",
-            title="t",
-            subtitle="s",
-            areas=grid_areas(1),
-            map_column="population",
-            pages=[],
-            themes=themes_frame(),
-            source_note="",
-            generated_on="2025-01-31",
-        )
+def test_comments_are_grouped_once_with_their_count(report):
+    html, _ = report
+    profile = html[
+        html.index("Quartier 0002 (0002)</h3>") : html.index("Quartier 0003 (0003)</h3>")
+    ]
+    for item in re.findall(r"<ul>(.*?)</ul>", profile, re.S):
+        texts = re.findall(r"<li>(.*?)(?: <span|</li>)", item)
+        assert len(texts) == len(set(texts))  # each wording once per theme and kind
+    assert f'<li>{REPEATED} <span class="count">(3-mal)</span></li>' in profile
 
 
-def round_table_record(missing: str = "Ein Treffpunkt für Jugendliche am Abend.") -> dict:
-    return {
-        "area_code": "02",
-        "matches_statistics": "Ja, die Armut ist hier sichtbar; Miete kostet 12$ pro m².",
-        "target_groups": "Alleinerziehende und ältere Menschen",
-        "existing_offers": "",
-        "missing": missing,
-        "contributors": "Stadtteilbüro, Sportverein",
-        "overall_need": "confirmed",
-        "overall_note": "Einstimmig",
-        "need_safety": "not_confirmed",
-        "note_safety": "Die Straßen sind abends hell.",
-        "need_play": "unclear",
-        "note_play": "",
-        "updated_at": "2025-03-01 18:30",
-    }
+def test_small_groups_leave_no_comment_anywhere(report):
+    from tests.support.synthetic import SECRET
+
+    html, data = report
+    assert SECRET not in html
+    assert SECRET not in " ".join(page_texts(data))
 
 
-def test_round_table_record_follows_its_area_page(tmp_path):
-    page = area_page(2)
-    page.round_table = round_table_record()
-    data, _ = build(tmp_path, [{"code": "01", "name": "Kiez Süd"}, page])
-    pages = page_texts(data)
-    assert len(pages) == 5  # cover, map, Kiez Süd, Kiez Nord, its round table
-    record = pages[4]
-    assert "Runder Tisch: Kiez Nord (02)" in record and "gespeichert 2025-03-01 18:30" in record
-    assert "Was fehlt konkret?" in record and "Ein Treffpunkt für Jugendliche am Abend." in record
-    assert "Wer kann was beitragen?" in record and "Stadtteilbüro, Sportverein" in record
-    assert "12$ pro m²" in record  # no mathtext
-    # the moderator form's words: one wording of the five questions everywhere
-    assert "Was gibt es für diese Menschen hier schon?" in record and "keine Angabe" in record
-    assert "Bedarf insgesamt" in record and "Bedarf bestätigt" in record
-    assert "Sicherheit: Bedarf nicht bestätigt" in record
-    assert "Die Straßen sind abends hell." in record
-    assert "Spiel, Sport und Freizeit: Unklar" in record
-    assert "gekürzt" not in record
-    assert "Ein Treffpunkt" not in "".join(pages[:4])
+def test_the_round_table_record_uses_the_moderator_form_and_a_german_date(report):
+    html, _ = report
+    profile = html[
+        html.index("Quartier 0001 (0001)</h3>") : html.index("Quartier 0002 (0002)</h3>")
+    ]
+    questions = german_texts().round_table.questions
+    for question in questions.values():
+        assert f"<dt>{question}</dt>" in profile
+    assert "Ja, die Zahlen passen." in profile and "Bedarf bestätigt" in profile
+    assert "05.11.2024, 17:30" in profile and "2024-11-05" not in profile
 
 
-def test_long_round_table_texts_are_cut_with_a_note(tmp_path):
-    page = area_page(0)
-    words = " ".join(f"Wort{i:04d}" for i in range(3000))
-    page.round_table = round_table_record(missing=words) | {
-        f"note_{slug}": words for slug in themes_frame()["slug"]
-    }
-    data, _ = build(tmp_path, [page])
-    pages = page_texts(data)
-    assert len(pages) == 5  # the record takes at most two pages
-    text = "".join(pages[3:])
-    assert "Wort0000" in text and "Wort2999" not in text
-    assert "[…]" in text and "Blatt „Runder Tisch“" in text
+def test_indicators_carry_name_unit_kommune_value_rank_and_trend(report):
+    html, _ = report
+    profile = html[
+        html.index("Quartier 0001 (0001)</h3>") : html.index("Quartier 0002 (0002)</h3>")
+    ]
+    row = re.search(r"<tr><th scope=\"row\">Arbeitslosenquote</th>(.*?)</tr>", profile, re.S)
+    assert row, "the indicator's name, not its key"
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    assert cells[0] == "%"
+    assert re.fullmatch(r"\d+ von 6", cells[4])
+    assert "," in cells[2] and "," in cells[3]
+    assert cells[5].startswith('<svg role="img" aria-label="Verlauf ')
 
 
-def test_empty_or_missing_record_adds_no_page(tmp_path):
-    page = area_page(1)
-    page.round_table = {"area_code": "02", "overall_need": "", "note_safety": "nan"}
-    data, _ = build(tmp_path, [page])
-    assert len(page_texts(data)) == 3
+def test_quadrant_numbers_never_overlap_and_the_key_names_every_area():
+    res = compute_results(synthetic_campaign(60, 6000, seed=3), german_texts())
+    context = report_context(res, {})
+    svg = context["charts"]["quadrant"]
+    found = re.findall(
+        r'<g id="n(\d+)">\s*<text style="font-size: ([\d.]+)px[^"]*" x="([\d.]+)" y="([\d.]+)"',
+        svg,
+    )
+    boxes = [
+        (float(x), float(y) - float(size), float(x) + 0.62 * float(size) * len(n), float(y))
+        for n, size, x, y in found
+    ]
+    assert len(boxes) >= 30  # most points carry their number
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    html = report_html(context)
+    key = html[html.index('<table class="key">') :]
+    assert len(re.findall(r'<tr><td class="num">\d+</td>', key)) == 60

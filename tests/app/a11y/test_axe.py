@@ -100,3 +100,15 @@ def test_the_round_table_has_no_axe_violation(site, chromium, lang, size):
         assert axe_violations(page) == [], path
     assert page.js_errors == []
     page.context.close()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_report_page_has_no_axe_violation(site, chromium, size):
+    page = open_page(chromium, "de", size)
+    reply = page.goto(site.base + with_lang(f"/results/{site.info.campaign_id}/report", "de"))
+    assert reply.status == 200
+    assert html_lang_dir(page)[0] == "de"
+    assert page.locator("h2", has_text="Die Quartiere im Einzelnen").count() == 1
+    assert axe_violations(page) == []
+    assert page.js_errors == []
+    page.context.close()

@@ -110,9 +110,12 @@ def test_everyone_answering_three_is_never_confirmed_need_and_exports_say_scale_
     assert lines and {line.split(",")[share_high] for line in lines} == {"1.0"}
     report = client.get(f"/planner/surveys/{info.campaign_id}/download/report.pdf")
     pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(report.data)).pages]
-    validation = next(p for p in pages if "Statistik und Wahrnehmung" in p)
-    assert "(Skala 1–3)" in " ".join(validation.split())
-    assert "bestätigt" not in validation.split("Kategorie", 1)[1]
+    text = " ".join(" ".join(pages).split())
+    start = text.rindex("Statistik und Wahrnehmung")  # the chapter, not the contents
+    validation = text[start : text.index("Die Quartiere im Einzelnen", start)]
+    assert "(Skala 1–3)" in validation
+    key = validation.split("Die Nummern im Diagramm", 1)[1]
+    assert "] Ressource" in key and "] bestätigt" not in key  # no Quartier's category
 
 
 def test_every_chart_of_the_childrens_survey_reads_one_to_three(app, client):
