@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from analysis.exports.office import code_keys
 from analysis.exports.tables import write_csv
 from analysis.readers.catalogue import CatalogueError, direction_sign, load_catalogue
 from analysis.readers.errors import InputFileError
@@ -110,12 +111,20 @@ def index_kwargs(opts: dict[str, Any], *, catalogue_directions: bool) -> dict[st
     return kwargs
 
 
+def write_table(table, path: Path, excel: bool) -> Path:
+    """A CSV for scripts, or with ``excel`` for German Excel (``;``, decimal comma, codes as
+    text)."""
+    return write_csv(
+        table, path, excel_decimal="," if excel else None, text_columns=code_keys(table.columns)
+    )
+
+
 def write_index(result: IndexResult, out: str, excel: bool) -> str:
     """Write the index table as CSV and its parameters beside it; return a one-line summary."""
     path = Path(out)
     if path.parent and not path.parent.is_dir():
         raise click.ClickException(_("The folder '%(dir)s' does not exist.", dir=path.parent))
-    write_csv(result.table, path, excel_de=excel)
+    write_table(result.table, path, excel)
     params = path.with_name(path.stem + ".params.json")
     params.write_text(
         json.dumps(result.params, ensure_ascii=False, indent=2, default=str), encoding="utf-8"

@@ -8,8 +8,7 @@ import click
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
-from analysis.exports.tables import write_csv
-from app.cli.options import FILE, planning_command, split_list
+from app.cli.options import FILE, planning_command, split_list, write_table
 from app.services import carrying, dynamics, time_series
 from app.services.areas import find_kommune
 from app.services.index_versions import find_version
@@ -45,11 +44,11 @@ def trend_command(kommune, indicator, how, jump_sd, jump_relative, out, excel):
     data = time_series.series(find_kommune(kommune), indicator, how=how, jump_sd=jump_sd,
                               jump_relative=jump_relative)  # fmt: skip
     table = data.table.rename(columns=str).reset_index()
-    write_csv(table, path, excel_de=excel)
+    write_table(table, path, excel)
     line = path.with_name(path.stem + ".kommune.csv")
-    write_csv(data.trend.reset_index(), line, excel_de=excel)
+    write_table(data.trend.reset_index(), line, excel)
     jumps = path.with_name(path.stem + ".jumps.csv")
-    write_csv(data.jumps, jumps, excel_de=excel)
+    write_table(data.jumps, jumps, excel)
     click.echo(
         _("%(areas)d areas, %(years)d years; %(jumps)d values flagged for checking. "
           "Written: %(files)s", areas=len(table), years=len(data.table.columns),
@@ -71,7 +70,7 @@ def change_command(kommune, indicator, start, end, tolerance, out, excel):
     """The change of an indicator per area between two stored years (absolute, and in
     percentage points for a % indicator or in percent otherwise) with its direction."""
     table = time_series.change(find_kommune(kommune), indicator, start, end, tolerance=tolerance)
-    write_csv(table, _out(out), excel_de=excel)
+    write_table(table, _out(out), excel)
     counts = table["direction"].value_counts()
     click.echo(
         _("%(worse)d areas worse, %(better)d better, %(same)d unchanged. Written: %(file)s",
@@ -111,7 +110,7 @@ def dynamics_command(kommune, indicators, start, end, population, min_population
                   kommune=place.name, name=status_version)
             ) from None  # fmt: skip
         table = dynamics.combined(result, version)
-    write_csv(table, _out(out), excel_de=excel)
+    write_table(table, _out(out), excel)
     included = table[table["excluded_reason"] == ""]
     counts = included["class_label"].value_counts()
     classes = ", ".join(f"{label} {n}" for label, n in counts.items())
