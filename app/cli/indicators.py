@@ -12,6 +12,7 @@ from analysis.readers.crosswalks import read_crosswalk_file
 from analysis.readers.indicator_file import read_indicator_file
 from app.cli.options import (
     FILE,
+    MISSING_HELP,
     cli_language,
     index_kwargs,
     index_options,
@@ -35,8 +36,6 @@ from app.services.indicators import (
     unconfirmed_directions,
     value_counts,
 )
-
-MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 
 indicators_cli = AppGroup("indicators", help="Statistical indicators per area and year.")
 for _command in TREND_COMMANDS:

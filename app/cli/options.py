@@ -19,12 +19,11 @@ from analysis.exports.office import code_keys
 from analysis.exports.tables import write_csv
 from analysis.readers.catalogue import CatalogueError, direction_sign, load_catalogue
 from analysis.readers.errors import InputFileError
-from analysis.readers.indicators import DEFAULT_NA_VALUES
 from analysis.stats.index import IndexResult
 from app.core.file_messages import file_error
 from app.services.index_settings import parse_numbers
 
-NA_HELP = "Texts meaning 'no value', comma-separated (default: -9999,.,-,x and empty)."
+MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 FILE = click.Path(dir_okay=False)
 
 
@@ -33,12 +32,6 @@ def split_list(text: str | None) -> list[str] | None:
     if text is None:
         return None
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def na_values(text: str | None) -> list[str]:
-    """The texts meaning "no value": the given list, or the defaults; an empty cell always."""
-    values = split_list(text)
-    return list(DEFAULT_NA_VALUES) if values is None else [*values, ""]
 
 
 def _numbers(text: str | None, option: str) -> list[float] | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.cli.options import FILE, planning_command, split_list, write_table
 from app.services import carrying, dynamics, time_series
@@ -144,6 +145,12 @@ def carry_command(file, crosswalk, kommune, id_column, year, counts, key_width):
           created=done.stored.created, updated=done.stored.updated, gaps=done.gaps,
           kept=done.kept)
     )  # fmt: skip
+    if done.unreadable:
+        click.echo(
+            ngettext("%(num)d cell of the file is no number; it was read as missing.",
+                     "%(num)d cells of the file are no number; they were read as missing.",
+                     done.unreadable)
+        )  # fmt: skip
 
 
 #: The commands of this module, added to ``flask indicators``.
