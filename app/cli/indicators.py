@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
@@ -21,6 +23,7 @@ from app.cli.options import (
     write_index,
 )
 from app.cli.trends import TREND_COMMANDS
+from app.services import crosswalks
 from app.services.areas import find_kommune
 from app.services.import_report import plan_report, report_text
 from app.services.index_versions import compute_index, save_version
@@ -63,7 +66,10 @@ def _sheet(text: str | None) -> str | int:
     type=click.Choice(["code", "number", "name", *RULES]),
     help="How table codes meet area codes (default: as written).",
 )
-@click.option("--crosswalk", type=FILE, help="CSV/XLSX: table code, area code, residents.")
+@click.option(
+    "--crosswalk",
+    help="CSV/XLSX (table code, area code, residents), or 'saved': the Kommune's saved one.",
+)
 @click.option("--aggregate-prefix", type=click.IntRange(1), help="First N characters = area.")
 @click.option("--weight-column", help="Residents column that weights shares.")
 @click.option("--shares", help="Columns that are shares (the others are counts).")
@@ -80,7 +86,7 @@ def indicators_import(file, kommune, **opts):
         bare_year_name=opts["bare_year_name"], prefix=opts["prefix"],
         missing=split_list(opts["na_text"]) or (), header_at=opts["header_row"],
     )  # fmt: skip
-    crosswalk = read_crosswalk_file(opts["crosswalk"]) if opts["crosswalk"] else None
+    crosswalk = crosswalks.crosswalk_for(place, opts["crosswalk"])
     choice = ImportChoice(
         year=opts["year"], match=opts["match"], crosswalk=crosswalk,
         prefix_length=opts["aggregate_prefix"], weight=opts["weight_column"],
@@ -194,3 +200,22 @@ def indicators_index(kommune, year, out, name, areas, **opts):
         settings = {"indicators": indicators, "year": year, "options": kwargs}
         version = save_version(place, name, settings, result)
         click.echo(_("Index version “%(name)s” saved.", name=version.name))
+
+
+@indicators_cli.command("crosswalk")
+@click.argument("file", type=FILE)
+@click.option("--kommune", required=True)
+@planning_command
+def indicators_crosswalk(file, kommune):
+    """Save FILE (table code, area code, residents) as the Kommune's crosswalk, replacing the
+    saved one; imports use it with --crosswalk saved (the web's import page too)."""
+    place = find_kommune(kommune)
+    found = read_crosswalk_file(file)
+    refused = crosswalks.refusal(found, Path(file).name)
+    if refused:
+        raise click.ClickException(refused)
+    count = crosswalks.save_crosswalk(place, found)
+    click.echo(
+        _("The crosswalk has been saved: %(count)d codes of tables link to Quartiere.",
+          count=count)
+    )  # fmt: skip

@@ -145,10 +145,9 @@ def crosswalk(kommune):
         return _indicators_page(kommune, file_error(exc, name), 400)
     finally:
         uploads.discard(path)
-    if found.problems or not found.links:
-        problems = [file_error(p.as_error(name), name) for p in found.problems[:5]]
-        message = " ".join(problems) or _("'%(file)s' links no codes.", file=name)
-        return _indicators_page(kommune, message, 400)
+    refused = crosswalks.refusal(found, name)
+    if refused:
+        return _indicators_page(kommune, refused, 400)
     count = crosswalks.save_crosswalk(kommune, found)
     flash(_("The crosswalk has been saved: %(count)d codes of tables link to Quartiere.",
             count=count))  # fmt: skip
