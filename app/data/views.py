@@ -17,7 +17,7 @@ from app.services import area_sets, crosswalks, import_form, indicator_import, u
 from app.services import areas as area_service
 from app.services import indicators as indicator_service
 
-_AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
+_AREA_CHOICES = ("id_field", "name_field", "population_field", "crs", "dissolve_by", "parent_field")
 
 
 def _areas_page(kommune, error: str | None = None, status: int = 200):
