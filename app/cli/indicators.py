@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from analysis.exports.tables import neutralise_frame
 from analysis.readers.codes import RULES
@@ -101,10 +102,12 @@ def indicators_import(file, kommune, **opts):
         raise click.ClickException(" ".join(plan.blockers))
     summary = store_plan(plan, place)
     click.echo(
-        _(
-            "%(created)d values added, %(updated)d updated, %(removed)d removed; "
+        ngettext(
+            "%(num)d value added, %(updated)d updated, %(removed)d removed; "
             "new indicators: %(new)s.",
-            created=summary.created,
+            "%(num)d values added, %(updated)d updated, %(removed)d removed; "
+            "new indicators: %(new)s.",
+            summary.created,
             updated=summary.updated,
             removed=summary.removed,
             new=", ".join(summary.new_indicators) or "–",
@@ -216,6 +219,7 @@ def indicators_crosswalk(file, kommune):
         raise click.ClickException(refused)
     count = crosswalks.save_crosswalk(place, found)
     click.echo(
-        _("The crosswalk has been saved: %(count)d codes of tables link to Quartiere.",
-          count=count)
+        ngettext("The crosswalk has been saved: %(num)d code of tables links to Quartiere.",
+                 "The crosswalk has been saved: %(num)d codes of tables link to Quartiere.",
+                 count)
     )  # fmt: skip

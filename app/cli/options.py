@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -127,10 +127,12 @@ def write_index(result: IndexResult, out: str, excel: bool) -> str:
     counts = included.groupby("class_label", sort=False, dropna=False).size()
     order = included.drop_duplicates("class").sort_values("class")["class_label"]
     classes = ", ".join(f"{label} {counts[label]}" for label in order)
-    return _(
-        "%(included)d areas in the index, %(excluded)d excluded; classes: %(classes)s. "
+    return ngettext(
+        "%(num)d area in the index, %(excluded)d excluded; classes: %(classes)s. "
         "Written: %(csv)s, %(params)s",
-        included=len(included),
+        "%(num)d areas in the index, %(excluded)d excluded; classes: %(classes)s. "
+        "Written: %(csv)s, %(params)s",
+        len(included),
         excluded=len(table) - len(included),
         classes=classes,
         csv=path,

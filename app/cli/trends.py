@@ -51,7 +51,7 @@ def trend_command(kommune, indicator, how, jump_sd, jump_relative, out, excel):
     jumps = path.with_name(path.stem + ".jumps.csv")
     write_table(data.jumps, jumps, excel)
     click.echo(
-        _("%(areas)d areas, %(years)d years; %(jumps)d values flagged for checking. "
+        _("Areas: %(areas)d, years: %(years)d; values flagged for checking: %(jumps)d. "
           "Written: %(files)s", areas=len(table), years=len(data.table.columns),
           jumps=len(data.jumps), files=", ".join(map(str, (path, line, jumps))))
     )  # fmt: skip
@@ -74,7 +74,7 @@ def change_command(kommune, indicator, start, end, tolerance, out, excel):
     write_table(table, _out(out), excel)
     counts = table["direction"].value_counts()
     click.echo(
-        _("%(worse)d areas worse, %(better)d better, %(same)d unchanged. Written: %(file)s",
+        _("Areas worse: %(worse)d, better: %(better)d, unchanged: %(same)d. Written: %(file)s",
           worse=counts.get("worse", 0), better=counts.get("better", 0),
           same=counts.get("unchanged", 0), file=out)
     )  # fmt: skip
@@ -115,8 +115,9 @@ def dynamics_command(kommune, indicators, start, end, population, min_population
     included = table[table["excluded_reason"] == ""]
     counts = included["class_label"].value_counts()
     classes = ", ".join(f"{label} {n}" for label, n in counts.items())
-    click.echo(_("%(n)d areas in the dynamics index; classes: %(classes)s. Written: %(file)s",
-                 n=len(included), classes=classes, file=out))  # fmt: skip
+    click.echo(ngettext("%(num)d area in the dynamics index; classes: %(classes)s. Written: "
+                        "%(file)s", "%(num)d areas in the dynamics index; classes: %(classes)s. "
+                        "Written: %(file)s", len(included), classes=classes, file=out))  # fmt: skip
 
 
 @click.command("carry")
@@ -140,10 +141,12 @@ def carry_command(file, crosswalk, kommune, id_column, year, counts, key_width):
     done = carrying.carry(file, crosswalk, kommune, id_column, year=year,
                             counts=split_list(counts) or (), key_width=key_width)  # fmt: skip
     click.echo(
-        _("%(created)d carried values added, %(updated)d updated; %(gaps)d left empty (an old "
-          "area had no value); %(kept)d not carried (an imported value exists).",
-          created=done.stored.created, updated=done.stored.updated, gaps=done.gaps,
-          kept=done.kept)
+        ngettext("%(num)d carried value added, %(updated)d updated; %(gaps)d left empty (an old "
+                 "area had no value); %(kept)d not carried (an imported value exists).",
+                 "%(num)d carried values added, %(updated)d updated; %(gaps)d left empty (an old "
+                 "area had no value); %(kept)d not carried (an imported value exists).",
+                 done.stored.created, updated=done.stored.updated, gaps=done.gaps,
+                 kept=done.kept)
     )  # fmt: skip
     if done.unreadable:
         click.echo(

@@ -99,6 +99,7 @@ def test_a_cell_that_is_no_number_is_read_as_missing_and_counted(app, runner, tm
                                  "--counts", "EW"], env={"LANGUAGE": "en"})  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "1 cell of the file is no number; it was read as missing." in result.output
+    assert result.output.startswith("3 carried values added")
     with app.app_context():
         stored = _stored()
     assert stored[("X", "EW", 2019)] == (2000.0, "A, B")
