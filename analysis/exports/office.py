@@ -114,7 +114,9 @@ def column_header(key: str, texts: Texts, titles: Mapping[str, str]) -> str:
     return key
 
 
-def _values(series: pd.Series, rule: Rule, vocabulary: Mapping[str, Mapping[str, str]], texts):
+def _values(
+    series: pd.Series, rule: Rule, vocabulary: Mapping[str, Mapping[str, str]], texts: Texts
+) -> pd.Series:
     if pd.api.types.is_bool_dtype(series.dtype):
         return series.map({True: texts.columns.yes, False: texts.columns.no})
     if rule.code:

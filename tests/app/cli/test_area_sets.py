@@ -53,7 +53,7 @@ def test_replace_keeps_referred_areas_as_retired_and_deletes_the_others(app, run
     values.write_text("Nr;EW_2020\n2;5400\n", encoding="utf-8")
     _ok(runner.invoke(args=["indicators", "import", str(values), "--kommune", "Musterstadt"]))
     new = [*IMPORT[:2], str(_new_set(tmp_path)), *IMPORT[2:]]
-    _fails(runner.invoke(args=new), "1 areas this Kommune does not have (3)", "(1 b, 2)")
+    _fails(runner.invoke(args=new), "1 area this Kommune does not have (3)", "(1 b, 2)")
     out = _ok(runner.invoke(args=[*new, "--replace"]))
     assert "1 area added, 1 updated" in out and "1 area retired" in out and "1 deleted" in out
     assert _areas(app) == {
