@@ -4,7 +4,7 @@ No Flask and nothing of the web app: a notebook can read a town's files, compute
 index, aggregate ratings with small-group suppression, validate the index against them and
 write every table, map and report. The names below are the public API, for example::
 
-    from analysis import read_indicator_table, social_index, aggregate_ratings, validate_needs
+    from analysis import read_indicator_file, social_index, aggregate_ratings, validate_needs
 
 Each is loaded on first use from its module (``analysis.readers``, ``stats``, ``figures``,
 ``exports``, ``report``, ``outputs``), so that importing one sub-package never pulls in the
@@ -20,7 +20,7 @@ from typing import Any
 _API = {
     # readers: files as the town sends them
     "read_table": "analysis.readers.indicators",
-    "read_indicator_table": "analysis.readers.indicators",
+    "read_indicator_file": "analysis.readers.indicator_file",
     "table_columns": "analysis.readers.indicators",
     "read_areas": "analysis.readers.areas",
     "area_fields": "analysis.readers.areas",

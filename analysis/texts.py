@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from analysis.exports.headers import ColumnTexts
 from analysis.readers.errors import N_
 from analysis.report.words import ReportTexts
 
@@ -203,6 +204,7 @@ class Texts:
     round_table: RoundTableTexts = field(default_factory=RoundTableTexts)
     workbook: WorkbookTexts = field(default_factory=WorkbookTexts)
     validation: ValidationTexts = field(default_factory=ValidationTexts)
+    columns: ColumnTexts = field(default_factory=ColumnTexts)
 
     def number(self, value: float | None, decimals: int = 1) -> str:
         """``value`` with ``decimals`` decimals and grouped thousands; "" when missing."""

@@ -6,7 +6,7 @@ strings that start with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -67,15 +67,35 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(df: pd.DataFrame, path: str | PathLike[str], *, excel_de: bool = False) -> Path:
+def _excel_text(value: Any) -> Any:
+    """A code as an Excel text formula, ``="01100101"``: Excel reads a plain ``01100101`` in a
+    CSV as the number 1100101 and knows no other way to keep it text. The code is inside a
+    string literal (quotes doubled), so no formula in it can run."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return value
+    return '="' + str(value).replace('"', '""') + '"'
+
+
+def write_csv(
+    df: pd.DataFrame,
+    path: str | PathLike[str],
+    *,
+    excel_decimal: str | None = None,
+    text_columns: Collection[str] = (),
+) -> Path:
     """Write a neutralised CSV in UTF-8 with BOM; missing values are empty.
 
     Parameters
     ----------
     df : DataFrame
     path : path
-    excel_de : bool
-        For German Excel: ``;`` as separator, decimal comma and CRLF line ends.
+    excel_decimal : str, optional
+        For Excel in the reader's language: the decimal mark (``","`` for German Excel, then
+        ``;`` separates the fields; ``"."`` for English, then ``,``) and CRLF line ends.
+        Default: a machine-readable CSV (``,`` and ``.``, LF).
+    text_columns : collection of str
+        With ``excel_decimal``: columns Excel must keep as text (codes with leading zeros),
+        written as ``="…"``.
 
     Returns
     -------
@@ -84,18 +104,24 @@ def write_csv(df: pd.DataFrame, path: str | PathLike[str], *, excel_de: bool = F
     Examples
     --------
     >>> import tempfile, os
-    >>> p = write_csv(pd.DataFrame({"x": [1.5]}), os.path.join(tempfile.mkdtemp(), "a.csv"),
-    ...               excel_de=True)
-    >>> p.read_bytes()
-    b'\\xef\\xbb\\xbfx\\r\\n1,5\\r\\n'
+    >>> frame = pd.DataFrame({"code": ["0101"], "x": [1.5]})
+    >>> p = write_csv(frame, os.path.join(tempfile.mkdtemp(), "a.csv"), excel_decimal=",",
+    ...               text_columns=["code"])
+    >>> p.read_bytes()[:9], pd.read_csv(p, sep=";", dtype=str)["code"].tolist()
+    (b'\\xef\\xbb\\xbfcode;x', ['="0101"'])
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError("df must be a pandas DataFrame")
     path = Path(path)
-    options: dict[str, Any] = {"sep": ";", "decimal": ",", "lineterminator": "\r\n"}
-    neutralise_frame(df).to_csv(
-        path, index=False, encoding="utf-8-sig", na_rep="", **(options if excel_de else {})
-    )
+    options: dict[str, Any] = {}
+    safe = neutralise_frame(df)
+    if excel_decimal is not None:
+        sep = ";" if excel_decimal == "," else ","
+        options = {"sep": sep, "decimal": excel_decimal, "lineterminator": "\r\n"}
+        for i, name in enumerate(df.columns):
+            if name in text_columns:
+                safe.isetitem(i, df.iloc[:, i].astype(object).map(_excel_text))
+    safe.to_csv(path, index=False, encoding="utf-8-sig", na_rep="", **options)
     return path
 
 

@@ -20,7 +20,7 @@ from analysis.figures.map_paths import has_geometry
 from analysis.outputs.data import CampaignData
 from analysis.outputs.figures import write_figures
 from analysis.outputs.results import Results, compute_results
-from analysis.outputs.tables import write_gis, write_tables
+from analysis.outputs.tables import MACHINE_CSV, OFFICE_CSV, write_gis, write_tables
 from analysis.report.sections import ReportSection
 from analysis.texts import Texts
 
@@ -28,13 +28,8 @@ __all__ = ["STAGES", "TABLE_OUTPUTS", "build_outputs", "output_names"]
 
 #: Files of :func:`build_outputs` that need no drawing (tables and GIS layers).
 TABLE_OUTPUTS = (
-    "aggregated_ratings.csv",
-    "aggregated_ratings_excel.csv",
-    "index.csv",
-    "validation.csv",
-    "validation_themes.csv",
-    "validation_tests.csv",
-    "validation_sensitivity.csv",
+    *MACHINE_CSV,
+    *OFFICE_CSV,
     "results.xlsx",
     "results.gpkg",
     "kommonitor_index.geojson",
@@ -76,15 +71,17 @@ def build_outputs(
 ) -> list[Path]:
     """Compute aggregates and validation, take the saved index, and write the result files.
 
-    Files: ``aggregated_ratings.csv``, ``aggregated_ratings_excel.csv``, ``index.csv`` (the
-    saved index's rows of the campaign's areas), ``validation.csv`` (per area),
-    ``validation_themes.csv`` (per area, role and theme), ``validation_tests.csv`` (theme ×
-    indicator hypotheses), ``validation_sensitivity.csv`` (see
-    :func:`analysis.stats.validate.validate_needs`), ``results.xlsx`` (the same tables as
-    sheets), ``results.gpkg`` (layer ``areas``), ``kommonitor_index.geojson``,
-    ``kommonitor_resident_median.geojson``, ``kommonitor_<theme>.geojson``, ``report.pdf``,
-    ``charts/compass_<code>.png`` and ``.svg``, ``map_index.png``,
-    ``map_resident_median.png``, ``quadrant.png``. Maps are left out when no area has an
+    Files: ``aggregated_ratings.csv``, ``index.csv`` (the saved index's rows of the
+    campaign's areas), ``validation.csv`` (per area), ``validation_themes.csv`` (per area,
+    role and theme), ``validation_tests.csv`` (theme × indicator hypotheses),
+    ``validation_sensitivity.csv`` (see :func:`analysis.stats.validate.validate_needs`) – for
+    scripts, with machine keys and every digit; ``results.xlsx`` (the same tables as sheets in
+    the reader's words, with a key sheet) and one ``*_excel.csv`` per sheet
+    (:data:`~analysis.outputs.tables.OFFICE_CSV`) – for office users; ``results.gpkg`` (layer
+    ``areas``), ``kommonitor_index.geojson``, ``kommonitor_resident_median.geojson``,
+    ``kommonitor_<theme>.geojson``, ``report.pdf``, ``charts/compass_<code>.png`` and
+    ``.svg``, ``map_index.png``, ``map_resident_median.png``, ``quadrant.png``. Maps are left
+    out when no area has an
     outline (the workbook's metadata sheet says so).
 
     Parameters

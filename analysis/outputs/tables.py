@@ -8,35 +8,57 @@ from collections.abc import Set
 from pathlib import Path
 
 import pandas as pd
+from babel.numbers import get_decimal_symbol
 
 from analysis.exports.gis import write_geopackage, write_kommonitor_geojson
+from analysis.exports.office import office_table
 from analysis.exports.tables import write_csv, write_xlsx
 from analysis.figures.map_paths import has_geometry, missing_note
 from analysis.outputs.data import round_date
 from analysis.outputs.results import Results
 
-__all__ = ["write_gis", "write_tables"]
+__all__ = ["MACHINE_CSV", "OFFICE_CSV", "write_gis", "write_tables"]
+
+
+#: The machine-readable CSVs (keys, full precision) and the sheet each mirrors.
+MACHINE_CSV = {
+    "aggregated_ratings.csv": "ratings",
+    "index.csv": "index",
+    "validation.csv": "validation",
+    "validation_themes.csv": "validation_themes",
+    "validation_tests.csv": "validation_tests",
+    "validation_sensitivity.csv": "validation_sensitivity",
+}
+#: The CSVs for Excel in the reader's language, one per sheet of ``results.xlsx``.
+OFFICE_CSV = {
+    "areas_excel.csv": "areas",
+    "indicators_excel.csv": "indicators",
+    "index_excel.csv": "index",
+    "aggregated_ratings_excel.csv": "ratings",
+    "validation_excel.csv": "validation",
+    "validation_themes_excel.csv": "validation_themes",
+    "validation_tests_excel.csv": "validation_tests",
+    "validation_sensitivity_excel.csv": "validation_sensitivity",
+    "comments_excel.csv": "comments",
+    "round_table_excel.csv": "round_table",
+}
 
 
 def write_tables(res: Results, outdir: Path, wanted: Set[str]) -> list[Path]:
     """The CSV files and ``results.xlsx`` among ``wanted``."""
-    validation = res.validation
-    tables = {
-        "aggregated_ratings.csv": (res.ratings_table, False),
-        "aggregated_ratings_excel.csv": (res.ratings_table, True),
-        "index.csv": (res.index_table, False),
-        "validation.csv": (validation.areas, False),
-        "validation_themes.csv": (validation.theme_scores, False),
-        "validation_tests.csv": (validation.tests, False),
-        "validation_sensitivity.csv": (validation.sensitivity, False),
-    }
+    frames = _frames(res)
     written = [
-        write_csv(table, outdir / name, excel_de=excel_de)
-        for name, (table, excel_de) in tables.items()
-        if name in wanted
+        write_csv(frames[key], outdir / name) for name, key in MACHINE_CSV.items() if name in wanted
     ]
+    decimal = get_decimal_symbol(res.texts.locale)
+    for name, key in OFFICE_CSV.items():
+        if name in wanted and key in frames:
+            table = office_table(frames[key], res.texts, res.titles)
+            path = outdir / name
+            codes = table.code_columns
+            written.append(write_csv(table.frame, path, excel_decimal=decimal, text_columns=codes))
     if "results.xlsx" in wanted:
-        written.append(write_xlsx(_sheets(res), outdir / "results.xlsx"))
+        written.append(write_xlsx(_sheets(res, frames), outdir / "results.xlsx"))
     return written
 
 
@@ -59,7 +81,7 @@ def _metadata(res: Results) -> pd.DataFrame:
         "validation_association": json.dumps(res.validation.association, **dump),
         "validation_params": json.dumps(res.validation.params, **dump),
         "source": data.source_note,
-        "created": res.generated.isoformat(),
+        "created": res.texts.date(res.generated),
     }
     outlined = has_geometry(res.areas)
     if not outlined.any():
@@ -70,10 +92,10 @@ def _metadata(res: Results) -> pd.DataFrame:
     return pd.DataFrame({words.item: items, words.value: [str(v) for v in meta.values()]})
 
 
-def _sheets(res: Results) -> dict[str, pd.DataFrame]:
-    names, data, validation = res.texts.workbook.sheets, res.data, res.validation
+def _frames(res: Results) -> dict[str, pd.DataFrame]:
+    """Every table of the workbook by key, with machine keys as columns."""
+    data, validation = res.data, res.validation
     frames = {
-        "meta": _metadata(res),
         "areas": pd.DataFrame(res.areas.drop(columns=res.areas.geometry.name)),
         "indicators": data.indicators,
         "index": res.index_table,
@@ -87,7 +109,26 @@ def _sheets(res: Results) -> dict[str, pd.DataFrame]:
         frames["comments"] = res.comments.assign(theme_title=res.comments["theme"].map(res.titles))
     if data.validation_records is not None:
         frames["round_table"] = data.validation_records
-    return {names[key]: frame for key, frame in frames.items()}
+    return frames
+
+
+def _sheets(res: Results, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The workbook: metadata, every table in the reader's words, and the key sheet that maps
+    each header back to its machine key (for scripts; a second header row would break
+    Excel's filter and sort)."""
+    names, words = res.texts.workbook.sheets, res.texts.columns
+    sheets, keys = {names["meta"]: _metadata(res)}, []
+    for key, frame in frames.items():
+        table = office_table(frame, res.texts, res.titles)
+        sheets[names[key]] = table.frame
+        keys += [
+            (names[key], header, column, rule)
+            for header, column, rule in zip(
+                table.frame.columns, table.keys, table.rules, strict=True
+            )
+        ]
+    sheets[words.keys_sheet] = pd.DataFrame(keys, columns=list(words.keys.values()))
+    return sheets
 
 
 def write_gis(res: Results, outdir: Path, wanted: Set[str]) -> list[Path]:

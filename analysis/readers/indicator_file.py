@@ -36,6 +36,7 @@ __all__ = ["ColumnLine", "IndicatorFile", "number_options", "read_indicator_file
 
 NOT_CHOSEN = N_("not chosen for import")
 UNUSED = N_("not used: a long table is read from its area, indicator, year and value columns")
+SEVERAL_YEARS = N_("the file holds several years of '%(key)s'; choose one (--year).")
 NO_COLUMN = N_("there is no column '%(name)s'; the columns are: %(columns)s.")
 LONG_ROLES = {  # attribute of LongLayout -> (kind of its line, why it is not an indicator)
     "area": ("key", N_("the key column (area codes)")),
@@ -95,6 +96,36 @@ class IndicatorFile:
     def indicators(self) -> list[ColumnLine]:
         """The lines whose values are imported, one per key and year set."""
         return [line for line in self.columns if line.kind == "indicator"]
+
+    def table(self, year: int | None = None) -> pd.DataFrame:
+        """One row per area code of the file (in file order), one column per indicator key:
+        what :func:`analysis.stats.index.social_index` reads (codes in ``area_code``).
+
+        ``year`` chooses among an indicator's years; an indicator with several years and no
+        ``year`` is refused (InputFileError), values without a year always count.
+
+        Examples
+        --------
+        >>> import analysis, pathlib
+        >>> data = pathlib.Path(analysis.__file__).parents[1] / "tests" / "data"
+        >>> read_indicator_file(data / "indikatoren.csv", key_column="Sozialraum").table()
+          area_code   SGB2  Alleinerziehende
+        0       1 a  12.50              18.0
+        1       1 b   7.25               0.0
+        2         2  21.00               NaN
+        """
+        values = self.values
+        if year is not None:
+            values = values[values["year"].isna() | values["year"].eq(year)]
+        years = values.dropna(subset=["year"]).groupby("indicator")["year"].nunique()
+        if (years > 1).any():
+            raise InputFileError(self.source, SEVERAL_YEARS, key=str(years[years > 1].index[0]))
+        keys = list(dict.fromkeys(line.key for line in self.indicators))
+        cells = values.drop_duplicates(["area_code", "indicator"]).set_index(
+            ["area_code", "indicator"]
+        )["value"]
+        wide = cells.unstack().reindex(index=list(self.names), columns=keys)
+        return wide.rename_axis(index="area_code", columns=None).reset_index()
 
 
 def number_options(missing: Sequence[str] = ()) -> dict:

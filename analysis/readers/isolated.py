@@ -54,6 +54,8 @@ def read_area_preview(path: str, options: dict[str, Any]) -> dict[str, Any]:
             "area_km2": [float(v) for v in frame["area_km2"]],
             "wkb": [g.wkb_hex for g in frame.geometry],
         }
+        if "parent" in frame:
+            data["areas"]["parent"] = [None if pd.isna(v) else str(v) for v in frame["parent"]]
         data["problems"] = [p.to_plain() for p in result.problems]
         data["source_crs"] = result.source_crs
     return data
@@ -158,6 +160,8 @@ def preview_areas(path: str | PathLike, **options: Any) -> preview.AreaPreview:
             },
             geometry=gpd.GeoSeries(shapely.from_wkb(areas["wkb"]), crs="EPSG:4326"),
         )
+        if "parent" in areas:
+            result.frame.insert(4, "parent", pd.Series(areas["parent"], dtype="str"))
         result.problems = [Message(p["template"], p["params"]) for p in data["problems"]]
         result.source_crs = str(data["source_crs"])
     return result

@@ -59,8 +59,15 @@ def preview_areas(
     name_field: str | None = None,
     population_field: str | None = None,
     crs: str | None = None,
+    dissolve_by: str | None = None,
+    parent_field: str | None = None,
 ) -> AreaPreview:
     """Read a geodata file once and check it with the chosen (or guessed) fields.
+
+    ``dissolve_by`` merges the features that share the field into one area (code and name
+    from that field unless chosen), ``parent_field`` names the code of the area above, as
+    ``flask areas import --dissolve-by/--parent-field`` (:func:`~analysis.readers.areas.
+    inspect_areas`).
 
     Examples
     --------
@@ -74,10 +81,12 @@ def preview_areas(
     layer = areas.read_layer(path)
     fields = layer.fields
     choice = {
-        "id_field": id_field or guess_field(fields, ID_HINTS),
-        "name_field": name_field or guess_field(fields, NAME_HINTS),
+        "id_field": id_field or dissolve_by or guess_field(fields, ID_HINTS),
+        "name_field": name_field or dissolve_by or guess_field(fields, NAME_HINTS),
         "population_field": population_field or "",
         "crs": crs or "",
+        "dissolve_by": dissolve_by or "",
+        "parent_field": parent_field or "",
     }
     preview = AreaPreview(fields, choice)
     if not fields:
@@ -89,6 +98,8 @@ def preview_areas(
             name_field=choice["name_field"],
             population_field=population_field or None,
             crs=crs or None,
+            dissolve_by=dissolve_by or None,
+            parent_field=parent_field or None,
         )
     except InputFileError as exc:
         preview.error = exc

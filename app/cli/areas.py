@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.cli.options import FILE, planning_command
 from app.services.area_sets import delete_area, rename_area, retire_area
@@ -36,17 +37,19 @@ def areas_import(file, kommune, id_field, name_field, population_field, crs, key
         replace=replace, dissolve_by=dissolve_by, parent_field=parent_field,
     )  # fmt: skip
     click.echo(
-        _(
-            "%(kommune)s: %(created)d areas added, %(updated)d updated.",
+        ngettext(
+            "%(kommune)s: %(num)d area added, %(updated)d updated.",
+            "%(kommune)s: %(num)d areas added, %(updated)d updated.",
+            summary.created,
             kommune=kommune.strip(),
-            created=summary.created,
             updated=summary.updated,
         )
     )
     if replace:
         click.echo(
-            _("%(retired)d areas retired (answers or values refer to them), %(removed)d deleted.",
-              retired=summary.retired, removed=summary.removed)
+            ngettext("%(num)d area retired (answers or values refer to it), %(removed)d deleted.",
+                     "%(num)d areas retired (answers or values refer to them), %(removed)d "
+                     "deleted.", summary.retired, removed=summary.removed)
         )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.cli.options import FILE, planning_command
 from app.services import index_versions, survey_index
@@ -79,7 +80,7 @@ def index_compare(kommune, first, second, out):
         click.echo(
             f"{row.area_code}\t{row.class_label_first or '–'}\t{row.class_label_second or '–'}"
         )
-    click.echo(_("%(n)d areas change class.", n=len(changed)))
+    click.echo(ngettext("%(num)d area changes class.", "%(num)d areas change class.", len(changed)))
     if out:
         table.to_csv(out, index=False, encoding="utf-8")
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from analysis.exports.tables import neutralise_frame
 from analysis.readers.codes import RULES
@@ -12,6 +15,7 @@ from analysis.readers.crosswalks import read_crosswalk_file
 from analysis.readers.indicator_file import read_indicator_file
 from app.cli.options import (
     FILE,
+    MISSING_HELP,
     cli_language,
     index_kwargs,
     index_options,
@@ -20,6 +24,7 @@ from app.cli.options import (
     write_index,
 )
 from app.cli.trends import TREND_COMMANDS
+from app.services import crosswalks
 from app.services.areas import find_kommune
 from app.services.import_report import plan_report, report_text
 from app.services.index_versions import compute_index, save_version
@@ -35,8 +40,6 @@ from app.services.indicators import (
     unconfirmed_directions,
     value_counts,
 )
-
-MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 
 indicators_cli = AppGroup("indicators", help="Statistical indicators per area and year.")
 for _command in TREND_COMMANDS:
@@ -64,7 +67,10 @@ def _sheet(text: str | None) -> str | int:
     type=click.Choice(["code", "number", "name", *RULES]),
     help="How table codes meet area codes (default: as written).",
 )
-@click.option("--crosswalk", type=FILE, help="CSV/XLSX: table code, area code, residents.")
+@click.option(
+    "--crosswalk",
+    help="CSV/XLSX (table code, area code, residents), or 'saved': the Kommune's saved one.",
+)
 @click.option("--aggregate-prefix", type=click.IntRange(1), help="First N characters = area.")
 @click.option("--weight-column", help="Residents column that weights shares.")
 @click.option("--shares", help="Columns that are shares (the others are counts).")
@@ -81,7 +87,7 @@ def indicators_import(file, kommune, **opts):
         bare_year_name=opts["bare_year_name"], prefix=opts["prefix"],
         missing=split_list(opts["na_text"]) or (), header_at=opts["header_row"],
     )  # fmt: skip
-    crosswalk = read_crosswalk_file(opts["crosswalk"]) if opts["crosswalk"] else None
+    crosswalk = crosswalks.crosswalk_for(place, opts["crosswalk"])
     choice = ImportChoice(
         year=opts["year"], match=opts["match"], crosswalk=crosswalk,
         prefix_length=opts["aggregate_prefix"], weight=opts["weight_column"],
@@ -96,10 +102,12 @@ def indicators_import(file, kommune, **opts):
         raise click.ClickException(" ".join(plan.blockers))
     summary = store_plan(plan, place)
     click.echo(
-        _(
-            "%(created)d values added, %(updated)d updated, %(removed)d removed; "
+        ngettext(
+            "%(num)d value added, %(updated)d updated, %(removed)d removed; "
             "new indicators: %(new)s.",
-            created=summary.created,
+            "%(num)d values added, %(updated)d updated, %(removed)d removed; "
+            "new indicators: %(new)s.",
+            summary.created,
             updated=summary.updated,
             removed=summary.removed,
             new=", ".join(summary.new_indicators) or "–",
@@ -195,3 +203,23 @@ def indicators_index(kommune, year, out, name, areas, **opts):
         settings = {"indicators": indicators, "year": year, "options": kwargs}
         version = save_version(place, name, settings, result)
         click.echo(_("Index version “%(name)s” saved.", name=version.name))
+
+
+@indicators_cli.command("crosswalk")
+@click.argument("file", type=FILE)
+@click.option("--kommune", required=True)
+@planning_command
+def indicators_crosswalk(file, kommune):
+    """Save FILE (table code, area code, residents) as the Kommune's crosswalk, replacing the
+    saved one; imports use it with --crosswalk saved (the web's import page too)."""
+    place = find_kommune(kommune)
+    found = read_crosswalk_file(file)
+    refused = crosswalks.refusal(found, Path(file).name)
+    if refused:
+        raise click.ClickException(refused)
+    count = crosswalks.save_crosswalk(place, found)
+    click.echo(
+        ngettext("The crosswalk has been saved: %(num)d code of tables links to Quartiere.",
+                 "The crosswalk has been saved: %(num)d codes of tables link to Quartiere.",
+                 count)
+    )  # fmt: skip

@@ -11,19 +11,19 @@ from typing import Any
 
 import click
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from analysis.exports.office import code_keys
 from analysis.exports.tables import write_csv
 from analysis.readers.catalogue import CatalogueError, direction_sign, load_catalogue
 from analysis.readers.errors import InputFileError
-from analysis.readers.indicators import DEFAULT_NA_VALUES
 from analysis.stats.index import IndexResult
 from app.core.file_messages import file_error
 from app.services.index_settings import parse_numbers
 
-NA_HELP = "Texts meaning 'no value', comma-separated (default: -9999,.,-,x and empty)."
+MISSING_HELP = "Texts that mean a missing value here, e.g. -,-9999 (default: the Destatis signs)."
 FILE = click.Path(dir_okay=False)
 
 
@@ -32,12 +32,6 @@ def split_list(text: str | None) -> list[str] | None:
     if text is None:
         return None
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def na_values(text: str | None) -> list[str]:
-    """The texts meaning "no value": the given list, or the defaults; an empty cell always."""
-    values = split_list(text)
-    return list(DEFAULT_NA_VALUES) if values is None else [*values, ""]
 
 
 def _numbers(text: str | None, option: str) -> list[float] | None:
@@ -110,12 +104,20 @@ def index_kwargs(opts: dict[str, Any], *, catalogue_directions: bool) -> dict[st
     return kwargs
 
 
+def write_table(table, path: Path, excel: bool) -> Path:
+    """A CSV for scripts, or with ``excel`` for German Excel (``;``, decimal comma, codes as
+    text)."""
+    return write_csv(
+        table, path, excel_decimal="," if excel else None, text_columns=code_keys(table.columns)
+    )
+
+
 def write_index(result: IndexResult, out: str, excel: bool) -> str:
     """Write the index table as CSV and its parameters beside it; return a one-line summary."""
     path = Path(out)
     if path.parent and not path.parent.is_dir():
         raise click.ClickException(_("The folder '%(dir)s' does not exist.", dir=path.parent))
-    write_csv(result.table, path, excel_de=excel)
+    write_table(result.table, path, excel)
     params = path.with_name(path.stem + ".params.json")
     params.write_text(
         json.dumps(result.params, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
@@ -125,10 +127,12 @@ def write_index(result: IndexResult, out: str, excel: bool) -> str:
     counts = included.groupby("class_label", sort=False, dropna=False).size()
     order = included.drop_duplicates("class").sort_values("class")["class_label"]
     classes = ", ".join(f"{label} {counts[label]}" for label in order)
-    return _(
-        "%(included)d areas in the index, %(excluded)d excluded; classes: %(classes)s. "
+    return ngettext(
+        "%(num)d area in the index, %(excluded)d excluded; classes: %(classes)s. "
         "Written: %(csv)s, %(params)s",
-        included=len(included),
+        "%(num)d areas in the index, %(excluded)d excluded; classes: %(classes)s. "
+        "Written: %(csv)s, %(params)s",
+        len(included),
         excluded=len(table) - len(included),
         classes=classes,
         csv=path,

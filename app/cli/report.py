@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.cli.options import planning_command
 from app.services.campaigns import find_campaign
@@ -46,4 +47,7 @@ def report_build(token, out, lang, version_name, no_comments):
         )
     except ExportRefused as exc:
         raise click.ClickException(exc.message) from None
-    click.echo(_("%(n)d files written to %(dir)s.", n=len(written), dir=out))
+    click.echo(
+        ngettext("%(num)d file written to %(dir)s.", "%(num)d files written to %(dir)s.",
+                 len(written), dir=out)
+    )  # fmt: skip

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from analysis.exports.tables import write_csv
-from app.cli.options import FILE, planning_command, split_list
+from app.cli.options import FILE, planning_command, split_list, write_table
 from app.services import carrying, dynamics, time_series
 from app.services.areas import find_kommune
 from app.services.index_versions import find_version
@@ -45,13 +45,13 @@ def trend_command(kommune, indicator, how, jump_sd, jump_relative, out, excel):
     data = time_series.series(find_kommune(kommune), indicator, how=how, jump_sd=jump_sd,
                               jump_relative=jump_relative)  # fmt: skip
     table = data.table.rename(columns=str).reset_index()
-    write_csv(table, path, excel_de=excel)
+    write_table(table, path, excel)
     line = path.with_name(path.stem + ".kommune.csv")
-    write_csv(data.trend.reset_index(), line, excel_de=excel)
+    write_table(data.trend.reset_index(), line, excel)
     jumps = path.with_name(path.stem + ".jumps.csv")
-    write_csv(data.jumps, jumps, excel_de=excel)
+    write_table(data.jumps, jumps, excel)
     click.echo(
-        _("%(areas)d areas, %(years)d years; %(jumps)d values flagged for checking. "
+        _("Areas: %(areas)d, years: %(years)d; values flagged for checking: %(jumps)d. "
           "Written: %(files)s", areas=len(table), years=len(data.table.columns),
           jumps=len(data.jumps), files=", ".join(map(str, (path, line, jumps))))
     )  # fmt: skip
@@ -71,10 +71,10 @@ def change_command(kommune, indicator, start, end, tolerance, out, excel):
     """The change of an indicator per area between two stored years (absolute, and in
     percentage points for a % indicator or in percent otherwise) with its direction."""
     table = time_series.change(find_kommune(kommune), indicator, start, end, tolerance=tolerance)
-    write_csv(table, _out(out), excel_de=excel)
+    write_table(table, _out(out), excel)
     counts = table["direction"].value_counts()
     click.echo(
-        _("%(worse)d areas worse, %(better)d better, %(same)d unchanged. Written: %(file)s",
+        _("Areas worse: %(worse)d, better: %(better)d, unchanged: %(same)d. Written: %(file)s",
           worse=counts.get("worse", 0), better=counts.get("better", 0),
           same=counts.get("unchanged", 0), file=out)
     )  # fmt: skip
@@ -111,12 +111,13 @@ def dynamics_command(kommune, indicators, start, end, population, min_population
                   kommune=place.name, name=status_version)
             ) from None  # fmt: skip
         table = dynamics.combined(result, version)
-    write_csv(table, _out(out), excel_de=excel)
+    write_table(table, _out(out), excel)
     included = table[table["excluded_reason"] == ""]
     counts = included["class_label"].value_counts()
     classes = ", ".join(f"{label} {n}" for label, n in counts.items())
-    click.echo(_("%(n)d areas in the dynamics index; classes: %(classes)s. Written: %(file)s",
-                 n=len(included), classes=classes, file=out))  # fmt: skip
+    click.echo(ngettext("%(num)d area in the dynamics index; classes: %(classes)s. Written: "
+                        "%(file)s", "%(num)d areas in the dynamics index; classes: %(classes)s. "
+                        "Written: %(file)s", len(included), classes=classes, file=out))  # fmt: skip
 
 
 @click.command("carry")
@@ -140,11 +141,19 @@ def carry_command(file, crosswalk, kommune, id_column, year, counts, key_width):
     done = carrying.carry(file, crosswalk, kommune, id_column, year=year,
                             counts=split_list(counts) or (), key_width=key_width)  # fmt: skip
     click.echo(
-        _("%(created)d carried values added, %(updated)d updated; %(gaps)d left empty (an old "
-          "area had no value); %(kept)d not carried (an imported value exists).",
-          created=done.stored.created, updated=done.stored.updated, gaps=done.gaps,
-          kept=done.kept)
+        ngettext("%(num)d carried value added, %(updated)d updated; %(gaps)d left empty (an old "
+                 "area had no value); %(kept)d not carried (an imported value exists).",
+                 "%(num)d carried values added, %(updated)d updated; %(gaps)d left empty (an old "
+                 "area had no value); %(kept)d not carried (an imported value exists).",
+                 done.stored.created, updated=done.stored.updated, gaps=done.gaps,
+                 kept=done.kept)
     )  # fmt: skip
+    if done.unreadable:
+        click.echo(
+            ngettext("%(num)d cell of the file is no number; it was read as missing.",
+                     "%(num)d cells of the file are no number; they were read as missing.",
+                     done.unreadable)
+        )  # fmt: skip
 
 
 #: The commands of this module, added to ``flask indicators``.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from analysis.readers import isolated
 from analysis.readers.errors import InputFileError
@@ -17,7 +18,7 @@ from app.services import area_sets, crosswalks, import_form, indicator_import, u
 from app.services import areas as area_service
 from app.services import indicators as indicator_service
 
-_AREA_CHOICES = ("id_field", "name_field", "population_field", "crs")
+_AREA_CHOICES = ("id_field", "name_field", "population_field", "crs", "dissolve_by", "parent_field")
 
 
 def _areas_page(kommune, error: str | None = None, status: int = 200):
@@ -45,14 +46,14 @@ def _confirmed(store, notice: str, endpoint: str, kommune, path):
     """Store a confirmed preview with ``store()``: (the redirect to ``endpoint``, None) after
     it, or (None, the sentence why it was not stored).
 
-    ``notice`` is the translated "%(created)d … %(updated)d …" message flashed on success.
+    ``notice(summary)`` is the translated sentence flashed on success.
     """
     try:
         summary = store()
     except (area_service.AreaError, indicator_service.IndicatorError) as exc:
         return None, str(exc)
     uploads.discard(path)
-    flash(notice % {"created": summary.created, "updated": summary.updated})
+    flash(notice(summary))
     return redirect(url_for(endpoint, kommune_id=kommune.id)), None
 
 
@@ -84,7 +85,12 @@ def areas_preview(kommune):
             lambda: area_service.store_areas(
                 preview.frame, kommune.name, population=population, replace=replace
             ),
-            _("%(created)d Quartiere added, %(updated)d updated."),
+            lambda done: ngettext(
+                "%(num)d Quartier added, %(updated)d updated.",
+                "%(num)d Quartiere added, %(updated)d updated.",
+                done.created,
+                updated=done.updated,
+            ),  # fmt: skip
             "data.areas",
             kommune,
             path,
@@ -145,13 +151,13 @@ def crosswalk(kommune):
         return _indicators_page(kommune, file_error(exc, name), 400)
     finally:
         uploads.discard(path)
-    if found.problems or not found.links:
-        problems = [file_error(p.as_error(name), name) for p in found.problems[:5]]
-        message = " ".join(problems) or _("'%(file)s' links no codes.", file=name)
-        return _indicators_page(kommune, message, 400)
+    refused = crosswalks.refusal(found, name)
+    if refused:
+        return _indicators_page(kommune, refused, 400)
     count = crosswalks.save_crosswalk(kommune, found)
-    flash(_("The crosswalk has been saved: %(count)d codes of tables link to Quartiere.",
-            count=count))  # fmt: skip
+    flash(ngettext("The crosswalk has been saved: %(num)d code of tables links to Quartiere.",
+                   "The crosswalk has been saved: %(num)d codes of tables link to Quartiere.",
+                   count))  # fmt: skip
     return redirect(url_for("data.indicators", kommune_id=kommune.id))
 
 
@@ -209,7 +215,12 @@ def indicators_preview(kommune):
     if request.method == "POST" and values.get("confirm"):
         done, context["error"] = _confirmed(
             lambda: indicator_import.store_plan(plan, kommune),
-            _("%(created)d values added, %(updated)d updated."),
+            lambda done: ngettext(
+                "%(num)d value added, %(updated)d updated.",
+                "%(num)d values added, %(updated)d updated.",
+                done.created,
+                updated=done.updated,
+            ),  # fmt: skip
             "data.indicators",
             kommune,
             path,

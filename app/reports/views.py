@@ -16,7 +16,7 @@ from app.services import campaigns, exports, results
 def results_page(campaign):
     overview = results.overview(campaign)
     return render_template(
-        "reports/results.html", campaign=campaign, downloads=list(exports.DOWNLOADS), **overview
+        "reports/results.html", campaign=campaign, downloads=exports.download_groups(), **overview
     )
 
 

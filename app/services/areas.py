@@ -9,6 +9,7 @@ from os import PathLike
 import pandas as pd
 import shapely
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from analysis.readers.areas import AREA_COLUMNS, read_areas
@@ -202,12 +203,16 @@ def check_area_set(existing: Collection[str], incoming: Collection[str], replace
     if replace or not new or not absent:
         return
     raise AreaError(
-        _(
-            "The file has %(new)d areas this Kommune does not have (%(new_codes)s) and lacks "
+        ngettext(
+            "The file has %(num)d area this Kommune does not have (%(new_codes)s) and lacks "
             "%(absent)d of its areas (%(absent_codes)s) – was it read with another id field? "
             "Nothing was stored. Choose the id field of the areas, or replace the Kommune's "
             "areas by the file's (--replace).",
-            new=len(new),
+            "The file has %(num)d areas this Kommune does not have (%(new_codes)s) and lacks "
+            "%(absent)d of its areas (%(absent_codes)s) – was it read with another id field? "
+            "Nothing was stored. Choose the id field of the areas, or replace the Kommune's "
+            "areas by the file's (--replace).",
+            len(new),
             new_codes=_listed(new),
             absent=len(absent),
             absent_codes=_listed(absent),

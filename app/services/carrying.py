@@ -19,7 +19,8 @@ import pandas as pd
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from analysis.readers.indicators import DEFAULT_NA_VALUES, read_indicator_table, read_table
+from analysis.readers.indicator_file import read_indicator_file
+from analysis.readers.indicators import read_table
 from analysis.stats.crosswalk import CROSSWALK_COLUMNS, carry_to_new_areas
 from app.core.extensions import db
 from app.models import Area, Indicator, IndicatorValue, Kommune
@@ -78,9 +79,10 @@ def carry(
 ) -> CarrySummary:
     """Carry a table of values on old areas to the Kommune's new areas and store them marked.
 
-    ``values_path`` is an indicator table on the old codes (as ``flask indicators import``
-    reads it); ``crosswalk_path`` the crosswalk; ``counts`` names indicators that are counts
-    when the Kommune does not store them yet (others are shares). Raises IndicatorError with a
+    ``values_path`` is an indicator table on the old codes, read as ``flask indicators import``
+    reads it (:func:`analysis.readers.indicator_file.read_indicator_file`); ``crosswalk_path``
+    the crosswalk; ``counts`` names indicators that are counts when the Kommune does not store
+    them yet (others are shares). Raises IndicatorError with a
     sentence for an unusable file, an old area missing in the crosswalk or a new area the
     Kommune does not have (then nothing is stored).
 
@@ -91,8 +93,10 @@ def carry(
         carry("lor2019.csv", "lor2019_2021.csv", "Berlin", "PLR_ID", counts=["EW"])
     """
     kommune = find_kommune(kommune_name)
-    old = read_indicator_table(values_path, id_column=id_column, key_width=key_width,
-                               na_values=DEFAULT_NA_VALUES)  # fmt: skip
+    found = read_indicator_file(values_path, key_column=id_column)
+    old = found.values.drop(columns="row")
+    if key_width:
+        old["area_code"] = old["area_code"].str.zfill(key_width)
     if year is not None:
         old = old.assign(year=old["year"].fillna(year))
     if old["year"].isna().any():
@@ -114,18 +118,21 @@ def carry(
     kept = pd.Series([cell in real for cell in cells], index=carried.index)
     stored = carried[~gaps & ~kept]
     summary = store_values(stored, kommune, Path(values_path).name)
-    return CarrySummary(summary, int(gaps.sum()), int((kept & ~gaps).sum()))
+    unreadable = sum(line.unreadable for line in found.indicators)
+    return CarrySummary(summary, int(gaps.sum()), int((kept & ~gaps).sum()), unreadable)
 
 
 @dataclass(frozen=True)
 class CarrySummary:
     """What :func:`carry` did: the values stored, the new areas' values left empty because an
-    old area feeding them had none (``gaps``) and those not carried because a value imported
-    for the new area exists (``kept``)."""
+    old area feeding them had none (``gaps``), those not carried because a value imported
+    for the new area exists (``kept``) and the file's cells that are no number (``unreadable``,
+    read as missing, as ``flask indicators import`` reads them)."""
 
     stored: ImportSummary
     gaps: int
     kept: int
+    unreadable: int = 0
 
 
 def _imported_cells(kommune: Kommune) -> set[tuple[str, str, int]]:

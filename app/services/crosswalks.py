@@ -8,11 +8,28 @@ chooses it. Kept in the database (``SavedCrosswalk``), so every app process sees
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from os import PathLike
 
-from analysis.readers.crosswalks import Crosswalk
+from flask_babel import gettext as _
+
+from analysis.readers.crosswalks import Crosswalk, read_crosswalk_file
 from app.core.database import write_transaction
 from app.core.extensions import db
+from app.core.file_messages import file_error
 from app.models import Kommune, SavedCrosswalk
+from app.services.indicators import IndicatorError
+
+#: What names the Kommune's saved crosswalk where a file could be given (``--crosswalk saved``).
+SAVED = "saved"
+
+
+def refusal(crosswalk: Crosswalk, name: str) -> str | None:
+    """Why a crosswalk file read as ``name`` cannot be saved (its unreadable rows, or no
+    links at all), or None; the web and the CLI refuse with the same sentence."""
+    if crosswalk.problems or not crosswalk.links:
+        problems = [file_error(p.as_error(name), name) for p in crosswalk.problems[:5]]
+        return " ".join(problems) or _("'%(file)s' links no codes.", file=name)
+    return None
 
 
 def save_crosswalk(kommune: Kommune, crosswalk: Crosswalk) -> int:
@@ -34,3 +51,23 @@ def saved_crosswalk(kommune: Kommune) -> Crosswalk | None:
     """The Kommune's saved crosswalk, or None."""
     saved = db.session.get(SavedCrosswalk, kommune.id)
     return None if saved is None else Crosswalk.from_plain(saved.links)
+
+
+def crosswalk_for(kommune: Kommune, given: str | PathLike | None) -> Crosswalk | None:
+    """The crosswalk an import uses: :data:`SAVED` the Kommune's saved one, else the file
+    ``given`` (read in this process: the CLI's door); None without one. IndicatorError with
+    a sentence when nothing is saved.
+
+    Example: ``crosswalk_for(kommune, "saved")`` or ``crosswalk_for(kommune, "cw.csv")``.
+    """
+    if given is None:
+        return None
+    if str(given) != SAVED:
+        return read_crosswalk_file(given)
+    saved = saved_crosswalk(kommune)
+    if saved is None:
+        raise IndicatorError(
+            _("%(kommune)s has no saved crosswalk yet. Save one first (flask indicators "
+              "crosswalk FILE --kommune …, or on the import page).", kommune=kommune.name)
+        )  # fmt: skip
+    return saved

@@ -20,6 +20,7 @@ from analysis.outputs.build import build_outputs
 from analysis.outputs.data import RoundDateError
 from analysis.outputs.report import report_page as analysis_report_page
 from analysis.outputs.results import Results, compute_results
+from analysis.outputs.tables import MACHINE_CSV, OFFICE_CSV
 from app.core.i18n import current_locale
 from app.models import Campaign, IndexVersion
 from app.services import index_versions, result_cache, validation_settings
@@ -30,22 +31,24 @@ from app.services.roundtable import records_frame
 from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts
 
-#: Every export of build_outputs a planner can download, with its type.
-DOWNLOADS = {
-    "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "aggregated_ratings_excel.csv": "text/csv",
-    "aggregated_ratings.csv": "text/csv",
-    "index.csv": "text/csv",
-    "validation.csv": "text/csv",
-    "validation_themes.csv": "text/csv",
-    "validation_tests.csv": "text/csv",
-    "validation_sensitivity.csv": "text/csv",
-    "quadrant.png": "image/png",
-    "results.gpkg": "application/geopackage+sqlite3",
-    "kommonitor_index.geojson": "application/geo+json",
-    "kommonitor_resident_median.geojson": "application/geo+json",
-    "report.pdf": "application/pdf",
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The downloads by reader: office files in the planner's words, machine files with keys and
+#: every digit (scripts, KomMonitor), maps and the report.
+GROUPS = {
+    "office": ("results.xlsx", *OFFICE_CSV),
+    "machine": (*MACHINE_CSV, "kommonitor_index.geojson", "kommonitor_resident_median.geojson"),
+    "maps": ("results.gpkg", "quadrant.png", "report.pdf"),
 }
+_TYPES = {
+    ".xlsx": _XLSX,
+    ".csv": "text/csv",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".gpkg": "application/geopackage+sqlite3",
+    ".geojson": "application/geo+json",
+}
+#: Every export of build_outputs a planner can download, with its type.
+DOWNLOADS = {name: _TYPES[Path(name).suffix] for names in GROUPS.values() for name in names}
 #: Downloads that are map layers: they need every Quartier's outline.
 GIS_DOWNLOADS = ("results.gpkg", "kommonitor_index.geojson", "kommonitor_resident_median.geojson")
 
@@ -111,6 +114,20 @@ def build_exports(
     return build_outputs(
         results.data, outdir, only=only, texts=results.texts, results=results, sections=sections
     )
+
+
+def download_groups() -> list[tuple[str, str, tuple[str, ...]]]:
+    """The downloads by reader: (title, who it is for, file names), in the current language."""
+    return [
+        (_("For Excel"), _("Tables in your language: headers and categories in words, numbers "
+         "rounded, codes kept as text. The sheet “Keys” names each column's key."),
+         GROUPS["office"]),
+        (_("For scripts and KomMonitor"), _("Machine-readable: column keys, category keys, every "
+         "digit, comma-separated with a decimal point; the layers KomMonitor imports."),
+         GROUPS["machine"]),
+        (_("Maps and report"), _("The map layers for GIS, the quadrant and the report."),
+         GROUPS["maps"]),
+    ]  # fmt: skip
 
 
 def download(campaign: Campaign, name: str) -> Download:

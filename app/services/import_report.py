@@ -6,7 +6,7 @@ nothing a planner sees in one is missing in the other.
 
 from __future__ import annotations
 
-from flask_babel import format_decimal, gettext
+from flask_babel import format_decimal, gettext, ngettext
 
 from analysis.readers.indicator_file import ColumnLine
 from app.core.file_messages import problem_texts
@@ -79,10 +79,12 @@ def report_text(report: dict) -> str:
     for c in report["columns"]:
         if c["imported"]:
             lines.append(
-                gettext("  %(column)s → %(key)s (unit %(unit)s, years %(years)s): %(values)s "
-                        "values read, %(unreadable)s unreadable",
-                        column=c["column"], key=c["key"], unit=c["unit"], years=c["years"],
-                        values=_number(c["values_read"]), unreadable=_number(c["unreadable"]))
+                ngettext("  %(column)s → %(key)s (unit %(unit)s, years %(years)s): %(values)s "
+                         "value read, %(unreadable)s unreadable",
+                         "  %(column)s → %(key)s (unit %(unit)s, years %(years)s): %(values)s "
+                         "values read, %(unreadable)s unreadable", c["values_read"],
+                         column=c["column"], key=c["key"], unit=c["unit"], years=c["years"],
+                         values=_number(c["values_read"]), unreadable=_number(c["unreadable"]))
             )  # fmt: skip
         else:
             lines.append(gettext("  %(column)s: not imported – %(why)s", column=c["column"],

@@ -14,6 +14,7 @@ from app.core.extensions import db
 from app.models import Campaign
 from tests.support.browser import CHROMIUM
 from tests.support.factories import SurveyInfo
+from tests.support.workbook import sheet_by_keys
 from tests.support.workspace import PASSWORD, answer
 
 pytestmark = [
@@ -114,8 +115,7 @@ def test_survey_posters_live_round_table_and_record_in_export(site, browser):
     with planner.expect_download(timeout=60_000) as download:
         planner.get_by_role("link", name="results.xlsx").click()
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
-    rows = list(book["Runder Tisch"].values)
-    record = dict(zip(rows[0], rows[1], strict=True))
+    record = sheet_by_keys(book, "Runder Tisch").iloc[0]
     assert record["missing"] == "Sitzbänke am Markt"
-    assert record["overall_need"] == "confirmed"
+    assert record["overall_need"] == "Bedarf bestätigt"
     assert errors == []

@@ -10,6 +10,7 @@ import io
 
 import flask_migrate
 import openpyxl
+import pandas as pd
 from sqlalchemy import select, text
 
 from app.core.extensions import db
@@ -19,6 +20,7 @@ from app.services.queries import campaign_data
 from tests.support.app import make_app
 from tests.support.factories import answer_payload
 from tests.support.output import pages_text
+from tests.support.workbook import sheet_by_keys
 from tests.support.workspace import add_outlines, csrf_of, login, make_user, show_comments
 
 SECRET = "Nur ich kenne den Hinterhof"  # one real expert's comment, in a group below k
@@ -64,9 +66,8 @@ def _expert_rows(client, survey) -> tuple[list, list]:
     reply = client.get(f"/planner/surveys/{survey.campaign_id}/download/results.xlsx")
     assert reply.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(reply.data))
-    values = list(book["Bewertungen"].values)
-    rows = [dict(zip(values[0], r, strict=True)) for r in values[1:]]
-    experts = [r for r in rows if r["role"] == "expert" and r["area_code"] == "1 a"]
+    rows = sheet_by_keys(book, "Bewertungen").to_dict("records")
+    experts = [r for r in rows if r["role"] == "Fachleute" and r["area_code"] == "1 a"]
     comments = (
         [str(c) for row in book["Kommentare"].values for c in row]
         if ("Kommentare" in book.sheetnames)
@@ -93,7 +94,7 @@ def _everywhere(app, client, moderator, survey) -> dict:
     return {
         "public experts": public[public.index("Altstadt") :].split("</svg>")[0],
         "round table": SECRET in _round_table(moderator, survey),
-        "xlsx medians": any(r["median"] is not None for r in experts),
+        "xlsx medians": any(pd.notna(r["median"]) for r in experts),
         "xlsx comments": any(SECRET in c for c in comments),
         "report": SECRET in _report_text(client, survey),
         "campaign data experts": data_experts,

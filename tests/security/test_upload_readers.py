@@ -1,5 +1,5 @@
 """Issue 8 §1 for the analysis readers: a hostile file given to :func:`read_areas` or
-:func:`read_indicator_table` is refused quickly with a sentence naming the file, leaks nothing
+:func:`read_indicator_file` is refused quickly with a sentence naming the file, leaks nothing
 and opens no socket (``test_uploads.py``: the same files through the planner's upload)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from analysis.readers.areas import read_areas
 from analysis.readers.errors import InputFileError
-from analysis.readers.indicators import read_indicator_table
+from analysis.readers.indicator_file import read_indicator_file
 from tests.support import hostile_files as hostile
 from tests.support.security import ANSWER_SECONDS, OTHER, SECRET
 
@@ -77,5 +77,5 @@ def test_table_readers_refuse_bombs(tmp_path, name, build, expected):
     path = hostile.write(tmp_path, name, build())
     started = time.perf_counter()
     with pytest.raises(InputFileError, match=expected):
-        read_indicator_table(path, id_column="Gebiet")
+        read_indicator_file(path, key_column="Gebiet")
     assert time.perf_counter() - started < ANSWER_SECONDS

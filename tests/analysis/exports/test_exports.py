@@ -68,15 +68,26 @@ def test_write_csv_is_utf8_with_bom_and_neutralised(tmp_path):
 
 
 def test_write_csv_for_german_excel(tmp_path):
-    path = write_csv(sample_frame(), tmp_path / "a.csv", excel_de=True)
+    path = write_csv(
+        sample_frame(), tmp_path / "a.csv", excel_decimal=",", text_columns=["area_code"]
+    )
     text = path.read_bytes().decode("utf-8-sig")
     assert text.split("\r\n")[:3] == [
         "area_code;Name;median;n;index",
-        "01;Kiez Süd;3,5;12;-1,25",
-        "02;'=WEBSERVICE(1);;;2,0",
+        '"=""01""";Kiez Süd;3,5;12;-1,25',
+        '"=""02""";\'=WEBSERVICE(1);;;2,0',
     ]
     back = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"area_code": str})
-    assert back["median"].iloc[0] == 3.5 and back["area_code"].tolist() == ["01", "02"]
+    assert back["median"].iloc[0] == 3.5 and back["area_code"].tolist() == ['="01"', '="02"']
+
+
+def test_write_csv_for_english_excel_and_hostile_codes(tmp_path):
+    frame = pd.DataFrame({"code": ['=1+1"', None], "x": [1.5, 2.0]})
+    path = write_csv(frame, tmp_path / "a.csv", excel_decimal=".", text_columns=["code"])
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    # the code stays inside a string literal (quotes doubled): Excel shows it, never runs it
+    assert lines[:3] == ["code,x", '"=""=1+1""""""",1.5', ",2.0"]
+    assert pd.read_csv(path, dtype=str)["code"].iloc[0] == '="=1+1"""'
 
 
 def test_write_xlsx_sheets_header_and_typed_cells(tmp_path):

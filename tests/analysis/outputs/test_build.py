@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from analysis.outputs.build import build_outputs
 from analysis.outputs.data import round_date
+from analysis.outputs.tables import MACHINE_CSV, OFFICE_CSV
 from tests.support.output import pages_text, pdf_text
 from tests.support.synthetic import (
     SECRET,
@@ -18,18 +19,14 @@ from tests.support.synthetic import (
     synthetic_campaign,
 )
 from tests.support.texts import german_texts
+from tests.support.workbook import sheet_by_keys
 
 DE = german_texts()
 
 
 EXPECTED = [
-    "aggregated_ratings.csv",
-    "aggregated_ratings_excel.csv",
-    "index.csv",
-    "validation.csv",
-    "validation_themes.csv",
-    "validation_tests.csv",
-    "validation_sensitivity.csv",
+    *MACHINE_CSV,
+    *OFFICE_CSV,
     "results.xlsx",
     "results.gpkg",
     "kommonitor_index.geojson",
@@ -84,6 +81,7 @@ def test_xlsx_sheets_and_metadata(outputs):
         "Validierung Sensitivität",
         "Kommentare",
         "Runder Tisch",
+        "Schlüssel",
     ]
     meta = dict(book["Metadaten"].iter_rows(min_row=2, values_only=True))
     assert meta["k (Mindestgruppengröße)"] == "5"
@@ -96,11 +94,11 @@ def test_xlsx_sheets_and_metadata(outputs):
     assert association["n_areas"] == 5 and "tau_b" in association and "rho_low" in association
     settings = json.loads(meta["Validierung (Parameter)"])
     assert settings["scale"] == [1, 7] and settings["thresholds"] == [3.5, 4.5]
-    header, *rows = book["Index"].iter_rows(values_only=True)
-    assert header[0] == "area_code"
-    sheet = pd.DataFrame(rows, columns=header).set_index("area_code")
+    assert book["Index"]["A1"].value == "Gebietskennung"
+    sheet = sheet_by_keys(book, "Index").set_index("area_code")
     saved = campaign_with_small_groups().index.result.table.set_index("area_code")
-    assert sheet["index"].tolist() == pytest.approx(saved.loc[sheet.index, "index"].tolist())
+    expected = saved.loc[sheet.index, "index"].round(2).tolist()  # z-values: two decimals
+    assert sheet["index"].tolist() == pytest.approx(expected, abs=1e-12)
     assert sheet["class"].tolist() == saved.loc[sheet.index, "class"].tolist()
     assert book["Runder Tisch"]["C2"].value == "'=Runder Tisch 2024"
 
@@ -115,9 +113,8 @@ def test_every_validation_table_is_written_as_csv_and_sheet(outputs):
         ("validation_sensitivity.csv", "Validierung Sensitivität"),
     ):
         table = pd.read_csv(outdir / name, dtype={"area_code": str})
-        rows = list(book[sheet].iter_rows(values_only=True))
-        assert list(rows[0]) == list(table.columns), name
-        assert len(rows) - 1 == len(table) > 0, name
+        assert list(sheet_by_keys(book, sheet).columns) == list(table.columns), name
+        assert len(sheet_by_keys(book, sheet)) == len(table) > 0, name
     tests = pd.read_csv(outdir / "validation_tests.csv")
     assert set(tests["indicator"]) == {"S1", "S3", "S4"}  # the hypotheses with data
     assert tests["q_value"].notna().all() and (tests["q_value"] >= tests["p_value"]).all()
@@ -175,12 +172,9 @@ def test_small_group_leaves_no_trace_in_any_output(outputs):
         & (table["round"] == 2024)
     ]
     assert small[stats].isna().all().all()
-    sheet = list(book["Bewertungen"].iter_rows(values_only=True))
-    header = sheet[0]
-    for row in sheet[1:]:
-        record = dict(zip(header, row, strict=True))
-        if record["area_code"] == "0001" and record["role"] == "group":
-            assert all(record[s] is None for s in stats)
+    sheet = sheet_by_keys(book, "Bewertungen")
+    tiny = sheet[(sheet["area_code"] == "0001") & (sheet["role"] == "Gruppen")]
+    assert len(tiny) == 14 and tiny[stats].isna().all().all()
 
 
 def test_round_date():

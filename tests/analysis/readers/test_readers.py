@@ -16,7 +16,8 @@ from shapely.geometry import box
 
 from analysis.readers.areas import area_fields, read_areas
 from analysis.readers.errors import N_, InputFileError
-from analysis.readers.indicators import read_indicator_table, table_columns
+from analysis.readers.indicator_file import read_indicator_file
+from analysis.readers.indicators import table_columns
 from tests.support import hostile_files as hostile
 
 SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
@@ -263,7 +264,7 @@ def test_csv_cells_rows_and_csv_errors_are_named(tmp_path):
     path = tmp_path / "cells.csv"
     path.write_text("Gebiet;SGB2\n1 a;" + "9" * 20_000 + "\n", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"row 2, column 'SGB2': a cell is longer than 10000"):
-        read_indicator_table(path, id_column="Gebiet")
+        read_indicator_file(path, key_column="Gebiet")
     path.write_text("Gebiet;SGB2\n" + "1 a;1\n" * 300_000, encoding="utf-8")
     with pytest.raises(InputFileError, match="more than 300000 rows"):
         table_columns(path)

@@ -110,7 +110,7 @@ def test_options_weights_directions_quantiles_and_excel(file_runner, tmp_path):
     ("args", "message"),
     [
         (["--id", "Gebiet", "--indicators", "SGB2,XYZ"], "the table has no column 'XYZ'"),
-        (["--id", "Kreis", "--indicators", "SGB2"], "there is no id column 'Kreis'"),
+        (["--id", "Kreis", "--indicators", "SGB2"], "there is no column 'Kreis'; the columns"),
         (["--id", "Gebiet", "--indicators", "SGB2", "--weights", "1,x"], "--weights takes"),
         (["--id", "Gebiet", "--indicators", "SGB2,NEF", "--weights", "1"], "one value per"),
         (["--id", "Gebiet", "--indicators", "SGB2", "--thresholds=1,-1"], "strictly increasing"),
@@ -130,15 +130,20 @@ def test_user_errors_are_one_line(file_runner, tmp_path, args, message):
     assert not out.exists()
 
 
-def test_bad_values_and_missing_files_are_named(file_runner, tmp_path):
+def test_bad_values_are_named_and_left_empty_missing_files_named(file_runner, tmp_path):
+    """The file is read as the import reads it: one bad cell is named, never stops it."""
     path = tmp_path / "bad.csv"
-    path.write_text("id,SGB2\n1,3.5\n2,viel\n3,4\n", encoding="utf-8")
+    path.write_text("id,SGB2\n1,3.5\n2,viel\n3,4\n4,6\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
     result = file_runner.invoke(
-        args=["analysis", "index", str(path), "-o", str(tmp_path / "o.csv"), "--id", "id",
+        args=["analysis", "index", str(path), "-o", str(out), "--id", "id",
               "--indicators", "SGB2"]
     )  # fmt: skip
-    assert result.exit_code == 1
-    assert "file 'bad.csv', row 3, column 'SGB2': 'viel' is not a number." in result.output
+    assert result.exit_code == 0, result.output
+    assert "Column SGB2: 1 cell is no number and is left empty" in result.output
+    assert "row 3: 'viel'" in result.output and "3 areas in the index, 1 excluded" in result.output
+    table = pd.read_csv(out, dtype={"id": str}, keep_default_na=False).set_index("id")
+    assert table.loc["2", "excluded_reason"] == "missing SGB2"
 
     result = file_runner.invoke(
         args=["analysis", "index", str(tmp_path / "nix.csv"), "-o", str(tmp_path / "o.csv"),
@@ -158,12 +163,13 @@ def test_output_folder_must_exist(file_runner, tmp_path):
 
 def test_own_no_value_markers(file_runner, tmp_path):
     path = tmp_path / "na.csv"
-    path.write_text("id;A;B\n1;1,5;k.A.\n2;2;3\n3;4;5\n4;7;1\n", encoding="utf-8")
+    path.write_text("id;A;B\n1;1,5;n.v.\n2;2;3\n3;4;5\n4;7;1\n", encoding="utf-8")
     args = ["analysis", "index", str(path), "-o", str(tmp_path / "o.csv"), "--id", "id"]
     result = file_runner.invoke(args=[*args, "--indicators", "A,B"])
-    assert result.exit_code == 1 and "row 2, column 'B': 'k.A.' is not a number" in result.output
-    result = file_runner.invoke(args=[*args, "--indicators", "A,B", "--na-values", "-9999,k.A."])
+    assert result.exit_code == 0 and "Column B: 1 cell is no number" in result.output
+    assert "row 2: 'n.v.'" in result.output
+    result = file_runner.invoke(args=[*args, "--indicators", "A,B", "--na-values", "-9999,n.v."])
     assert result.exit_code == 0, result.output
-    assert "3 areas in the index, 1 excluded" in result.output
+    assert "3 areas in the index, 1 excluded" in result.output and "no number" not in result.output
     table = pd.read_csv(tmp_path / "o.csv", dtype={"id": str}, keep_default_na=False)
     assert table.set_index("id").loc["1", "excluded_reason"] == "missing B"

@@ -53,9 +53,9 @@ def test_replace_keeps_referred_areas_as_retired_and_deletes_the_others(app, run
     values.write_text("Nr;EW_2020\n2;5400\n", encoding="utf-8")
     _ok(runner.invoke(args=["indicators", "import", str(values), "--kommune", "Musterstadt"]))
     new = [*IMPORT[:2], str(_new_set(tmp_path)), *IMPORT[2:]]
-    _fails(runner.invoke(args=new), "1 areas this Kommune does not have (3)", "(1 b, 2)")
+    _fails(runner.invoke(args=new), "1 area this Kommune does not have (3)", "(1 b, 2)")
     out = _ok(runner.invoke(args=[*new, "--replace"]))
-    assert "1 areas added, 1 updated" in out and "1 areas retired" in out and "1 deleted" in out
+    assert "1 area added, 1 updated" in out and "1 area retired" in out and "1 deleted" in out
     assert _areas(app) == {
         "1 a": ("Altstadt-Mitte", False), "2": ("Bahnhofsviertel", True),
         "3": ("Neubaugebiet", False),
@@ -116,7 +116,7 @@ def _ortsteile(tmp_path: Path) -> Path:
 def test_areas_built_by_merging_finer_units_with_their_parent(app, runner, tmp_path):
     path = str(_ortsteile(tmp_path))
     base = ["areas", "import", path, "--kommune", "Musterstadt"]
-    assert "1 areas added" in _ok(runner.invoke(args=[*base, "--dissolve-by", "BEZ"]))
+    assert "1 area added" in _ok(runner.invoke(args=[*base, "--dissolve-by", "BEZ"]))
     stadtteile = ["--dissolve-by", "STT", "--name-field", "STT_NAME", "--population-field", "EW",
                   "--parent-field", "BEZ"]  # fmt: skip
     out = _ok(runner.invoke(args=[*base, *stadtteile]))
@@ -130,3 +130,13 @@ def test_areas_built_by_merging_finer_units_with_their_parent(app, runner, tmp_p
         assert round(areas["1"].area_km2, 2) == 2.0 and round(areas["B1"].area_km2, 2) == 4.0
     _fails(runner.invoke(args=["areas", "import", path, "--kommune", "Andere", "--dissolve-by",
                                "STT", "--parent-field", "BEZ"]), "B1", "not areas")  # fmt: skip
+
+
+def test_counts_speak_german_in_singular_and_plural(app, runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "de")
+    path = str(_ortsteile(tmp_path))
+    base = ["areas", "import", path, "--kommune", "Musterstadt"]
+    one = _ok(runner.invoke(args=[*base, "--dissolve-by", "BEZ"]))
+    assert one.strip() == "Musterstadt: 1 Gebiet neu, 0 aktualisiert."
+    two = _ok(runner.invoke(args=[*base, "--dissolve-by", "STT", "--parent-field", "BEZ"]))
+    assert two.strip() == "Musterstadt: 2 Gebiete neu, 0 aktualisiert."

@@ -189,9 +189,9 @@ def test_indicator_import_errors(app, runner, tmp_path):
     base = ["indicators", "import", str(path), "--kommune", "Berlin", "--id", "PGR"]
     _fails(runner.invoke(args=base), "which year", "--year")
     report = _ok(runner.invoke(args=[*base, "--dry-run"]))
-    assert "SGB2 → SGB2" in report and "1 values read, 1 unreadable" in report
+    assert "SGB2 → SGB2" in report and "1 value read, 1 unreadable" in report
     assert "row 3: 'viel' – 'viel' is not a number." in report
-    assert "1 values added" in _ok(runner.invoke(args=[*base, "--year", "2022"]))
+    assert "1 value added" in _ok(runner.invoke(args=[*base, "--year", "2022"]))
     path.write_text("PGR;Name\n0110;Mitte\n0120;Nord\n", encoding="utf-8")
     _fails(runner.invoke(args=base), "no columns with numbers", "--dry-run")
     _fails(runner.invoke(args=[*base[:4], "Atlantis", *base[5:]]), "no Kommune called 'Atlantis'")

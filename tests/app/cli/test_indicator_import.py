@@ -162,6 +162,25 @@ def test_ortsteile_into_stadtteile_through_a_crosswalk(app, runner):
     assert stored[("SGB_II_Quote", "3", 2022)] == 5
 
 
+def test_the_saved_crosswalk_from_the_cli_places_ortsteile_as_a_file_does(app, runner, tmp_path):
+    _kommune(app, "Musterstadt", ["1", "2", "3"])
+    args = ["indicators", "import", str(DATA / "ortsteile.csv"), "--kommune", "Musterstadt",
+            "--year", "2022", "--crosswalk", "saved", "--shares", "SGB-II-Quote",
+            "--weight-column", "Einwohner"]  # fmt: skip
+    _fails(runner.invoke(args=args), "Musterstadt has no saved crosswalk yet", "crosswalk FILE")
+    bad = tmp_path / "leer.csv"
+    bad.write_text("Ortsteil;Stadtteil\n", encoding="utf-8")
+    save = ["indicators", "crosswalk", "--kommune", "Musterstadt"]
+    _fails(runner.invoke(args=[*save, str(bad)]), "'leer.csv' links no codes.")
+    saved = _ok(runner.invoke(args=[*save, str(DATA / "ortsteile_crosswalk.csv")]))
+    assert "The crosswalk has been saved: 3 codes of tables link to Quartiere." in saved
+    assert "9 values added" in _ok(runner.invoke(args=args))
+    stored = _stored(app, "Musterstadt")
+    assert stored[("Einwohner", "1", 2022)] == 500  # 300 + 200, as with the file
+    assert stored[("SGB_II_Quote", "1", 2022)] == pytest.approx((300 * 10 + 200 * 20) / 500)
+    assert stored[("Einwohner", "3", 2022)] == 50
+
+
 def test_codes_matched_by_number_and_by_name(app, runner, tmp_path):
     _kommune(app, "Stuttgart", ["STGT03", "STGT04"])
     path = tmp_path / "werte.csv"

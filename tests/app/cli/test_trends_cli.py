@@ -16,7 +16,7 @@ def test_trend_and_change_of_koeln_as_csv(app, runner, tmp_path):
     result = runner.invoke(args=["indicators", "trend", "--kommune", "Köln", "--indicator", "EW",
                                  "--kommune-value", "sum", "-o", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "86 areas, 8 years" in result.output
+    assert "Areas: 86, years: 8; values flagged for checking: " in result.output
     table = pd.read_csv(out, dtype={"area_code": str})
     assert list(table.columns) == ["area_code", *map(str, range(2005, 2013))]
     line = pd.read_csv(tmp_path / "ew.kommune.csv")
@@ -32,6 +32,7 @@ def test_trend_and_change_of_koeln_as_csv(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     rows = pd.read_csv(change, sep=";", decimal=",", dtype={"area_code": str}, encoding="utf-8-sig")
     assert len(rows) == 86 and "change_pp" in rows
+    assert rows["area_code"].str.fullmatch(r'="\d+"').all()  # Excel keeps the codes as text
     wrong = runner.invoke(args=["indicators", "change", "--kommune", "Köln", "--indicator", "EW",
                                 "--from", "2005", "--to", "2020", "-o", str(change)])  # fmt: skip
     assert wrong.exit_code == 1 and "EW has no values for 2020" in wrong.output

@@ -20,6 +20,7 @@ from app.services.demo import create_demo_accounts, load_demo
 from tests.support.index import musterstadt, save, small_survey
 from tests.support.indicator_files import import_indicators
 from tests.support.output import pages_text
+from tests.support.workbook import sheet_by_keys
 from tests.support.workspace import csrf_of, login
 
 PLANNER = ("planung@musterstadt.example", "Musterstadt-Planung")
@@ -82,8 +83,7 @@ def test_every_download_and_page_shows_the_saved_version_after_new_years_arrive(
     )
     assert shown["class_label"].tolist() == stored.loc[shown["area_code"], "class_label"].tolist()
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"{base}/results.xlsx").data))
-    sheet = list(book["Index"].values)
-    rows = pd.DataFrame(sheet[1:], columns=sheet[0]).set_index("area_code")
+    rows = sheet_by_keys(book, "Index").set_index("area_code")
     assert rows["class_label"].to_dict() == stored.loc[rows.index, "class_label"].to_dict()
     meta = dict(list(book["Metadaten"].values)[1:])
     assert meta["Index-Jahr"] == "2023"

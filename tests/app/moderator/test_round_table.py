@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.core.extensions import db
 from app.models import Response, ValidationRecord
 from tests.support.factories import make_survey
+from tests.support.workbook import sheet_by_keys
 from tests.support.workspace import add_outlines, answer, csrf_of, login, make_user, show_comments
 
 
@@ -100,11 +101,11 @@ def test_validation_record_saved_reopened_and_exported(app, client, survey):
     planner = app.test_client()
     login(planner, "plan@example.org")
     xlsx = planner.get(f"/planner/surveys/{survey.campaign_id}/download/results.xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.data))["Runder Tisch"]
-    rows = list(sheet.values)
-    row = dict(zip(rows[0], rows[1], strict=True))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    row = sheet_by_keys(book, "Runder Tisch").iloc[0]
     assert row["area_code"] == "1 a" and row["missing"] == "Spielplatz am Markt"
-    assert row["need_play"] == "confirmed"
+    assert row["need_play"] == "Bedarf bestätigt"
+    assert "Bedarf: Spiel, Sport und Freizeit" in [c.value for c in book["Runder Tisch"][1]]
 
 
 def test_record_of_the_previous_round_is_shown_at_the_next(app, client, survey):

@@ -15,6 +15,7 @@ from app.models import AggregateSnapshot, Campaign, Comment, Kommune, Rating, Re
 from app.services import index_versions
 from app.services.demo import create_demo_accounts, load_demo
 from app.services.exports import build_exports
+from tests.support.workbook import sheet_by_keys
 from tests.support.workspace import add_outlines, answer, csrf_of, login, make_user
 
 
@@ -43,12 +44,10 @@ def test_xlsx_download_holds_aggregates_and_no_small_groups(app, client, survey)
     response = client.get(f"/planner/surveys/{survey.campaign_id}/download/results.xlsx")
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.data))
-    ratings = list(book["Bewertungen"].values)
-    header = ratings[0]
-    rows = [dict(zip(header, r, strict=True)) for r in ratings[1:]]
-    experts = [r for r in rows if r["role"] == "expert"]
-    assert experts and all(r["median"] is None for r in experts)
-    assert any(r["role"] == "resident" and r["median"] is not None for r in rows)
+    rows = sheet_by_keys(book, "Bewertungen").to_dict("records")
+    experts = [r for r in rows if r["role"] == "Fachleute"]
+    assert experts and all(pd.isna(r["median"]) for r in experts)
+    assert any(r["role"] == "Bewohner:innen" and pd.notna(r["median"]) for r in rows)
     comments = [c.value for c in book["Kommentare"]["G"]] if "Kommentare" in book else []
     assert not any("expert" in str(c) for c in comments)
 
@@ -155,3 +154,19 @@ def test_result_files_speak_the_planners_language(app, client, survey):
     assert english.sheetnames[:3] == ["Metadata", "Areas", "Indicators"]
     assert german["Metadaten"]["A1"].value == "Merkmal"
     assert english["Metadata"]["A1"].value == "Item"
+    assert german["Bewertungen"]["C1"].value == "Gruppe"
+    assert english["Ratings"]["C1"].value == "Group"
+
+
+def test_excel_csv_speaks_the_planners_language_and_the_page_says_which_file_is_for_whom(
+    app, client, survey
+):
+    _setup(app, client, survey)
+    page = client.get(f"/planner/surveys/{survey.campaign_id}/results").get_data(as_text=True)
+    office, machine = page.index("Für Excel"), page.index("Für Skripte und KomMonitor")
+    assert office < page.index("index_excel.csv") < machine < page.index(">index.csv<")
+    url = f"/planner/surveys/{survey.campaign_id}/download/aggregated_ratings_excel.csv"
+    german, english = client.get(url).data, client.get(url + "?lang=en").data
+    assert german.startswith(b"\xef\xbb\xbfRunde;Gebietskennung;Gruppe;Thema;")
+    assert english.startswith(b"\xef\xbb\xbfRound,Area code,Group,Theme,")
+    assert b';"=""1 a""";Bewohner:innen;' in german

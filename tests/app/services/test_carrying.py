@@ -87,3 +87,21 @@ def test_carried_values_are_marked_on_the_time_series_page_and_the_cli_carries(
     html = page.get_data(as_text=True)
     assert html.count('class="n carried"') == 2
     assert "aus den früheren Gebieten A, B übertragen" in html
+
+
+def test_a_cell_that_is_no_number_is_read_as_missing_and_counted(app, runner, tmp_path):
+    """The values file is read as the import reads it: one bad cell never stops the file."""
+    with app.test_request_context():
+        old, cw = _neustadt(tmp_path)
+    old.write_text("Gebiet;EW;Quote\nA;1000;viel\nB;3000;20\n", encoding="utf-8")
+    result = runner.invoke(args=["indicators", "carry", str(old), "--crosswalk", str(cw),
+                                 "--kommune", "Neustadt", "--id", "Gebiet", "--year", "2019",
+                                 "--counts", "EW"], env={"LANGUAGE": "en"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 cell of the file is no number; it was read as missing." in result.output
+    assert result.output.startswith("3 carried values added")
+    with app.app_context():
+        stored = _stored()
+    assert stored[("X", "EW", 2019)] == (2000.0, "A, B")
+    assert ("X", "Quote", 2019) not in stored  # A's share is missing: X stays a gap
+    assert stored[("Y", "Quote", 2019)] == (20.0, "B")
