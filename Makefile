@@ -6,7 +6,7 @@ PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install translations extract-messages postgres browser nginx wrk node js-test lint format bench bench-answers clean
+.PHONY: poppler run test install translations extract-messages postgres browser nginx wrk node js-test lint format bench bench-answers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ run: install translations
 	$(BIN)/flask demo
 	@echo "Quartierskompass: http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
 	$(BIN)/python serve.py --host=127.0.0.1 --port=$(PORT)
+
+# poppler's pdftotext: the tests read WeasyPrint's PDFs (posters, paper questionnaire) with it.
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils)
 
 # PostgreSQL server binaries for the tests' own throw-away server.
 postgres:
@@ -67,7 +72,7 @@ js-test:
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs)
 	node --test tests/js/
 
-test: install translations postgres browser nginx node js-test
+test: install translations postgres browser nginx node js-test poppler
 	$(BIN)/python -m pytest
 
 lint: install

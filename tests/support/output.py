@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zlib
 
 import geopandas as gpd
@@ -84,3 +85,15 @@ def page_texts(data: bytes) -> list[str]:
 def pages_text(data: bytes) -> str:
     """The text of all pages of a PDF, one page after the other."""
     return "\n".join(page_texts(data))
+
+
+def poppler_text(data: bytes) -> str:
+    """The text of a PDF as poppler's ``pdftotext`` reads it (poppler-utils).
+
+    WeasyPrint writes a font with a glyph missing (an emoji: no emoji font ships) with its own
+    encoding CMap, which pypdf does not read; poppler, like PDF viewers, does.
+    """
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8")
