@@ -130,6 +130,9 @@ def test_qr_posters_one_vector_page_per_quartier(app, client, survey):
     assert response.mimetype == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.data))
     assert len(reader.pages) == len(survey.area_codes) == 3
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "de" and catalog["/MarkInfo"]["/Marked"]  # tagged (PDF/UA-1)
+    assert "pdfuaid:part" in catalog["/Metadata"].get_object().get_data().decode()
     with app.app_context():
         areas = {a.code: a.name for a in db.session.get(Campaign, survey.campaign_id).areas}
     for page, code in zip(reader.pages, sorted(areas), strict=True):
