@@ -47,7 +47,8 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 
-# Poppler's pdftotext and pdftoppm: the report tests read and render the PDF as a reader's viewer does.
+# Poppler's pdftotext and pdftoppm: the tests read and render WeasyPrint's PDFs (report, posters,
+# paper questionnaire) as a reader's viewer does.
 poppler:
 	@command -v pdftotext >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils)

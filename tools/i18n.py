@@ -30,6 +30,7 @@ RESIDENT_SOURCES = (
     "app/templates/errors/*.html",
     "app/templates/survey/*.html",
     "app/templates/results/*.html",
+    "app/templates/paper/*.html",
     "app/core/i18n.py",
     "app/core/errors.py",
     "app/core/links.py",

@@ -2,9 +2,9 @@
 
 Resident pages (blueprints in ``RESIDENT_BLUEPRINTS``, and pages no route matched, such as a
 404) offer ``RESIDENT_LANGUAGES``: German in plain language, English, Turkish, Arabic and
-Ukrainian. Staff pages (login, planner, moderator, paper entry, hand-over, and any blueprint not
-listed) offer ``LANGUAGES``, German and English only, as does the CLI. The paper questionnaire is
-a PDF drawn without Arabic shaping, so it offers the resident languages except Arabic.
+Ukrainian; so does the printed questionnaire (``paper``: WeasyPrint shapes Arabic and sets it
+right to left). Staff pages (login, planner, moderator, paper entry, hand-over, and any blueprint
+not listed) offer ``LANGUAGES``, German and English only, as does the CLI.
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ LANGUAGE_NAMES = {
 #: Right-to-left languages get ``dir="rtl"`` on the page.
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 #: Blueprints residents see; ``None`` is a page no route matched (the public 404).
-RESIDENT_BLUEPRINTS = {None, "main", "survey", "api", "results", "offline"}
-#: Blueprints in the resident languages minus these (reportlab draws no Arabic script).
-LIMITED_BLUEPRINTS = {"paper": {"ar"}}
+RESIDENT_BLUEPRINTS = {None, "main", "survey", "api", "results", "offline", "paper"}
 
 
 def supported() -> list[str]:
@@ -38,9 +36,6 @@ def supported() -> list[str]:
     if not has_request_context():
         return list(config["LANGUAGES"])
     blueprint = request.blueprint
-    if blueprint in LIMITED_BLUEPRINTS:
-        left_out = LIMITED_BLUEPRINTS[blueprint]
-        return [code for code in config["RESIDENT_LANGUAGES"] if code not in left_out]
     if blueprint in RESIDENT_BLUEPRINTS:
         return list(config["RESIDENT_LANGUAGES"])
     return list(config["LANGUAGES"])

@@ -29,10 +29,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from analysis.figures.style import PLAIN_TEXT
 from app.core.clients import proxy_count
 from app.core.config import allowed_origins, secure_cookies
-from app.core.i18n import LIMITED_BLUEPRINTS, RESIDENT_BLUEPRINTS
+from app.core.i18n import RESIDENT_BLUEPRINTS
 
 #: Blueprints anyone may open (resident pages, the public paper questionnaire); the rest is staff.
-PUBLIC_BLUEPRINTS = frozenset(RESIDENT_BLUEPRINTS | set(LIMITED_BLUEPRINTS))
+PUBLIC_BLUEPRINTS = frozenset(RESIDENT_BLUEPRINTS)
 #: Public pages whose content belongs to one person and must not stay in a shared cache.
 PRIVATE_ENDPOINTS = frozenset({"survey.thanks"})
 HSTS = "max-age=31536000; includeSubDomains"

@@ -1,23 +1,20 @@
-"""QR posters: one A4 page per Quartier with a vector QR code of the Quartier's survey link."""
+"""QR posters: one A4 page per Quartier with a vector QR code of the Quartier's survey link.
+
+The page is ``app/templates/paper/posters.html``, rendered by the one PDF engine
+(:mod:`app.services.printing`).
+"""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import segno
 from flask_babel import gettext as _
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path
 
-from analysis.figures.style import plain_text, wrap_lines
+from app.core.i18n import current_locale
 from app.models import Area, Campaign
+from app.services.printing import qr_svg_path, render_pdf
 
-A4_INCHES = (8.27, 11.69)
-CM = 1 / 2.54
 #: Width of the QR code on paper (modules only, without the quiet zone); at least 6 cm.
 QR_WIDTH_CM = 12.0
 
@@ -34,58 +31,27 @@ class Poster:
     privacy: str
 
 
-def qr_path(url: str) -> tuple[Path, int]:
-    """The QR code of ``url`` as one compound path in module units (y down), and its size."""
-    matrix = segno.make(url, error="m", boost_error=False).matrix
-    vertices, codes = [], []
-    for row, line in enumerate(matrix):
-        col = 0
-        while col < len(line):
-            if not line[col]:
-                col += 1
-                continue
-            start = col
-            while col < len(line) and line[col]:
-                col += 1
-            # One rectangle per run of dark modules keeps the file small.
-            vertices += [(start, row), (col, row), (col, row + 1), (start, row + 1), (start, row)]
-            codes += [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
-    return Path(vertices, codes), len(matrix)
-
-
-def _page(pdf: PdfPages, poster: Poster) -> None:
-    width, height = A4_INCHES
-    fig = Figure(figsize=A4_INCHES)
-    title = wrap_lines(poster.title, 45)
-    fig.text(0.5, 0.93, title, ha="center", va="top", fontsize=20, multialignment="center")
-    fig.text(0.5, 0.87, poster.area_name, ha="center", va="top", fontsize=34, weight="bold")
-    fig.text(0.5, 0.815, poster.call, ha="center", va="top", fontsize=16)
-    path, size = qr_path(poster.url)
-    side = QR_WIDTH_CM * CM  # inches
-    left = (width - side) / 2 / width
-    bottom = 0.30
-    ax = fig.add_axes((left, bottom, side / width, side / height))
-    ax.add_patch(PathPatch(path, facecolor="black", edgecolor="none", linewidth=0))
-    ax.set_xlim(0, size)
-    ax.set_ylim(size, 0)
-    ax.set_axis_off()
-    fig.text(0.5, 0.26, poster.url, ha="center", va="top", fontsize=12, family="monospace")
-    privacy = wrap_lines(poster.privacy, 85)
-    fig.text(0.5, 0.08, privacy, ha="center", va="bottom", fontsize=11, multialignment="center")
-    pdf.savefig(fig)
-
-
-@plain_text
-def posters_pdf(posters: Sequence[Poster]) -> bytes:
+def posters_pdf(posters: Sequence[Poster], lang: str) -> bytes:
     """One A4 PDF page per poster; the QR codes are vector paths, never raster images.
 
-    Titles and area names are drawn as plain text (never mathtext), whatever they contain.
+    Titles and area names are text in an autoescaped template, whatever they contain.
+
+    Examples
+    --------
+    With an application context (see the tests)::
+
+        poster = Poster("Altstadt", "1 a", "https://example.org/s/x/1%20a", "Check", "Scan", "")
+        assert posters_pdf([poster], "de").startswith(b"%PDF")
     """
-    buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Title": posters[0].title if posters else ""}) as pdf:
-        for poster in posters:
-            _page(pdf, poster)
-    return buffer.getvalue()
+    pages = []
+    for poster in posters:
+        path, size = qr_svg_path(poster.url)
+        label = _("QR code of the link %(url)s", url=poster.url)
+        pages.append({**poster.__dict__, "qr_path": path, "qr_size": size, "qr_label": label})
+    title = posters[0].title if posters else ""
+    return render_pdf(
+        "posters.html", lang=lang, title=title, posters=pages, qr_width_cm=QR_WIDTH_CM
+    )
 
 
 def campaign_posters(campaign: Campaign, link: Callable[[Area], str]) -> bytes:
@@ -110,4 +76,4 @@ def campaign_posters(campaign: Campaign, link: Callable[[Area], str]) -> bytes:
         )
         for area in campaign.areas
     ]
-    return posters_pdf(sheets)
+    return posters_pdf(sheets, current_locale())

@@ -1,7 +1,7 @@
 """No user text is ever parsed as markup in what ``analysis`` draws and writes: charts, maps,
 the compass and the report (``test_markup_downloads.py``: the files the app serves).
 
-Titles, labels, legends and notes carry mathtext (``$\\frac{$``), HTML and reportlab tags,
+Titles, labels, legends and notes carry mathtext (``$\\frac{$``), HTML and PDF-library tags,
 entities, ``%`` formatting, Arabic and emoji. Every file is built and the text comes out as
 the text it was (read back with pypdf).
 """

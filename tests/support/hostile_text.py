@@ -14,7 +14,7 @@ XSS_NAME = 'Altstadt"><img src=x onerror=window.__xss=1>'
 #: A comment that does the same inside the round table's live fragment.
 XSS_COMMENT = "<img src=x onerror=window.__xss=2> Bänke fehlen"
 
-#: Text that markup engines would read as markup: mathtext, HTML and reportlab tags, entities,
+#: Text that markup engines would read as markup: mathtext, HTML and PDF-library tags, entities,
 #: Python formatting, right-to-left script and emoji.
 HOSTILE = {
     "math": r"Preis $\frac{$",

@@ -83,13 +83,18 @@ def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
-def poppler_text(data: bytes) -> str:
-    """The text of a PDF as Poppler's ``pdftotext`` reads it (``make poppler``); unlike pypdf
-    it decodes characters outside the Basic Multilingual Plane (emoji) that WeasyPrint maps."""
-    done = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
-    return done.stdout.decode("utf-8")
-
-
 def pages_text(data: bytes) -> str:
     """The text of all pages of a PDF, one page after the other."""
     return "\n".join(page_texts(data))
+
+
+def poppler_text(data: bytes) -> str:
+    """The text of a PDF as poppler's ``pdftotext`` reads it (poppler-utils).
+
+    WeasyPrint writes a font with a glyph missing (an emoji: no emoji font ships) with its own
+    encoding CMap, which pypdf does not read; poppler, like PDF viewers, does.
+    """
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8")

@@ -99,30 +99,28 @@ def test_planner_edits_k_and_dates(app, client, survey):
         assert (campaign.title, campaign.min_group_size) == ("Neuer Titel", 9)
 
 
-def _qr_rectangles(content: str) -> list[tuple[float, float, float, float]]:
-    """Rectangles (x0, y0, x1, y1) drawn as 4-point closed paths after the QR's clip."""
-    body = content.split(" re W n", 1)[1]
-    rects = []
+def _qr_code(content: str) -> tuple[float, list[list[int]]]:
+    """The QR code drawn on a page: its width in cm and its modules read back from the paths.
+
+    WeasyPrint clips the inline SVG to its box (``x y w h re W n`` in CSS px, 0.75 pt each) and
+    draws the path in module units: one closed 4-point rectangle per run of dark modules.
+    """
+    px = float(re.match(r"[^\n]*\nq\n([\d.]+) 0 0 \1 0 0 cm", content).group(1))
+    clip = re.search(r"[\d.]+ [\d.]+ ([\d.]+) [\d.]+ re\s+W\s+n\s+/Figure", content)
+    body = content[clip.end() :]
     point = r"([\d.]+) ([\d.]+)"
     pattern = rf"{point} m\s+{point} l\s+{point} l\s+{point} l\s+h"
+    rects = []
     for match in re.finditer(pattern, body):
         xs = [float(match.group(i)) for i in (1, 3, 5, 7)]
         ys = [float(match.group(i)) for i in (2, 4, 6, 8)]
         rects.append((min(xs), min(ys), max(xs), max(ys)))
-    return rects
-
-
-def _matrix_from(rects, size: int) -> list[list[int]]:
-    left = min(r[0] for r in rects)
-    top = max(r[3] for r in rects)
-    width = max(r[2] for r in rects) - left
-    module = width / size
+    size = round(max(r[2] for r in rects))
     matrix = [[0] * size for _ in range(size)]
-    for x0, _y0, x1, y1 in rects:
-        row = round((top - y1) / module)
-        for col in range(round((x0 - left) / module), round((x1 - left) / module)):
-            matrix[row][col] = 1
-    return matrix
+    for x0, y0, x1, _y1 in rects:
+        for col in range(round(x0), round(x1)):
+            matrix[round(y0)][col] = 1
+    return float(clip.group(1)) * px / CM, matrix
 
 
 def test_qr_posters_one_vector_page_per_quartier(app, client, survey):
@@ -132,6 +130,9 @@ def test_qr_posters_one_vector_page_per_quartier(app, client, survey):
     assert response.mimetype == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.data))
     assert len(reader.pages) == len(survey.area_codes) == 3
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "de" and catalog["/MarkInfo"]["/Marked"]  # tagged (PDF/UA-1)
+    assert "pdfuaid:part" in catalog["/Metadata"].get_object().get_data().decode()
     with app.app_context():
         areas = {a.code: a.name for a in db.session.get(Campaign, survey.campaign_id).areas}
     for page, code in zip(reader.pages, sorted(areas), strict=True):
@@ -150,11 +151,10 @@ def test_qr_posters_one_vector_page_per_quartier(app, client, survey):
         assert areas[code] in text
         assert "Quartierscheck Teststadt" in text
         assert "IP-Adresse" in text  # the privacy line
-        rects = _qr_rectangles(page.get_contents().get_data().decode("latin-1"))
-        width_cm = (max(r[2] for r in rects) - min(r[0] for r in rects)) / CM
+        width_cm, matrix = _qr_code(page.get_contents().get_data().decode("latin-1"))
         assert width_cm >= 6.0
         expected = segno.make(url, error="m", boost_error=False).matrix
-        assert _matrix_from(rects, len(expected)) == [list(row) for row in expected]
+        assert matrix == [list(row) for row in expected]
 
 
 def test_a_survey_without_experts_has_no_expert_link(app, client, survey):

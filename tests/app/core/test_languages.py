@@ -4,9 +4,11 @@ chosen by ?lang=, the remembered choice or the browser; staff pages in German an
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 
+import pypdf
 import pytest
 from babel.messages.pofile import read_po
 from flask_babel import force_locale, gettext
@@ -192,12 +194,19 @@ def test_closing_date_is_formatted_per_locale(app, client, survey):
         assert "You can take part until July 31, 2031." in english
 
 
-def test_paper_questionnaire_in_turkish_but_not_in_arabic_script(app, survey):
+def test_paper_questionnaire_in_turkish_and_in_arabic_script(app, survey):
     turkish = pages_text(app.test_client().get(f"/paper/{survey.resident}.pdf?lang=tr").data)
     assert "Bilmiyorum" in turkish and "Yürüme ve bisiklet yolları" in turkish
-    # reportlab draws Arabic letters unjoined and left to right: the sheet falls back to German.
-    arabic = app.test_client().get(
-        f"/paper/{survey.resident}.pdf?lang=ar", headers={"Accept-Language": "ar"}
-    )
+    # WeasyPrint shapes Arabic and sets it right to left; the text layer keeps the letters.
+    arabic = app.test_client().get(f"/paper/{survey.resident}.pdf?lang=ar")
     assert arabic.status_code == 200
-    assert "Kann ich nicht sagen" in pages_text(arabic.data)
+    text = pages_text(arabic.data)
+    with app.app_context():
+        campaign = db.session.get(Campaign, survey.campaign_id)
+        titles = [theme.title["ar"] for theme in campaign.instrument.themes]
+    assert len(titles) == 14
+    for title in titles:
+        assert title in text
+    assert "Kann ich nicht sagen" not in text
+    catalog = pypdf.PdfReader(io.BytesIO(arabic.data)).trailer["/Root"]
+    assert catalog["/Lang"] == "ar" and catalog["/MarkInfo"]["/Marked"]  # tagged, language set
