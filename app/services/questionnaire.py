@@ -21,7 +21,10 @@ from app.services.printing import render_pdf
 
 # Sheet codes avoid letters that are easily confused when typed from paper (0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-MAX_SHEETS = 500
+#: Sheets per download. WeasyPrint lays out every page (about 0.35 s per 5-page sheet on one
+#: idle core), so 100 sheets stay well inside a reverse proxy's 60-second read timeout; a walk
+#: with more people downloads twice (codes are random, so two downloads never share one).
+MAX_SHEETS = 100
 
 
 def new_sheet_code() -> str:

@@ -49,6 +49,8 @@ def test_bad_requests_are_refused_with_a_sentence(client, survey):
     )
     assert refused.status_code == 400
     assert "Bögen" in refused.get_data(as_text=True)
+    too_many = client.get(f"/paper/{survey.resident}.pdf?sheets=101")
+    assert too_many.status_code == 400 and "100" in too_many.get_data(as_text=True)
 
 
 def test_sheet_codes_are_typed_forgivingly_and_map_to_one_uuid(app, survey):
