@@ -120,14 +120,17 @@ def _profiles(res: Results, compasses, records, overview) -> list[dict[str, Any]
 
 def _method(res: Results) -> tuple[str, str]:
     data, texts = res.data, res.texts
+    source = texts.report.sources.format(sources=data.source_note or texts.maps.own_survey)
+    if data.index is None:
+        note = data.index_note.strip() if data.index_note else "–"
+        return texts.report.method_no_index.format(note=note, k=data.k), source
     method = texts.report.method.format(
         method=res.index_params.get("method", "–"),
-        indicators=", ".join(data.index.indicators if data.index else ()) or "–",
+        indicators=", ".join(data.index.indicators) or "–",
         year=res.index_year or "–", k=data.k, validation=res.validation.summary,
     )  # fmt: skip
     if data.index_note:
         method = f"{method} {data.index_note}"
-    source = texts.report.sources.format(sources=data.source_note or texts.maps.own_survey)
     return method, source
 
 

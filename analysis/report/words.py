@@ -22,10 +22,10 @@ class ReportTexts:
     subtitle: str = N_("{kommune} – round {round}")
     as_of: str = N_("As of {date}")
     data_status: str = N_(
-        "Data status: {answers} answers in {areas} Quartiere; index {index}; groups smaller than "
-        "{k} people are not shown."
+        "Data status: {answers} answers in {areas} Quartiere; index: {index}; groups smaller "
+        "than {k} people are not shown."
     )
-    no_index: str = N_("no index")
+    no_index: str = N_("none saved yet")
     contents: str = N_("Contents")
     summary_title: str = N_("In brief")
     summary_answers: str = N_("{n} people answered the survey in {areas} Quartiere.")
@@ -79,5 +79,9 @@ class ReportTexts:
         "Status index by the method “{method}” from {indicators} ({year}). Results of a group "
         "are shown only if at least k = {k} people gave a rating; comments only from groups with "
         "at least {k} respondents. Comparison with the perception on site: {validation}"
+    )
+    method_no_index: str = N_(
+        "This report has no status index: {note} Results of a group are shown only if at least "
+        "k = {k} people gave a rating; comments only from groups with at least {k} respondents."
     )
     sources: str = N_("Sources: {sources}")

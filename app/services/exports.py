@@ -182,14 +182,14 @@ def write_report_files(
     The index is ``version`` if given, else the survey's own (see :func:`build_exports`).
     Raises ExportRefused when the survey has no answers.
     """
-    data = _campaign_data(campaign, lang, version, include_comments=include_comments)
-    data.validation_options = validation_settings.options(campaign.kommune)
-    if data.ratings.empty:
-        raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
-    data.validation_records = records_frame(campaign)
-    with force_locale(lang):
+    with force_locale(lang):  # the CLI has no request: every word in the report's language
+        data = _campaign_data(campaign, lang, version, include_comments=include_comments)
+        data.validation_options = validation_settings.options(campaign.kommune)
+        data.validation_records = records_frame(campaign)
         texts = analysis_texts()
         sections = report_sections(campaign, lang)
+    if data.ratings.empty:  # said in the terminal's language, like every other CLI message
+        raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
     return build_outputs(data, outdir, texts=texts, sections=sections)
 
 

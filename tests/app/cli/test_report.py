@@ -12,6 +12,7 @@ from app.core.links import campaign_for_token
 from app.services.demo import AREAS, load_demo
 from app.services.submissions import submit
 from tests.support.factories import answer_payload
+from tests.support.output import poppler_text
 
 THEMES = [
     "moving",
@@ -31,7 +32,7 @@ THEMES = [
 ]
 EXPECTED = {
     *MACHINE_CSV,
-    *(name for name in OFFICE_CSV if name != "round_table_excel.csv"),  # no records: no sheet
+    *OFFICE_CSV,  # the demo's round-table records are in the report and have their sheet
     "results.xlsx",
     "results.gpkg",
     "kommonitor_index.geojson",
@@ -97,3 +98,23 @@ def test_report_errors_are_one_line(app, runner, survey, tmp_path):
     message = build(survey.group, "--index-version", "Sozialindex 1999")
     assert "Teststadt has no index version “Sozialindex 1999”" in message
     assert not out.exists()
+
+
+def test_a_report_without_an_index_says_so_in_the_reports_language(app, runner, survey, tmp_path):
+    """The CLI has no request: the index note and every word follow --lang, not a default."""
+    with app.app_context():
+        submit(*campaign_for_token(survey.resident), answer_payload(survey))
+    for lang, said, unsaid in (
+        ("de", ["Index: noch keiner gespeichert", "Dieser Bericht enthält keinen Status-Index: "
+                "Es ist noch keine Index-Version gespeichert."], "No index version"),
+        ("en", ["index: none saved yet", "This report has no status index: No index version "
+                "has been saved yet."], "Index-Version"),
+    ):  # fmt: skip
+        out = tmp_path / lang
+        result = runner.invoke(
+            args=["report", "build", "--campaign", survey.resident, "-o", str(out), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.output
+        text = " ".join(poppler_text((out / "report.pdf").read_bytes()).split())
+        assert all(sentence in text for sentence in said), text[:2000]
+        assert unsaid not in text
