@@ -26,11 +26,13 @@ class SavedIndex:
     over all the Kommune's areas) and the parameters; ``year`` is the year of its values.
     ``inputs``, the keyword arguments of :func:`analysis.stats.index.social_index` that gave
     it, let the sensitivity table recompute variants (without them it is left empty).
+    ``name`` is the version's name as the planner saved it (the report's cover names it).
     """
 
     result: IndexResult
     year: int | None = None
     inputs: Mapping[str, Any] | None = None
+    name: str | None = None
 
     @property
     def indicators(self) -> list[str]:

@@ -134,6 +134,16 @@ def _method(res: Results) -> tuple[str, str]:
     return method, source
 
 
+def _index_name(saved, res: Results) -> str | None:
+    """The saved version's name (its year when the name lacks it), else method and year."""
+    if saved is None:
+        return None
+    year = str(res.index_year or saved.year or "")
+    if saved.name:
+        return saved.name if not year or year in saved.name else f"{saved.name} ({year})"
+    return f"{res.index_params.get('method', '–')} {year}".strip()
+
+
 def _charts(res: Results, overview) -> dict[str, str]:
     """The map of the index (with its year) and the numbered quadrant when there is an index;
     the note on missing outlines always."""
@@ -184,7 +194,7 @@ def report_context(
     )  # fmt: skip
     ratings = res.data.ratings
     answered = ratings.loc[ratings["round"] == res.current, "response_id"].nunique()
-    index = f"{res.index_params.get('method', '–')} {res.index_year}" if res.index_year else None
+    index = _index_name(data.index, res)
     return {
         "lang": texts.locale.split("_")[0], "w": texts.report, "title": data.title,
         "subtitle": texts.report.subtitle.format(kommune=data.kommune, round=res.current),

@@ -219,7 +219,7 @@ def saved_index(version: IndexVersion) -> SavedIndex:
     """
     params = version.params
     result = IndexResult.from_records(version.result, params.get("computed", {}))
-    return SavedIndex(result, int(params["year"]), _frozen_inputs(version))
+    return SavedIndex(result, int(params["year"]), _frozen_inputs(version), version.name)
 
 
 def versions(kommune: Kommune) -> list[IndexVersion]:
