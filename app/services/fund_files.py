@@ -94,7 +94,7 @@ def export(name: str, result: FundResult, fmt: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"allocation.{fmt}"
         if fmt == "csv":
-            write_csv(export_frame(result), path, excel_de=True)
+            write_csv(export_frame(result), path, excel_decimal=",", text_columns=[_("Code")])
         elif fmt == "xlsx":
             sheets = {_("Allocation"): export_frame(result),
                       _("Parameters"): parameters_frame(name, result)}  # fmt: skip

@@ -114,7 +114,7 @@ def export(kommune: Kommune, fmt: str) -> tuple[bytes, str, str]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"measures.{fmt}"
         if fmt == "csv":
-            write_csv(_cents_with_comma(measures_table(kommune)), path, excel_de=True)
+            write_csv(_cents_with_comma(measures_table(kommune)), path, excel_decimal=",")
         else:
             sheets = {_("Measures"): measures_table(kommune)}
             sheets[_("Evaluation")] = evaluation_table(kommune)
