@@ -29,23 +29,9 @@ from app.models import (
     Theme,
 )
 
-RATINGS_DTYPES = {
-    "response_id": "int64",
-    "round": "str",
-    "area_code": "str",
-    "role": "str",
-    "theme": "str",
-    "score": "float64",
-}
-COMMENTS_DTYPES = {
-    "response_id": "int64",
-    "round": "str",
-    "area_code": "str",
-    "role": "str",
-    "theme": "str",
-    "kind": "str",
-    "text": "str",
-}
+_ANSWER = {"response_id": "int64", **dict.fromkeys(("round", "area_code", "role", "theme"), "str")}
+RATINGS_DTYPES = {**_ANSWER, "score": "float64"}
+COMMENTS_DTYPES = {**_ANSWER, "kind": "str", "text": "str"}
 INDICATORS_DTYPES = {"area_code": "str", "indicator": "str", "year": "Int64", "value": "float64"}
 THEMES_DTYPES = {
     "slug": "str",
