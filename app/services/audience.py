@@ -32,6 +32,10 @@ class AudienceTexts:
     privacy: str
     about_you: str
     thanks: str
+    #: The thank-you page: its headings, and the sentence with an ``%(area)s`` to fill in.
+    compass: str
+    ratings: str
+    saved: str
     #: The paper questionnaire's instruction above the themes.
     paper_hint: str
     questions: dict[str, str]
@@ -64,6 +68,9 @@ def audience_texts(audience: str, min_group_size: int) -> AudienceTexts:
             ),
             about_you=_("About you (optional)"),
             thanks=_("Thank you for your answers!"),
+            compass=_("Your compass"),
+            ratings=_("Your ratings"),
+            saved=_("Your rating of %(area)s has been saved."),
             paper_hint=_("Tick one box per theme. You can skip any theme you cannot rate."),
             questions={name: str(text) for name, text in QUESTIONS.items()},
             options=options,
@@ -79,6 +86,9 @@ def audience_texts(audience: str, min_group_size: int) -> AudienceTexts:
         ),
         about_you=_("About you (you can skip this)"),
         thanks=_("Thank you for taking part!"),
+        compass=_("This is your compass"),
+        ratings=_("What you chose"),
+        saved=_("We have saved what you think of %(area)s."),
         paper_hint=_("Make one cross for each theme. You can leave out a theme."),
         questions={name: str(text) for name, text in CHILD_QUESTIONS.items()},
         options=options,

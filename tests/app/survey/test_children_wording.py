@@ -81,8 +81,16 @@ def test_the_start_page_and_the_thanks_page_speak_to_children(app, client, child
     assert sent.status_code == 303
     thanks = client.get(sent.headers["Location"], headers=DE).get_data(as_text=True)
     assert "<h1>Danke, dass du mitgemacht hast!</h1>" in thanks
+    assert "<p>Wir haben gespeichert, was du über Altstadt denkst.</p>" in thanks
+    assert "<h2>Das ist dein Kompass</h2>" in thanks and ">Das hast du gewählt</caption>" in thanks
+    offline = json.loads(re.search(r'id="qk-texts">(.*?)</script>', thanks).group(1))
+    assert offline["compass"] == "Das ist dein Kompass"
+    assert offline["ratings"] == "Das hast du gewählt"
     adults = client.get(_post_form(client, survey, "30_44").headers["Location"], headers=DE)
-    assert "<h1>Danke für Ihre Antworten!</h1>" in adults.get_data(as_text=True)
+    adults_html = adults.get_data(as_text=True)
+    assert "<h1>Danke für Ihre Antworten!</h1>" in adults_html
+    assert "<p>Ihre Bewertung von Altstadt ist gespeichert.</p>" in adults_html
+    assert "<h2>Ihr Kompass</h2>" in adults_html
 
 
 def test_the_form_accepts_only_the_surveys_own_age_bands(app, client, children, survey):
