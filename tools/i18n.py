@@ -43,6 +43,7 @@ RESIDENT_SOURCES = (
     "app/paper/*.py",
     "app/services/submissions.py",
     "app/services/answer_checks.py",
+    "app/services/audience.py",
     "app/services/answer_forms.py",
     "app/services/answer_schema.py",
     "app/services/labels.py",

@@ -8,9 +8,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.core.access import load_campaign
-from app.services import labels
 from app.services.answer_checks import SubmissionRejected
 from app.services.answer_forms import error_targets
+from app.services.audience import survey_texts
 from app.services.handover import MAX_FILE_BYTES, HandoverFileError, import_answers
 from app.services.paper import enter_sheet
 from app.services.submissions import CampaignNotOpen
@@ -63,8 +63,9 @@ def type_in(campaign):
             values=values,
             errors=errors,
             error_targets=error_targets(errors),
-            demographic_options=labels.OPTIONS,
-            demographic_questions=labels.QUESTIONS,
+            # The sheet's own questions and the survey's age bands, as printed on the paper.
+            demographic_options=survey_texts(campaign).options,
+            demographic_questions=survey_texts(campaign).questions,
         ),
         status,
     )

@@ -24,6 +24,8 @@ from app.models.roundtable import (
 )
 from app.models.survey import (
     AGE_BANDS,
+    AGE_BANDS_BY_AUDIENCE,
+    CHILD_AGE_BANDS,
     GENDERS,
     ROLES,
     YEARS_IN_AREA,
@@ -43,6 +45,8 @@ __all__ = [
     "ValidationRecord",
     "ValidationSettings",
     "AGE_BANDS",
+    "AGE_BANDS_BY_AUDIENCE",
+    "CHILD_AGE_BANDS",
     "GENDERS",
     "ROLES",
     "YEARS_IN_AREA",

@@ -7,11 +7,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
 
+#: Whom an instrument speaks to: it decides the wording ("Sie" or "du") and the age bands.
+AUDIENCES = ("adults", "children")
+
 
 class Instrument(db.Model):
     """A questionnaire such as the Place Standard; municipalities may add their own."""
 
     __tablename__ = "instrument"
+    __table_args__ = (
+        CheckConstraint(f"audience IN ({', '.join(repr(a) for a in AUDIENCES)})", name="audience"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -22,6 +28,8 @@ class Instrument(db.Model):
     scale_labels: Mapped[dict] = mapped_column(JSON, default=dict)
     scale_min: Mapped[int] = mapped_column(Integer, default=1)
     scale_max: Mapped[int] = mapped_column(Integer, default=7)
+    #: One of :data:`AUDIENCES`; the instrument file's ``"audience"`` (adults if absent).
+    audience: Mapped[str] = mapped_column(String(16), default="adults", server_default="adults")
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="instrument", order_by="Theme.position", cascade="all, delete-orphan"

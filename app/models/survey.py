@@ -31,6 +31,10 @@ from app.models.places import Area, Kommune
 ROLES = ("resident", "expert", "group")
 ALL_ROLES = ",".join(ROLES)
 AGE_BANDS = ("under_18", "18_29", "30_44", "45_64", "65_79", "80_plus")
+#: The children's instrument (ages 6 to 12) asks for these bands instead.
+CHILD_AGE_BANDS = ("6_7", "8_9", "10_12")
+#: Which bands a survey accepts, by its instrument's audience (``Instrument.audience``).
+AGE_BANDS_BY_AUDIENCE = {"adults": AGE_BANDS, "children": CHILD_AGE_BANDS}
 GENDERS = ("female", "male", "diverse")
 YEARS_IN_AREA = ("under_1", "1_4", "5_9", "10_plus")
 COMMENT_KINDS = ("good", "improve")
@@ -137,7 +141,9 @@ class Response(db.Model):
     __tablename__ = "response"
     __table_args__ = (
         CheckConstraint(_in("role", ROLES), name="role"),
-        CheckConstraint(f"age_band IS NULL OR {_in('age_band', AGE_BANDS)}", name="age_band"),
+        CheckConstraint(
+            f"age_band IS NULL OR {_in('age_band', AGE_BANDS + CHILD_AGE_BANDS)}", name="age_band"
+        ),
         CheckConstraint(f"gender IS NULL OR {_in('gender', GENDERS)}", name="gender"),
         CheckConstraint(
             f"years_in_area IS NULL OR {_in('years_in_area', YEARS_IN_AREA)}", name="years_in_area"

@@ -8,11 +8,17 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA
+from app.models import AGE_BANDS, AGE_BANDS_BY_AUDIENCE, CHILD_AGE_BANDS, GENDERS, YEARS_IN_AREA
 from app.services.answer_context import AnswerContext
 
 MAX_GROUP_SIZE = 500
-DEMOGRAPHICS = {"age_band": AGE_BANDS, "gender": GENDERS, "years_in_area": YEARS_IN_AREA}
+#: Every value the answer schema lets through; the age bands are then narrowed to the
+#: instrument's audience (:data:`app.models.AGE_BANDS_BY_AUDIENCE`).
+DEMOGRAPHICS = {
+    "age_band": AGE_BANDS + CHILD_AGE_BANDS,
+    "gender": GENDERS,
+    "years_in_area": YEARS_IN_AREA,
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,14 @@ def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) 
     if not errors and not ratings and not comments:
         errors.append(FieldError("ratings", _("Please rate at least one theme.")))
     demographics = {name: raw.get("demographics", {}).get(name) or None for name in DEMOGRAPHICS}
+    band = demographics["age_band"]
+    if band is not None and band not in AGE_BANDS_BY_AUDIENCE[context.audience]:
+        errors.append(
+            FieldError(
+                "demographics.age_band",
+                _("Please choose one of the age groups of this survey."),
+            )
+        )
     group_code, group_size = None, None
     if role == "group":
         group_code, group_size = _check_group(raw.get("group"), errors)

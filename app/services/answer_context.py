@@ -18,7 +18,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.core.extensions import db
-from app.models import Area, Campaign, Theme, campaign_areas
+from app.models import Area, Campaign, Instrument, Theme, campaign_areas
 
 EXTENSION = "qk_answer_contexts"
 
@@ -39,6 +39,8 @@ class AnswerContext:
     key: tuple[int, int, str]
     areas: MappingProxyType[str, int]
     themes: MappingProxyType[str, ThemeScale]
+    #: The instrument's audience ("adults" or "children"): it decides the allowed age bands.
+    audience: str = "adults"
 
 
 def answer_context(campaign: Campaign) -> AnswerContext:
@@ -83,4 +85,7 @@ def _load(campaign: Campaign, key: tuple[int, int, str]) -> AnswerContext:
         key=key,
         areas=MappingProxyType({code: id_ for code, id_ in areas}),
         themes=MappingProxyType({slug: ThemeScale(*rest) for slug, *rest in themes}),
+        audience=db.session.scalar(
+            select(Instrument.audience).where(Instrument.id == campaign.instrument_id)
+        ),
     )

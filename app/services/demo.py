@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import (
-    AGE_BANDS,
+    AGE_BANDS_BY_AUDIENCE,
     GENDERS,
     YEARS_IN_AREA,
     Area,
@@ -212,6 +212,7 @@ def _response(
     campaign, instrument, area, need, role, improvement, opens, rng: random.Random
 ) -> None:
     resident = role == "resident"
+    bands = AGE_BANDS_BY_AUDIENCE[instrument.audience]
     response = Response(
         uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         campaign=campaign,
@@ -219,7 +220,7 @@ def _response(
         role=role,
         channel="web",
         submitted_on=opens + dt.timedelta(days=rng.randrange(0, 60)),
-        age_band=rng.choice((None, *AGE_BANDS)) if resident else None,
+        age_band=rng.choice((None, *bands)) if resident else None,
         gender=rng.choice((None, *GENDERS)) if resident else None,
         years_in_area=rng.choice((None, *YEARS_IN_AREA)) if resident else None,
     )

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Instrument, Theme
+from app.models.instrument import AUDIENCES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACE_STANDARD = DATA / "place_standard.json"
@@ -42,10 +43,7 @@ def check_instrument(data: Mapping[str, Any]) -> None:
     for key in ("slug", "title", "themes"):
         if not data.get(key):
             raise InstrumentError(f"The instrument needs a '{key}'.")
-    scale = data.get("scale", {})
-    low, high = int(scale.get("min", 1)), int(scale.get("max", 7))
-    if low >= high:
-        raise InstrumentError("The scale's 'min' must be smaller than its 'max'.")
+    _check_scale_and_audience(data)
     slugs: set[str] = set()
     for number, theme in enumerate(data["themes"], start=1):
         for key in ("slug", "title", "question"):
@@ -56,6 +54,15 @@ def check_instrument(data: Mapping[str, Any]) -> None:
         if theme["slug"] in slugs:
             raise InstrumentError(f"Theme slug '{theme['slug']}' appears twice.")
         slugs.add(theme["slug"])
+
+
+def _check_scale_and_audience(data: Mapping[str, Any]) -> None:
+    scale = data.get("scale", {})
+    low, high = int(scale.get("min", 1)), int(scale.get("max", 7))
+    if low >= high:
+        raise InstrumentError("The scale's 'min' must be smaller than its 'max'.")
+    if data.get("audience", "adults") not in AUDIENCES:
+        raise InstrumentError(f"The 'audience' must be one of: {', '.join(AUDIENCES)}.")
 
 
 def load_instrument(data: Mapping[str, Any]) -> Instrument:
@@ -77,6 +84,7 @@ def load_instrument(data: Mapping[str, Any]) -> Instrument:
             scale_labels=dict(scale.get("labels", {})),
             scale_min=low,
             scale_max=high,
+            audience=data.get("audience", "adults"),
         )
         for position, theme in enumerate(data["themes"], start=1):
             instrument.themes.append(

@@ -16,6 +16,9 @@ OPTIONS = {
         "45_64": _l("45 to 64"),
         "65_79": _l("65 to 79"),
         "80_plus": _l("80 or older"),
+        "6_7": _l("6 or 7 years"),
+        "8_9": _l("8 or 9 years"),
+        "10_12": _l("10 to 12 years"),
     },
     "gender": {"female": _l("female"), "male": _l("male"), "diverse": _l("diverse")},
     "years_in_area": {

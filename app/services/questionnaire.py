@@ -12,11 +12,10 @@ import secrets
 import uuid
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from app.core.i18n import localized
 from app.models import Area, Campaign
-from app.services.labels import OPTIONS, QUESTIONS
+from app.services.audience import survey_texts
 from app.services.printing import render_pdf
 
 # Sheet codes avoid letters that are easily confused when typed from paper (0/O, 1/I/L).
@@ -61,22 +60,19 @@ def _sheet_context(campaign: Campaign) -> dict:
         }
         for theme in instrument.themes
     ]
+    texts = survey_texts(campaign)
     about_you = [
-        {"text": str(question), "options": [str(label) for label in OPTIONS[name].values()]}
-        for name, question in QUESTIONS.items()
+        {"text": texts.questions[name], "options": list(texts.options[name].values())}
+        for name in texts.questions
     ]
-    privacy = _(
-        "Your answers are anonymous. We do not store your name, your e-mail address, your "
-        "IP address or your device. We only store the day of your answer. Results are only "
-        "shown for groups of at least %(k)s people.",
-        k=campaign.min_group_size,
-    )
     return {
         "description": localized(instrument.description),
         "scale_ends": localized(instrument.scale_labels) or {},
         "themes": themes,
         "about_you": about_you,
-        "privacy": privacy,
+        "privacy": texts.privacy,
+        "about_you_heading": texts.about_you,
+        "hint": texts.paper_hint,
     }
 
 

@@ -16,6 +16,7 @@ from app.models import Campaign
 from app.services import labels
 from app.services.answer_checks import SubmissionRejected
 from app.services.answer_forms import answer_minutes, error_targets, submission_from_form
+from app.services.audience import survey_texts
 from app.services.campaigns import current_round
 from app.services.compass import compass_for
 from app.services.submissions import CampaignNotOpen, existing_response, submit, today
@@ -35,6 +36,7 @@ def choose_area(campaign, role, token: str):
         token=token,
         areas=areas,
         query=query,
+        voice=survey_texts(campaign),
     )
 
 
@@ -92,6 +94,7 @@ def thanks(campaign, role, token: str, uuid: str):
         token=token,
         response=response,
         chart=compass_for(campaign, [(_("Your rating"), "mine", scores)]),
+        voice=survey_texts(campaign),
         themes=campaign.instrument.themes,
         scores=scores,
     )
@@ -112,8 +115,7 @@ def _render_form(campaign, role, token, area, values, errors=None, status=200):
             empty_compass=compass_for(campaign, []),
             minutes=answer_minutes(campaign.instrument),
             role_names=labels.ROLE_NAMES,
-            demographic_options=labels.OPTIONS,
-            demographic_questions=labels.QUESTIONS,
+            voice=survey_texts(campaign),
             comment_labels=[
                 ("good", _("What is good here?")),
                 ("improve", _("What could be better?")),

@@ -25,8 +25,10 @@ TOP_LEVEL = {
 REQUIRED = {"token", "area", "uuid"}
 ROLES = ("resident", "expert", "group")
 CHANNELS = ("api", "web", "offline", "file")
+#: Children's bands fit the shape; only a survey on the children's instrument takes them.
+CHILD_BANDS = {"6_7", "8_9", "10_12"}
 DEMOGRAPHICS = {
-    "age_band": {"", "under_18", "18_29", "30_44", "45_64", "65_79", "80_plus"},
+    "age_band": {"", "under_18", "18_29", "30_44", "45_64", "65_79", "80_plus", *CHILD_BANDS},
     "gender": {"", "female", "male", "diverse"},
     "years_in_area": {"", "under_1", "1_4", "5_9", "10_plus"},
 }
@@ -141,6 +143,8 @@ def _content(body: dict, world: World, role: str) -> tuple[int, int] | None:
         value is None or value == "na" or is_whole(value, 1, 7) for value in ratings.values()
     ):
         return None  # the Place Standard's scale
+    if body.get("demographics", {}).get("age_band") in CHILD_BANDS:
+        return None  # an adults' survey
     if set(comments) - world.themes:
         return None
     kept = sum(1 for texts in comments.values() for text in texts.values() if text.strip())

@@ -11,7 +11,7 @@ import yaml
 from sqlalchemy import select
 
 from app.core.extensions import db
-from app.models import AGE_BANDS, GENDERS, YEARS_IN_AREA, Response
+from app.models import AGE_BANDS, CHILD_AGE_BANDS, GENDERS, YEARS_IN_AREA, Response
 from app.models.survey import COMMENT_KINDS, MAX_COMMENT_LENGTH
 from app.services.answer_checks import MAX_GROUP_SIZE
 from tests.support.app import ROOT
@@ -225,7 +225,7 @@ def test_openapi_fields_match_what_the_service_accepts():
         "group",
     }
     demographics = submission["demographics"]["properties"]
-    assert demographics["age_band"]["enum"] == ["", *AGE_BANDS]
+    assert demographics["age_band"]["enum"] == ["", *AGE_BANDS, *CHILD_AGE_BANDS]
     assert demographics["gender"]["enum"] == ["", *GENDERS]
     assert demographics["years_in_area"]["enum"] == ["", *YEARS_IN_AREA]
     kinds = submission["comments"]["additionalProperties"]["properties"]

@@ -102,3 +102,25 @@ def test_only_planners_of_the_kommune_may_type_in(app, client):
     fresh = app.test_client()
     login(fresh, "plan@example.org")
     assert fresh.get(URL.format(id=other.campaign_id)).status_code == 404
+
+
+def test_a_childrens_sheet_is_typed_in_with_the_childrens_questions_and_age_bands(
+    app, client, survey
+):
+    from app.services.instruments import SHIPPED, load_instrument, read_instrument_file
+
+    with app.app_context(), write_transaction():
+        children = load_instrument(read_instrument_file(SHIPPED[1]))
+        db.session.get(Campaign, survey.campaign_id).instrument = children
+    url = _planner(app, client, survey)
+    page = client.get(url, headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Wie alt bist du?" in page and '<option value="8_9">8 oder 9 Jahre</option>' in page
+    assert 'value="30_44"' not in page
+    refused = _sheet(client, url, **{"score-moving": "2", "age_band": "30_44"})
+    assert refused.status_code == 400
+    assert "Bitte wählen Sie eine der Altersgruppen dieser Umfrage." in refused.get_data(
+        as_text=True
+    )
+    assert _sheet(client, url, **{"score-moving": "2", "age_band": "8_9"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(Response.age_band)).all() == ["8_9"]

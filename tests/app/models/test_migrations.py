@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import flask_migrate
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -91,6 +92,55 @@ def test_a_crosswalk_saved_as_a_file_is_carried_into_the_database(empty_database
             assert found.population == {("11", "1 a"): 300.0}
             count = db.session.execute(text("SELECT COUNT(*) FROM saved_crosswalk")).scalar()
             assert count == 1
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_the_childrens_instrument_stored_before_0015_speaks_to_children(
+    empty_database_url, tmp_path
+):
+    """0015 gives instruments their audience: the shipped children's one becomes "children",
+    every other stays "adults"; the database then takes a child's age band, and no other."""
+    import datetime as dt
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from app.models import Response
+    from tests.support.factories import make_survey
+
+    app = make_app(empty_database_url, tmp_path)
+    insert = text(
+        "INSERT INTO instrument (slug, title, description, scale_labels, scale_min, scale_max) "
+        "VALUES (:slug, '{}', '{}', '{}', 1, 3)"
+    )
+    try:
+        with app.app_context():
+            flask_migrate.upgrade(revision="0014_offers")
+            with db.engine.begin() as connection:
+                connection.execute(insert, {"slug": "place-standard-kinder"})
+                connection.execute(insert, {"slug": "stadtraummonitor"})
+            flask_migrate.upgrade()
+            rows = db.session.execute(text("SELECT slug, audience FROM instrument")).all()
+            assert dict(rows) == {"place-standard-kinder": "children", "stadtraummonitor": "adults"}
+            info = make_survey()
+            for band, allowed in (("8_9", True), ("10_12", True), ("7_8", False)):
+                db.session.add(
+                    Response(uuid=band, campaign_id=info.campaign_id, area_id=1, role="resident",
+                             age_band=band, submitted_on=dt.date(2026, 11, 30))
+                )  # fmt: skip
+                try:
+                    db.session.commit()
+                except IntegrityError:
+                    db.session.rollback()
+                    assert not allowed, band
+                else:
+                    assert allowed, band
+            with pytest.raises(IntegrityError):
+                db.session.execute(text("UPDATE instrument SET audience = 'kids'"))
+                db.session.commit()
+            db.session.rollback()
     finally:
         with app.app_context():
             db.engine.dispose()

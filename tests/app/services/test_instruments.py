@@ -15,6 +15,7 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.core.links import campaign_for_token
 from app.models import Area, Campaign, Instrument, Kommune, Rating
+from app.services.instruments import InstrumentError, load_instrument, read_instrument_file
 from app.services.queries import campaign_data, themes_frame
 from app.services.submissions import submit
 from tests.support.factories import SurveyInfo, answer_payload
@@ -22,6 +23,8 @@ from tests.support.factories import SurveyInfo, answer_payload
 CHILDREN = Path(app_package.__file__).parent / "data" / "place_standard_children.json"
 MAIN = Path(app_package.__file__).parent / "data" / "place_standard.json"
 RESIDENT = ("de", "en", "tr", "ar", "uk")
+#: A children's survey takes only the children's age bands.
+CHILD = {"age_band": "8_9", "gender": "", "years_in_area": "5_9"}
 
 
 def test_the_file_has_every_theme_and_every_resident_language():
@@ -83,10 +86,13 @@ def test_loads_with_the_cli_and_a_survey_takes_answers_on_one_to_three(app, runn
         for area in info.area_codes:
             for _ in range(6):
                 ratings = dict.fromkeys(info.themes, 3)
-                submit(campaign, role, answer_payload(info, area=area, ratings=ratings))
+                payload = answer_payload(info, area=area, ratings=ratings, demographics=CHILD)
+                submit(campaign, role, payload)
         stored = db.session.scalars(select(Rating.score)).all()
         assert len(stored) == 3 * 6 * 14 and set(stored) == {3}
-    too_high = answer_payload(info, ratings={**dict.fromkeys(info.themes, 3), "play": 4})
+    too_high = answer_payload(
+        info, ratings={**dict.fromkeys(info.themes, 3), "play": 4}, demographics=CHILD
+    )
     reply = client.post("/api/v1/responses", json=too_high, headers={"Accept-Language": "en"})
     assert reply.status_code == 400
     assert {
@@ -104,7 +110,8 @@ def test_the_analysis_reads_the_childrens_answers_on_their_scale(app, runner, tm
         threes = dict.fromkeys(info.themes, 3)
         for area in info.area_codes:
             for _ in range(12):
-                submit(campaign, role, answer_payload(info, area=area, ratings=threes))
+                payload = answer_payload(info, area=area, ratings=threes, demographics=CHILD)
+                submit(campaign, role, payload)
         themes = themes_frame(campaign.instrument, "de")
         data = campaign_data(campaign)
     assert (themes["scale_min"] == 1).all() and (themes["scale_max"] == 3).all()
@@ -113,3 +120,13 @@ def test_the_analysis_reads_the_childrens_answers_on_their_scale(app, runner, tm
     header, *rows = text.splitlines()
     share_high = header.split(",").index("share_high")
     assert rows and {row.split(",")[share_high] for row in rows} == {"1.0"}
+
+
+def test_the_instrument_file_names_its_audience_and_a_wrong_one_is_refused(app):
+    with app.app_context():
+        children = load_instrument(read_instrument_file(CHILDREN))
+        adults = load_instrument(read_instrument_file(MAIN))
+        assert (children.audience, adults.audience) == ("children", "adults")
+        data = {**json.loads(MAIN.read_text(encoding="utf-8")), "slug": "x", "audience": "kids"}
+        with pytest.raises(InstrumentError, match="must be one of: adults, children"):
+            load_instrument(data)
