@@ -76,16 +76,16 @@ def _load(campaign: Campaign, key: tuple[int, int, str]) -> AnswerContext:
         .join(campaign_areas, campaign_areas.c.area_id == Area.id)
         .where(campaign_areas.c.campaign_id == campaign.id)
     )
+    # The instrument's audience comes with its themes: one statement, not two.
     themes = db.session.execute(
-        select(Theme.slug, Theme.id, Theme.scale_min, Theme.scale_max)
+        select(Theme.slug, Theme.id, Theme.scale_min, Theme.scale_max, Instrument.audience)
+        .join(Instrument, Instrument.id == Theme.instrument_id)
         .where(Theme.instrument_id == campaign.instrument_id)
         .order_by(Theme.position)
-    )
+    ).all()
     return AnswerContext(
         key=key,
         areas=MappingProxyType({code: id_ for code, id_ in areas}),
-        themes=MappingProxyType({slug: ThemeScale(*rest) for slug, *rest in themes}),
-        audience=db.session.scalar(
-            select(Instrument.audience).where(Instrument.id == campaign.instrument_id)
-        ),
+        themes=MappingProxyType({slug: ThemeScale(*rest) for slug, *rest, _ in themes}),
+        audience=themes[0].audience if themes else "adults",
     )
