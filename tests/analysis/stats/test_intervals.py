@@ -180,8 +180,12 @@ def test_pooled_bootstrap_is_the_median_of_each_replicates_resampled_scores(peop
             continue
         weights = _poisson_weights(40, len(members), rng)
         for r in range(40):
-            scores = [v for w, c in zip(weights[r], members, strict=True)
-                      for v, n in zip(values, c, strict=True) for _ in range(int(w) * n)]  # fmt: skip
+            scores = [
+                v
+                for w, c in zip(weights[r], members, strict=True)
+                for v, n in zip(values, c, strict=True)
+                for _ in range(int(w) * n)
+            ]
             expected = np.median(scores) if scores else np.nan
             np.testing.assert_equal(fast[r, g], expected)
 
