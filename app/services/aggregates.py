@@ -9,7 +9,7 @@ and reads rows out of the result for templates.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -30,13 +30,22 @@ class Aggregates:
     """Per theme (``aggregated``) and over all themes (``overall``) for round, area and role."""
 
     aggregated: pd.DataFrame
-    overall: pd.DataFrame
+    #: The table, or how to compute it on first use (the live fragment never reads it).
+    overall_source: pd.DataFrame | Callable[[], pd.DataFrame] = field(repr=False)
     from_snapshot: bool
     #: Counted people per round, area and role (``people_frame``); None from the snapshot.
     people: pd.DataFrame | None = None
     #: The rows by (round, area_code, role), made once on first use (see ``medians``).
     by_group: dict | None = field(default=None, repr=False)
     overall_by_group: dict | None = field(default=None, repr=False)
+
+    @property
+    def overall(self) -> pd.DataFrame:
+        """Per round, area and role over all themes (computed the first time it is read)."""
+        if callable(self.overall_source):
+            # Two threads may both compute it on a shared (cached) value: both get equal tables.
+            self.overall_source = self.overall_source()
+        return self.overall_source
 
 
 def instrument_scale(campaign: Campaign) -> tuple[int, int]:
@@ -64,7 +73,7 @@ def computed(campaign: Campaign, area_codes: Iterable[str] | None = None) -> Agg
     k, scale = campaign.min_group_size, instrument_scale(campaign)
     return Aggregates(
         aggregate_counts(counts, k=k, by=(*BY, "theme"), scale=scale),
-        aggregate_counts(counts, k=k, by=BY, scale=scale, people=people),
+        lambda: aggregate_counts(counts, k=k, by=BY, scale=scale, people=people),
         False,
         people,
     )

@@ -122,8 +122,7 @@ def _comments(campaign: Campaign, area: Area, people: pd.DataFrame | None) -> li
 
 def _indicators(campaign: Campaign, area: Area) -> list[dict]:
     """The Quartier's latest value of each indicator, with its name and unit."""
-    frame = indicators_frame(campaign.kommune)
-    frame = frame[frame["area_code"] == area.code].dropna(subset=["year"])
+    frame = indicators_frame(campaign.kommune, area_codes=[area.code]).dropna(subset=["year"])
     if frame.empty:
         return []
     latest = frame.loc[frame.groupby("indicator")["year"].idxmax()]

@@ -178,8 +178,10 @@ def areas_frame(kommune: Kommune, codes: Iterable[str] | None = None) -> gpd.Geo
     return gpd.GeoDataFrame(frame.astype(AREAS_DTYPES), geometry=geometry, crs="EPSG:4326")
 
 
-def indicators_frame(kommune: Kommune, keys: Sequence[str] | None = None) -> pd.DataFrame:
-    """Stored indicator values, long: area_code, indicator, year, value."""
+def indicators_frame(
+    kommune: Kommune, keys: Sequence[str] | None = None, area_codes: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Stored indicator values, long: area_code, indicator, year, value (filtered if given)."""
     stmt = (
         select(Area.code, Indicator.key, IndicatorValue.year, IndicatorValue.value)
         .select_from(IndicatorValue)
@@ -187,8 +189,8 @@ def indicators_frame(kommune: Kommune, keys: Sequence[str] | None = None) -> pd.
         .join(Area, IndicatorValue.area_id == Area.id)
         .where(Indicator.kommune_id == kommune.id)
     )
-    if keys is not None:
-        stmt = stmt.where(Indicator.key.in_(list(keys)))
+    for column, values in ((Indicator.key, keys), (Area.code, area_codes)):
+        stmt = stmt if values is None else stmt.where(column.in_(sorted(set(values))))
     frame = _read(stmt, INDICATORS_DTYPES)
     return frame.sort_values(["indicator", "year", "area_code"], ignore_index=True)
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Campaign, IndexVersion, Kommune
+from app.models import Area, Campaign, IndexVersion, Kommune, campaign_areas
 from app.services import index_versions
 from app.services.index_settings import IndexSettingsError
 
@@ -88,7 +88,9 @@ class SurveyIndex:
 
 
 def _codes(campaign: Campaign) -> list[str]:
-    return [area.code for area in campaign.areas]
+    # The codes only: ``campaign.areas`` would load every outline on each live refresh.
+    stmt = select(Area.code).join(campaign_areas, campaign_areas.c.area_id == Area.id)
+    return list(db.session.scalars(stmt.where(campaign_areas.c.campaign_id == campaign.id)))
 
 
 def _too_few(version: IndexVersion, cover: Coverage) -> str:

@@ -6,10 +6,13 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from analysis.stats.intervals import (
     _POISSON_TABLE,
+    _poisson_weights,
     bootstrap_medians,
     bootstrap_pooled_medians,
     median_from_counts,
@@ -153,6 +156,38 @@ def test_pooled_bootstrap_resamples_people_not_scores():
     assert {1.0, 7.0} <= set(np.unique(boot[:, 1]))
     low, high = percentile_interval(boot)
     assert (low[0], high[0]) == (4.0, 4.0) and (low[1], high[1]) == (1.0, 7.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2), st.lists(st.integers(0, 4), min_size=3, max_size=3)),
+             min_size=1, max_size=25),
+    st.integers(0, 2**32 - 1),
+)  # fmt: skip
+def test_pooled_bootstrap_is_the_median_of_each_replicates_resampled_scores(people, seed):
+    # The replicate, rebuilt score by score: each person's scores repeated by their Poisson
+    # weight (drawn from the same seed, group after group), then the plain median. The fast
+    # path (weights times count vectors) must give exactly that, replicate for replicate.
+    groups = np.array([g for g, _ in people])
+    counts = np.array([c for _, c in people])
+    values = np.array([1.0, 2.0, 3.0])
+    fast = bootstrap_pooled_medians(counts, groups, 3, values, 40, np.random.default_rng(seed))
+    rng = np.random.default_rng(seed)
+    for g in range(3):
+        members = counts[groups == g]
+        if len(members) == 0:
+            assert np.isnan(fast[:, g]).all()
+            continue
+        weights = _poisson_weights(40, len(members), rng)
+        for r in range(40):
+            scores = [
+                v
+                for w, c in zip(weights[r], members, strict=True)
+                for v, n in zip(values, c, strict=True)
+                for _ in range(int(w) * n)
+            ]
+            expected = np.median(scores) if scores else np.nan
+            np.testing.assert_equal(fast[r, g], expected)
 
 
 def test_percentile_interval_refuses_mostly_undefined_replicates():

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Campaign, Kommune
-from app.services import aggregates
+from app.services import aggregates, live
 from app.services.comments import waiting_for_review
 from app.services.demo import load_demo
 from app.services.instruments import load_place_standard
@@ -126,3 +126,22 @@ def test_aggregates_read_counts_not_every_rating(app):
     on_ratings = [s for s in seen if "FROM rating" in s]
     assert len(on_ratings) == 3  # scores per theme, people; people of one Quartier
     assert all("GROUP BY" in s for s in on_ratings)
+
+
+def test_a_live_refresh_leaves_the_overall_table_uncomputed_until_read(app):
+    # The round table shows themes only: its refresh after a new answer skips the second
+    # aggregation (issue 10 §3); the results page, which reads it, gets the same table.
+    with app.app_context():
+        campaign = _city(3)
+        add_random_answers(campaign.id, 120, seed=5)
+    with app.test_request_context():
+        campaign = db.session.scalar(select(Campaign).where(Campaign.title == "Check"))
+        area = next(a for a in campaign.areas if a.code == "001 1")
+        shown = live.live_context(campaign, area)
+        assert shown["themes"] and any(t["resident"]["median"] is not None for t in shown["themes"])
+        kept = aggregates.aggregates(campaign, ["001 1"])
+        assert callable(kept.overall_source)
+        whole = aggregates.computed(campaign).overall
+        mine = whole[whole["area_code"] == "001 1"].reset_index(drop=True)
+        pdt.assert_frame_equal(kept.overall, mine)
+        assert not callable(kept.overall_source)

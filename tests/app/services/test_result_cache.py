@@ -1,5 +1,5 @@
 """Results kept while nothing changed: the next download is only written, and any change the
-files show (an answer, k) gives fresh numbers."""
+files show (an answer, k, the validation settings) gives fresh numbers."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Campaign
-from app.services import result_cache
+from app.models import Campaign, Kommune
+from app.services import result_cache, validation_settings
 from app.services.exports import download
 from tests.support.sql import statements
-from tests.support.workspace import answer
+from tests.support.workspace import answer, demo_with_index, login
 
 
 def _csv(app, campaign_id: int) -> str:
@@ -63,3 +63,26 @@ def test_two_apps_never_share_an_entry(app, survey):
     other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path)
     with other.app_context():
         assert result_cache.cached("demo", (1,), lambda: "other") == "other"
+
+
+def test_new_validation_settings_give_a_fresh_results_page_and_download(app, client):
+    # Both are computed (and kept) first; a planner then saves another margin and fewer
+    # hypotheses: the next page and the next file show the new thresholds and tests, without
+    # anything else having changed (no answer, no k).
+    with app.app_context():
+        campaign_id = demo_with_index()
+        kommune_id = db.session.scalar(select(Kommune.id).where(Kommune.name == "Musterstadt"))
+    login(client, "planung@musterstadt.example", "Musterstadt-Planung")
+    page = f"/planner/surveys/{campaign_id}/results"
+    tests = f"/planner/surveys/{campaign_id}/download/validation_tests.csv"
+    assert "Schwellen 3,50 und 4,50" in client.get(page).get_data(as_text=True)
+    assert len(pd.read_csv(io.BytesIO(client.get(tests).data), encoding="utf-8-sig")) > 1
+    with app.app_context():
+        kommune = db.session.get(Kommune, kommune_id)
+        validation_settings.save(kommune, "0,25", ["play|nef_u15"])
+    assert "Schwellen 3,75 und 4,25" in client.get(page).get_data(as_text=True)
+    table = pd.read_csv(io.BytesIO(client.get(tests).data), encoding="utf-8-sig")
+    assert table[["theme", "indicator"]].values.tolist() == [["play", "nef_u15"]]
+    with app.app_context():
+        validation_settings.reset(db.session.get(Kommune, kommune_id))
+    assert "Schwellen 3,50 und 4,50" in client.get(page).get_data(as_text=True)

@@ -1,0 +1,136 @@
+"""Where a page's time goes, in this process: the live fragment after a new answer, the results
+page and the first download after a change, each under cProfile, with SQL statements counted.
+
+    .venv/bin/python bench/profile_views.py                       # SQLite, 10,000 answers
+    .venv/bin/python bench/profile_views.py --backend postgresql  # the tests' throw-away server
+    .venv/bin/python bench/profile_views.py --top 40 --only live
+
+No server and no load generator: Flask's test client calls the app, so the figures are the
+app's own cost (no HTTP, no other requests): wall-clock and this process's CPU milliseconds
+(PostgreSQL's own work is in the wall clock only). The database is built like ``bench/answers.py``
+builds it (``flask db upgrade``, ``flask demo``, 10,000 answers in bulk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import re
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event  # noqa: E402
+
+from bench.world import MODERATOR, PLANNER, build, fill  # noqa: E402
+
+PARTS = ("live", "results", "download")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
+    parser.add_argument("--answers", type=int, default=10_000)
+    parser.add_argument("--top", type=int, default=25, help="rows of the profile to print")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"some of {PARTS}")
+    parser.add_argument("--repeat", type=int, default=3, help="timed rounds per part")
+    args = parser.parse_args(argv)
+    with (
+        tempfile.TemporaryDirectory(prefix="qk-profile-") as tmp,
+        database(args.backend, tmp) as url,
+    ):
+        world = build(url)
+        fill(world, args.answers)
+        os.environ.update(QK_DATABASE_URL=url, QK_SECRET_KEY="bench")
+        from app import create_app
+
+        app = create_app({"WTF_CSRF_ENABLED": False, "QK_RATE_LIMIT_ANSWERS": 10**9})
+        with app.app_context():
+            engine = app.extensions["sqlalchemy"].engine
+        statements = [0]
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _count(*_args) -> None:
+            statements[0] += 1
+
+        Profiled(app, world, statements, args).run(args.only.split(","))
+
+
+class Profiled:
+    """The timed parts, each once warm (caches of the process built) and then profiled."""
+
+    def __init__(self, app, world, statements: list[int], args):
+        self.app, self.world, self.statements, self.args = app, world, statements, args
+        self.body = world.answer_json()
+
+    def run(self, parts: list[str]) -> None:
+        area = self.world.area_code.replace(" ", "%20")
+        live = f"/moderator/surveys/{self.world.campaign_id}/areas/{area}/live"
+        results = f"/planner/surveys/{self.world.campaign_id}/results"
+        download = f"/planner/surveys/{self.world.campaign_id}/download/aggregated_ratings.csv"
+        if "live" in parts:
+            self.part("live fragment after a new answer", MODERATOR, live)
+        if "results" in parts:
+            self.part("results page after a new answer", PLANNER, results)
+        if "download" in parts:
+            self.part("first download after a new answer", PLANNER, download)
+
+    def part(self, title: str, who: tuple[str, str], path: str) -> None:
+        client = self.app.test_client()
+        email, password = who
+        reply = client.post("/login", data={"email": email, "password": password})
+        assert reply.status_code in (200, 302), reply.status_code
+        assert client.get(path).status_code == 200  # the process's first call builds caches
+        times, cpu, counts = [], [], []
+        for _ in range(self.args.repeat):
+            self.answer()
+            before = self.statements[0]
+            start, start_cpu = time.perf_counter(), time.process_time()
+            assert client.get(path).status_code == 200
+            times.append(time.perf_counter() - start)
+            # This process's CPU (all its threads): on a shared machine steadier than the clock.
+            cpu.append(time.process_time() - start_cpu)
+            counts.append(self.statements[0] - before)
+        self.answer()
+        profile = cProfile.Profile()
+        profile.enable()
+        assert client.get(path).status_code == 200
+        profile.disable()
+        each, each_cpu = (", ".join(f"{1000 * t:.0f}" for t in ts) for ts in (times, cpu))
+        print(f"\n## {title}: {each} ms (CPU {each_cpu} ms); SQL statements {counts}\n", flush=True)
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(self.args.top)
+        print(re.sub(r"^.*?ncalls", "   ncalls", out.getvalue(), flags=re.S), flush=True)
+
+    def answer(self) -> None:
+        body = self.body.replace("UUID", str(uuid.uuid4()), 1)
+        reply = self.app.test_client().post(
+            "/api/v1/responses", data=body, content_type="application/json"
+        )
+        assert reply.status_code == 201, reply.status_code
+
+
+@contextmanager
+def database(backend: str, tmp: str):
+    if backend == "sqlite":
+        yield f"sqlite:///{Path(tmp) / 'ours.sqlite3'}"
+        return
+    from tests.support.postgres import TemporaryPostgres
+
+    server = TemporaryPostgres(durable=True)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
