@@ -53,9 +53,7 @@ def answer(campaign, role, area, token: str):
     try:
         validate_csrf(values.get("csrf_token"))
     except (ValidationError, CSRFError):
-        message = _(
-            "Your page was open for a long time. Your answers are kept: please send them again."
-        )
+        message = survey_texts(campaign).words["stale"]
         return _render_form(
             campaign, role, token, area, values, errors={"form": message}, status=400
         )
@@ -87,14 +85,15 @@ def thanks(campaign, role, token: str, uuid: str):
     if response is None or response.campaign_id != campaign.id:
         abort(404, description=_("We could not find this answer."))
     scores = {rating.theme.slug: rating.score for rating in response.ratings}
+    voice = survey_texts(campaign)
     return render_template(
         "survey/thanks.html",
         campaign=campaign,
         role=role,
         token=token,
         response=response,
-        chart=compass_for(campaign, [(_("Your rating"), "mine", scores)]),
-        voice=survey_texts(campaign),
+        chart=compass_for(campaign, [(voice.words["legend"], "mine", scores)]),
+        voice=voice,
         themes=campaign.instrument.themes,
         scores=scores,
     )
@@ -137,5 +136,6 @@ def _not_open(campaign: Campaign, status: str):
         message=message,
         current=current,
         results=campaign.public_results and status == "closed",
+        voice=survey_texts(campaign),
     )
     return page, code
