@@ -7,33 +7,16 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from sqlalchemy import select
 
-from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import Campaign, Response
-from app.services.instruments import SHIPPED, load_instrument, read_instrument_file
-from tests.support.factories import SurveyInfo, answer_payload, form_url, make_survey, open_form
+from app.models import Response
+from tests.support.factories import SurveyInfo, answer_payload, form_url, open_form
 from tests.support.output import poppler_text
 
 DE = {"Accept-Language": "de"}
 REFUSED = "Bitte wählen Sie eine der Altersgruppen dieser Umfrage."
 REFUSED_CHILD = "Bitte wähl aus der Liste, wie alt du bist."
-
-
-@pytest.fixture
-def children(app) -> SurveyInfo:
-    """A survey of Teststadt Kinder on the shipped children's instrument (scale 1–3)."""
-    with app.app_context():
-        info = make_survey(suffix=" Kinder")
-        instrument = load_instrument(read_instrument_file(SHIPPED[1]))
-        assert instrument.audience == "children"
-        with write_transaction():
-            db.session.get(Campaign, info.campaign_id).instrument = instrument
-        themes = tuple(theme.slug for theme in instrument.themes)
-    return SurveyInfo(info.campaign_id, info.resident, info.expert, info.group,
-                      info.area_codes, themes)  # fmt: skip
 
 
 def _post_form(client, info: SurveyInfo, band: str):
