@@ -78,6 +78,27 @@ WORDS = {
                  _l("Please choose a number for at least one theme.")),
     "age_band": (_l("Please choose one of the age groups of this survey."),
                  _l("Please choose from the list how old you are.")),
+    "scale_values": (_l('Please choose one of the values on the scale, or "can\'t say".'),
+                     _l('Please choose one of the numbers, or "can\'t say".')),
+    "shorten": (
+        _l("Please shorten your comment to at most %(max)d characters (it has %(length)d)."),
+        _l("Your text is too long: it has %(length)d characters. Please make it shorter, at most "
+           "%(max)d characters.")),
+    "control": (_l("Please remove invisible control characters from your comment."),
+                _l("Your text has invisible signs in it. Please write it again by hand.")),
+    "option": (_l("Please choose one of the options."), _l("Please choose one from the list.")),
+    "answer_id": (_l("The answer ID is missing or invalid. Please reload the page."),
+                  _l("Something went wrong with this page. Please load it again.")),
+    "link": (_l("This survey link is not valid. Please check the address or the QR code."),
+             _l("This link does not work. Please look at the address or the QR code again.")),
+    "not_in_survey": (
+        _l("This Quartier is not part of the survey. Please choose it from the list."),
+        _l("This Quartier is not in this survey. Please choose one from the list.")),
+    "too_many": (
+        _l("Many answers have just arrived from your network. Your answers are kept. Please "
+           "send them again in %(minutes)d minutes."),
+        _l("Many answers came from this network just now. Your answers are still here. Please "
+           "send them again in %(minutes)d minutes.")),
     "scale": (_l('Please choose a value from %(low)d to %(high)d, or "can\'t say".'),
               _l('Please choose a number from %(low)d to %(high)d, or "can\'t say".')),
     "not_yet_open": (_l("This survey has not started yet. Please come back later."),
@@ -184,6 +205,12 @@ def audience_texts(audience: str, min_group_size: int) -> AudienceTexts:
         options=options,
         words=words,
     )
+
+
+def not_in_survey(campaign: Campaign) -> str:
+    """What a page of ``campaign`` says about a Quartier outside it (for
+    :func:`app.core.links.survey_link`)."""
+    return spoken(campaign.instrument.audience, "not_in_survey")
 
 
 def survey_texts(campaign: Campaign) -> AudienceTexts:

@@ -127,12 +127,12 @@ def submit(
     survey closed: the first try arrived in time. ``accept_closed`` lets staff type in paper
     sheets after the closing day (never before the survey opened).
     """
+    audience = campaign.instrument.audience
     try:
-        check_shape(raw)
+        check_shape(raw, audience)
     except SubmissionRejected as exc:
         raise SubmissionRejected(
-            exc.errors + _survey_errors(campaign, role, raw, exc.errors),
-            campaign.instrument.audience,
+            exc.errors + _survey_errors(campaign, role, raw, exc.errors), audience
         ) from None
     return _submit(campaign, role, raw, channel=channel, accept_closed=accept_closed)
 

@@ -16,7 +16,7 @@ from app.models import Campaign
 from app.services import labels
 from app.services.answer_checks import SubmissionRejected
 from app.services.answer_forms import answer_minutes, error_targets, submission_from_form
-from app.services.audience import survey_texts
+from app.services.audience import not_in_survey, spoken, survey_texts
 from app.services.campaigns import current_round
 from app.services.compass import compass_for
 from app.services.submissions import CampaignNotOpen, existing_response, submit, today
@@ -41,7 +41,7 @@ def choose_area(campaign, role, token: str):
 
 
 @csrf.exempt  # checked below, so that a stale token re-shows the answers instead of losing them
-@survey_link(area=True)
+@survey_link(area=not_in_survey)
 def answer(campaign, role, area, token: str):
     status = campaign.status_on(today())
     if request.method == "GET":
@@ -63,8 +63,9 @@ def answer(campaign, role, area, token: str):
             outcome = submit(campaign, role, raw, channel="web")
             slot.used = outcome.created
     except ratelimit.TooManyAnswers as exc:
+        message = spoken(campaign.instrument.audience, "too_many", minutes=exc.minutes)
         page, status = _render_form(
-            campaign, role, token, area, values, errors={"form": exc.message}, status=429
+            campaign, role, token, area, values, errors={"form": message}, status=429
         )
         return page, status, {"Retry-After": str(exc.retry_after)}
     except CampaignNotOpen as exc:

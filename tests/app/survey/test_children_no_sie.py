@@ -25,6 +25,7 @@ DE = {"Accept-Language": "de"}
 FORMAL = re.compile(r"\b(Sie|Ihnen|Ihr\w*)\b")
 PAGES = {
     "start", "no match", "form", "nothing rated", "stale page", "off the scale, foreign age",
+    "comments: control characters, too long", "wrong Quartier", "too many answers",
     "thanks", "api: nothing rated", "api: off the scale, foreign age", "poster", "paper sheet",
     "closed", "api: closed", "not yet open", "api: not yet open",
 }  # fmt: skip
@@ -65,6 +66,9 @@ def _open_pages(app, client, info: SurveyInfo, foreign_band: str, above: int) ->
     texts["stale page"] = post({**hidden, "csrf_token": "stale", f"score-{first}": "1"}).text
     wrong = {f"score-{first}": str(above), "age_band": foreign_band}
     texts["off the scale, foreign age"] = post({**hidden, **wrong}).text
+    comments = {f"good-{first}": "Park\x07", f"improve-{first}": "x" * 2001}
+    texts["comments: control characters, too long"] = post({**hidden, **comments}).text
+    texts["wrong Quartier"] = client.get(form_url(token, "nowhere"), headers=DE).text
     sent = post({**hidden, f"score-{first}": "1"})
     assert sent.status_code == 303
     texts["thanks"] = client.get(sent.headers["Location"], headers=DE).text
@@ -76,7 +80,23 @@ def _open_pages(app, client, info: SurveyInfo, foreign_band: str, above: int) ->
         campaign = db.session.get(Campaign, info.campaign_id)
         texts["poster"] = poppler_text(campaign_posters(campaign, lambda area: "https://q.de/s"))
     texts["paper sheet"] = poppler_text(client.get(f"/paper/{token}.pdf", headers=DE).data)
+    texts["too many answers"] = _one_too_many(app, client, info)
     return texts
+
+
+def _one_too_many(app, client, info: SurveyInfo) -> str:
+    """The form's page when this network has sent its allowance of answers."""
+    before = app.config["QK_RATE_LIMIT_ANSWERS"]
+    app.config["QK_RATE_LIMIT_ANSWERS"] = 1
+    try:
+        for _ in range(2):  # the first may still fit into the window
+            _html, hidden = open_form(client, info.resident, "1 a")
+            data = {**hidden, f"score-{info.themes[0]}": "1"}
+            reply = client.post(form_url(info.resident, "1 a"), data=data, headers=DE)
+    finally:
+        app.config["QK_RATE_LIMIT_ANSWERS"] = before
+    assert reply.status_code == 429
+    return reply.text
 
 
 def _closed_pages(app, client, info: SurveyInfo) -> dict[str, str]:
@@ -111,6 +131,10 @@ def test_no_page_of_a_childrens_survey_says_sie(app, client, children):
     assert "Bitte wähl bei mindestens einem Thema eine Zahl." in texts["nothing rated"]
     assert "Deine Antworten sind noch da" in texts["stale page"]
     assert "Bitte wähl eine Zahl von 1 bis 3" in texts["off the scale, foreign age"]
+    assert "unsichtbare Zeichen" in texts["comments: control characters, too long"]
+    assert "Dein Text ist zu lang" in texts["comments: control characters, too long"]
+    assert "Bitte wähl eins aus der Liste." in texts["wrong Quartier"]
+    assert "Schick sie bitte in 10 Minuten noch einmal." in texts["too many answers"]
     assert "Bitte wähl aus der Liste, wie alt du bist." in texts["api: off the scale, foreign age"]
     assert "Das ist dein Kompass" in texts["thanks"]
     assert "Scanne den Code" in texts["poster"] and "Kreuz" in texts["paper sheet"]
