@@ -78,7 +78,7 @@ def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) 
         errors.append(FieldError("demographics.age_band", spoken(audience, "age_band")))
     group_code, group_size = None, None
     if role == "group":
-        group_code, group_size = _check_group(raw.get("group"), errors)
+        group_code, group_size = _check_group(raw.get("group"), errors, audience)
     if errors:
         raise SubmissionRejected(errors, audience)
     uuid = raw["uuid"].lower()
@@ -123,23 +123,13 @@ def _check_comments(
 
 
 def _check_group(
-    raw: Mapping[str, Any] | None, errors: list[FieldError]
+    raw: Mapping[str, Any] | None, errors: list[FieldError], audience: str
 ) -> tuple[str | None, int | None]:
     code = str((raw or {}).get("code") or "").strip()
     size = (raw or {}).get("size")
     if not code:
-        errors.append(
-            FieldError("group.code", _("Please enter the group ID the moderator gave you."))
-        )
+        errors.append(FieldError("group.code", spoken(audience, "group_code")))
     if size is None:
-        errors.append(
-            FieldError(
-                "group.size",
-                _(
-                    "Please enter how many people are in the group (%(low)d to %(high)d).",
-                    low=2,
-                    high=MAX_GROUP_SIZE,
-                ),
-            )
-        )
+        message = spoken(audience, "group_size", low=2, high=MAX_GROUP_SIZE)
+        errors.append(FieldError("group.size", message))
     return (code or None), (None if size is None else int(size))

@@ -157,13 +157,10 @@ def _demographic(parts: tuple[str, ...], error: ValidationError, audience: str) 
 
 def _group(parts: tuple[str, ...], error: ValidationError, audience: str) -> str:
     if parts[-1] == "size":
-        return _(
-            "Please enter how many people are in the group (%(low)d to %(high)d).",
-            low=2,
-            high=submission_schema()["properties"]["group"]["properties"]["size"]["maximum"],
-        )
+        high = submission_schema()["properties"]["group"]["properties"]["size"]["maximum"]
+        return spoken(audience, "group_size", low=2, high=high)
     if parts[-1] == "code" or len(parts) == 1:
-        return _("Please enter the group ID the moderator gave you.")
+        return spoken(audience, "group_code")
     return _("This field is not part of an answer.")
 
 

@@ -99,6 +99,13 @@ WORDS = {
            "send them again in %(minutes)d minutes."),
         _l("Many answers came from this network just now. Your answers are still here. Please "
            "send them again in %(minutes)d minutes.")),
+    "group": (_l("Your group"), _l("About your group")),
+    "group_id": (_l("Group ID (from the moderator)"), _l("Name of your group (ask the adult)")),
+    "group_code": (_l("Please enter the group ID the moderator gave you."),
+                   _l("Please write the name of your group. The adult tells you.")),
+    "group_size": (
+        _l("Please enter how many people are in the group (%(low)d to %(high)d)."),
+        _l("Please write how many of you are in the group (%(low)d to %(high)d).")),
     "scale": (_l('Please choose a value from %(low)d to %(high)d, or "can\'t say".'),
               _l('Please choose a number from %(low)d to %(high)d, or "can\'t say".')),
     "not_yet_open": (_l("This survey has not started yet. Please come back later."),

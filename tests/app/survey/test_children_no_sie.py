@@ -26,6 +26,7 @@ FORMAL = re.compile(r"\b(Sie|Ihnen|Ihr\w*)\b")
 PAGES = {
     "start", "no match", "form", "nothing rated", "stale page", "off the scale, foreign age",
     "comments: control characters, too long", "wrong Quartier", "too many answers",
+    "group form", "group: no name, no size",
     "thanks", "api: nothing rated", "api: off the scale, foreign age", "poster", "paper sheet",
     "closed", "api: closed", "not yet open", "api: not yet open",
 }  # fmt: skip
@@ -69,6 +70,9 @@ def _open_pages(app, client, info: SurveyInfo, foreign_band: str, above: int) ->
     comments = {f"good-{first}": "Park\x07", f"improve-{first}": "x" * 2001}
     texts["comments: control characters, too long"] = post({**hidden, **comments}).text
     texts["wrong Quartier"] = client.get(form_url(token, "nowhere"), headers=DE).text
+    texts["group form"], hidden = open_form(client, info.group, "1 a")
+    data = {**hidden, f"score-{first}": "1"}
+    texts["group: no name, no size"] = client.post(form_url(info.group, "1 a"), data=data).text
     sent = post({**hidden, f"score-{first}": "1"})
     assert sent.status_code == 303
     texts["thanks"] = client.get(sent.headers["Location"], headers=DE).text
@@ -134,6 +138,8 @@ def test_no_page_of_a_childrens_survey_says_sie(app, client, children):
     assert "unsichtbare Zeichen" in texts["comments: control characters, too long"]
     assert "Dein Text ist zu lang" in texts["comments: control characters, too long"]
     assert "Bitte wähl eins aus der Liste." in texts["wrong Quartier"]
+    assert "<legend>Deine Gruppe</legend>" in texts["group form"]
+    assert "Den sagt dir der Erwachsene." in texts["group: no name, no size"]
     assert "Schick sie bitte in 10 Minuten noch einmal." in texts["too many answers"]
     assert "Bitte wähl aus der Liste, wie alt du bist." in texts["api: off the scale, foreign age"]
     assert "Das ist dein Kompass" in texts["thanks"]
