@@ -178,7 +178,10 @@ def _spoken(name: str) -> Rule:
 
 _RULES: dict[tuple[str, int], Rule] = {
     ("", 0): _fixed(lambda: _("The request must be a JSON object.")),
-    ("token", 1): _spoken("link"),
+    # A broken token names no survey, so no audience either.
+    ("token", 1): _fixed(
+        lambda: _("This survey link is not valid. Please check the address or the QR code.")
+    ),
     ("area", 1): _spoken("area"),
     ("role", 1): _fixed(lambda: _("This link is for a different group of participants.")),
     ("uuid", 1): _spoken("answer_id"),

@@ -1,8 +1,9 @@
 """The words a survey speaks to its residents with, chosen by its instrument's audience.
 
 Adults are addressed with "Sie", children (the children's instrument, ages 6 to 12) with "du"
-in short, plain sentences and asked for their own age bands. The web form, the thank-you page
-and the paper questionnaire all take their texts from here, so one form serves both audiences.
+in short, plain sentences and asked for their own age bands. The survey's pages, its offline
+notices, its refusals (form and API, once the survey is known), the paper questionnaire and the
+QR posters all take their texts from here, so one form serves both audiences.
 """
 
 from __future__ import annotations
@@ -89,8 +90,6 @@ WORDS = {
     "option": (_l("Please choose one of the options."), _l("Please choose one from the list.")),
     "answer_id": (_l("The answer ID is missing or invalid. Please reload the page."),
                   _l("Something went wrong with this page. Please load it again.")),
-    "link": (_l("This survey link is not valid. Please check the address or the QR code."),
-             _l("This link does not work. Please look at the address or the QR code again.")),
     "not_in_survey": (
         _l("This Quartier is not part of the survey. Please choose it from the list."),
         _l("This Quartier is not in this survey. Please choose one from the list.")),
