@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -216,3 +217,13 @@ class Texts:
     def date(self, day: dt.date) -> str:
         """A day as the reader writes it (31.01.2025 in German)."""
         return format_date(day, format="medium", locale=self.locale)
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for a language written right to left (Arabic), else ``ltr``.
+
+        >>> Texts(locale="ar").direction, Texts(locale="de").direction
+        ('rtl', 'ltr')
+        """
+        rtl = Locale.parse(self.locale).character_order == "right-to-left"
+        return "rtl" if rtl else "ltr"

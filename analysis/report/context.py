@@ -196,7 +196,8 @@ def report_context(
     answered = ratings.loc[ratings["round"] == res.current, "response_id"].nunique()
     index = _index_name(data.index, res)
     return {
-        "lang": texts.locale.split("_")[0], "w": texts.report, "title": data.title,
+        "lang": texts.locale.split("_")[0], "dir": texts.direction, "w": texts.report,
+        "title": data.title,
         "subtitle": texts.report.subtitle.format(kommune=data.kommune, round=res.current),
         "as_of": texts.report.as_of.format(date=texts.date(res.generated)),
         "status": texts.report.data_status.format(

@@ -77,7 +77,7 @@ def report_html(context: dict[str, Any], *, stylesheet: str | None = None) -> st
     >>> from analysis.outputs.results import compute_results
     >>> from analysis.report.context import report_context
     >>> html = report_html(report_context(compute_results(synthetic_campaign(3, 90, seed=1)), {}))
-    >>> html.startswith("<!DOCTYPE html>"), '<html lang="en">' in html
+    >>> html.startswith("<!DOCTYPE html>"), '<html lang="en" dir="ltr">' in html
     (True, True)
     """
     css = "" if stylesheet else report_css()

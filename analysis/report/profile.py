@@ -148,6 +148,8 @@ def compass_figure(chart: Compass | None, area: str, texts: Texts, scale) -> dic
         return {}
     alt = texts.report.compass_alt.format(area=area, low=scale.low, high=scale.high)
     return {
-        "svg": compass_svg(chart, title=alt, standalone=True, number=texts.number),
+        "svg": compass_svg(
+            chart, title=alt, direction=texts.direction, standalone=True, number=texts.number
+        ),
         "legend": [(s.name, s.css_class) for s in chart.series],
     }

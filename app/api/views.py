@@ -11,6 +11,7 @@ from app.core import ratelimit, safejson
 from app.core.config import allowed_origins, origin_of
 from app.core.extensions import csrf
 from app.services.answer_checks import SubmissionRejected
+from app.services.audience import spoken
 from app.services.submissions import CampaignNotOpen, UnknownLink, submit_json
 
 OPENAPI = Path(__file__).with_name("openapi.yaml")
@@ -77,7 +78,7 @@ def create_response():
         whole = [e.message for e in exc.errors if e.field == "body"]
         return _error(
             400,
-            whole[0] if whole else _("Please check your answers."),
+            whole[0] if whole else spoken(exc.audience, "check_api"),
             [{"field": e.field, "message": e.message} for e in exc.errors],
         )
     # A retry gets the very same body as the first try; only the status tells them apart.

@@ -59,11 +59,13 @@ def find_area(campaign: Campaign, code: str) -> Area | None:
     )
 
 
-def survey_link(*, area: bool = False) -> Callable[[F], F]:
+def survey_link(*, area: Callable[[Campaign], str] | None = None) -> Callable[[F], F]:
     """Decorator for public pages: ``token`` becomes ``campaign`` and ``role`` (``token`` stays).
 
-    With ``area=True`` the URL's ``area_code`` becomes ``area``. Unknown links and Quartiere
-    outside the survey answer 404 with a sentence that says what to do.
+    With ``area`` the URL's ``area_code`` becomes ``area``. Unknown links and Quartiere outside
+    the survey answer 404 with a sentence that says what to do; ``area(campaign)`` is the
+    survey's own sentence for a Quartier outside it (a children's survey says "du":
+    :func:`app.services.audience.not_in_survey`).
     """
 
     def decorate(view: F) -> F:
@@ -78,8 +80,8 @@ def survey_link(*, area: bool = False) -> Callable[[F], F]:
                     ),
                 )
             kwargs["campaign"], kwargs["role"] = found
-            if area:
-                kwargs["area"] = _public_area(found[0], kwargs.pop("area_code"))
+            if area is not None:
+                kwargs["area"] = _public_area(found[0], kwargs.pop("area_code"), area)
             return view(**kwargs)
 
         return wrapped  # type: ignore[return-value]
@@ -87,13 +89,8 @@ def survey_link(*, area: bool = False) -> Callable[[F], F]:
     return decorate
 
 
-def _public_area(campaign: Campaign, code: str) -> Area:
+def _public_area(campaign: Campaign, code: str, not_in_survey: Callable[[Campaign], str]) -> Area:
     found = find_area(campaign, code)
     if found is None:
-        abort(
-            404,
-            description=_(
-                "This Quartier is not part of the survey. Please choose it from the list."
-            ),
-        )
+        abort(404, description=not_in_survey(campaign))
     return found

@@ -121,12 +121,17 @@ class TooManyAnswers(Exception):
         super().__init__(self.retry_after)
 
     @property
+    def minutes(self) -> int:
+        """The wait in whole minutes, as the person is told."""
+        return max(1, math.ceil(self.retry_after / 60))
+
+    @property
     def message(self) -> str:
         """A sentence for the person; their answers are kept by the page or the phone."""
         return _(
             "Many answers have just arrived from your network. Your answers are kept. "
             "Please send them again in %(minutes)d minutes.",
-            minutes=max(1, math.ceil(self.retry_after / 60)),
+            minutes=self.minutes,
         )
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from app.core.downloads import file_response
 from app.core.i18n import current_locale
 from app.core.links import survey_link
+from app.services.audience import not_in_survey
 from app.services.questionnaire import MAX_SHEETS, questionnaire_pdf
 
 
@@ -28,7 +29,7 @@ def survey_pdf(campaign, role, token: str):
     return _pdf(data, f"fragebogen-{campaign.round_label}.pdf")
 
 
-@survey_link(area=True)
+@survey_link(area=not_in_survey)
 def area_pdf(campaign, role, area, token: str):
     data = questionnaire_pdf(campaign, lang=current_locale(), area=area, sheets=_sheets())
     return _pdf(data, f"fragebogen-{campaign.round_label}-{area.code}.pdf".replace(" ", "_"))

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.models import AGE_BANDS, AGE_BANDS_BY_AUDIENCE, CHILD_AGE_BANDS, GENDERS, YEARS_IN_AREA
 from app.services.answer_context import AnswerContext
+from app.services.audience import spoken
 
 MAX_GROUP_SIZE = 500
 #: Every value the answer schema lets through; the age bands are then narrowed to the
@@ -30,11 +31,12 @@ class FieldError:
 
 
 class SubmissionRejected(Exception):
-    """Bad input: nothing was stored. ``errors`` lists what to fix, field by field."""
+    """Bad input: nothing was stored. ``errors`` lists what to fix, field by field;
+    ``audience`` is the survey's, once it is known (a summary speaks to children as "du")."""
 
-    def __init__(self, errors: list[FieldError]):
+    def __init__(self, errors: list[FieldError], audience: str = "adults"):
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
-        self.errors = errors
+        self.errors, self.audience = errors, audience
 
 
 @dataclass
@@ -61,30 +63,24 @@ def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) 
     Quartiere, its themes and their scales, and that something was answered at all.
     """
     errors: list[FieldError] = []
+    audience = context.audience
     area_id = context.areas.get(raw["area"])
     if area_id is None:
-        errors.append(
-            FieldError("area", _("Please choose a Quartier that belongs to this survey."))
-        )
+        errors.append(FieldError("area", spoken(audience, "area")))
     themes = context.themes
-    ratings = _check_ratings(raw.get("ratings", {}), themes, errors)
+    ratings = _check_ratings(raw.get("ratings", {}), themes, errors, audience)
     comments = _check_comments(raw.get("comments", {}), themes, errors)
     if not errors and not ratings and not comments:
-        errors.append(FieldError("ratings", _("Please rate at least one theme.")))
+        errors.append(FieldError("ratings", spoken(audience, "rate_one")))
     demographics = {name: raw.get("demographics", {}).get(name) or None for name in DEMOGRAPHICS}
     band = demographics["age_band"]
-    if band is not None and band not in AGE_BANDS_BY_AUDIENCE[context.audience]:
-        errors.append(
-            FieldError(
-                "demographics.age_band",
-                _("Please choose one of the age groups of this survey."),
-            )
-        )
+    if band is not None and band not in AGE_BANDS_BY_AUDIENCE[audience]:
+        errors.append(FieldError("demographics.age_band", spoken(audience, "age_band")))
     group_code, group_size = None, None
     if role == "group":
-        group_code, group_size = _check_group(raw.get("group"), errors)
+        group_code, group_size = _check_group(raw.get("group"), errors, audience)
     if errors:
-        raise SubmissionRejected(errors)
+        raise SubmissionRejected(errors, audience)
     uuid = raw["uuid"].lower()
     return Submission(
         uuid, raw["area"], area_id, ratings, comments, demographics, group_code, group_size
@@ -92,7 +88,7 @@ def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) 
 
 
 def _check_ratings(
-    raw: Mapping[str, Any], themes: Mapping, errors: list[FieldError]
+    raw: Mapping[str, Any], themes: Mapping, errors: list[FieldError], audience: str
 ) -> dict[str, int | None]:
     ratings: dict[str, int | None] = {}
     for slug, value in raw.items():
@@ -105,16 +101,8 @@ def _check_ratings(
             # JSON Schema counts 5.0 as an integer; the database stores 5.
             ratings[slug] = int(value)
         else:
-            errors.append(
-                FieldError(
-                    f"ratings.{slug}",
-                    _(
-                        'Please choose a value from %(low)d to %(high)d, or "can\'t say".',
-                        low=theme.scale_min,
-                        high=theme.scale_max,
-                    ),
-                )
-            )
+            message = spoken(audience, "scale", low=theme.scale_min, high=theme.scale_max)
+            errors.append(FieldError(f"ratings.{slug}", message))
     return ratings
 
 
@@ -135,23 +123,13 @@ def _check_comments(
 
 
 def _check_group(
-    raw: Mapping[str, Any] | None, errors: list[FieldError]
+    raw: Mapping[str, Any] | None, errors: list[FieldError], audience: str
 ) -> tuple[str | None, int | None]:
     code = str((raw or {}).get("code") or "").strip()
     size = (raw or {}).get("size")
     if not code:
-        errors.append(
-            FieldError("group.code", _("Please enter the group ID the moderator gave you."))
-        )
+        errors.append(FieldError("group.code", spoken(audience, "group_code")))
     if size is None:
-        errors.append(
-            FieldError(
-                "group.size",
-                _(
-                    "Please enter how many people are in the group (%(low)d to %(high)d).",
-                    low=2,
-                    high=MAX_GROUP_SIZE,
-                ),
-            )
-        )
+        message = spoken(audience, "group_size", low=2, high=MAX_GROUP_SIZE)
+        errors.append(FieldError("group.size", message))
     return (code or None), (None if size is None else int(size))

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from jsonschema import Draft202012Validator, ValidationError
 
 from app.services.answer_checks import FieldError, SubmissionRejected
+from app.services.audience import spoken
 
 #: The API description; its ``Submission`` schema is the single source of an answer's shape.
 SPEC = Path(__file__).resolve().parents[1] / "api" / "openapi.yaml"
@@ -59,8 +60,10 @@ def _fast_check() -> Callable[[Any], Any]:
     )
 
 
-def check_shape(body: Any) -> None:
+def check_shape(body: Any, audience: str = "adults") -> None:
     """Raise SubmissionRejected, field by field in the user's language, unless ``body`` fits.
+
+    ``audience`` is the survey's where it is known already (a form): children read "du".
 
     Examples
     --------
@@ -77,19 +80,19 @@ def check_shape(body: Any) -> None:
         return
     except fastjsonschema.JsonSchemaException:
         pass
-    errors = shape_errors(body)
+    errors = shape_errors(body, audience)
     if errors:
-        raise SubmissionRejected(errors)
+        raise SubmissionRejected(errors, audience)
 
 
-def shape_errors(body: Any) -> list[FieldError]:
+def shape_errors(body: Any, audience: str = "adults") -> list[FieldError]:
     """The problems of ``body``'s shape, one per field (empty if it fits the schema)."""
     found: dict[str, FieldError] = {}
     for error in islice(_validator().iter_errors(body), MAX_ERRORS):
         for parts in _fields(error):
             name = ".".join(_printable(part) for part in parts) or "body"
             if name not in found:
-                found[name] = FieldError(name, _message(parts, error))
+                found[name] = FieldError(name, _message(parts, error, audience))
     return list(found.values())
 
 
@@ -113,72 +116,75 @@ def _printable(part: str) -> str:
     return cleaned + ("…" if len(part) > MAX_FIELD_NAME else "")
 
 
-def _message(parts: tuple[str, ...], error: ValidationError) -> str:
+def _message(parts: tuple[str, ...], error: ValidationError, audience: str) -> str:
     rule = _RULES.get((parts[0] if parts else "", len(parts)))
     if rule is not None:
-        return rule(parts, error)
+        return rule(parts, error, audience)
     if len(parts) == 1:
         return _("This field is not part of an answer.")
     return _("This value is not valid.")
 
 
-def _rating(parts: tuple[str, ...], error: ValidationError) -> str:
+def _rating(parts: tuple[str, ...], error: ValidationError, audience: str) -> str:
     if "propertyNames" in error.relative_schema_path:
         return _("This theme is not part of the survey.")
     # Not a whole number at all: the theme's own scale is named once the survey is known.
-    return _('Please choose one of the values on the scale, or "can\'t say".')
+    return spoken(audience, "scale_values")
 
 
-def _comment(parts: tuple[str, ...], error: ValidationError) -> str:
+def _comment(parts: tuple[str, ...], error: ValidationError, audience: str) -> str:
     if error.validator == "additionalProperties":
         return _("Unknown kind of comment.")
     if error.validator == "maxLength":
-        return _(
-            "Please shorten your comment to at most %(max)d characters (it has %(length)d).",
-            max=error.validator_value,
-            length=len(error.instance),
-        )
+        length = len(error.instance)
+        return spoken(audience, "shorten", max=error.validator_value, length=length)
     if error.validator == "pattern":
-        return _("Please remove invisible control characters from your comment.")
+        return spoken(audience, "control")
     return _("A comment must be text.")
 
 
-def _per_theme_comments(parts: tuple[str, ...], error: ValidationError) -> str:
+def _per_theme_comments(parts: tuple[str, ...], error: ValidationError, audience: str) -> str:
     if "propertyNames" in error.relative_schema_path:
         return _("This theme is not part of the survey.")
     return _("Comments must be given per theme.")
 
 
-def _demographic(parts: tuple[str, ...], error: ValidationError) -> str:
+def _demographic(parts: tuple[str, ...], error: ValidationError, audience: str) -> str:
     if error.validator == "additionalProperties":
         return _("This question is not part of the survey.")
-    return _("Please choose one of the options.")
+    return spoken(audience, "option")
 
 
-def _group(parts: tuple[str, ...], error: ValidationError) -> str:
+def _group(parts: tuple[str, ...], error: ValidationError, audience: str) -> str:
     if parts[-1] == "size":
-        return _(
-            "Please enter how many people are in the group (%(low)d to %(high)d).",
-            low=2,
-            high=submission_schema()["properties"]["group"]["properties"]["size"]["maximum"],
-        )
+        high = submission_schema()["properties"]["group"]["properties"]["size"]["maximum"]
+        return spoken(audience, "group_size", low=2, high=high)
     if parts[-1] == "code" or len(parts) == 1:
-        return _("Please enter the group ID the moderator gave you.")
+        return spoken(audience, "group_code")
     return _("This field is not part of an answer.")
 
 
-def _fixed(message: Callable[[], str]) -> Callable[[tuple[str, ...], ValidationError], str]:
-    return lambda parts, error: message()
+Rule = Callable[[tuple[str, ...], ValidationError, str], str]
 
 
-_RULES: dict[tuple[str, int], Callable[[tuple[str, ...], ValidationError], str]] = {
+def _fixed(message: Callable[[], str]) -> Rule:
+    return lambda parts, error, audience: message()
+
+
+def _spoken(name: str) -> Rule:
+    """A sentence that speaks to the person: "du" to children (:data:`audience.WORDS`)."""
+    return lambda parts, error, audience: spoken(audience, name)
+
+
+_RULES: dict[tuple[str, int], Rule] = {
     ("", 0): _fixed(lambda: _("The request must be a JSON object.")),
+    # A broken token names no survey, so no audience either.
     ("token", 1): _fixed(
         lambda: _("This survey link is not valid. Please check the address or the QR code.")
     ),
-    ("area", 1): _fixed(lambda: _("Please choose a Quartier that belongs to this survey.")),
+    ("area", 1): _spoken("area"),
     ("role", 1): _fixed(lambda: _("This link is for a different group of participants.")),
-    ("uuid", 1): _fixed(lambda: _("The answer ID is missing or invalid. Please reload the page.")),
+    ("uuid", 1): _spoken("answer_id"),
     ("channel", 1): _fixed(lambda: _("Unknown way of sending the answer.")),
     ("ratings", 1): _fixed(lambda: _("Ratings must be given per theme.")),
     ("ratings", 2): _rating,

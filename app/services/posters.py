@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from app.core.i18n import current_locale
 from app.models import Area, Campaign
+from app.services.audience import spoken
 from app.services.printing import qr_svg_path, render_pdf
 
 #: Width of the QR code on paper (modules only, without the quiet zone); at least 6 cm.
@@ -61,18 +62,15 @@ def campaign_posters(campaign: Campaign, link: Callable[[Area], str]) -> bytes:
     """
     if "resident" not in campaign.enabled_roles:
         raise LookupError("no resident link")
+    audience = campaign.instrument.audience
     sheets = [
         Poster(
             area_name=area.name,
             area_code=area.code,
             url=link(area),
             title=campaign.title,
-            call=_("Rate your Quartier: scan the code with your phone."),
-            privacy=_(
-                "Anonymous: we do not store your name, IP address or device. "
-                "Results are only shown for groups of at least %(k)d people.",
-                k=campaign.min_group_size,
-            ),
+            call=spoken(audience, "poster_call"),
+            privacy=spoken(audience, "poster_privacy", k=campaign.min_group_size),
         )
         for area in campaign.areas
     ]

@@ -25,6 +25,7 @@ from app.models import Area, Campaign, Comment, Rating, Response
 from app.services.answer_checks import FieldError, Submission, SubmissionRejected, check_submission
 from app.services.answer_context import AnswerContext, answer_context
 from app.services.answer_schema import check_shape, shape_errors
+from app.services.audience import spoken
 
 # Built once: constructing a statement costs more CPU than running it (measured, issue 10).
 _EARLIER = (
@@ -52,9 +53,8 @@ class CampaignNotOpen(Exception):
 
     @property
     def message(self) -> str:
-        if self.status == "not_yet_open":
-            return _("This survey has not started yet. Please come back later.")
-        return _("This survey has closed. Thank you for your interest.")
+        audience = self.campaign.instrument.audience
+        return spoken(audience, "not_yet_open" if self.status == "not_yet_open" else "closed")
 
 
 @dataclass(frozen=True)
@@ -127,11 +127,12 @@ def submit(
     survey closed: the first try arrived in time. ``accept_closed`` lets staff type in paper
     sheets after the closing day (never before the survey opened).
     """
+    audience = campaign.instrument.audience
     try:
-        check_shape(raw)
+        check_shape(raw, audience)
     except SubmissionRejected as exc:
         raise SubmissionRejected(
-            exc.errors + _survey_errors(campaign, role, raw, exc.errors)
+            exc.errors + _survey_errors(campaign, role, raw, exc.errors), audience
         ) from None
     return _submit(campaign, role, raw, channel=channel, accept_closed=accept_closed)
 

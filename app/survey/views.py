@@ -16,7 +16,7 @@ from app.models import Campaign
 from app.services import labels
 from app.services.answer_checks import SubmissionRejected
 from app.services.answer_forms import answer_minutes, error_targets, submission_from_form
-from app.services.audience import survey_texts
+from app.services.audience import not_in_survey, spoken, survey_texts
 from app.services.campaigns import current_round
 from app.services.compass import compass_for
 from app.services.submissions import CampaignNotOpen, existing_response, submit, today
@@ -41,7 +41,7 @@ def choose_area(campaign, role, token: str):
 
 
 @csrf.exempt  # checked below, so that a stale token re-shows the answers instead of losing them
-@survey_link(area=True)
+@survey_link(area=not_in_survey)
 def answer(campaign, role, area, token: str):
     status = campaign.status_on(today())
     if request.method == "GET":
@@ -53,9 +53,7 @@ def answer(campaign, role, area, token: str):
     try:
         validate_csrf(values.get("csrf_token"))
     except (ValidationError, CSRFError):
-        message = _(
-            "Your page was open for a long time. Your answers are kept: please send them again."
-        )
+        message = survey_texts(campaign).words["stale"]
         return _render_form(
             campaign, role, token, area, values, errors={"form": message}, status=400
         )
@@ -65,8 +63,9 @@ def answer(campaign, role, area, token: str):
             outcome = submit(campaign, role, raw, channel="web")
             slot.used = outcome.created
     except ratelimit.TooManyAnswers as exc:
+        message = spoken(campaign.instrument.audience, "too_many", minutes=exc.minutes)
         page, status = _render_form(
-            campaign, role, token, area, values, errors={"form": exc.message}, status=429
+            campaign, role, token, area, values, errors={"form": message}, status=429
         )
         return page, status, {"Retry-After": str(exc.retry_after)}
     except CampaignNotOpen as exc:
@@ -87,14 +86,15 @@ def thanks(campaign, role, token: str, uuid: str):
     if response is None or response.campaign_id != campaign.id:
         abort(404, description=_("We could not find this answer."))
     scores = {rating.theme.slug: rating.score for rating in response.ratings}
+    voice = survey_texts(campaign)
     return render_template(
         "survey/thanks.html",
         campaign=campaign,
         role=role,
         token=token,
         response=response,
-        chart=compass_for(campaign, [(_("Your rating"), "mine", scores)]),
-        voice=survey_texts(campaign),
+        chart=compass_for(campaign, [(voice.words["legend"], "mine", scores)]),
+        voice=voice,
         themes=campaign.instrument.themes,
         scores=scores,
     )
@@ -137,5 +137,6 @@ def _not_open(campaign: Campaign, status: str):
         message=message,
         current=current,
         results=campaign.public_results and status == "closed",
+        voice=survey_texts(campaign),
     )
     return page, code

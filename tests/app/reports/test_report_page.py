@@ -32,7 +32,7 @@ def test_planners_read_the_report_with_the_pdfs_chapters(app, client):
     reply = client.get(f"{base}/report", headers={"Accept-Language": "de"})
     assert reply.status_code == 200
     page = reply.get_data(as_text=True)
-    assert '<html lang="de">' in page and "<style" not in page and "style=" not in page
+    assert '<html lang="de" dir="ltr">' in page and "<style" not in page and "style=" not in page
     assert f'<link rel="stylesheet" href="{base}/report.css">' in page
     css = client.get(f"{base}/report.css")
     assert css.status_code == 200 and css.mimetype == "text/css" and b".key-residents" in css.data

@@ -7,10 +7,14 @@ import sys
 
 import pytest
 
+from app.core.database import write_transaction
 from app.core.extensions import db
+from app.models import Campaign
+from app.services.instruments import SHIPPED, load_instrument, read_instrument_file
 from tests.support.app import ROOT, make_app, served
 from tests.support.browser import launch
 from tests.support.factories import (
+    SurveyInfo,
     answers,
     count_rows,
     form_url,
@@ -82,3 +86,17 @@ def stored(app, client, survey):
         before = count_rows()
     assert before == (1, 14, 2)
     return before
+
+
+@pytest.fixture
+def children(app) -> SurveyInfo:
+    """A survey of Teststadt Kinder on the shipped children's instrument (scale 1–3)."""
+    with app.app_context():
+        info = make_survey(suffix=" Kinder")
+        instrument = load_instrument(read_instrument_file(SHIPPED[1]))
+        assert instrument.audience == "children"
+        with write_transaction():
+            db.session.get(Campaign, info.campaign_id).instrument = instrument
+        themes = tuple(theme.slug for theme in instrument.themes)
+    return SurveyInfo(info.campaign_id, info.resident, info.expert, info.group,
+                      info.area_codes, themes)  # fmt: skip
