@@ -28,12 +28,15 @@ def new_indicator(kommune: Kommune, key: str, name: str, unit: str | None) -> In
     catalogue = load_catalogue().set_index("key")
     if key in catalogue.index:
         entry = catalogue.loc[key]
+        # A catalogue entry whose source defines no direction is described, not confirmed.
+        known = isinstance(entry["direction"], str)
         return Indicator(
             kommune_id=kommune.id,
             key=key,
             name={"de": entry["name_de"], "en": entry["name_en"]},
             unit=entry["unit"],
-            direction=entry["direction"],
+            direction=entry["direction"] if known else "higher_is_more_need",
+            direction_confirmed=known,
             domain=entry["domain"],
             definition={"de": entry["definition_de"], "en": entry["definition_en"]},
         )
