@@ -124,7 +124,8 @@ _WHERE = {
 class InputFileError(ValueError):
     """A file a user supplied cannot be read; the message names file, row and column.
 
-    ``message`` is an English template marked with :func:`N_`; ``params`` are its values.
+    ``message`` is an English template marked with :func:`N_` (or a pair from :func:`Nn_`,
+    whose form ``params[count]`` chooses); ``params`` are its values.
     ``str(error)`` is the English sentence; :meth:`describe` translates it and can name the
     file as the user called it (an upload is stored under another name). ``more`` counts
     further problems of the same kind that the message leaves out.
@@ -142,15 +143,19 @@ class InputFileError(ValueError):
     def __init__(
         self,
         path: str | PathLike,
-        message: str,
+        message: str | tuple[str, str],
         *,
         row: int | None = None,
         column: str | None = None,
         more: int = 0,
+        count: str = "count",
         **params: Value,
     ) -> None:
         self.path, self.row, self.column, self.more = str(path), row, column, more
-        self.message = Message(message, params)
+        counted = isinstance(message, tuple)  # from Nn_: ``params[count]`` picks the form
+        self.message = (
+            Message.counted(message, params, count) if counted else Message(message, params)
+        )
         super().__init__(self.describe())
 
     def describe(
@@ -193,11 +198,13 @@ class InputFileError(ValueError):
     @classmethod
     def from_plain(cls, data: Mapping) -> InputFileError:
         """The error that :meth:`to_plain` described."""
+        plural = data.get("plural")
         return cls(
             data["path"],
-            data["template"],
+            (data["template"], plural) if plural else data["template"],
             row=data.get("row"),
             column=data.get("column"),
             more=data.get("more", 0),
+            count=data.get("count", "count"),
             **data.get("params", {}),
         )

@@ -1,9 +1,12 @@
 """Counts in the readers' messages choose their words by the number: a plural-aware
 translation (ngettext) is passed in by the caller; without one, English rules apply."""
 
+import pytest
+
 from analysis.readers.codes import match_codes
 from analysis.readers.errors import InputFileError, Message, Nn_
 from analysis.readers.indicator_file import read_indicator_file
+from analysis.readers.tables import read_cells
 
 FORMS = Nn_("%(count)s cell is empty.", "%(count)s cells are empty.")
 
@@ -51,3 +54,12 @@ def test_code_summaries_and_text_columns_count_right(tmp_path):
     path.write_text("Gebiet;SGB2;Notiz\n1 a;1,5;viel\n1 b;2,5;\n", encoding="utf-8")
     notes = {c.column: c for c in read_indicator_file(path, key_column="Gebiet").columns}
     assert notes["Notiz"].reason.render() == "text: 1 of 1 cells is not a number (such as 'viel')"
+
+
+def test_a_raised_error_counts_too_and_keeps_its_forms_across_the_boundary(tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("Gebiet\n1 a\n1 b;9\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as raised:
+        read_cells(path)
+    copy = InputFileError.from_plain(raised.value.to_plain())
+    assert str(copy) == "file 'one.csv', row 3: expected 1 field like the header line but found 2."
