@@ -18,6 +18,8 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import CatalogueEntry, Kommune
 
+__all__ = ["DOMAINS", "CatalogueEntryError", "add_entry", "catalogue", "domain_choices", "entries"]
+
 #: What the form sends for "higher values mean …": more need, less need, or not said.
 FORM_DIRECTIONS = {"higher": "higher_is_more_need", "lower": "lower_is_more_need", "": None}
 LIMITS = {"key": 80, "name": 200, "unit": 40, "source": 300}
