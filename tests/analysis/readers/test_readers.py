@@ -289,12 +289,9 @@ def test_errors_are_templates_that_travel_and_translate():
             "Datei „%(file)s“, Zeile %(row)s, Spalte „%(column)s“: %(message)s",
         "'%(text)s' is not a number.": "„%(text)s“ ist keine Zahl.",
     }  # fmt: skip
-
-    def plural(singular, plural, n):
-        return "%(text)s (und %(count)s weitere Probleme)" if n != 1 else None
-
+    plural = {2: "%(text)s (und %(count)s weitere Probleme)"}
     text = copy.describe(german.get, lambda n: f"{n:,}".replace(",", "."), "Werte 2024.csv",
-                         plural)  # fmt: skip
+                         lambda singular, several, n: plural[n])  # fmt: skip
     assert text == (
         "Datei „Werte 2024.csv“, Zeile 12.345, Spalte „S1“: „viel“ ist keine Zahl. "
         "(und 2 weitere Probleme)"
