@@ -77,7 +77,10 @@ def fill(lang: str, new: dict[str, str], required: set[str] | None = None) -> li
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
         message.flags.discard("fuzzy")
-        if lang == "en" and not message.string:
+        empty = not message.string or (
+            isinstance(message.string, tuple) and not any(message.string)
+        )
+        if lang == "en" and empty:
             message.string = message.id
         elif key in new:
             value = new[key]

@@ -57,12 +57,37 @@ class OfficeTable:
     frame: pd.DataFrame
     keys: list[str]
     rules: list[str]
+    #: Excel's number format of each column (``"0.0"``, ``"0 %"``, ``"@"``; None: general).
+    formats: tuple[str | None, ...] = ()
+
+    def workbook_frame(self) -> pd.DataFrame:
+        """The frame for a workbook: shares as fractions, which the ``0 %`` format shows as
+        whole percent (the CSV for Excel writes the percent itself)."""
+        out = self.frame.copy()
+        for i, code in enumerate(self.formats):
+            if code == PERCENT:
+                out.isetitem(i, out.iloc[:, i] / 100)
+        return out
 
     @property
     def code_columns(self) -> list[str]:
         """Headers of the columns that must stay text (codes, rounds)."""
         codes = set(code_keys(self.keys))
         return [h for h, k in zip(self.frame.columns, self.keys, strict=True) if k in codes]
+
+
+PERCENT = "0 %"
+
+
+def _number_format(series: pd.Series, rule: Rule) -> str | None:
+    """The Excel number format that shows a column's values as :data:`RULES` rounded them."""
+    if rule.code:
+        return "@"
+    if rule.decimals is None or not pd.api.types.is_numeric_dtype(series.dtype):
+        return None
+    if rule.percent:
+        return PERCENT
+    return "0." + "0" * rule.decimals if rule.decimals else "0"
 
 
 def _rule(key: str) -> Rule:
@@ -160,6 +185,8 @@ def office_table(
     ['Area code', 'Group', 'Median', 'Low ratings (%)']
     >>> table.frame.iloc[0].astype(str).tolist(), table.keys[-1]
     (['01', 'Residents', '3.2', '23'], 'share_low')
+    >>> table.formats
+    ('@', None, '0.0', '0 %')
     """
     texts = texts or Texts()
     titles = dict(titles or {})
@@ -167,12 +194,14 @@ def office_table(
         frame = frame.drop(columns="theme_title", errors="ignore")
     vocabulary = _vocabulary(texts, titles)
     keys = [str(k) for k in frame.columns]
-    columns, headers, rules = [], [], []
+    columns, headers, rules, formats = [], [], [], []
     for i, key in enumerate(keys):
         series, rule = frame.iloc[:, i], _rule(key)
         columns.append(_values(series, rule, vocabulary, texts).reset_index(drop=True))
         rules.append(_description(series, rule, texts))
+        formats.append(_number_format(series, rule))
         header = column_header(key, texts, titles)
         headers.append(f"{header} ({key})" if header in headers else header)
     out = pd.concat(columns, axis=1, ignore_index=True) if columns else pd.DataFrame()
-    return OfficeTable(out.set_axis(headers, axis=1) if columns else out, keys, rules)
+    return OfficeTable(out.set_axis(headers, axis=1) if columns else out, keys, rules,
+                       tuple(formats))  # fmt: skip

@@ -6,7 +6,7 @@ strings that start with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -125,8 +125,13 @@ def write_csv(
     return path
 
 
-def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | PathLike[str]) -> Path:
-    """Write one worksheet per frame: bold frozen header, sensible widths, numbers as numbers.
+def write_xlsx(
+    sheets: Mapping[str, pd.DataFrame],
+    path: str | PathLike[str],
+    formats: Mapping[str, Sequence[str | None]] | None = None,
+) -> Path:
+    """Write one worksheet per frame: bold frozen header, sensible widths, numbers as numbers;
+    ``formats`` gives columns Excel number formats (by sheet, one per column).
 
     Sheet names are cut to Excel's 31 characters (and made unique); text cells and headers are
     neutralised; missing values are empty cells. See :func:`analysis.exports.xlsx.write_workbook`.
@@ -147,4 +152,4 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | PathLike[str]) ->
             raise TypeError(f"sheet {name!r} must be a pandas DataFrame")
         header = [neutralise_cell(str(c)) for c in frame.columns]
         safe[name] = neutralise_frame(frame).set_axis(header, axis=1)
-    return write_workbook(safe, path)
+    return write_workbook(safe, path, formats)

@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -31,27 +31,46 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # XML 1.0 forbids these characters even as references; Excel reads them as _xHHHH_.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.datetime(1899, 12, 30)
-_DATE, _DATETIME = 2, 3  # cell style ids, see _STYLES
+_DATE, _DATETIME = 2, 3  # cell style ids, see _styles
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument"
 _FONT = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
-_STYLES = (
-    f'<styleSheet xmlns="{_MAIN}">'
-    f'<fonts count="2"><font>{_FONT}</font><font><b/>{_FONT}</font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
-    '</cellStyles><dxfs count="0"/></styleSheet>'
-)
+_FIRST_OWN_FORMAT = 164  # ids below are Excel's built-in number formats
+_TEXT_FORMAT = 49  # the built-in "@": text
+
+
+def _styles(codes: list[str]) -> str:
+    """The style sheet: normal, bold header, date, date-time, then one style per format code
+    (``codes[i]`` is style ``4 + i``)."""
+    ids = [_TEXT_FORMAT if c == "@" else _FIRST_OWN_FORMAT + i for i, c in enumerate(codes)]
+    own = "".join(
+        f'<numFmt numFmtId="{n}" formatCode={quoteattr(c)}/>'
+        for n, c in zip(ids, codes, strict=True)
+        if n != _TEXT_FORMAT
+    )
+    formats = f'<numFmts count="{own.count("<numFmt ")}">{own}</numFmts>' if own else ""
+    xfs = "".join(
+        f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        for n in ids
+    )
+    return (
+        f'<styleSheet xmlns="{_MAIN}">{formats}'
+        f'<fonts count="2"><font>{_FONT}</font><font><b/>{_FONT}</font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        f'</cellStyleXfs><cellXfs count="{4 + len(ids)}">'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        f'{xfs}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+        '</cellStyles><dxfs count="0"/></styleSheet>'
+    )
 
 
 def sheet_title(name: object, used: set[str]) -> str:
@@ -122,8 +141,9 @@ def _coded_cells(letter: str, codes: np.ndarray, tails: list[str]) -> list[str]:
     ]
 
 
-def _column_cells(series: pd.Series, letter: str) -> list[str]:
-    """The cells of one column from row 2 on, one string per row ("" where empty).
+def _column_cells(series: pd.Series, letter: str, style: str = "") -> list[str]:
+    """The cells of one column from row 2 on, one string per row ("" where empty); ``style``
+    (`` s="4"``) gives numbers and text of the column a number format.
 
     Each distinct value is formatted once: table columns repeat few values (themes, roles,
     medians), and formatting is what costs.
@@ -137,12 +157,12 @@ def _column_cells(series: pd.Series, letter: str) -> list[str]:
         return _coded_cells(letter, codes, [f'" t="b"><v>{int(u)}</v></c>' for u in uniques])
     if pd.api.types.is_integer_dtype(dtype):
         codes, uniques = pd.factorize(series)
-        return _coded_cells(letter, codes, [f'"><v>{int(u)}</v></c>' for u in uniques])
+        return _coded_cells(letter, codes, [f'"{style}><v>{int(u)}</v></c>' for u in uniques])
     if pd.api.types.is_float_dtype(series.dtype):  # also dates, as serial numbers
         values = series.to_numpy(dtype="float64", na_value=np.nan)
         codes, uniques = pd.factorize(values)
         codes[~np.isfinite(values)] = -1
-        style = f' s="{_DATETIME}"' if pd.api.types.is_datetime64_any_dtype(dtype) else ""
+        style = f' s="{_DATETIME}"' if pd.api.types.is_datetime64_any_dtype(dtype) else style
         return _coded_cells(letter, codes, [f'"{style}><v>{u!r}</v></c>' for u in uniques.tolist()])
     values = series.astype(object)
     if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
@@ -151,7 +171,7 @@ def _column_cells(series: pd.Series, letter: str) -> list[str]:
             letter,
             codes,
             [
-                f'" t="inlineStr"><is><t xml:space="preserve">{_text(u)}</t></is></c>'
+                f'"{style} t="inlineStr"><is><t xml:space="preserve">{_text(u)}</t></is></c>'
                 for u in uniques
             ],
         )
@@ -167,7 +187,7 @@ def _widths(frame: pd.DataFrame, header: list[str]) -> list[float]:
     return widths
 
 
-def _sheet_xml(frame: pd.DataFrame, header: list[str]) -> str:
+def _sheet_xml(frame: pd.DataFrame, header: list[str], styles: list[str]) -> str:
     letters = [column_letter(j) for j in range(len(header))]
     cols = "".join(
         f'<col min="{j + 1}" max="{j + 1}" width="{w}" customWidth="1"/>'
@@ -177,7 +197,7 @@ def _sheet_xml(frame: pd.DataFrame, header: list[str]) -> str:
         f'<c r="{col}1" s="1" t="inlineStr"><is><t xml:space="preserve">{_text(h)}</t></is></c>'
         for col, h in zip(letters, header, strict=True)
     )
-    columns = [_column_cells(frame.iloc[:, j], col) for j, col in enumerate(letters)]
+    columns = [_column_cells(frame.iloc[:, j], col, styles[j]) for j, col in enumerate(letters)]
     body = [f'<row r="1">{head}</row>']
     body += [
         f'<row r="{r}">{"".join(cells)}</row>'
@@ -198,7 +218,7 @@ def _sheet_xml(frame: pd.DataFrame, header: list[str]) -> str:
     )
 
 
-def _package(titles: list[str]) -> dict[str, str]:
+def _package(titles: list[str], codes: list[str]) -> dict[str, str]:
     """Every part but the worksheets: content types, relationships, workbook, styles."""
     n = len(titles)
     sheets = "".join(
@@ -230,15 +250,21 @@ def _package(titles: list[str]) -> dict[str, str]:
         "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PKG_REL}">{sheet_rels}'
         f'<Relationship Id="rId{n + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
         "</Relationships>",
-        "xl/styles.xml": _STYLES,
+        "xl/styles.xml": _styles(codes),
     }
 
 
-def write_workbook(sheets: Mapping[str, pd.DataFrame], path: str | PathLike[str]) -> Path:
+def write_workbook(
+    sheets: Mapping[str, pd.DataFrame],
+    path: str | PathLike[str],
+    formats: Mapping[str, Sequence[str | None]] | None = None,
+) -> Path:
     """Write one worksheet per frame, named by :func:`sheet_title`; missing values stay empty.
 
     Numbers (also nullable ``Int64``) are numbers, booleans booleans, dates and times Excel
-    dates; any other value is written as text. Infinite numbers are left empty.
+    dates; any other value is written as text. Infinite numbers are left empty. ``formats``
+    gives a sheet's columns Excel number formats (``"0.0"``, ``"0 %"``, ``"@"`` for text;
+    None: general), one per column.
 
     Examples
     --------
@@ -255,12 +281,16 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], path: str | PathLike[str]
             raise TypeError(f"sheet {name!r} must be a pandas DataFrame")
     used: set[str] = set()
     titles = [sheet_title(name, used) for name in sheets]
+    per_sheet = [list((formats or {}).get(name) or [None] * len(f.columns))
+                 for name, f in sheets.items()]  # fmt: skip
+    codes = list(dict.fromkeys(c for columns in per_sheet for c in columns if c))
     path = Path(path)
     # Level 1 deflate: files barely larger, written several times faster than the default.
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, text in _package(titles).items():
+        for name, text in _package(titles, codes).items():
             archive.writestr(name, _DECLARATION + text)
-        for i, frame in enumerate(sheets.values(), start=1):
+        for i, (frame, columns) in enumerate(zip(sheets.values(), per_sheet, strict=True), 1):
             header = [str(c) for c in frame.columns]
-            archive.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(frame, header))
+            styles = [f' s="{4 + codes.index(c)}"' if c else "" for c in columns]
+            archive.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(frame, header, styles))
     return path

@@ -58,7 +58,8 @@ def write_tables(res: Results, outdir: Path, wanted: Set[str]) -> list[Path]:
             codes = table.code_columns
             written.append(write_csv(table.frame, path, excel_decimal=decimal, text_columns=codes))
     if "results.xlsx" in wanted:
-        written.append(write_xlsx(_sheets(res, frames), outdir / "results.xlsx"))
+        sheets, formats = _sheets(res, frames)
+        written.append(write_xlsx(sheets, outdir / "results.xlsx", formats))
     return written
 
 
@@ -112,15 +113,15 @@ def _frames(res: Results) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _sheets(res: Results, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _sheets(res: Results, frames: dict[str, pd.DataFrame]) -> tuple[dict, dict]:
     """The workbook: metadata, every table in the reader's words, and the key sheet that maps
     each header back to its machine key (for scripts; a second header row would break
-    Excel's filter and sort)."""
+    Excel's filter and sort); and each table's number formats by sheet."""
     names, words = res.texts.workbook.sheets, res.texts.columns
-    sheets, keys = {names["meta"]: _metadata(res)}, []
+    sheets, keys, formats = {names["meta"]: _metadata(res)}, [], {}
     for key, frame in frames.items():
         table = office_table(frame, res.texts, res.titles)
-        sheets[names[key]] = table.frame
+        sheets[names[key]], formats[names[key]] = table.workbook_frame(), table.formats
         keys += [
             (names[key], header, column, rule)
             for header, column, rule in zip(
@@ -128,7 +129,7 @@ def _sheets(res: Results, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataF
             )
         ]
     sheets[words.keys_sheet] = pd.DataFrame(keys, columns=list(words.keys.values()))
-    return sheets
+    return sheets, formats
 
 
 def write_gis(res: Results, outdir: Path, wanted: Set[str]) -> list[Path]:

@@ -27,8 +27,10 @@ CATALOGUE_COLUMNS = [
     "domain",
     "sdg",
     "source",
+    "reference_date",
+    "references",
 ]
-_REQUIRED = ("key", "name", "unit", "direction", "domain")
+_REQUIRED = ("key", "name", "unit", "domain")
 
 
 class CatalogueError(ValueError):
@@ -54,7 +56,7 @@ def _check(row: dict) -> None:
     missing = [f for f in _REQUIRED if not row.get(f if f != "name" else "name_de")]
     if missing:
         raise CatalogueError(f"{label} lacks the required field(s): {', '.join(missing)}.")
-    if row["direction"] not in DIRECTIONS:
+    if row["direction"] is not None and row["direction"] not in DIRECTIONS:
         raise CatalogueError(
             f"{label} has direction '{row['direction']}'; use 'higher_is_more_need' or "
             "'lower_is_more_need'."
@@ -70,16 +72,29 @@ def _check(row: dict) -> None:
             raise CatalogueError(f"{label} has an SDG that is not a number.") from exc
 
 
+def _references(value) -> str | None:
+    """Sources as one text: a list of {"title", "url"} becomes "title <url>; …"."""
+    if isinstance(value, list):
+        return "; ".join(
+            f"{r['title']} <{r['url']}>" if r.get("url") else r["title"] for r in value
+        )
+    return value
+
+
 def _flatten(entry: Mapping, source: str) -> dict:
     """Turn a JSON entry ({"name": {"de", "en"}}) or a CSV row (name_de, ...) into a row."""
     row = {column: None for column in CATALOGUE_COLUMNS}
     _texts(entry, row)
-    for field in ("key", "numerator", "denominator", "unit", "direction", "domain", "sdg"):
+    fields = ("key", "numerator", "denominator", "unit", "direction", "domain", "sdg",
+              "reference_date", "references")  # fmt: skip
+    for field in fields:
         value = entry.get(field)
         row[field] = (
             None if value is None or (isinstance(value, float) and pd.isna(value)) else value
         )
     row["key"] = None if row["key"] is None else str(row["key"]).strip()
+    row["direction"] = row["direction"] or None
+    row["references"] = _references(row["references"])
     _check(row)
     row["name_en"] = row["name_en"] or row["name_de"]
     row["source"] = source
@@ -116,9 +131,12 @@ def load_catalogue(extra: str | PathLike | Iterable[Mapping] | None = None) -> p
 
     ``extra`` is a JSON file (a list like ``analysis/data/indicators.json``), a CSV file
     (columns ``key, name_de, name_en, definition_de, definition_en, numerator, denominator,
-    unit, direction, domain, sdg``) or a list of dicts. Required: key, name, unit, direction
-    (``higher_is_more_need`` / ``lower_is_more_need``) and domain (one of :data:`DOMAINS`).
-    A planner entry with a built-in key replaces it (``source="planner"``).
+    unit, direction, domain, sdg, reference_date, references``) or a list of dicts. Required:
+    key, name, unit and domain (one of :data:`DOMAINS`). ``direction`` is
+    ``higher_is_more_need``, ``lower_is_more_need`` or empty where the source defines none
+    (such an indicator enters no index until a planner confirms one). ``references`` names
+    the sources (a text, or a list of ``{"title", "url"}``). A planner entry with a built-in
+    key replaces it (``source="planner"``).
 
     Returns
     -------
@@ -145,8 +163,8 @@ def load_catalogue(extra: str | PathLike | Iterable[Mapping] | None = None) -> p
     frame = pd.DataFrame(list(rows.values()), columns=CATALOGUE_COLUMNS)
     frame["sdg"] = frame["sdg"].astype("Int64")
     for column in CATALOGUE_COLUMNS:
-        if column != "sdg":
-            frame[column] = frame[column].astype("str")
+        if column not in ("sdg", "direction"):
+            frame[column] = frame[column].fillna("").astype("str")
     return frame
 
 
@@ -168,4 +186,10 @@ def direction_sign(catalogue: pd.DataFrame, keys: Iterable[str]) -> dict[str, in
     unknown = [k for k in keys if k not in lookup]
     if unknown:
         raise CatalogueError(f"the catalogue has no indicator {unknown[0]!r}; add it first.")
+    open_ = [k for k in keys if lookup[k] not in DIRECTIONS]
+    if open_:
+        raise CatalogueError(
+            f"the catalogue gives no direction for {open_[0]!r} (its source defines none); "
+            "confirm one first."
+        )
     return {k: DIRECTIONS[lookup[k]] for k in keys}

@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from analysis.readers.errors import N_, Message
+from analysis.readers.errors import N_, Message, Nn_
 
 __all__ = [
     "RULES",
@@ -45,16 +45,27 @@ __all__ = [
 
 RULES = ("exact", "padding", "affix", "digits", "name")
 SUMMARY = {
-    "exact": N_("%(k)s of %(n)s codes match areas of this Kommune as they are."),
-    "padding": N_("%(k)s of %(n)s codes match areas of this Kommune when leading zeros, case "
-                  "and spaces are ignored."),
-    "affix": N_("%(k)s of %(n)s codes match areas of this Kommune when '%(affix)s' is dropped."),
-    "digits": N_("%(k)s of %(n)s codes match areas of this Kommune by their digits alone."),
-    "name": N_("%(k)s of %(n)s names match the names of areas of this Kommune."),
-    "crosswalk": N_("%(k)s of %(n)s codes match areas of this Kommune through the crosswalk."),
+    "exact": Nn_("%(k)s of %(n)s code matches areas of this Kommune as it is.",
+                 "%(k)s of %(n)s codes match areas of this Kommune as they are."),
+    "padding": Nn_("%(k)s of %(n)s code matches areas of this Kommune when leading zeros, case "
+                   "and spaces are ignored.",
+                   "%(k)s of %(n)s codes match areas of this Kommune when leading zeros, case "
+                   "and spaces are ignored."),
+    "affix": Nn_("%(k)s of %(n)s code matches areas of this Kommune when '%(affix)s' is "
+                 "dropped.",
+                 "%(k)s of %(n)s codes match areas of this Kommune when '%(affix)s' is dropped."),
+    "digits": Nn_("%(k)s of %(n)s code matches areas of this Kommune by its digits alone.",
+                  "%(k)s of %(n)s codes match areas of this Kommune by their digits alone."),
+    "name": Nn_("%(k)s of %(n)s name matches the names of areas of this Kommune.",
+                "%(k)s of %(n)s names match the names of areas of this Kommune."),
+    "crosswalk": Nn_("%(k)s of %(n)s code matches areas of this Kommune through the crosswalk.",
+                     "%(k)s of %(n)s codes match areas of this Kommune through the crosswalk."),
 }  # fmt: skip
 TOTAL = N_("the total of the whole town")
-LEVEL = N_("a higher level: the codes of %(count)s matched rows begin with it")
+LEVEL = Nn_(
+    "a higher level: the code of %(count)s matched row begins with it",
+    "a higher level: the codes of %(count)s matched rows begin with it",
+)
 SAME_NAME = N_("its name is also the name of area '%(area)s' (another level)")
 _TOTAL_NAME = re.compile(
     r"(?i)^(?:stadt|gemeinde|kreis|landkreis|kommune|gesamtstadt|stadtgebiet)\b"
@@ -101,7 +112,7 @@ class CodeMatch:
         """The sentence "k of n codes match …" for this rule."""
         params = {"k": self.matched, "n": len(self.codes), "affix": self.affix}
         rule = "padding" if self.rule == "affix" and not self.affix else self.rule
-        return Message(SUMMARY[rule], params)
+        return Message.counted(SUMMARY[rule], params, count="n")
 
 
 def name_key(name: str) -> str:
@@ -163,7 +174,7 @@ def _why_not_area(code: str, name: str, links: dict, areas: Mapping[str, str]) -
     inside = [t for t in links if t != code and len(t.lstrip("0")) > len(stem)]
     count = sum(t.lstrip("0").startswith(stem) for t in inside) if stem else 0
     if count >= 2:
-        return Message(LEVEL, {"count": count})
+        return Message.counted(LEVEL, {"count": count})
     key = name_key(name)
     taken = {a for t, targets in links.items() if t != code for a in targets}
     same = [a for a in sorted(taken) if key and name_key(areas[a]) == key]

@@ -24,7 +24,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from analysis.readers.errors import N_, Message
+from analysis.readers.errors import N_, Message, Nn_
 from analysis.readers.numbers import NumberColumn, file_decimal, read_numbers
 from analysis.readers.problems import CellProblem, shown
 from analysis.readers.sheet import Table
@@ -50,7 +50,10 @@ NAMES = N_("area names")
 EMPTY = N_("no values")
 ONLY_MISSING = N_("no values: every filled cell marks a missing value (such as '%(example)s')")
 CODES = N_("codes, not numbers (such as '%(example)s')")
-TEXT = N_("text: %(count)s of %(filled)s cells are not numbers (such as '%(example)s')")
+TEXT = Nn_(
+    "text: %(count)s of %(filled)s cells is not a number (such as '%(example)s')",
+    "text: %(count)s of %(filled)s cells are not numbers (such as '%(example)s')",
+)
 BARE = N_("a year without a name: name the indicator these years belong to")
 NO_AREA = N_("the area code is empty.")
 REPEATED = N_("the code '%(code)s' appears again in row %(other)s (a name on two levels, or a "
@@ -199,7 +202,7 @@ def _indicator(name, cells, numbers, bare_year_name, row_years) -> ColumnReport:
     unread = numbers.counts["problem"]
     if unread * 2 > filled:
         example = shown(numbers.problems[0].text)
-        why = Message(TEXT, {"count": unread, "filled": filled, "example": example})
+        why = Message.counted(TEXT, {"count": unread, "filled": filled, "example": example})
         return ColumnReport(name, "text", why)
     if not numbers.read:
         example = shown(next(t for t in cells if t.strip()))

@@ -66,12 +66,12 @@ def _problem(p: CellProblem) -> dict[str, Any]:
 
 
 def _message(data: dict | None) -> Message | None:
-    return Message(data["template"], data["params"]) if data else None
+    return Message.from_plain(data) if data else None
 
 
 def _cell_problem(data: dict) -> CellProblem:
     return CellProblem(int(data["row"]), str(data["column"]), str(data["text"]),
-                       Message(data["why"]["template"], data["why"]["params"]))  # fmt: skip
+                       Message.from_plain(data["why"]))  # fmt: skip
 
 
 def _plain_file(found: IndicatorFile) -> dict[str, Any]:
@@ -162,7 +162,7 @@ def preview_areas(path: str | PathLike, **options: Any) -> preview.AreaPreview:
         )
         if "parent" in areas:
             result.frame.insert(4, "parent", pd.Series(areas["parent"], dtype="str"))
-        result.problems = [Message(p["template"], p["params"]) for p in data["problems"]]
+        result.problems = [Message.from_plain(p) for p in data["problems"]]
         result.source_crs = str(data["source_crs"])
     return result
 

@@ -20,12 +20,14 @@ import pandas as pd
 from analysis.readers.aggregate import aggregate, prefix_links
 from analysis.readers.codes import CodeMatch, mark_not_areas, match_codes, propose_rule
 from analysis.readers.crosswalks import Crosswalk, match_crosswalk
-from analysis.readers.errors import N_, Message
+from analysis.readers.errors import Message, Nn_
 
 __all__ = ["OnAreas", "onto_areas"]
 
-PREFIX = N_("%(k)s of %(n)s codes fall into areas of this Kommune by their first %(length)s "
-            "characters.")  # fmt: skip
+PREFIX = Nn_("%(k)s of %(n)s code falls into areas of this Kommune by its first %(length)s "
+             "characters.",
+             "%(k)s of %(n)s codes fall into areas of this Kommune by their first %(length)s "
+             "characters.")  # fmt: skip
 VALUE_COLUMNS = ["area_code", "indicator", "year", "value"]
 
 
@@ -49,7 +51,7 @@ class OnAreas:
         if self.match.rule == "prefix":
             params = {"k": self.match.matched, "n": len(self.match.codes),
                       "length": self.match.affix}  # fmt: skip
-            return Message(PREFIX, params)
+            return Message.counted(PREFIX, params, count="n")
         return self.match.summary()
 
 

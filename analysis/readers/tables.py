@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from analysis.readers import limits
-from analysis.readers.errors import N_, InputFileError
+from analysis.readers.errors import N_, InputFileError, Nn_
 from analysis.readers.formats import check_table_file
 
 _SNIFF_CHARS = 64 * 1024
@@ -234,8 +234,9 @@ def read_cells(path: str | PathLike, sheet_name: str | int = 0) -> Cells:
     for row, line in zip(rows, found.lines[1:], strict=True):
         if len(row) != len(header) and not is_xlsx:
             raise InputFileError(
-                p, N_("expected %(expected)s fields like the header line but found %(found)s."),
-                row=line, expected=len(header), found=len(row),
+                p, Nn_("expected %(expected)s field like the header line but found %(found)s.",
+                       "expected %(expected)s fields like the header line but found %(found)s."),
+                row=line, count="expected", expected=len(header), found=len(row),
             )  # fmt: skip
     rows = [(row + [""] * len(header))[: len(header)] for row in rows]
     raw = Cells(p, header, rows, found.lines[1:])

@@ -24,7 +24,7 @@ from app.cli.options import (
     write_index,
 )
 from app.cli.trends import TREND_COMMANDS
-from app.services import crosswalks
+from app.services import crosswalks, kommune_catalogue
 from app.services.areas import find_kommune
 from app.services.import_report import plan_report, report_text
 from app.services.index_versions import compute_index, save_version
@@ -155,6 +155,37 @@ def indicators_describe(key, kommune, **fields):
         _("%(key)s: unit %(unit)s, direction %(direction)s (%(state)s).", key=key,
           unit=indicator.unit or _("unknown"), direction=indicator.direction, state=state)
     )  # fmt: skip
+
+
+@indicators_cli.command("catalogue")
+@click.option("--kommune", required=True)
+@click.option("--add", "key", help="Add an entry with this key (as in the tables' headers).")
+@click.option("--name", help="Its name (with --add).")
+@click.option("--unit", help="Its unit, e.g. %, m², Anzahl (with --add).")
+@click.option(
+    "--direction",
+    type=click.Choice(["higher", "lower", ""]),
+    default="",
+    help="Higher values mean more need (higher) or less (lower); '' leaves it open.",
+)
+@click.option(
+    "--domain",
+    type=click.Choice(kommune_catalogue.DOMAINS),
+    default="wohnen",
+    help="Its domain (with --add).",
+)
+@click.option("--definition", help="How it is computed (numerator ÷ denominator, date).")
+@click.option("--source", help="Where the definition comes from.")
+@planning_command
+def indicators_catalogue(kommune, key, **fields):
+    """List the Kommune's own catalogue entries, or add one with --add KEY."""
+    place = find_kommune(kommune)
+    if key is not None:
+        entry = kommune_catalogue.add_entry(place, {"key": key, **fields})
+        click.echo(_("%(key)s has been added to the catalogue.", key=entry.key))
+        return
+    for e in kommune_catalogue.entries(place):
+        click.echo(f"{e.key}\t{e.name}\t{e.unit}\t{e.direction or '–'}\t{e.domain}")
 
 
 @indicators_cli.command("values")

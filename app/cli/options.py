@@ -81,7 +81,9 @@ def index_kwargs(opts: dict[str, Any], *, catalogue_directions: bool) -> dict[st
     directions: dict[str, int] = {}
     if catalogue_directions:
         catalogue = load_catalogue()
-        known = [i for i in indicators if i in set(catalogue["key"])]
+        # Entries whose source defines no direction stay for the planner to confirm.
+        directed = set(catalogue.loc[catalogue["direction"].notna(), "key"])
+        known = [i for i in indicators if i in directed]
         directions = direction_sign(catalogue, known)
     for key in split_list(opts["reverse"]) or []:
         if key not in indicators:

@@ -8,7 +8,7 @@ called it, not what it is stored as.
 
 from __future__ import annotations
 
-from flask_babel import format_decimal, gettext
+from flask_babel import format_decimal, get_translations, gettext
 
 from analysis.readers.errors import InputFileError, Message
 
@@ -17,13 +17,19 @@ def _number(value: int | float) -> str:
     return format_decimal(value)
 
 
+def plural_text(singular: str, plural: str, n: int) -> str:
+    """The form of a counted message for ``n`` in the user's language, not yet filled in
+    (flask_babel's ``ngettext`` would fill in ``num`` only)."""
+    return get_translations().ngettext(singular, plural, n)
+
+
 def file_error(error: Exception, file_name: str | None = None) -> str:
     """The sentence for a reader's or a service's error, translated."""
     if isinstance(error, InputFileError):
-        return error.describe(gettext, _number, file_name)
+        return error.describe(gettext, _number, file_name, plural_text)
     return str(error)
 
 
 def problem_texts(problems: list[Message]) -> list[str]:
     """Translated sentences for the per-feature problems of an area preview."""
-    return [problem.render(gettext, _number) for problem in problems]
+    return [problem.render(gettext, _number, plural_text) for problem in problems]

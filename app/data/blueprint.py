@@ -12,6 +12,7 @@ bp.add_url_rule(f"{KOMMUNE}/areas/preview", "areas_preview", views.areas_preview
 bp.add_url_rule(f"{KOMMUNE}/areas/edit", "areas_edit", views.areas_edit, methods=["POST"])
 bp.add_url_rule(f"{KOMMUNE}/areas/state", "areas_state", views.areas_state, methods=["POST"])
 bp.add_url_rule(f"{KOMMUNE}/indicators", "indicators", views.indicators, methods=BOTH)
+bp.add_url_rule(f"{KOMMUNE}/catalogue", "catalogue", views.catalogue, methods=BOTH)
 bp.add_url_rule(f"{KOMMUNE}/crosswalk", "crosswalk", views.crosswalk, methods=["POST"])
 bp.add_url_rule(
     f"{KOMMUNE}/indicators/describe", "indicators_describe", views.indicators_describe,

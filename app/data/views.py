@@ -14,7 +14,14 @@ from analysis.readers import isolated
 from analysis.readers.errors import InputFileError
 from app.core.access import load_kommune
 from app.core.file_messages import file_error, problem_texts
-from app.services import area_sets, crosswalks, import_form, indicator_import, uploads
+from app.services import (
+    area_sets,
+    crosswalks,
+    import_form,
+    indicator_import,
+    kommune_catalogue,
+    uploads,
+)
 from app.services import areas as area_service
 from app.services import indicators as indicator_service
 
@@ -229,3 +236,22 @@ def indicators_preview(kommune):
             return done
     context.update(import_form.preview_context(plan, kommune, values))
     return render_template("data/indicators_preview.html", **context)
+
+
+@load_kommune("planner")
+def catalogue(kommune):
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            entry = kommune_catalogue.add_entry(kommune, request.form)
+        except kommune_catalogue.CatalogueEntryError as exc:
+            error, status = str(exc), 400
+        else:
+            flash(_("%(key)s has been added to the catalogue.", key=entry.key))
+            return redirect(url_for("data.catalogue", kommune_id=kommune.id))
+    page = render_template(
+        "data/catalogue.html", kommune=kommune, error=error, form=request.form,
+        entries=kommune_catalogue.entries(kommune), domains=kommune_catalogue.domain_choices(),
+        builtin=kommune_catalogue.catalogue(kommune).query("source == 'builtin'"),
+    )  # fmt: skip
+    return page, status

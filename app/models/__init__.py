@@ -3,7 +3,7 @@
 from app.models.accounts import STAFF_ROLES, LoginCounter, User
 from app.models.bursts import SetAside
 from app.models.funds import FundAllocation
-from app.models.indicators import Indicator, IndicatorValue, SavedCrosswalk
+from app.models.indicators import CatalogueEntry, Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
 from app.models.measures import (
     Measure,
@@ -39,6 +39,7 @@ from app.models.survey import (
 __all__ = [
     "STAFF_ROLES",
     "AggregateSnapshot",
+    "CatalogueEntry",
     "IndexVersion",
     "LoginCounter",
     "User",

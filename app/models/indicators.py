@@ -95,3 +95,30 @@ class SavedCrosswalk(db.Model):
     #: ``analysis.readers.crosswalks.Crosswalk.to_plain()``.
     links: Mapped[dict] = mapped_column(JSON)
     saved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CatalogueEntry(db.Model):
+    """A Kommune's own indicator definition: used like the built-in catalogue when a table is
+    imported (a key of the built-in catalogue is replaced for this Kommune)."""
+
+    __tablename__ = "catalogue_entry"
+    __table_args__ = (
+        UniqueConstraint("kommune_id", "key"),
+        CheckConstraint(
+            "direction IS NULL OR direction IN ('higher_is_more_need', 'lower_is_more_need')",
+            name="direction",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kommune_id: Mapped[int] = mapped_column(
+        ForeignKey("kommune.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40))
+    #: None: the planner leaves it open; imported indicators then wait for a confirmation.
+    direction: Mapped[str | None] = mapped_column(String(24))
+    domain: Mapped[str] = mapped_column(String(40))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(300), default="")

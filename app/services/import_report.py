@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask_babel import format_decimal, gettext, ngettext
 
 from analysis.readers.indicator_file import ColumnLine
-from app.core.file_messages import problem_texts
+from app.core.file_messages import plural_text, problem_texts
 from app.services.indicator_import import ImportPlan
 
 
@@ -27,7 +27,7 @@ def column_line(line: ColumnLine) -> dict:
     """One column of the report: what it became (``imported``) or why not."""
     examples = [
         gettext("row %(row)s: '%(text)s' – %(why)s", row=p.row, text=p.text,
-                why=p.why.render(gettext, _number))
+                why=p.why.render(gettext, _number, plural_text))
         for p in line.examples
     ]  # fmt: skip
     return {
@@ -40,7 +40,7 @@ def column_line(line: ColumnLine) -> dict:
         "values_read": line.values_read,
         "unreadable": line.unreadable,
         "examples": examples,
-        "why": line.reason.render(gettext, _number) if line.reason else "",
+        "why": line.reason.render(gettext, _number, plural_text) if line.reason else "",
     }
 
 
@@ -54,11 +54,11 @@ def plan_report(plan: ImportPlan) -> dict:
                 "row %(row)s: %(text)s (%(why)s)",
                 row=s.row,
                 text=s.text,
-                why=s.why.render(gettext, _number),
+                why=s.why.render(gettext, _number, plural_text),
             )
             for s in found.skipped
         ],  # fmt: skip
-        "match": placed.summary().render(gettext, _number),
+        "match": placed.summary().render(gettext, _number, plural_text),
         "rule": placed.match.rule,
         "unknown": placed.unknown,
         "left_out": [

@@ -26,6 +26,7 @@ from analysis.readers.indicator_file import IndicatorFile
 from analysis.readers.onto_areas import OnAreas, onto_areas
 from app.core.database import write_transaction
 from app.core.extensions import db
+from app.core.file_messages import plural_text
 from app.models import Area, Indicator, IndicatorValue, Kommune
 from app.services.areas import ImportSummary
 from app.services.indicators import IndicatorError, new_indicator
@@ -87,7 +88,7 @@ def _place(found: IndicatorFile, areas: dict[str, str], choice: ImportChoice) ->
                           prefix_length=choice.prefix_length, shares=shares,
                           weight=weight)  # fmt: skip
     except InputFileError as exc:
-        raise IndicatorError(exc.describe(_, str, found.source)) from None
+        raise IndicatorError(exc.describe(_, str, found.source, plural_text)) from None
 
 
 def _unknown_blocker(placed: OnAreas, kommune: Kommune, choice: ImportChoice) -> list[str]:
@@ -99,7 +100,7 @@ def _unknown_blocker(placed: OnAreas, kommune: Kommune, choice: ImportChoice) ->
             "%(summary)s These codes are not areas of %(kommune)s: %(codes)s. Nothing was "
             "imported: leave these rows out (--skip-unknown), choose another way to match the "
             "codes (--match code|number|name, --crosswalk FILE) or import the areas first.",
-            summary=str(placed.summary().render(_, str)),
+            summary=str(placed.summary().render(_, str, plural_text)),
             kommune=kommune.name,
             codes=_codes(listed),
         )
@@ -123,7 +124,7 @@ def _blockers(found: IndicatorFile, plan: ImportPlan, kommune, choice) -> list[s
             _(
                 "The codes of the file are not written like the area codes. %(summary)s "
                 "Nothing was imported: check this and run again with --match %(family)s.",
-                summary=plan.placed.summary().render(_, str),
+                summary=plan.placed.summary().render(_, str, plural_text),
                 family=family,
             )
         )
@@ -186,7 +187,9 @@ def plan_import(found: IndicatorFile, kommune: Kommune, choice: ImportChoice) ->
     if choice.year is not None:
         values = values.assign(year=values["year"].fillna(choice.year))
     plan = ImportPlan(found, placed, values)
-    plan.left_out = [(n.code, n.name, n.why.render(_, str)) for n in placed.match.not_areas]
+    plan.left_out = [
+        (n.code, n.name, n.why.render(_, str, plural_text)) for n in placed.match.not_areas
+    ]
     plan.blockers = _blockers(found, plan, kommune, choice)
     if not plan.blockers:
         plan.changes = _changes(values, kommune, found.source)

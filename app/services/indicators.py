@@ -7,10 +7,10 @@ import pandas as pd
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from analysis.readers.catalogue import load_catalogue
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Area, Indicator, IndicatorValue, Kommune
+from app.services.kommune_catalogue import catalogue as kommune_catalogue
 from app.services.queries import indicators_frame
 
 
@@ -19,21 +19,25 @@ class IndicatorError(ValueError):
 
 
 def new_indicator(kommune: Kommune, key: str, name: str, unit: str | None) -> Indicator:
-    """A new indicator of the Kommune: described from the catalogue when its key is there,
-    else named as in the file, with the unit its header or cells state (``None``: unknown)
-    and a direction that is not confirmed (it does not enter an index until it is).
+    """A new indicator of the Kommune: described from its catalogue (the built-in one with
+    the Kommune's own entries) when its key is there, else named as in the file, with the
+    unit its header or cells state (``None``: unknown) and a direction that is not confirmed
+    (it does not enter an index until it is).
 
     Example: ``new_indicator(kommune, "SGB2", "SGB2", "%")``.
     """
-    catalogue = load_catalogue().set_index("key")
+    catalogue = kommune_catalogue(kommune).set_index("key")
     if key in catalogue.index:
         entry = catalogue.loc[key]
+        # A catalogue entry whose source defines no direction is described, not confirmed.
+        known = isinstance(entry["direction"], str)
         return Indicator(
             kommune_id=kommune.id,
             key=key,
             name={"de": entry["name_de"], "en": entry["name_en"]},
             unit=entry["unit"],
-            direction=entry["direction"],
+            direction=entry["direction"] if known else "higher_is_more_need",
+            direction_confirmed=known,
             domain=entry["domain"],
             definition={"de": entry["definition_de"], "en": entry["definition_en"]},
         )

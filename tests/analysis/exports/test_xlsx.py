@@ -56,3 +56,23 @@ def test_sheet_titles_are_valid_and_unique():
     titles = [sheet_title(n, used) for n in ("a/b", "A_B", "x" * 40, "x" * 40, "'")]
     assert titles[:2] == ["a_b", "A_B (2)"]
     assert titles[2] == "x" * 31 and titles[3] == "x" * 27 + " (2)" and titles[4] == "Tabelle"
+
+
+def test_columns_get_the_number_formats_asked_for(tmp_path):
+    frame = pd.DataFrame({"code": ["0101", "0102"], "median": [3.5, 4.0], "z": [-1.234, 0.5],
+                          "share": [0.25, 0.07],
+                          "n": pd.array([12, None], dtype="Int64")})  # fmt: skip
+    other = pd.DataFrame({"p": [0.0123]})
+    formats = {"Werte": ["@", "0.0", "0.00", "0 %", None], "Tests": ["0.000"]}
+    book = load_workbook(write_workbook({"Werte": frame, "Tests": other}, tmp_path / "f.xlsx",
+                                        formats))  # fmt: skip
+    sheet = book["Werte"]
+    rows = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    assert [c.number_format for c in rows] == ["@", "0.0", "0.00", "0 %", "General"]
+    assert [c.value for c in rows] == ["0101", 3.5, -1.234, 0.25, 12]  # the values unchanged
+    assert [c.data_type for c in rows] == ["s", "n", "n", "n", "n"]
+    assert book["Tests"]["A2"].number_format == "0.000"
+    assert sheet["A1"].font.b and sheet["A1"].number_format == "General"  # the header as before
+    dates = load_workbook(write_workbook({"d": pd.DataFrame({"t": [dt.date(2024, 5, 1)]})},
+                                         tmp_path / "d.xlsx", {"d": ["0.0"]}))  # fmt: skip
+    assert dates["d"]["A2"].is_date  # a date column keeps its date format

@@ -101,6 +101,37 @@ def test_the_key_sheet_maps_every_header_back_to_the_machine_csv(files):
     assert rules["share_low"].startswith("Prozent" if lang == "de" else "percent")
     ratings = sheet_by_keys(book, book.sheetnames[4])
     machine = pd.read_csv(outdir / "aggregated_ratings.csv", dtype={"area_code": str})
-    shown = ratings["share_low"].dropna()
-    assert shown.tolist() == (machine.loc[shown.index, "share_low"] * 100).round().tolist()
+    shown = ratings["share_low"].dropna()  # a share, shown as whole percent by its format
+    assert (shown * 100).round(6).tolist() == (
+        (machine.loc[shown.index, "share_low"] * 100).round().tolist()
+    )
     assert machine["share_low"].dropna().between(0, 1).all()  # the machine CSV is unchanged
+
+
+def _formats(book, sheet: int) -> dict[str, set[str]]:
+    """Each column's key and the number formats of its filled cells."""
+    keys = {(s, h): k for s, h, k, _ in list(book.worksheets[-1].values)[1:]}
+    rows = list(book.worksheets[sheet].iter_rows())
+    title = book.sheetnames[sheet]
+    return {
+        keys[(title, head.value)]: {r[j].number_format for r in rows[1:] if r[j].value is not None}
+        for j, head in enumerate(rows[0])
+    }
+
+
+def test_cells_carry_number_formats_that_show_their_rounding(files):
+    _, outdir = files
+    book = load_workbook(outdir / "results.xlsx")
+    ratings = _formats(book, SHEETS.index("ratings") + 1)
+    assert ratings["median"] == {"0.0"} and ratings["q1"] == {"0.0"}
+    assert ratings["share_low"] == ratings["share_high"] == {"0 %"}
+    assert ratings["area_code"] == ratings["round"] == {"@"}  # codes as text
+    assert ratings["n"] == {"General"}  # counts: as they are
+    index = _formats(book, SHEETS.index("index") + 1)
+    z_values = [k for k in index if k.startswith("z_")]
+    assert z_values and all(index[k] == {"0.00"} for k in z_values)
+    assert index["index"] == {"0.00"} and index["area_code"] == {"@"}
+    tests = _formats(book, SHEETS.index("validation_tests") + 1)
+    assert tests["p_value"] == tests["q_value"] == {"0.000"} and tests["rho"] == {"0.00"}
+    meta = book.worksheets[0]
+    assert {c.number_format for row in meta.iter_rows() for c in row} == {"General"}

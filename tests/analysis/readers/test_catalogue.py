@@ -2,6 +2,7 @@
 
 import json
 
+import pandas as pd
 import pytest
 
 from analysis.readers.catalogue import (
@@ -19,14 +20,18 @@ BUILTIN = [
     "uebergewicht_seu", "sprachentwicklung_seu", "vorzeitige_sterblichkeit", "schwerbehinderung",
     "nahversorgung", "oepnv_anbindung",
 ]  # fmt: skip
+#: Berlin MSS 2021 context indicators whose 2021 definition was found (docs/indicators.md);
+#: K 01–07, 10, 16 and 17 stay out until their official definitions are at hand.
+MSS_CONTEXT = ["KI_08", "KI_09", "KI_11", "KI_12", "KI_13", "KI_14", "KI_15"]
 
 
 def test_builtin_catalogue_is_complete_and_valid():
     cat = load_catalogue()
     assert list(cat.columns) == CATALOGUE_COLUMNS
-    assert cat["key"].tolist() == BUILTIN
+    assert cat["key"].tolist() == BUILTIN + MSS_CONTEXT
     assert set(cat["domain"]) <= set(DOMAINS)
-    assert set(cat["unit"]) == {"%", "per 100", "per km²", "per 100,000"}
+    assert set(cat["unit"]) == {"%", "per 100", "per km²", "per 100,000", "% per year",
+                                "rooms per resident", "m² per resident"}  # fmt: skip
     assert cat.set_index("key").loc["S4", "name_de"] == "MSS S4 Kinderarmut"
     assert cat.set_index("key").loc["sgb2_quote", "sdg"] == 1
     assert cat["definition_en"].str.len().gt(10).all()
@@ -44,7 +49,7 @@ def test_planner_entries_from_list_json_and_csv(tmp_path):
     assert cat.loc["spielflaeche", "name_en"] == "Spielfläche je Kind"
     assert cat.loc["S1", "name_de"] == "Arbeitslose (eigene Definition)"
     assert cat.loc["S1", "source"] == "planner"
-    assert len(cat) == len(BUILTIN) + 1
+    assert len(cat) == len(BUILTIN) + len(MSS_CONTEXT) + 1
 
     path = tmp_path / "own.json"
     path.write_text(json.dumps([own]), encoding="utf-8")
@@ -100,3 +105,28 @@ def test_every_domain_of_the_nrw_practice_has_entries_with_its_sdg():
         assert set(entries["sdg"]) == {goal}, domain
     reach = cat.set_index("key").loc[["nahversorgung", "oepnv_anbindung"], "direction"]
     assert set(reach) == {"lower_is_more_need"}  # more residents near a shop or stop: less need
+
+
+def test_mss_2021_context_entries_name_their_sources_and_no_direction():
+    cat = load_catalogue().set_index("key").loc[MSS_CONTEXT]
+    # Every entry says where its definition comes from (the Indikatorenheft of MSS 2021) …
+    assert cat["references"].str.contains("mss_2021_indikatorenheft").all()
+    assert cat["definition_de"].str.startswith("Berlin MSS 2021:").all()
+    assert (cat["numerator"] != "").all() and (cat["denominator"] != "").all()
+    # … and the MSS defines no "more need" side for them: a planner confirms one.
+    assert cat["direction"].isna().all()
+    assert cat.loc["KI_11", "reference_date"] == "31.12.2018 bis 31.12.2020 (Durchschnitt je Jahr)"
+    assert cat.loc["KI_09", "reference_date"] == "31.12.2020"
+    assert cat.loc["KI_15", "unit"] == "m² per resident"
+    with pytest.raises(CatalogueError, match="no direction for 'KI_09'"):
+        direction_sign(load_catalogue(), ["S1", "KI_09"])
+
+
+def test_an_entry_may_leave_its_direction_open_but_not_invent_one():
+    base = {"key": "x1", "name": "X", "unit": "%", "domain": "armut"}
+    row = load_catalogue([{**base, "references": "Sozialbericht 2024, S. 12"}])
+    entry = row.set_index("key").loc["x1"]
+    assert pd.isna(entry["direction"]) and entry["references"] == "Sozialbericht 2024, S. 12"
+    assert entry["definition_de"] == ""  # not the text "None"
+    with pytest.raises(CatalogueError, match="direction 'mehr'"):
+        load_catalogue([{**base, "direction": "mehr"}])

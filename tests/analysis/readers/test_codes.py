@@ -42,7 +42,7 @@ def test_each_rule_says_how_many_codes_match():
     assert match.missing == ["STGT01", "STGT02"]
     affix = match_codes(["03"], STUTTGART, rule="affix")
     assert (
-        str(affix.summary()) == "1 of 1 codes match areas of this Kommune when 'STGT' is dropped."
+        str(affix.summary()) == "1 of 1 code matches areas of this Kommune when 'STGT' is dropped."
     )
 
 
@@ -170,7 +170,11 @@ def test_a_crosswalk_without_residents():
 def test_the_summary_reads_in_german():
     catalogue = german_catalogue()
     match = match_codes(["03", "12", "Gesamt"], STUTTGART, rule="affix", names=["", "", "Gesamt"])
-    assert match.summary().render(catalogue.gettext) == (
+    assert match.summary().render(catalogue.gettext, plural=catalogue.ngettext) == (
         "2 von 3 Schlüsseln passen zu Gebieten dieser Kommune, wenn „STGT“ weggelassen wird."
+    )
+    one = match_codes(["03"], STUTTGART, rule="affix").summary()
+    assert one.render(catalogue.gettext, plural=catalogue.ngettext) == (
+        "1 von 1 Schlüssel passt zu Gebieten dieser Kommune, wenn „STGT“ weggelassen wird."
     )
     assert match.not_areas[0].why.render(catalogue.gettext) == "die Summe der ganzen Kommune"

@@ -288,9 +288,10 @@ def test_errors_are_templates_that_travel_and_translate():
         "file '%(file)s', row %(row)s, column '%(column)s': %(message)s":
             "Datei „%(file)s“, Zeile %(row)s, Spalte „%(column)s“: %(message)s",
         "'%(text)s' is not a number.": "„%(text)s“ ist keine Zahl.",
-        "%(text)s (and %(count)s more problems)": "%(text)s (und %(count)s weitere Probleme)",
     }  # fmt: skip
-    text = copy.describe(german.get, lambda n: f"{n:,}".replace(",", "."), "Werte 2024.csv")
+    plural = {2: "%(text)s (und %(count)s weitere Probleme)"}
+    text = copy.describe(german.get, lambda n: f"{n:,}".replace(",", "."), "Werte 2024.csv",
+                         lambda singular, several, n: plural[n])  # fmt: skip
     assert text == (
         "Datei „Werte 2024.csv“, Zeile 12.345, Spalte „S1“: „viel“ ist keine Zahl. "
         "(und 2 weitere Probleme)"
