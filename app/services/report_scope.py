@@ -88,8 +88,8 @@ def report_scope(campaign: Campaign, args: Mapping[str, Sequence[str]]) -> Repor
     """The Quartiere chosen by ``args`` (lists of strings, as a request's or the CLI's):
     ``areas`` (codes; several in one value separated by commas), ``parent`` (codes of parent
     areas, e.g. Bezirke: their Quartiere) and ``classes`` (index class numbers); several
-    given: the Quartiere that fit all. Nothing given: every Quartier. ReportScopeError for an unknown code
-    or a choice that leaves no Quartier.
+    given: the Quartiere that fit all. Nothing given: every Quartier. ReportScopeError for an
+    unknown code or a choice that leaves no Quartier.
 
     Examples
     --------
