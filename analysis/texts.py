@@ -88,6 +88,10 @@ class MapTexts:
     index_legend: str = N_("Class")
     median_title: str = N_("Residents' overall rating {round} (median)")
     median_legend: str = N_("Median ({low}–{high})")
+    #: A class of the ``steps`` scheme (a value on its lower limit belongs to it).
+    step: str = N_("{low} to under {high}")
+    #: The top class of the ``steps`` scheme (its upper limit included).
+    step_last: str = N_("{low} to {high}")
     own_survey: str = N_("Data: own survey")
 
 

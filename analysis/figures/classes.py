@@ -20,9 +20,14 @@ from matplotlib.colors import to_hex
 from analysis.stats.index_classes import SD_LABELS_DE
 from analysis.texts import Texts
 
-__all__ = ["INDEX_CMAP", "MEDIAN_CMAP", "Scheme", "class_colours", "classify", "median_bins"]
+__all__ = [
+    "INDEX_CMAP", "MEDIAN_CMAP", "Scheme", "class_colours", "classify", "median_bins",
+    "step_classes",
+]  # fmt: skip
 
-Scheme = Literal["quantiles", "equal_interval", "natural_breaks", "manual", "index_classes"]
+Scheme = Literal[
+    "quantiles", "equal_interval", "natural_breaks", "manual", "steps", "index_classes"
+]
 
 #: Index classes: class 1 lightest, the class of most need darkest.
 INDEX_CMAP = "OrRd"
@@ -46,6 +51,19 @@ def median_bins(scale: tuple[int, int] = (1, 7)) -> list[float]:
     return [float(v) for v in range(low + 1, high + 1)]
 
 
+def step_classes(values: np.ndarray, bins: Sequence[float]) -> np.ndarray:
+    """Classes 1..len(bins) of ``values`` for the ``steps`` scheme: a value on a limit belongs
+    to the class that starts there ("2,0 bis unter 3,0"); the top class includes its upper
+    limit (a median of 7 is in "6,0 bis 7,0").
+
+    Examples
+    --------
+    >>> step_classes(np.array([1.0, 1.5, 2.0, 3.0, 5.0, 6.5, 7.0]), median_bins()).tolist()
+    [1, 1, 2, 3, 5, 6, 6]
+    """
+    return np.searchsorted(np.asarray(bins[:-1], dtype=float), values, side="right") + 1
+
+
 def _decimals(values: np.ndarray) -> int:
     span = float(np.nanmax(values) - np.nanmin(values)) if len(values) else 0.0
     return 0 if span >= 100 else 1 if span >= 1 else 2
@@ -66,7 +84,10 @@ def classify(
     values : Series
         Numbers to classify; NaN gets no class (``<NA>``, drawn as "no data").
     scheme : {"quantiles", "equal_interval", "natural_breaks", "manual", "index_classes"}
-        ``natural_breaks`` is Fisher–Jenks (deterministic). ``manual`` needs ``bins``.
+        ``natural_breaks`` is Fisher–Jenks (deterministic). ``manual`` needs ``bins`` (upper
+        bounds, a value on a limit in the class below). ``steps`` needs ``bins`` too, equally
+        spaced (e.g. :func:`median_bins`): a value on a limit starts the class above, the
+        legend says "2,0 to under 3,0" (:func:`step_classes`).
         ``index_classes`` takes integer classes 1..k as they are (e.g. the index ``class``).
     k : int
         Number of classes (fewer when there are fewer distinct values).
@@ -114,10 +135,32 @@ def classify(
         return classes, [str(mapping[c]) for c in order], [float(c) for c in order]
     if len(y) == 0:
         return classes, [], []
+    if scheme == "steps":
+        return _steps(y, valid, classes, bins, texts or Texts())
     classifier = _classifier(y, scheme, k, bins)
     upper = [float(b) for b in classifier.bins]
     classes[valid] = np.asarray(classifier.yb, dtype=int) + 1
     return classes, _legend(y, upper, labels, texts or Texts()), upper
+
+
+def _steps(y, valid, classes, bins, texts: Texts):
+    """The ``steps`` scheme: classes by :func:`step_classes`, ascending legend with "to under"."""
+    if bins is None or len(bins) < 2:
+        raise ValueError("scheme 'steps' needs at least two bins (upper class bounds)")
+    upper = [float(b) for b in bins]
+    step = upper[1] - upper[0]
+    lowers = [upper[0] - step, *upper[:-1]]
+    if y.min() < lowers[0] or y.max() > upper[-1]:
+        raise ValueError(f"values must lie from {lowers[0]} to {upper[-1]} for these steps")
+    classes[valid] = step_classes(y, upper)
+    words = texts.maps
+    legend = [
+        (words.step_last if last else words.step).format(
+            low=texts.number(lo, 1), high=texts.number(hi, 1)
+        )
+        for last, lo, hi in zip([False] * (len(upper) - 1) + [True], lowers, upper, strict=True)
+    ]
+    return classes, legend, upper
 
 
 def _index_labels(labels, k: int) -> dict[int, str]:

@@ -134,7 +134,13 @@ def _draw_classes(ax, paths, cls, colours, legend_labels, texts: Texts) -> list[
         selected = [p for p, c in zip(paths, cls, strict=True) if c == number and p is not None]
         if selected:
             ax.add_collection(
-                PathCollection(selected, facecolors=[colour], edgecolors="white", linewidths=0.4)
+                PathCollection(
+                    selected,
+                    facecolors=[colour],
+                    edgecolors="white",
+                    linewidths=0.4,
+                    gid=f"class-{number}",
+                )  # fmt: skip
             )
         handles.append(Patch(facecolor=colour, edgecolor="0.5", linewidth=0.4, label=label))
     missing = [p for p, c in zip(paths, cls, strict=True) if np.isnan(c) and p is not None]

@@ -68,6 +68,7 @@ def build_outputs(
     timer: Callable[[str], AbstractContextManager[None]] | None = None,
     results: Results | None = None,
     sections: Sequence[ReportSection] = (),
+    profiles: Collection[str] | None = None,
 ) -> list[Path]:
     """Compute aggregates and validation, take the saved index, and write the result files.
 
@@ -101,6 +102,9 @@ def build_outputs(
         changed); computed here when not given.
     sections : sequence of ReportSection
         Chapters the caller adds to the report (:mod:`analysis.report.sections`).
+    profiles : collection of str, optional
+        Area codes that get a profile in the report (default all; overview, map and quadrant
+        always show every area).
 
     Returns
     -------
@@ -132,5 +136,7 @@ def build_outputs(
         written = write_tables(results, outdir, wanted) + write_gis(results, outdir, wanted)
     with timer("figures"):
         maps = bool(has_geometry(results.areas).any())
-        written += write_figures(results, outdir, wanted, maps=maps, sections=sections)
+        written += write_figures(
+            results, outdir, wanted, maps=maps, sections=sections, profiles=profiles
+        )
     return written

@@ -6,11 +6,11 @@ The PDF in :func:`analysis.outputs.build.build_outputs` is rendered from the sam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from analysis.outputs.data import CampaignData
-from analysis.outputs.figures import area_compass
-from analysis.outputs.results import compute_results
+from analysis.outputs.figures import area_compasses
+from analysis.outputs.results import Results, compute_results
 from analysis.report.context import report_context
 from analysis.report.document import report_html
 from analysis.report.sections import ReportSection
@@ -25,9 +25,12 @@ def report_page(
     texts: Texts | None = None,
     sections: Sequence[ReportSection] = (),
     stylesheet: str | None = None,
+    profiles: Collection[str] | None = None,
+    results: Results | None = None,
 ) -> str:
     """The campaign's report as a complete HTML document (``stylesheet``: see
-    :func:`analysis.report.document.report_html`).
+    :func:`analysis.report.document.report_html`; ``profiles``: the area codes with a profile,
+    default all; ``results``: ``compute_results(data, texts)`` when already computed).
 
     Examples
     --------
@@ -36,6 +39,7 @@ def report_page(
     >>> '<link rel="stylesheet" href="/report.css">' in page, "<style>" in page
     (True, False)
     """
-    res = compute_results(data, texts)
-    compasses = {code: area_compass(res, code) for code in res.areas["code"]}
-    return report_html(report_context(res, compasses, sections), stylesheet=stylesheet)
+    res = results if results is not None else compute_results(data, texts)
+    compasses = area_compasses(res, res.areas["code"] if profiles is None else profiles)
+    context = report_context(res, compasses, sections, profiles=profiles)
+    return report_html(context, stylesheet=stylesheet)

@@ -8,15 +8,22 @@ method. Numbers and dates are written for the Texts' locale here, so templates n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import pandas as pd
 
 from analysis.figures.map_paths import has_geometry, missing_note
 from analysis.outputs.results import Results
-from analysis.report.charts import index_map_svg, quadrant_svg
-from analysis.report.profile import comment_groups, compass_figure, indicator_rows, record_view
+from analysis.report.charts import index_map_svg, median_map_svg, quadrant_svg
+from analysis.report.dynamics import report_dynamics
+from analysis.report.profile import (
+    comment_groups,
+    comments_by_area,
+    compass_figure,
+    indicator_rows,
+    record_view,
+)
 from analysis.report.sections import ReportSection, ordered
 from analysis.texts import Texts
 
@@ -40,8 +47,9 @@ def _category(row: pd.Series, texts: Texts) -> str:
     return category
 
 
-def _overview(res: Results, records: dict[str, dict]) -> list[dict[str, str]]:
-    """One row per Quartier: index, class, medians with intervals, n, category, verdict."""
+def _overview(res: Results, records: dict[str, dict], dynamics) -> list[dict[str, str]]:
+    """One row per Quartier: index, class, dynamics, medians with intervals, n, category,
+    verdict."""
     texts, verdicts = res.texts, res.texts.round_table.verdicts
     table = res.validation.areas.set_index("area_code")
     rows = []
@@ -56,6 +64,7 @@ def _overview(res: Results, records: dict[str, dict]) -> list[dict[str, str]]:
             "number": str(number), "code": str(code), "name": str(name),
             "index": texts.number(get("index"), 2) or "–",
             "class": str(klass) if isinstance(klass, str) and klass else "–",
+            "dynamics": dynamics.cells.get(str(code), "–"),
             "resident": _median(get("resident_median"), get("resident_low"),
                                 get("resident_high"), texts),
             "expert": _median(get("expert_median"), get("expert_low"), get("expert_high"), texts),
@@ -93,12 +102,19 @@ def _records(res: Results) -> dict[str, dict]:
     return {str(row["area_code"]): dict(row) for _, row in records.iterrows()}
 
 
-def _profiles(res: Results, compasses, records, overview) -> list[dict[str, Any]]:
+def _profiles(res: Results, compasses, records, overview, codes) -> list[dict[str, Any]]:
+    """One profile per area of ``codes`` (in the areas' order)."""
     texts, titles = res.texts, res.titles
     comments = res.comments[res.comments["round"] == res.current]
+    if not res.data.include_comments:
+        comments = comments[:0]
+    said = comments_by_area(comments)
     status = {row["code"]: row for row in overview}
+    chosen = [(c, n) for c, n in zip(res.areas["code"], res.areas["name"], strict=True)
+              if c in codes]  # fmt: skip
+    indicators = indicator_rows(res.data.indicators, res.data.indicator_info, codes, texts)
     profiles = []
-    for code, name in zip(res.areas["code"], res.areas["name"], strict=True):
+    for code, name in chosen:
         title = f"{name} ({code})"
         row = status[code]
         line = texts.report.not_computed
@@ -106,16 +122,22 @@ def _profiles(res: Results, compasses, records, overview) -> list[dict[str, Any]
             line = texts.report.status.format(value=row["index"])
             if row["class"] != "–":
                 line = texts.report.status_class.format(status=line, label=row["class"])
-        own = comments[comments["area_code"] == code] if res.data.include_comments else comments[:0]
         profiles.append({
             "code": str(code), "number": row["number"], "title": title, "status": line,
             "compass": compass_figure(compasses.get(code), title, texts, res.scale),
-            "indicators": indicator_rows(res.data.indicators, res.data.indicator_info, code,
-                                         texts),
-            "comments": comment_groups(own, titles, texts),
+            "indicators": indicators.get(str(code), []),
+            "comments": comment_groups(said.get(str(code), {}), titles, texts),
             "record": record_view(records.get(code), titles, texts),
         })  # fmt: skip
     return profiles
+
+
+def _profiles_note(res: Results, chosen: set[str]) -> str:
+    """Says which Quartiere have a profile when not all have one; "" when all do."""
+    shown = chosen & set(res.areas["code"].astype(str))
+    if len(shown) == len(res.areas):
+        return ""
+    return res.texts.report.profiles_chosen.format(n=len(shown), total=len(res.areas))
 
 
 def _method(res: Results) -> tuple[str, str]:
@@ -151,6 +173,13 @@ def _charts(res: Results, overview) -> dict[str, str]:
     present = has_geometry(res.layer)
     note = missing_note(res.layer, present, texts=texts) if present.any() else None
     charts = {"map_note": texts.maps.no_outlines if note is None else note}
+    if present.any() and res.layer["resident_median"].notna().any():
+        charts["median_map"] = median_map_svg(
+            res.layer, res.scale.as_tuple(), texts=texts,
+            title=texts.maps.median_title.format(round=res.current),
+            legend_title=texts.maps.median_legend.format(low=res.scale.low, high=res.scale.high),
+            source=res.data.source_note or texts.maps.own_survey,
+        )  # fmt: skip
     if res.index_year is None:
         return charts
     if present.any():
@@ -167,12 +196,17 @@ def _charts(res: Results, overview) -> dict[str, str]:
 
 
 def report_context(
-    res: Results, compasses, sections: Sequence[ReportSection] = ()
+    res: Results,
+    compasses,
+    sections: Sequence[ReportSection] = (),
+    profiles: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """Everything the report's templates show, for :func:`analysis.report.document.report_html`.
 
     ``compasses`` maps area codes to their :class:`~analysis.figures.compass.Compass`;
-    ``sections`` are the chapters the app adds (:mod:`analysis.report.sections`).
+    ``sections`` are the chapters the app adds (:mod:`analysis.report.sections`);
+    ``profiles`` the area codes that get a profile (default all). Summary, overview table,
+    map and quadrant always cover every Quartier.
 
     Examples
     --------
@@ -184,7 +218,8 @@ def report_context(
     """
     data, texts = res.data, res.texts
     records = _records(res)
-    overview = _overview(res, records)
+    dynamics = report_dynamics(res)
+    overview = _overview(res, records, dynamics)
     method, source = _method(res)
     params = res.validation.params
     rule = texts.report.validation_rule.format(
@@ -195,6 +230,8 @@ def report_context(
     ratings = res.data.ratings
     answered = ratings.loc[ratings["round"] == res.current, "response_id"].nunique()
     index = _index_name(data.index, res)
+    everyone = [str(code) for code in res.areas["code"]]
+    chosen = set(everyone if profiles is None else (str(code) for code in profiles))
     return {
         "lang": texts.locale.split("_")[0], "dir": texts.direction, "w": texts.report,
         "title": data.title,
@@ -204,9 +241,11 @@ def report_context(
             answers=texts.number(answered, 0), areas=len(res.areas),
             index=index or texts.report.no_index, k=data.k),
         "summary": _summary(res, overview), "overview": overview,
+        "dynamics_note": dynamics.note,
         "columns": texts.report.overview_columns, "charts": _charts(res, overview),
         "validation_summary": res.validation.summary, "validation_rule": rule,
-        "profiles": _profiles(res, compasses, records, overview),
+        "profiles": _profiles(res, compasses, records, overview, chosen),
+        "profiles_note": _profiles_note(res, chosen),
         "indicator_columns": texts.report.indicator_columns,
         "method": method, "source": source, "sections": ordered(sections),
         "index_year": res.index_year, "scale_low": res.scale.low, "scale_high": res.scale.high,

@@ -84,6 +84,32 @@ def report_html(context: dict[str, Any], *, stylesheet: str | None = None) -> st
     return _ENV.get_template("report.html").render(**context, css=css, stylesheet=stylesheet)
 
 
+def _remember_page_references() -> None:
+    """Make ``pydyf.PDF.page_references`` build its tuple once per page count.
+
+    WeasyPrint's tagging asks for it for every tagged element, and pydyf rebuilds the tuple
+    of all pages each time: quadratic in the pages (about 2 s of 25 for 160 pages, minutes
+    for a 1,000-page report; bench/README.md). The pages are only ever appended, so the
+    tuple for a given count never changes: the answer is the same, built once.
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF, "_qk_references", False):
+        return
+    built = pydyf.PDF.page_references.fget
+
+    def page_references(pdf) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_qk_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, built(pdf))
+            pdf.__dict__["_qk_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._qk_references = True
+
+
 def write_report_pdf(html: str, path: str | PathLike[str]) -> Path:
     """Render the report's HTML to a tagged PDF/UA-1 at ``path``.
 
@@ -99,6 +125,7 @@ def write_report_pdf(html: str, path: str | PathLike[str]) -> Path:
     """
     from weasyprint import HTML  # imported here: loading pango costs time an HTML page never needs
 
+    _remember_page_references()
     path = Path(path)
     HTML(string=html, base_url=str(_TEMPLATES)).write_pdf(
         path, pdf_variant="pdf/ua-1", uncompressed_pdf=False

@@ -17,7 +17,14 @@ from analysis.figures.compass_svg import compass_svg
 from analysis.stats.comments import group_comments
 from analysis.texts import Texts
 
-__all__ = ["comment_groups", "compass_figure", "indicator_rows", "record_view", "sparkline_svg"]
+__all__ = [
+    "comment_groups",
+    "comments_by_area",
+    "compass_figure",
+    "indicator_rows",
+    "record_view",
+    "sparkline_svg",
+]
 
 
 def sparkline_svg(values: list[float], label: str) -> str:
@@ -42,14 +49,6 @@ def sparkline_svg(values: list[float], label: str) -> str:
     )
 
 
-def _rank(year_values: pd.Series, code: str) -> tuple[int, int] | None:
-    """The area's rank among the Kommune's areas that year (1 = highest value)."""
-    if code not in year_values.index or pd.isna(year_values[code]):
-        return None
-    ranks = year_values.rank(ascending=False, method="min")
-    return int(ranks[code]), int(year_values.notna().sum())
-
-
 def _trend(series: pd.Series, texts: Texts) -> str:
     """The sparkline of one area's indicator over the years, "" with fewer than two years."""
     series = series.dropna().sort_index()
@@ -62,47 +61,95 @@ def _trend(series: pd.Series, texts: Texts) -> str:
     return sparkline_svg([float(v) for v in series], label)
 
 
+def _years(indicators: pd.DataFrame, texts: Texts) -> dict[tuple, tuple]:
+    """Per (indicator, year): the areas' values, their ranks (1 = highest), how many have a
+    value and the Kommune's median as text – computed once, not once per area."""
+    found = {}
+    for key, same in indicators.groupby(["indicator", "year"], sort=False):
+        by_area = same.set_index("area_code")["value"].astype(float)
+        ranks = by_area.rank(ascending=False, method="min")
+        found[key] = (by_area.to_dict(), ranks.to_dict(), int(by_area.notna().sum()),
+                      texts.number(float(by_area.median())))  # fmt: skip
+    return found
+
+
+def _series(indicators: pd.DataFrame, wanted: set[str]) -> dict[tuple, dict]:
+    """Per (area, indicator) of the ``wanted`` areas: value by year (plain dicts: a pandas
+    filter per area and indicator cost seconds at 542 Quartiere)."""
+    own = indicators[indicators["area_code"].astype(str).isin(wanted)]
+    series: dict[tuple, dict] = {}
+    columns = (own[c].tolist() for c in ("area_code", "indicator", "year", "value"))
+    for code, key, year, value in zip(*columns, strict=True):
+        series.setdefault((str(code), key), {})[year] = float(value)
+    return series
+
+
 def indicator_rows(
-    indicators: pd.DataFrame, info: pd.DataFrame | None, code: str, texts: Texts
-) -> list[dict[str, str]]:
-    """The area's indicators at their latest year: name, unit, year, value, the Kommune's
-    median, rank and trend sparkline (where the indicator has several years).
+    indicators: pd.DataFrame, info: pd.DataFrame | None, codes, texts: Texts
+) -> dict[str, list[dict[str, str]]]:
+    """Per area of ``codes``, its indicators at their latest year: name, unit, year, value,
+    the Kommune's median, rank and trend sparkline (where the indicator has several years).
 
     ``indicators`` is long (area_code, indicator, year, value) over all the Kommune's areas;
     ``info`` has ``indicator``, ``name``, ``unit`` (missing: the key is the name).
+
+    Examples
+    --------
+    >>> from analysis.texts import Texts
+    >>> long = pd.DataFrame({"area_code": ["a", "b", "a", "b"], "indicator": "S1",
+    ...                      "year": [2022, 2022, 2023, 2023], "value": [1.0, 2.0, 3.0, 1.0]})
+    >>> row = indicator_rows(long, None, ["a"], Texts(locale="de"))["a"][0]
+    >>> row["year"], row["value"], row["kommune"], row["rank"]
+    ('2023', '3,0', '2,0', '1 of 2')
     """
     names = {} if info is None else info.set_index("indicator")[["name", "unit"]].to_dict("index")
-    rows = []
-    for key, own in indicators[indicators["area_code"] == code].groupby("indicator", sort=True):
-        year = int(own["year"].max())
-        same = indicators[(indicators["indicator"] == key) & (indicators["year"] == year)]
-        by_area = same.set_index("area_code")["value"].astype(float)
-        value = by_area.get(code)
-        rank = _rank(by_area, code)
+    years = _years(indicators, texts)
+    wanted = {str(code) for code in codes}
+    rows: dict[str, list[dict[str, str]]] = {code: [] for code in wanted}
+    for (code, key), by_year in sorted(_series(indicators, wanted).items()):
+        year = max(by_year)
+        by_area, ranks, n, median = years[(key, year)]
+        value = by_year[year]
         meta = names.get(key, {})
-        rows.append({
+        rows[code].append({
             "indicator": str(meta.get("name") or key), "unit": str(meta.get("unit") or ""),
-            "year": str(year), "value": texts.number(value),
-            "kommune": texts.number(float(by_area.median())),
-            "rank": texts.report.rank_of.format(rank=rank[0], n=rank[1]) if rank else "",
-            "trend": _trend(own.set_index("year")["value"].astype(float), texts),
+            "year": str(int(year)), "value": texts.number(value), "kommune": median,
+            "rank": "" if pd.isna(value) else texts.report.rank_of.format(
+                rank=int(ranks[code]), n=n),
+            "trend": _trend(pd.Series(by_year, dtype=float), texts),
         })  # fmt: skip
     return rows
 
 
+def comments_by_area(comments: pd.DataFrame) -> dict[str, dict[tuple[str, str], list[str]]]:
+    """The comments' texts per area and (theme, kind), in the order given.
+
+    >>> said = pd.DataFrame({"area_code": ["1", "1"], "theme": "play", "kind": "good",
+    ...                      "text": ["Schön", None]})
+    >>> comments_by_area(said)
+    {'1': {('play', 'good'): ['Schön']}}
+    """
+    found: dict[str, dict[tuple[str, str], list[str]]] = {}
+    columns = (comments[c].tolist() for c in ("area_code", "theme", "kind", "text"))
+    for code, theme, kind, text in zip(*columns, strict=True):
+        if text is not None and not pd.isna(text):
+            found.setdefault(str(code), {}).setdefault((theme, kind), []).append(str(text))
+    return found
+
+
 def comment_groups(
-    comments: pd.DataFrame, titles: Mapping[str, str], texts: Texts
+    said: Mapping[tuple[str, str], list[str]], titles: Mapping[str, str], texts: Texts
 ) -> list[dict[str, Any]]:
-    """Per theme (instrument order) and kind, the comments grouped: each wording once with
-    how often it was given (:func:`analysis.stats.comments.group_comments`)."""
+    """Per theme (instrument order) and kind, an area's comments (:func:`comments_by_area`)
+    grouped: each wording once with how often it was given
+    (:func:`analysis.stats.comments.group_comments`)."""
     groups = []
     for slug, title in titles.items():
-        said = comments[comments["theme"] == slug]
-        kinds = []
-        for kind, label in texts.report.comment_kinds.items():
-            text = said.loc[said["kind"] == kind, "text"].dropna().astype(str)
-            if not text.empty:
-                kinds.append({"label": label, "comments": group_comments(text)})
+        kinds = [
+            {"label": label, "comments": group_comments(said[(slug, kind)])}
+            for kind, label in texts.report.comment_kinds.items()
+            if said.get((slug, kind))
+        ]
         if kinds:
             groups.append({"theme": title, "kinds": kinds})
     return groups

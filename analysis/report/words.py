@@ -39,10 +39,31 @@ class ReportTexts:
         area=N_("Quartier"), index=N_("Index"), index_class=N_("Class"),
         resident=N_("Residents (median)"), expert=N_("Professionals (median)"), n=N_("n"),
         category=N_("Validation [interval]"), verdict=N_("Round table"),
+        dynamics=N_("Dynamics"),
     )  # fmt: skip
+    dynamics_note: str = N_(
+        "Dynamics: how {indicators} changed from {start} to {end}, by the method of Berlin's "
+        "social monitoring (changes standardised, summed and standardised again); a high value "
+        "means a change towards more need; classes positiv, stabil, negativ. “–”: no value for "
+        "both years."
+    )
+    dynamics_one_year: str = N_(
+        "Dynamics “–”: the index's indicators have values for {year} only; a change needs two "
+        "years."
+    )
+    dynamics_no_index: str = N_("Dynamics “–”: this report has no status index.")
+    dynamics_failed: str = N_("Dynamics “–”: it cannot be computed ({why}).")
     map_title: str = N_("Status index {year}")
     map_legend: str = N_("Status index class")
     map_alt: str = N_("Map of the status index classes of {n} Quartiere; the table lists each.")
+    median_map_alt: str = N_(
+        "Map of the residents' overall rating (median) in {n} Quartiere, one class per step of "
+        "the scale; the table lists each value."
+    )
+    median_map_caption: str = N_(
+        "Residents' overall rating (median): a median on a class limit belongs to the class that "
+        "starts there."
+    )
     key_title: str = N_("Key to the numbers")
     validation_title: str = N_("Statistics and perception")
     quadrant_alt: str = N_(
@@ -55,6 +76,10 @@ class ReportTexts:
         "(scale {min}–{max}); otherwise unclear, with the reason."
     )
     profiles_title: str = N_("The Quartiere one by one")
+    profiles_chosen: str = N_(
+        "This report has profiles for {n} of the {total} Quartiere, chosen for it; the overview, "
+        "the map and the quadrant above show all of them."
+    )
     status: str = N_("Status index: {value}")
     status_class: str = N_("{status} – class “{label}”")
     not_computed: str = N_("Status index: not computed")

@@ -13,6 +13,7 @@ from app.cli.options import planning_command
 from app.services.campaigns import find_campaign
 from app.services.exports import ExportRefused, write_report_files
 from app.services.index_versions import find_version
+from app.services.report_scope import ReportScopeError, report_scope
 
 report_cli = AppGroup("report", help="Result files of a survey campaign.")
 
@@ -25,13 +26,22 @@ report_cli = AppGroup("report", help="Result files of a survey campaign.")
     "--index-version", "version_name", help="A saved index version (default: the survey's)."
 )
 @click.option("--no-comments", is_flag=True, help="Leave residents' comments out.")
+@click.option(
+    "--areas", "codes", help="Profiles only for these Quartiere (codes separated by commas)."
+)
 @planning_command
-def report_build(token, out, lang, version_name, no_comments):
+def report_build(token, out, lang, version_name, no_comments, codes):
     """Write every table, GIS layer, chart, map and the PDF report of a campaign into OUT.
 
     The index is the survey's saved index version (or --index-version); nothing recomputes it.
+    The report has a profile of every Quartier (or of --areas); it may take many minutes for
+    a big city, which is why the web builds only chosen Quartiere.
     """
     campaign = find_campaign(token)
+    try:
+        scope = report_scope(campaign, {"areas": [codes or ""]})
+    except ReportScopeError as exc:
+        raise click.ClickException(exc.message) from None
     version = None
     if version_name:
         try:
@@ -43,8 +53,9 @@ def report_build(token, out, lang, version_name, no_comments):
             ) from None  # fmt: skip
     try:
         written = write_report_files(
-            campaign, Path(out), lang=lang, version=version, include_comments=not no_comments
-        )
+            campaign, Path(out), lang=lang, version=version, include_comments=not no_comments,
+            profiles=scope.codes,
+        )  # fmt: skip
     except ExportRefused as exc:
         raise click.ClickException(exc.message) from None
     click.echo(

@@ -72,6 +72,9 @@ class DefaultConfig:
     #: Failed logins of one account from all networks before the account itself must wait.
     QK_LOGIN_FAILURES_PER_ACCOUNT = 50
     QK_LOGIN_WINDOW_SECONDS = 900
+    #: Quartier profiles the web builds into one report while the planner waits (about two
+    #: pages each); a larger report is built by ``flask report build`` (docs/report.md).
+    QK_REPORT_PROFILE_BUDGET = 50
 
 
 #: Settings that are lists even when the environment gives a single value.

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from analysis.report.document import report_css as report_css_text
 from app.services import exports, results
+from app.services.report_scope import ReportScopeError
 
 
 def _public(campaign_id: int):
@@ -29,6 +30,9 @@ def report(campaign_id: int):
         return exports.report_page(survey, url_for("results.report_css", campaign_id=survey.id))
     except exports.ExportRefused as exc:
         abort(409, description=exc.message)
+    except ReportScopeError:
+        abort(409, description=_("This report is too large for a web page; the planning office "
+                                 "can publish it as a PDF."))  # fmt: skip
 
 
 def report_css(campaign_id: int):

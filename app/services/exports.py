@@ -26,6 +26,7 @@ from app.models import Campaign, IndexVersion
 from app.services import index_versions, result_cache, validation_settings
 from app.services.campaigns import answer_count
 from app.services.queries import campaign_data, earlier_rounds
+from app.services.report_scope import ReportScope, ReportScopeError
 from app.services.report_sections import report_sections
 from app.services.roundtable import records_frame
 from app.services.survey_index import survey_index
@@ -84,17 +85,9 @@ def _campaign_data(campaign: Campaign, lang: str, version: IndexVersion | None, 
     return data
 
 
-def build_exports(
-    campaign: Campaign, outdir: Path, only: Collection[str] | None = None
-) -> list[Path]:
-    """The campaign's result files (with the round-table records) into ``outdir``.
-
-    The index is the survey's saved version (:func:`app.services.survey_index.survey_index`);
-    without a usable one the files have no index and their metadata say why. ``only`` names
-    the files wanted (see ``analysis.outputs.build.output_names``); default all. The computed
-    results are kept while nothing they show changes (:mod:`app.services.result_cache`), so
-    the next file of the same survey is only written.
-    """
+def _results(campaign: Campaign) -> Results:
+    """The campaign's computed results in the current language, kept while nothing they show
+    changes (:mod:`app.services.result_cache`)."""
     lang, records = current_locale(), records_frame(campaign)
     options = validation_settings.options(campaign.kommune)
     version = survey_index(campaign).version
@@ -108,12 +101,31 @@ def build_exports(
         data.validation_records, data.validation_options = records, options
         return compute_results(data, analysis_texts())
 
-    results = result_cache.cached("exports", key, compute)
+    return result_cache.cached("exports", key, compute)
+
+
+def build_exports(
+    campaign: Campaign,
+    outdir: Path,
+    only: Collection[str] | None = None,
+    profiles: Collection[str] | None = None,
+) -> list[Path]:
+    """The campaign's result files (with the round-table records) into ``outdir``.
+
+    The index is the survey's saved version (:func:`app.services.survey_index.survey_index`);
+    without a usable one the files have no index and their metadata say why. ``only`` names
+    the files wanted (see ``analysis.outputs.build.output_names``); default all. The computed
+    results are kept while nothing they show changes (:mod:`app.services.result_cache`), so
+    the next file of the same survey is only written. ``profiles``: the area codes with a
+    profile in the report (default all).
+    """
+    lang, results = current_locale(), _results(campaign)
     # The chapters are not cached: offers, measures and funds change without a new answer.
     sections = report_sections(campaign, lang) if only is None or "report.pdf" in only else ()
     return build_outputs(
-        results.data, outdir, only=only, texts=results.texts, results=results, sections=sections
-    )
+        results.data, outdir, only=only, texts=results.texts, results=results,
+        sections=sections, profiles=profiles,
+    )  # fmt: skip
 
 
 def download_groups() -> list[tuple[str, str, tuple[str, ...]]]:
@@ -143,6 +155,11 @@ def download(campaign: Campaign, name: str) -> Download:
             )
         )
     missing = [a.code for a in campaign.areas if not a.geometry]
+    if name == "report.pdf":
+        try:
+            return report_pdf(campaign, ReportScope(None, len(campaign.areas)))
+        except ReportScopeError as exc:
+            raise ExportRefused(exc.message) from None
     if missing and name in GIS_DOWNLOADS:
         raise ExportRefused(
             _(
@@ -169,6 +186,18 @@ def download(campaign: Campaign, name: str) -> Download:
     return Download(data, f"{campaign.id}-{name}", DOWNLOADS[name])
 
 
+def report_pdf(campaign: Campaign, scope: ReportScope) -> Download:
+    """The report as a PDF with the profiles of ``scope``; ReportScopeError when it has more
+    profiles than the web can build in time (:func:`app.services.report_scope.profile_budget`).
+    """
+    scope.check_budget()
+    with tempfile.TemporaryDirectory(prefix="qk-report-") as tmp:
+        build_exports(campaign, Path(tmp), only={"report.pdf"}, profiles=scope.codes)
+        data = (Path(tmp) / "report.pdf").read_bytes()
+    name = "report.pdf" if scope.codes is None else f"report-{len(scope.codes)}-quartiere.pdf"
+    return Download(data, f"{campaign.id}-{name}", DOWNLOADS["report.pdf"])
+
+
 def write_report_files(
     campaign: Campaign,
     outdir: Path,
@@ -176,10 +205,13 @@ def write_report_files(
     lang: str,
     version: IndexVersion | None = None,
     include_comments: bool = True,
+    profiles: Collection[str] | None = None,
 ) -> list[Path]:
-    """Every result file of the campaign into ``outdir`` (``flask report build``).
+    """Every result file of the campaign into ``outdir`` (``flask report build``; no page
+    budget: the terminal waits).
 
-    The index is ``version`` if given, else the survey's own (see :func:`build_exports`).
+    The index is ``version`` if given, else the survey's own (see :func:`build_exports`);
+    ``profiles``: the area codes with a profile in the report (default all).
     Raises ExportRefused when the survey has no answers.
     """
     with force_locale(lang):  # the CLI has no request: every word in the report's language
@@ -190,20 +222,20 @@ def write_report_files(
         sections = report_sections(campaign, lang)
     if data.ratings.empty:  # said in the terminal's language, like every other CLI message
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
-    return build_outputs(data, outdir, texts=texts, sections=sections)
+    return build_outputs(data, outdir, texts=texts, sections=sections, profiles=profiles)
 
 
-def report_page(campaign: Campaign, stylesheet: str) -> str:
+def report_page(campaign: Campaign, stylesheet: str, scope: ReportScope | None = None) -> str:
     """The report as an HTML page in the current language, with the same chapters as the
-    PDF download (``stylesheet``: the URL of the report's CSS). ExportRefused without answers.
+    PDF download (``stylesheet``: the URL of the report's CSS) and the profiles of ``scope``
+    (default all). ExportRefused without answers, ReportScopeError beyond the page budget.
     """
-    lang = current_locale()
-    data = _campaign_data(campaign, lang, None)
-    data.validation_records = records_frame(campaign)
-    data.validation_options = validation_settings.options(campaign.kommune)
-    if data.ratings.empty:
+    if answer_count(campaign) == 0:
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
-    sections = report_sections(campaign, lang)
+    (scope or ReportScope(None, len(campaign.areas))).check_budget()
+    results = _results(campaign)
+    sections = report_sections(campaign, current_locale())
     return analysis_report_page(
-        data, texts=analysis_texts(), sections=sections, stylesheet=stylesheet
-    )
+        results.data, texts=results.texts, sections=sections, stylesheet=stylesheet,
+        profiles=None if scope is None else scope.codes, results=results,
+    )  # fmt: skip

@@ -98,7 +98,20 @@ def test_report_errors_are_one_line(app, runner, survey, tmp_path):
         submit(*campaign_for_token(survey.resident), answer_payload(survey))
     message = build(survey.group, "--index-version", "Sozialindex 1999")
     assert "Teststadt has no index version “Sozialindex 1999”" in message
+    assert "not Quartiere of this survey: 9 z, <b>." in build(survey.group, "--areas", "9 z,<b>")
     assert not out.exists()
+
+
+def test_a_report_for_chosen_quartiere_from_the_cli(app, runner, survey, tmp_path):
+    with app.app_context():
+        submit(*campaign_for_token(survey.resident), answer_payload(survey))
+        codes = [a.code for a in campaign_for_token(survey.resident)[0].areas]
+    out = tmp_path / "chosen"
+    result = runner.invoke(args=["report", "build", "--campaign", survey.resident, "-o", str(out),
+                                 "--lang", "de", "--areas", codes[0]])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = " ".join(poppler_text((out / "report.pdf").read_bytes()).split())
+    assert f"Profile für 1 der {len(codes)} Quartiere" in text
 
 
 def test_a_report_without_an_index_says_so_in_the_reports_language(app, runner, survey, tmp_path):
