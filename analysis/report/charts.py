@@ -24,7 +24,7 @@ from analysis.figures.quadrant import quadrant_chart
 from analysis.figures.style import FONT, save_figure
 from analysis.texts import Texts
 
-__all__ = ["MAP_LABELS_UP_TO", "figure_svg", "index_map_svg", "quadrant_svg"]
+__all__ = ["MAP_LABELS_UP_TO", "figure_svg", "index_map_svg", "place_numbers", "quadrant_svg"]
 
 #: Up to this many Quartiere the map writes each code on its area; above, the table is the key.
 MAP_LABELS_UP_TO = 40
@@ -66,14 +66,20 @@ def index_map_svg(
     return figure_svg(fig)
 
 
-def _place_numbers(ax: Axes, points: pd.DataFrame) -> None:
-    """Write each point's number where it crosses no number already written (else none)."""
+def place_numbers(
+    ax: Axes, points: pd.DataFrame, x: str = "index", y: str = "resident_median"
+) -> None:
+    """Write each point's ``number`` where it crosses no number already written (else none).
+
+    ``x`` and ``y`` name the point's columns; the figure must have been drawn once. The key
+    beside the chart names every number, so a number left out loses nothing.
+    """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     taken: list[Bbox] = []
-    for x, y, number in points[["index", "resident_median", "number"]].itertuples(index=False):
+    for px, py, number in points[[x, y, "number"]].itertuples(index=False):
         for dx, dy in _OFFSETS:
-            note = ax.annotate(str(number), (x, y), xytext=(dx, dy), textcoords="offset points",
+            note = ax.annotate(str(number), (px, py), xytext=(dx, dy), textcoords="offset points",
                                fontsize=7, fontfamily=FONT, gid=f"n{number}")  # fmt: skip
             box = note.get_window_extent(renderer).expanded(1.05, 1.1)
             if not any(box.overlaps(other) for other in taken):
@@ -95,5 +101,5 @@ def quadrant_svg(areas: pd.DataFrame, params, texts: Texts) -> str:
                    need_classes=tuple(params["need_classes"]), ax=ax, texts=texts)  # fmt: skip
     fig.canvas.draw()
     shown = areas.dropna(subset=["index", "resident_median"])
-    _place_numbers(ax, shown)
+    place_numbers(ax, shown)
     return figure_svg(fig)

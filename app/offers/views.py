@@ -8,7 +8,7 @@ from app.core.access import load_kommune
 from app.core.downloads import file_response
 from app.services.offer_catalogue import CategoryError
 from app.services.offer_exports import offer_file
-from app.services.offer_pages import change_offers, chosen_category, offer_page
+from app.services.offer_pages import change_offers, chosen_campaign, chosen_category, offer_page
 from app.services.offer_uploads import import_confirm, import_preview, upload_offers
 from app.services.offers import OfferError
 
@@ -32,8 +32,10 @@ def offers_change(kommune):
 @load_kommune("planner")
 def offers_download(kommune):
     category = chosen_category(kommune, request.args.get("category"))
+    campaign = chosen_campaign(kommune, request.args.get("campaign"))
     try:
-        data, name, mimetype = offer_file(kommune, category, request.args.get("format", "csv"))
+        data, name, mimetype = offer_file(kommune, category, request.args.get("format", "csv"),
+                                          campaign)  # fmt: skip
     except OfferError as exc:
         flash(str(exc))
         return redirect(url_for("offers.offers_page", kommune_id=kommune.id))

@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 
 from app.core.extensions import db
 from app.core.i18n import localized
-from app.models import Kommune, Offer, OfferCategory
+from app.models import Campaign, Kommune, Offer, OfferCategory
 from app.services.offer_catalogue import categories, category_by_slug, choose_target
+from app.services.offer_perceived import survey_campaigns
 from app.services.offer_report import category_page
 from app.services.offers import OfferError, delete_offer, save_offer, stored_offers
 from app.services.queries import areas_frame, indicators_frame
@@ -23,6 +24,13 @@ def chosen_category(kommune: Kommune, slug: str | None) -> OfferCategory:
     """The Kommune's category with this slug, else its first one."""
     found = category_by_slug(kommune, slug or "") if slug else None
     return found or categories(kommune)[0]
+
+
+def chosen_campaign(kommune: Kommune, value: str | None) -> Campaign | None:
+    """The Kommune's survey with this id, else its newest (None: the Kommune has none)."""
+    found = survey_campaigns(kommune)
+    chosen = [c for c in found if str(c.id) == (value or "").strip()]
+    return (chosen or found or [None])[0]
 
 
 def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
@@ -36,9 +44,10 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
     offers = stored_offers(category)
     outlines = areas_frame(kommune)["geometry"].notna().any()
     page, error = None, None
+    campaign = chosen_campaign(kommune, args.get("campaign"))
     if outlines:
         try:
-            page = category_page(kommune, category, set())
+            page = category_page(kommune, category, set(), campaign)
         except OfferError as exc:
             error = str(exc)
     listed = categories(kommune)
@@ -47,6 +56,8 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
         "labels": {c.id: localized(c.name) for c in listed},
         "target_group": localized(category.target_group),
         "category": category,
+        "campaigns": survey_campaigns(kommune),
+        "campaign": campaign,
         "offers": offers,
         "indicators": sorted(set(indicators_frame(kommune)["indicator"])),
         "page": page,
