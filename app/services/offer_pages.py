@@ -7,9 +7,11 @@ so the page and the report cannot disagree. Changes come as one form with an ``a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from flask_babel import gettext as _
 
+from analysis.coverage.validity import parse_date
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.models import Campaign, Kommune, Offer, OfferCategory
@@ -33,6 +35,13 @@ def chosen_campaign(kommune: Kommune, value: str | None) -> Campaign | None:
     return (chosen or found or [None])[0]
 
 
+def _editing(kommune: Kommune, offer_id: str | None) -> Offer | None:
+    try:
+        return kommune_offer(kommune, offer_id) if offer_id else None
+    except OfferError:
+        return None
+
+
 def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
     """The page's context: categories, the chosen one, its offers, indicators and coverage.
 
@@ -43,11 +52,16 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
     category = chosen_category(kommune, args.get("category"))
     offers = stored_offers(category)
     outlines = areas_frame(kommune)["geometry"].notna().any()
-    page, error = None, None
+    page = None
     campaign = chosen_campaign(kommune, args.get("campaign"))
+    editing, on, error = _editing(kommune, args.get("edit")), date.today(), None
+    try:
+        on = parse_date(args.get("on")) or on
+    except ValueError:
+        error = _("Please give the date as 2025-08-01 or 1.8.2025; the figures are for today.")
     if outlines:
         try:
-            page = category_page(kommune, category, set(), campaign)
+            page = category_page(kommune, category, set(), campaign, on)
         except OfferError as exc:
             error = str(exc)
     listed = categories(kommune)
@@ -59,6 +73,8 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
         "campaigns": survey_campaigns(kommune),
         "campaign": campaign,
         "offers": offers,
+        "editing": editing,
+        "on": on,
         "indicators": sorted(set(indicators_frame(kommune)["indicator"])),
         "page": page,
         "error": error if outlines else _("The Kommune's areas have no outlines; import them "
@@ -66,18 +82,33 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
     }  # fmt: skip
 
 
+def kommune_offer(kommune: Kommune, offer_id: object) -> Offer:
+    """The Kommune's offer with this id (any category); an OfferError when there is none."""
+    text = str(offer_id or "").strip()
+    offer = db.session.get(Offer, int(text)) if text.isdigit() and len(text) < 12 else None
+    if offer is None or offer.category.kommune_id != kommune.id:
+        raise OfferError(_("This offer is no longer there."))
+    return offer
+
+
+def _edit(kommune: Kommune, form: Mapping[str, str]) -> str:
+    offer = kommune_offer(kommune, form.get("offer_id"))
+    target = category_by_slug(kommune, form.get("new_category") or "") or offer.category
+    save_offer(target, dict(form), offer)
+    return _("'%(name)s' is saved.", name=offer.name)
+
+
 def change_offers(kommune: Kommune, form: Mapping[str, str]) -> str:
-    """Do what the form asks (``action`` add, delete or target); returns the sentence to show."""
+    """Do what the form asks (``action`` add, edit, delete or target); returns the sentence."""
     category = chosen_category(kommune, form.get("category"))
     action = form.get("action")
     if action == "add":
         offer = save_offer(category, dict(form))
         return _("'%(name)s' is added.", name=offer.name)
+    if action == "edit":
+        return _edit(kommune, form)
     if action == "delete":
-        offer = db.session.get(Offer, int(form.get("offer_id") or 0)) if (
-            form.get("offer_id") or "").isdigit() else None  # fmt: skip
-        if offer is None or offer.category_id != category.id:
-            raise OfferError(_("This offer is no longer there."))
+        offer = kommune_offer(kommune, form.get("offer_id"))
         delete_offer(offer)
         return _("'%(name)s' is deleted.", name=offer.name)
     if action == "target":

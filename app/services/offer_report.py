@@ -8,6 +8,7 @@ Quartiere, the map shows the whole Kommune (offers beyond a Quartier's border se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 from flask import render_template
@@ -72,12 +73,17 @@ def _compared(campaign: Campaign | None, category: OfferCategory, result, column
 
 
 def category_page(
-    kommune: Kommune, category: OfferCategory, codes: set[str], campaign: Campaign | None = None
+    kommune: Kommune,
+    category: OfferCategory,
+    codes: set[str],
+    campaign: Campaign | None = None,
+    on: date | None = None,
 ) -> CategoryPage:
-    """One category's page (the figures of the Kommune, the rows of ``codes`` or all), with
-    the comparison against ``campaign``'s medians of the category's theme when given."""
+    """One category's page (the figures of the Kommune, the rows of ``codes`` or all) from the
+    offers valid ``on`` (default today), with the comparison against ``campaign``'s medians of
+    the category's theme when given."""
     target = saved_target(kommune, category)
-    result = category_coverage(kommune, category, target=target)
+    result = category_coverage(kommune, category, target=target, on=on)
     column = "per_1000" if target is not None else "offers"
     values = result.table.set_index("area_code")[column]
     label = _("Map of %(category)s in %(kommune)s", category=localized(category.name),
