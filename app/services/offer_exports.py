@@ -15,6 +15,7 @@ import pandas as pd
 from flask_babel import gettext as _
 
 from analysis.exports.gis import write_geopackage
+from analysis.exports.office import code_keys
 from analysis.exports.tables import write_csv, write_xlsx
 from app.models import Campaign, Kommune, OfferCategory
 from app.services.offer_coverage import category_coverage, saved_target
@@ -29,6 +30,8 @@ FORMATS = {
     "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "gpkg": (".gpkg", "application/geopackage+sqlite3"),
     "perceived": (".csv", "text/csv"),
+    "csv-excel": (".csv", "text/csv"),
+    "perceived-excel": (".csv", "text/csv"),
 }
 #: The columns of the perceived-versus-measured CSV, in order.
 PERCEIVED_COLUMNS = [
@@ -39,10 +42,17 @@ PERCEIVED_COLUMNS = [
 ]  # fmt: skip
 
 
+def _excel_csv(table: pd.DataFrame, path: Path) -> None:
+    """For German Excel: decimal comma, ``;`` between fields, codes kept as text."""
+    write_csv(table, path, excel_decimal=",", text_columns=code_keys(table.columns))
+
+
 def _write(kind: str, category: OfferCategory, result, method: str, path: Path) -> None:
     table = result.table.assign(distance_method=method)
     if kind == "csv":
         write_csv(table, path)
+    elif kind == "csv-excel":
+        _excel_csv(table, path)
     elif kind == "xlsx":
         params = pd.DataFrame(
             [(key, str(value)) for key, value in result.params.items()], columns=["key", "value"]
@@ -73,8 +83,9 @@ def perceived_table(campaign: Campaign | None, category: OfferCategory, result, 
 def offer_file(
     kommune: Kommune, category: OfferCategory, kind: str, campaign: Campaign | None = None
 ) -> tuple[bytes, str, str]:
-    """The file's bytes, name and MIME type (``kind``: csv, xlsx, gpkg, or perceived: the
-    comparison with ``campaign``'s medians of the category's theme).
+    """The file's bytes, name and MIME type (``kind``: csv, csv-excel, xlsx, gpkg, or
+    perceived / perceived-excel: the comparison with ``campaign``'s medians of the category's
+    theme). The ``-excel`` CSVs are for German Excel (decimal comma, codes as text).
 
     With a database session (see the tests)::
 
@@ -86,8 +97,13 @@ def offer_file(
     method = distance_method(result.params)
     with tempfile.TemporaryDirectory(prefix="qk-offers-") as folder:
         path = Path(folder) / f"offers{suffix}"
-        if kind == "perceived":
-            write_csv(perceived_table(campaign, category, result, method), path)
-            return path.read_bytes(), f"angebote-{category.slug}-wahrnehmung.csv", mimetype
-        _write(suffix[1:], category, result, method, path)
-        return path.read_bytes(), f"angebote-{category.slug}{suffix}", mimetype
+        excel = "-excel" if kind.endswith("-excel") else ""
+        if kind.startswith("perceived"):
+            table = perceived_table(campaign, category, result, method)
+            if excel:
+                _excel_csv(table, path)
+            else:
+                write_csv(table, path)
+            return path.read_bytes(), f"angebote-{category.slug}-wahrnehmung{excel}.csv", mimetype
+        _write(kind, category, result, method, path)
+        return path.read_bytes(), f"angebote-{category.slug}{excel}{suffix}", mimetype

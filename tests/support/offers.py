@@ -21,14 +21,15 @@ from tests.support.stored import store_koeln
 BOXES = {"1": (6.95, 50.93, 6.96, 50.94), "2": (6.96, 50.93, 6.97, 50.94)}
 
 
-def two_quartiere(name: str = "Kompassstadt") -> Kommune:
-    """A Kommune with Quartiere "1" (West) and "2" (Ost) and their outlines."""
+def two_quartiere(name: str = "Kompassstadt", codes: tuple[str, str] = ("1", "2")) -> Kommune:
+    """A Kommune with Quartiere "1" (West) and "2" (Ost) and their outlines (or other
+    ``codes`` for the same two boxes)."""
     with write_transaction():
         kommune = Kommune(name=name)
         db.session.add(kommune)
-        for code, box in BOXES.items():
+        for code, (key, box) in zip(codes, BOXES.items(), strict=True):
             outline = json.loads(shapely.to_geojson(shapely.box(*box)))
-            db.session.add(Area(kommune=kommune, code=code, name="West" if code == "1" else "Ost",
+            db.session.add(Area(kommune=kommune, code=code, name="West" if key == "1" else "Ost",
                                 population=1000, geometry=json.dumps(outline)))  # fmt: skip
     return kommune
 

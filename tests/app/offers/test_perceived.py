@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 
 from app.services.demo import load_demo
 from app.services.offer_catalogue import add_category, category_by_slug
@@ -19,6 +20,7 @@ from app.services.offer_report import offers_section
 from tests.support.html_tables import table_rows
 from tests.support.index import musterstadt, save
 from tests.support.offers import PLAY_PLAN, play_survey
+from tests.support.workbook import read_excel_csv
 from tests.support.workspace import login, make_user
 
 EXPECTED = {
@@ -106,6 +108,12 @@ def test_report_chapter_and_csv(app, client):
     got = dict(zip(frame["area_code"], zip(frame["resident_quadrant"], frame["expert_quadrant"],
                                            strict=True), strict=True))  # fmt: skip
     assert got == EXPECTED
+    # The same for German Excel: codes as text ("1 a" is no number), medians with a comma.
+    excel = read_excel_csv(io.BytesIO(client.get(url + "-excel").data))
+    assert excel["area_code"].tolist() == frame["area_code"].tolist()
+    assert excel["resident_median"].tolist() == pytest.approx(frame["resident_median"].tolist(),
+                                                              nan_ok=True)  # fmt: skip
+    assert set(excel["resident_quadrant"]) == set(frame["resident_quadrant"])
     # A category without a theme of the survey: a sentence, no file.
     other = client.get(url.replace("spielplatz", "buecherbus"), follow_redirects=True,
                        headers={"Accept-Language": "de"})  # fmt: skip
