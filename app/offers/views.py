@@ -8,7 +8,7 @@ from app.core.access import load_kommune
 from app.core.downloads import file_response
 from app.services.offer_catalogue import CategoryError
 from app.services.offer_exports import offer_file
-from app.services.offer_map import map_layer
+from app.services.offer_map import MapRequestError, map_layer
 from app.services.offer_pages import change_offers, chosen_campaign, chosen_category, offer_page
 from app.services.offer_uploads import import_confirm, import_preview, upload_offers
 from app.services.offers import OfferError
@@ -88,5 +88,7 @@ def offers_map(kommune):
         return jsonify(map_layer(kommune, category, request.args))
     except LookupError:
         abort(404)
-    except OfferError as exc:
+    except MapRequestError as exc:
         return jsonify({"error": str(exc)}), 400
+    except OfferError as exc:  # the data do not allow it yet (no outlines): said, not a 500
+        return jsonify({"error": str(exc)}), 409

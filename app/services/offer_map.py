@@ -88,13 +88,18 @@ def offer_points(category: OfferCategory, zoom: int, on: date | None = None) -> 
     return {"type": "FeatureCollection", "features": features, "total": len(points)}
 
 
+class MapRequestError(OfferError):
+    """The map asked for something that is not there (a date that is none); a sentence."""
+
+
 def map_layer(kommune: Kommune, category: OfferCategory, args) -> dict:
     """The layer the map asks for: ``layer`` coverage or offers, ``zoom``, ``on`` (a date);
-    a LookupError for another layer, an OfferError (a sentence) for a date that is none."""
+    a LookupError for another layer, a MapRequestError for a date that is none, an OfferError
+    when the figures cannot be computed (e.g. areas without outlines)."""
     try:
         on = parse_date(args.get("on"))
     except ValueError:
-        raise OfferError(_("Please give the date as 2025-08-01 or 1.8.2025.")) from None
+        raise MapRequestError(_("Please give the date as 2025-08-01 or 1.8.2025.")) from None
     layer = args.get("layer", "coverage")
     if layer == "coverage":
         return coverage_layers(kommune, category, on)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shapely.geometry
 
+from app.core.database import write_transaction
+from app.core.extensions import db
+from app.models import Area, Kommune
 from app.services.offer_catalogue import category_by_slug
 from app.services.offers import save_offer
 from tests.support.offers import two_quartiere
@@ -62,3 +65,16 @@ def test_wrong_requests_are_refused_clearly(app, client):
     assert bad.status_code == 400 and "Bitte geben Sie das Datum" in bad.get_json()["error"]
     odd = client.get(url + "&layer=offers&zoom=-5")  # not a zoom: the default one
     assert odd.status_code == 200 and odd.get_json()["total"] == 3
+
+
+def test_a_kommune_without_outlines_gets_a_sentence(app, client):
+    with app.app_context():
+        with write_transaction():
+            kommune = Kommune(name="Ohneform")
+            db.session.add_all([kommune, Area(kommune=kommune, code="1", name="Mitte")])
+        make_user("plan@example.org", "planner", ["Ohneform"])
+        kommune_id = kommune.id
+    login(client, "plan@example.org")
+    url = f"/planner/kommune/{kommune_id}/offers/map.geojson?category=kita&layer=coverage"
+    response = client.get(url, headers={"Accept-Language": "de"})
+    assert response.status_code == 409 and "Umrisse" in response.get_json()["error"]
