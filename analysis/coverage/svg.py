@@ -17,7 +17,7 @@ import shapely
 
 from analysis.coverage.distance import metric_crs
 
-__all__ = ["CLASS_COLOURS", "MISSING_COLOUR", "class_limits", "coverage_svg"]
+__all__ = ["CLASS_COLOURS", "MISSING_COLOUR", "class_colour", "class_limits", "coverage_svg"]
 
 #: Light (little supply) to dark (much supply); readable on white and in greyscale.
 CLASS_COLOURS = ("#f1eef6", "#bdc9e1", "#74a9cf", "#0570b0")
@@ -39,7 +39,15 @@ def class_limits(values: pd.Series) -> list[float]:
     return [float(v) for v in np.quantile(known, [0.25, 0.5, 0.75, 1.0])]
 
 
-def _colour(value: float, limits: list[float]) -> str:
+def class_colour(value: float, limits: list[float]) -> str:
+    """The class colour of ``value`` (:data:`MISSING_COLOUR` when missing); the SVG map, the
+    web map and their legends all colour with it.
+
+    Examples
+    --------
+    >>> class_colour(1.5, [1.0, 2.0, 3.0, 4.0]) == CLASS_COLOURS[1], class_colour(float("nan"), [])
+    (True, '#d9d9d9')
+    """
     if value != value or not limits:
         return MISSING_COLOUR
     return CLASS_COLOURS[min(int(np.searchsorted(limits, value, side="left")), 3)]
@@ -78,7 +86,7 @@ def coverage_svg(
     for code, geometry in zip(metric["code"], metric.geometry, strict=True):
         if geometry is None or geometry.is_empty:
             continue
-        colour = _colour(float(values.get(code, np.nan)), limits)
+        colour = class_colour(float(values.get(code, np.nan)), limits)
         shapes.append(f'<path d="{_path(geometry, scale, x0, y1)}" fill="{colour}" '
                       'stroke="#555" stroke-width="0.5"/>')  # fmt: skip
     points = shapely.get_coordinates(offers.to_crs(crs).geometry.values) if len(offers) else []

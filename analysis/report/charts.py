@@ -25,7 +25,14 @@ from analysis.figures.quadrant import quadrant_chart
 from analysis.figures.style import FONT, save_figure
 from analysis.texts import Texts
 
-__all__ = ["MAP_LABELS_UP_TO", "figure_svg", "index_map_svg", "median_map_svg", "quadrant_svg"]
+__all__ = [
+    "MAP_LABELS_UP_TO",
+    "figure_svg",
+    "index_map_svg",
+    "median_map_svg",
+    "place_numbers",
+    "quadrant_svg",
+]
 
 #: Up to this many Quartiere the map writes each code on its area; above, the table is the key.
 MAP_LABELS_UP_TO = 40
@@ -97,27 +104,31 @@ def _extent(ax: Axes, text: str, at: tuple[float, float], renderer) -> np.ndarra
     return np.array([box.x0, box.y0, box.x1, box.y1]) - np.tile(anchor, 2)
 
 
-def _place_numbers(ax: Axes, points: pd.DataFrame) -> None:
-    """Write each point's number where it crosses no number already written (else none).
+def place_numbers(
+    ax: Axes, points: pd.DataFrame, x: str = "index", y: str = "resident_median"
+) -> None:
+    """Write each point's ``number`` where it crosses no number already written (else none).
 
-    The boxes are computed from one measured box per number length, not by drawing every
-    try (that took 15 s of CPU for 542 Quartiere)."""
+    ``x`` and ``y`` name the point's columns; the figure must have been drawn once. The key
+    beside the chart names every number, so a number left out loses nothing. The boxes are
+    computed from one measured box per number length, not by drawing every try (that took
+    15 s of CPU for 542 Quartiere)."""
     renderer = ax.figure.canvas.get_renderer()
     scale = ax.figure.dpi / 72
-    values = points[["index", "resident_median"]].to_numpy(float)
+    values = points[[x, y]].to_numpy(float)
     anchors = ax.transData.transform(values)
     extents: dict[int, np.ndarray] = {}
     taken = np.empty((0, 4))
-    for (x, y), anchor, number in zip(values, anchors, points["number"], strict=True):
+    for (px, py), anchor, number in zip(values, anchors, points["number"], strict=True):
         text = str(number)
         if len(text) not in extents:
-            extents[len(text)] = _extent(ax, text, (x, y), renderer)
+            extents[len(text)] = _extent(ax, text, (px, py), renderer)
         for dx, dy in _OFFSETS:
             box = extents[len(text)] + np.tile(anchor + np.array([dx, dy]) * scale, 2)
             crossed = ((taken[:, 0] < box[2]) & (box[0] < taken[:, 2])
                        & (taken[:, 1] < box[3]) & (box[1] < taken[:, 3]))  # fmt: skip
             if not crossed.any():
-                ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points",
                             fontsize=7, fontfamily=FONT, gid=f"n{number}")  # fmt: skip
                 taken = np.vstack([taken, box])
                 break
@@ -136,5 +147,5 @@ def quadrant_svg(areas: pd.DataFrame, params, texts: Texts) -> str:
                    need_classes=tuple(params["need_classes"]), ax=ax, texts=texts)  # fmt: skip
     fig.canvas.draw()
     shown = areas.dropna(subset=["index", "resident_median"])
-    _place_numbers(ax, shown)
+    place_numbers(ax, shown)
     return figure_svg(fig)

@@ -25,9 +25,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["REASONS", "verdicts"]
+__all__ = ["REASONS", "rating_sides", "verdicts"]
 
 REASONS = ("no_index", "too_few_answers", "interval_spans_threshold")
+
+
+def rating_sides(
+    low: np.ndarray, high: np.ndarray, enough: np.ndarray, lower: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where an interval decides against the lower threshold: judged, rates low, not low.
+
+    A group is judged when it had enough answers and has an interval; it rates low only when
+    the whole interval lies below ``lower`` and "not low" only when it lies above it (touching
+    decides nothing). The verdicts here and the offers' perceived-versus-measured labels
+    (:mod:`analysis.coverage.perceived`) both judge with it.
+
+    Examples
+    --------
+    >>> judged, low, not_low = rating_sides(np.array([2.0, 3.0, 4.0, np.nan]),
+    ...     np.array([3.0, 4.0, 5.0, np.nan]), np.array([True] * 4), 3.5)
+    >>> judged.tolist(), low.tolist(), not_low.tolist()
+    ([True, True, True, False], [True, False, False, False], [False, False, True, False])
+    """
+    low, high = np.asarray(low, "float64"), np.asarray(high, "float64")
+    judged = np.asarray(enough, bool) & np.isfinite(low) & np.isfinite(high)
+    return judged, judged & (high < lower), judged & (low > lower)
 
 
 def verdicts(
@@ -68,9 +90,7 @@ def verdicts(
     low, high = np.asarray(low, "float64"), np.asarray(high, "float64")
     has_index = need.notna().to_numpy()
     is_need = need.fillna(False).to_numpy(bool)
-    judged = np.asarray(enough, bool) & np.isfinite(low) & np.isfinite(high)
-    rates_low = judged & (high < lower)
-    not_low = judged & (low > lower)
+    judged, rates_low, not_low = rating_sides(low, high, enough, lower)
     rates_high = judged & (low > upper)
     middle = not_low & (high < upper)
     category = np.select(

@@ -59,9 +59,12 @@ def _report(plan) -> None:
 @click.option("--name-field", help="Field with the offer's name (default: guessed).")
 @click.option("--capacity-field", help="Field with the places.")
 @click.option("--provider-field", help="Field with the provider (Träger).")
+@click.option("--valid-from-field", help="Field with the first day of the offer (optional).")
+@click.option("--valid-to-field", help="Field with the last day of the offer (optional).")
 @planning_command
 def offers_import(file, kommune, category, lat_field, lon_field, x_field, y_field, crs,
-                  name_field, capacity_field, provider_field):  # fmt: skip
+                  name_field, capacity_field, provider_field, valid_from_field,
+                  valid_to_field):  # fmt: skip
     """Import offers from a CSV/XLSX table or GeoJSON/GeoPackage points."""
     place = find_kommune(kommune)
     chosen = _category(place, category)
@@ -72,6 +75,7 @@ def offers_import(file, kommune, category, lat_field, lon_field, x_field, y_fiel
         "lat": "lat" if geodata else lat_field, "lon": "lon" if geodata else lon_field,
         "x": x_field, "y": y_field, "crs": crs,
         "capacity": capacity_field, "provider": provider_field,
+        "valid_from": valid_from_field, "valid_to": valid_to_field,
     }  # fmt: skip
     plan = plan_offers(place, chosen, found, mapping)
     _report(plan)
@@ -93,7 +97,9 @@ def offers_list(kommune, category):
         return
     for row in stored_offers(_category(place, category)).itertuples():
         capacity = "–" if row.capacity != row.capacity else int(row.capacity)
-        click.echo(f"{row.id}\t{row.name}\t{row.geometry.y:.6f}\t{row.geometry.x:.6f}\t{capacity}")
+        valid = f"{row.valid_from or ''}..{row.valid_to or ''}"
+        click.echo(f"{row.id}\t{row.name}\t{row.geometry.y:.6f}\t{row.geometry.x:.6f}\t"
+                   f"{capacity}\t{valid}")  # fmt: skip
 
 
 @offers_cli.command("coverage")
@@ -103,16 +109,22 @@ def offers_list(kommune, category):
 @click.option("--year", type=int, help="Year of the target indicator (default: newest).")
 @click.option("--distance", type=float, help="Walking distance in metres (default: category's).")
 @click.option("--network", type=FILE, help="OpenStreetMap file (.osm/.osm.pbf) for distances.")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Count the offers valid on this day, YYYY-MM-DD (default: today).",
+)
 @click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
 @planning_command
-def offers_coverage(kommune, category, target_indicator, year, distance, network, fmt):
+def offers_coverage(kommune, category, target_indicator, year, distance, network, on, fmt):
     """Coverage per area as CSV on standard output; the distance method on standard error."""
     place = find_kommune(kommune)
     chosen = _category(place, category)
     key = target_indicator or chosen.target_indicator
     target = target_values(place, key, year) if key else None
-    result = category_coverage(place, chosen, target=target,
-                               distance_m=distance, network=network)  # fmt: skip
+    result = category_coverage(place, chosen, target=target, distance_m=distance,
+                               network=network, on=on.date() if on else None)  # fmt: skip
     neutralise_frame(result.table).to_csv(sys.stdout, index=False, na_rep="")
     click.echo(_("Distances: %(note)s, within %(m)s m.", note=result.params["distance_note"],
                  m=int(result.params["distance_m"])), err=True)  # fmt: skip

@@ -12,7 +12,7 @@ from app.core.i18n import current_locale, localized
 from app.models.roundtable import NEED_VERDICTS, QUESTIONS
 from app.moderator.forms import record_from_form
 from app.services import comments as comment_review
-from app.services import live, measure_pages, roundtable, validation
+from app.services import live, measure_pages, offer_roundtable, roundtable, validation
 from app.services.answer_checks import SubmissionRejected
 from app.services.answer_forms import submission_from_form
 from app.services.campaigns import campaigns_of
@@ -81,6 +81,7 @@ def table(campaign, area):
         etag=live.fragment_etag(campaign, area, request.args.get("compare", ""),
                                 current_locale(), "live")[0],
         measures=measure_pages.round_table_context(campaign, area),
+        offers_here=offer_roundtable.offers_here(campaign, area),
     )  # fmt: skip
 
 

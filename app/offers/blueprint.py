@@ -12,3 +12,4 @@ bp.add_url_rule(f"{KOMMUNE}/offers/download", "offers_download", views.offers_do
 bp.add_url_rule(f"{KOMMUNE}/offers/upload", "offers_upload", views.offers_upload, methods=["POST"])
 bp.add_url_rule(f"{KOMMUNE}/offers/preview", "offers_preview", views.offers_preview)
 bp.add_url_rule(f"{KOMMUNE}/offers/preview", "offers_import", views.offers_import, methods=["POST"])
+bp.add_url_rule(f"{KOMMUNE}/offers/map.geojson", "offers_map", views.offers_map)

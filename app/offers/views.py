@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 
 from app.core.access import load_kommune
 from app.core.downloads import file_response
 from app.services.offer_catalogue import CategoryError
 from app.services.offer_exports import offer_file
-from app.services.offer_pages import change_offers, chosen_category, offer_page
+from app.services.offer_map import MapRequestError, map_layer
+from app.services.offer_pages import change_offers, chosen_campaign, chosen_category, offer_page
 from app.services.offer_uploads import import_confirm, import_preview, upload_offers
 from app.services.offers import OfferError
 
@@ -32,8 +33,10 @@ def offers_change(kommune):
 @load_kommune("planner")
 def offers_download(kommune):
     category = chosen_category(kommune, request.args.get("category"))
+    campaign = chosen_campaign(kommune, request.args.get("campaign"))
     try:
-        data, name, mimetype = offer_file(kommune, category, request.args.get("format", "csv"))
+        data, name, mimetype = offer_file(kommune, category, request.args.get("format", "csv"),
+                                          campaign)  # fmt: skip
     except OfferError as exc:
         flash(str(exc))
         return redirect(url_for("offers.offers_page", kommune_id=kommune.id))
@@ -76,3 +79,16 @@ def offers_import(kommune):
     except OfferError as exc:
         flash(str(exc))
     return _back(kommune, category.slug)
+
+
+@load_kommune("planner")
+def offers_map(kommune):
+    category = chosen_category(kommune, request.args.get("category"))
+    try:
+        return jsonify(map_layer(kommune, category, request.args))
+    except LookupError:
+        abort(404)
+    except MapRequestError as exc:
+        return jsonify({"error": str(exc)}), 400
+    except OfferError as exc:  # the data do not allow it yet (no outlines): said, not a 500
+        return jsonify({"error": str(exc)}), 409

@@ -1,24 +1,31 @@
 """Coverage of one category of offers per Quartier, computed on demand from the stored offers.
 
-Nothing is saved: the figures follow the offers and indicators as they are now (the Köln
-Stadtteile with 246 Kitas take about 2.5 s with straight-line distances on 2 cores; not cached
-yet). Every result names its distance method (``params["distance_note"]``); a street
-network is read from the planner's OpenStreetMap file by the confined worker.
+Nothing is saved: the figures follow the offers and indicators as they are now. Straight-line
+results are kept in this process (:mod:`app.services.result_cache`) under a digest of everything
+they are computed from – the valid offers (every field and point), the areas' codes and
+outlines, the target values, the distance and the day – so the page, its map, the round table
+and the downloads compute the Köln Stadtteile with 246 Kitas (about 2.5 s on 2 cores) once, and
+any change of an input makes a new key. Every result names its distance method
+(``params["distance_note"]``); a street network is read from the planner's OpenStreetMap file
+by the confined worker (not cached).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import shapely
 from flask_babel import gettext as _
 
 from analysis.coverage import Coverage, coverage
 from analysis.coverage.distance import metric_crs
 from analysis.coverage.files import read_network_file
 from app.models import Kommune, OfferCategory
+from app.services import result_cache
 from app.services.offers import OfferError, stored_offers
 from app.services.queries import areas_frame, indicators_frame
 
@@ -76,12 +83,29 @@ def category_coverage(
     distance = float(distance_m or category.distance_m)
     if not 0 < distance <= 50_000:
         raise OfferError(_("The distance must be between 1 and 50,000 metres."))
-    model = None
-    if network is not None:
-        model = read_network_file(network, metric_crs(areas))
     offers = stored_offers(category, on or date.today())
     values = None if target is None else target.values
-    return coverage(areas, offers, distance_m=distance, model=model, target=values)
+    if network is not None:
+        model = read_network_file(network, metric_crs(areas))
+        return coverage(areas, offers, distance_m=distance, model=model, target=values)
+    key = (category.id, distance, _digest(areas, offers, values))
+    return result_cache.cached(
+        "offer_coverage", key,
+        lambda: coverage(areas, offers, distance_m=distance, target=values),
+    )  # fmt: skip
+
+
+def _digest(areas, offers, target: pd.Series | None) -> str:
+    """A digest of every input of a straight-line coverage (see the module's docstring)."""
+    digest = hashlib.sha256()
+    digest.update(areas["code"].astype(str).str.cat(sep="\x1f").encode())
+    digest.update(b"".join(shapely.to_wkb(areas.geometry.values)))
+    columns = pd.DataFrame(offers.drop(columns="geometry")).astype(str)
+    columns = columns.assign(x=offers.geometry.x, y=offers.geometry.y)
+    digest.update(pd.util.hash_pandas_object(columns, index=False).to_numpy().tobytes())
+    if target is not None:
+        digest.update(pd.util.hash_pandas_object(target).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def saved_target(kommune: Kommune, category: OfferCategory) -> Target | None:

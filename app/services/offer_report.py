@@ -7,7 +7,8 @@ Quartiere, the map shows the whole Kommune (offers beyond a Quartier's border se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 from flask import render_template
@@ -22,6 +23,8 @@ from app.core.i18n import localized
 from app.models import Campaign, Kommune, OfferCategory
 from app.services.offer_catalogue import categories_with_offers
 from app.services.offer_coverage import category_coverage, saved_target
+from app.services.offer_perceived import Perceived, perceived
+from app.services.offers import OfferError
 from app.services.queries import areas_frame
 
 
@@ -38,6 +41,10 @@ class CategoryPage:
     svg: Markup
     legend: list[tuple[str, str]]
     table: pd.DataFrame
+    #: Coverage against the survey's medians of the category's theme (None: no theme or survey).
+    perceived: Perceived | None = None
+    #: Why there is no comparison although the category has a theme (e.g. no validation yet).
+    perceived_note: str | None = field(default=None)
 
 
 def distance_method(params: dict) -> str:
@@ -54,10 +61,29 @@ def _legend(values: pd.Series) -> list[tuple[str, str]]:
             for colour, low, high in zip(CLASS_COLOURS, lower, limits, strict=False)]  # fmt: skip
 
 
-def category_page(kommune: Kommune, category: OfferCategory, codes: set[str]) -> CategoryPage:
-    """One category's page (the figures of the Kommune, the rows of ``codes`` or all)."""
+def _compared(campaign: Campaign | None, category: OfferCategory, result, column: str):
+    """The perceived-versus-measured comparison and the note why there is none."""
+    if campaign is None:
+        return None, None
+    measure = "per_1000" if column == "per_1000" else "share_within"
+    try:
+        return perceived(campaign, category, result, measure=measure), None
+    except OfferError as exc:
+        return None, str(exc)
+
+
+def category_page(
+    kommune: Kommune,
+    category: OfferCategory,
+    codes: set[str],
+    campaign: Campaign | None = None,
+    on: date | None = None,
+) -> CategoryPage:
+    """One category's page (the figures of the Kommune, the rows of ``codes`` or all) from the
+    offers valid ``on`` (default today), with the comparison against ``campaign``'s medians of
+    the category's theme when given."""
     target = saved_target(kommune, category)
-    result = category_coverage(kommune, category, target=target)
+    result = category_coverage(kommune, category, target=target, on=on)
     column = "per_1000" if target is not None else "offers"
     values = result.table.set_index("area_code")[column]
     label = _("Map of %(category)s in %(kommune)s", category=localized(category.name),
@@ -67,9 +93,11 @@ def category_page(kommune: Kommune, category: OfferCategory, codes: set[str]) ->
     table = result.table[result.table["area_code"].isin(codes)] if codes else result.table
     note = None if target is None else _("%(key)s, %(year)s", key=target.key, year=target.year)
     method = distance_method(result.params)
+    compared, why = _compared(campaign, category, result, column)
     # safe: coverage_svg escapes its one text and writes only numbers and fixed colours
     return CategoryPage(category.slug, localized(category.name), localized(category.target_group),
-                        note, method, column, Markup(svg), _legend(values), table)  # fmt: skip
+                        note, method, column, Markup(svg), _legend(values), table,
+                        compared, why)  # fmt: skip
 
 
 def offers_section(campaign: Campaign, lang: str) -> ReportSection | None:
@@ -84,6 +112,6 @@ def offers_section(campaign: Campaign, lang: str) -> ReportSection | None:
         if not used or areas_frame(campaign.kommune)["geometry"].isna().all():
             return None
         codes = {area.code for area in campaign.areas}
-        pages = [category_page(campaign.kommune, category, codes) for category in used]
+        pages = [category_page(campaign.kommune, category, codes, campaign) for category in used]
         html = render_template("offers/report_section.html", pages=pages)
         return ReportSection("offers", _("Offers in the Quartiere"), html, order=40)

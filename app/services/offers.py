@@ -20,6 +20,7 @@ from sqlalchemy import or_, select
 
 from analysis.coverage import find_duplicates, locate_offers, read_offer_points
 from analysis.coverage.files import OfferFile
+from analysis.coverage.validity import parse_date, read_validity
 from analysis.readers.preview import guess_field
 from app.core.database import write_transaction
 from app.core.extensions import db
@@ -27,7 +28,7 @@ from app.models import Kommune, Offer, OfferCategory
 from app.services.queries import areas_frame
 
 #: Our fields, in the order the mapping form asks for them.
-MAPPED = ("name", "lat", "lon", "x", "y", "capacity", "provider")
+MAPPED = ("name", "lat", "lon", "x", "y", "capacity", "provider", "valid_from", "valid_to")
 _HINTS = {
     "name": ("name", "bez", "titel"),
     "lat": ("lat", "breite"),
@@ -36,6 +37,8 @@ _HINTS = {
     "y": ("y", "hoch", "north"),
     "capacity": ("platz", "plätze", "kapaz", "capac", "places"),
     "provider": ("träger", "provider", "operator"),
+    "valid_from": ("valid_from", "gültig ab", "gültig_ab", "gueltig_ab", "start_date"),
+    "valid_to": ("valid_to", "gültig bis", "gültig_bis", "gueltig_bis", "end_date"),
 }
 
 
@@ -106,17 +109,20 @@ def _read_points(found: OfferFile, chosen: dict[str, str | None]):
 
 
 def stored_offers(category: OfferCategory, on: date | None = None) -> gpd.GeoDataFrame:
-    """The category's offers: ``id``, ``name``, ``capacity``, ``provider`` and points (WGS 84).
+    """The category's offers: ``id``, ``name``, ``capacity``, ``provider``, ``valid_from``,
+    ``valid_to`` and points (WGS 84).
 
     With ``on``, only the offers valid on that day (no validity given: always valid).
     """
-    stmt = select(Offer.id, Offer.name, Offer.capacity, Offer.provider, Offer.lon, Offer.lat)
+    stmt = select(Offer.id, Offer.name, Offer.capacity, Offer.provider, Offer.valid_from,
+                  Offer.valid_to, Offer.lon, Offer.lat)  # fmt: skip
     stmt = stmt.where(Offer.category_id == category.id)
     if on is not None:
         stmt = stmt.where(or_(Offer.valid_from.is_(None), Offer.valid_from <= on))
         stmt = stmt.where(or_(Offer.valid_to.is_(None), Offer.valid_to >= on))
     rows = db.session.execute(stmt.order_by(Offer.name, Offer.id)).all()
-    frame = pd.DataFrame(rows, columns=["id", "name", "capacity", "provider", "lon", "lat"])
+    columns = ["id", "name", "capacity", "provider", "valid_from", "valid_to", "lon", "lat"]
+    frame = pd.DataFrame(rows, columns=columns).astype({"valid_from": object, "valid_to": object})
     points = gpd.points_from_xy(frame.pop("lon").astype(float), frame.pop("lat").astype(float))
     frame["capacity"] = frame["capacity"].astype("float64")
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
@@ -128,6 +134,16 @@ def _duplicates(new: gpd.GeoDataFrame, old: gpd.GeoDataFrame) -> pd.DataFrame:
     both = pd.concat([old.assign(row=stored), new.astype({"row": object})], ignore_index=True)
     found = find_duplicates(gpd.GeoDataFrame(both[["row", "name", "geometry"]], crs="EPSG:4326"))
     return found[~found["row"].astype(str).str.startswith("stored ")].reset_index(drop=True)
+
+
+def _with_validity(found: OfferFile, chosen: dict, offers: gpd.GeoDataFrame, rejected):
+    """The offers with ``valid_from``/``valid_to``; rows whose dates are unusable move to the
+    rejected rows (problem ``validity``)."""
+    dates, bad = read_validity(found.frame, offers["row"], chosen["valid_from"], chosen["valid_to"])
+    offers = pd.concat([offers, dates], axis=1)
+    left_out = pd.DataFrame({"row": bad, "problem": "validity", "reason": "unusable validity"})
+    rejected = pd.concat([rejected, left_out], ignore_index=True).sort_values("row")
+    return offers[~offers["row"].isin(bad)], rejected.reset_index(drop=True)
 
 
 def plan_offers(
@@ -147,11 +163,12 @@ def plan_offers(
     offers["name"] = offers["name"].fillna(_("(no name)"))
     provider = found.frame[chosen["provider"]] if chosen["provider"] else None
     offers["provider"] = None if provider is None else provider.loc[offers["row"]].to_numpy()
+    offers, rejected = _with_validity(found, chosen, offers, points.rejected)
     duplicates = _duplicates(offers, stored_offers(category))
     offers = offers[~offers["row"].isin(duplicates["row"])]
     located = locate_offers(offers, areas_frame(kommune).dropna(subset=["geometry"]))
     params = {**points.params, "mapping": chosen, "kind": found.kind}
-    return OfferPlan(located.offers, points.rejected, located.outside, duplicates, params)
+    return OfferPlan(located.offers, rejected, located.outside, duplicates, params)
 
 
 def _text(value: object, limit: int) -> str | None:
@@ -164,7 +181,8 @@ def store_offers(category: OfferCategory, plan: OfferPlan, source: str) -> int:
         Offer(category_id=category.id, name=_text(r.name, 300) or _("(no name)"),
               lon=float(r.geometry.x), lat=float(r.geometry.y),
               capacity=None if pd.isna(r.capacity) else int(r.capacity),
-              provider=_text(r.provider, 300), source=source[:300])
+              provider=_text(r.provider, 300), source=source[:300],
+              valid_from=r.valid_from, valid_to=r.valid_to)
         for r in plan.offers.itertuples()
     ]  # fmt: skip
     with write_transaction():
@@ -188,8 +206,21 @@ def _capacity(text: object) -> int | None:
     return int(raw)
 
 
+def _validity(form: dict[str, str]):
+    try:
+        start, end = parse_date(form.get("valid_from")), parse_date(form.get("valid_to"))
+    except ValueError:
+        raise OfferError(
+            _("Please give the validity as dates, e.g. 2025-08-01 or 1.8.2025.")
+        ) from None
+    if start is not None and end is not None and end < start:
+        raise OfferError(_("The offer cannot end before it starts."))
+    return start, end
+
+
 def save_offer(category: OfferCategory, form: dict[str, str], offer: Offer | None = None) -> Offer:
-    """Add an offer (``offer`` None) or change one, from a form: name, lat, lon, capacity, provider.
+    """Add an offer (``offer`` None) or change one (also into ``category``), from a form: name,
+    lat, lon, capacity, provider, valid_from, valid_to.
 
     With a database session (see the tests)::
 
@@ -201,12 +232,15 @@ def save_offer(category: OfferCategory, form: dict[str, str], offer: Offer | Non
     lat, lon = _number(form.get("lat"), _("Latitude")), _number(form.get("lon"), _("Longitude"))
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise OfferError(_("Latitude lies between -90 and 90, longitude between -180 and 180."))
+    valid_from, valid_to = _validity(form)
+    capacity = _capacity(form.get("capacity"))
     with write_transaction():
         if offer is None:
             offer = Offer(category_id=category.id, source="web")
             db.session.add(offer)
+        offer.category_id, offer.valid_from, offer.valid_to = category.id, valid_from, valid_to
         offer.name, offer.lat, offer.lon = name, lat, lon
-        offer.capacity = _capacity(form.get("capacity"))
+        offer.capacity = capacity
         offer.provider = _text(form.get("provider"), 300)
     return offer
 
@@ -222,5 +256,8 @@ def problem_sentence(key: str) -> str:
     sentences = {
         "coordinates": _("no usable coordinates"),
         "capacity": _("the places are not a whole number of at least 0"),
+        "validity": _(
+            "the validity is not a date (e.g. 2025-08-01 or 1.8.2025) or ends before it starts"
+        ),
     }
     return sentences.get(key, key)

@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 #: Entries kept per kind and app: whole computations (which hold every rating) for two
 #: surveys at once; aggregates of many Quartiere (each moderator's page reads its own).
-SIZES = {"exports": 2, "validation": 2}
+SIZES = {"exports": 2, "validation": 2, "offer_coverage": 8}
 DEFAULT_SIZE = 32
 
 

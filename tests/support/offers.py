@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import shapely
 
@@ -20,14 +21,15 @@ from tests.support.stored import store_koeln
 BOXES = {"1": (6.95, 50.93, 6.96, 50.94), "2": (6.96, 50.93, 6.97, 50.94)}
 
 
-def two_quartiere(name: str = "Kompassstadt") -> Kommune:
-    """A Kommune with Quartiere "1" (West) and "2" (Ost) and their outlines."""
+def two_quartiere(name: str = "Kompassstadt", codes: tuple[str, str] = ("1", "2")) -> Kommune:
+    """A Kommune with Quartiere "1" (West) and "2" (Ost) and their outlines (or other
+    ``codes`` for the same two boxes)."""
     with write_transaction():
         kommune = Kommune(name=name)
         db.session.add(kommune)
-        for code, box in BOXES.items():
+        for code, (key, box) in zip(codes, BOXES.items(), strict=True):
             outline = json.loads(shapely.to_geojson(shapely.box(*box)))
-            db.session.add(Area(kommune=kommune, code=code, name="West" if code == "1" else "Ost",
+            db.session.add(Area(kommune=kommune, code=code, name="West" if key == "1" else "Ost",
                                 population=1000, geometry=json.dumps(outline)))  # fmt: skip
     return kommune
 
@@ -42,3 +44,51 @@ def koeln_with_kitas(folder) -> Kommune:
     plan = plan_offers(kommune, kita, found, {"name": "tags/name", "lat": "lat", "lon": "lon"})
     store_offers(kita, plan, "osm_kindergarten.geojson")
     return kommune
+
+
+#: Musterstadt's Quartiere of the comparison test: playground or not, the residents' scores of
+#: "play" and the experts'. Expected labels in the test, from these numbers alone.
+PLAY_PLAN = {
+    "1 a": (True, [2] * 12, [6] * 12),  # offers, rated low: unseen offers; experts agree
+    "3 a": (True, [6] * 12, []),  # offers, rated well: matched
+    "3 b": (True, [2] * 7, []),  # 7 scores: published (k = 5), too few for an interval
+    "1 b": (False, [6] * 12, []),  # none, rated well: unnoticed gap
+    "2": (False, [2] * 12, []),  # none, rated low: confirmed gap
+    "4": (False, [2] * 3, []),  # 3 people: suppressed
+}
+
+
+def play_survey(kommune: Kommune, plan=PLAY_PLAN):
+    """A survey of ``plan``'s Quartiere with exactly the given "play" scores (no other theme),
+    and a playground at the centre of each Quartier marked True."""
+    from app.models import Campaign, Rating, Response, Theme
+    from app.services.instruments import load_place_standard
+    from app.services.offers import save_offer
+
+    instrument = load_place_standard()
+    areas = {a.code: a for a in db.session.query(Area).filter_by(kommune_id=kommune.id)}
+    play = db.session.query(Theme).filter_by(instrument_id=instrument.id, slug="play").one()
+    with write_transaction():
+        campaign = Campaign(kommune=kommune, instrument=instrument, title="Spielcheck",
+                            round_label="2026", min_group_size=5)  # fmt: skip
+        campaign.areas = [areas[code] for code in plan]
+        db.session.add(campaign)
+        db.session.flush()
+        for code, (_offer, residents, experts) in plan.items():
+            for role, scores in (("resident", residents), ("expert", experts)):
+                for i, score in enumerate(scores):
+                    response = Response(uuid=f"{code}-{role}-{i}".ljust(36, "x"),
+                                        campaign_id=campaign.id, area_id=areas[code].id,
+                                        role=role, channel="web",
+                                        submitted_on=date(2026, 5, 1))  # fmt: skip
+                    db.session.add(response)
+                    db.session.flush()
+                    db.session.add(Rating(response_id=response.id, theme_id=play.id,
+                                          scale_min=1, scale_max=7, score=score))  # fmt: skip
+    spielplatz = category_by_slug(kommune, "spielplatz")
+    for code, (offer, _r, _e) in plan.items():
+        if offer:
+            centre = shapely.from_geojson(areas[code].geometry).centroid
+            save_offer(spielplatz, {"name": f"Spielplatz {code}", "lat": str(centre.y),
+                                    "lon": str(centre.x)})  # fmt: skip
+    return campaign

@@ -39,7 +39,7 @@ def test_quadrants_from_real_aggregates():
                 ("C", "resident"): [2, 1, 2, 3, 1],  # covered, rated low: unseen offers
                 ("D", "resident"): [6, 6, 5, 7, 6],  # covered, rated well: matched
                 ("E", "resident"): [1, 2, 1],  # three people: suppressed at k = 5
-                ("F", "resident"): [3, 4, 4, 5, 4],  # median 4 on the midpoint: unclear
+                ("F", "resident"): [3, 3, 4, 4, 3, 4],  # median 3.5 on the threshold: unclear
                 ("A", "expert"): [5, 6, 6, 5, 6],
             }
         ),
@@ -59,7 +59,10 @@ def test_quadrants_from_real_aggregates():
     assert experts["A"] == "unnoticed_gap"
     assert (experts.drop("A") == "insufficient_data").all()
     assert set(q["quadrant"]) <= set(QUADRANTS)
-    assert q.attrs["params"]["rating_threshold"] == 4.0
+    assert q.attrs["params"]["rating_threshold"] == 3.5  # the validation's lower threshold
+    reasons = q[q["role"] == "resident"].set_index("area_code")["reason"].to_dict()
+    assert reasons["E"] == "too_few_answers" and reasons["F"] == "interval_spans_threshold"
+    assert reasons["A"] == ""
 
 
 def test_lower_is_better_measures_and_the_default_cut_at_the_median():
@@ -115,3 +118,31 @@ def test_missing_columns_are_clear_errors():
         perceived_vs_measured(
             COVERAGE, medians.assign(median=np.nan), theme="play", measure="per_1000"
         )
+
+
+def test_the_validation_theme_scores_decide_as_the_validation_does():
+    """Same interval, same k, same threshold: a theme the validation calls unclear stays so."""
+    from analysis.stats.validate import validate_needs
+
+    scores = {
+        ("A", "resident"): [1, 2, 2, 3, 2] * 3,  # 15 people, interval below 3.5
+        ("B", "resident"): [6, 5, 6, 7, 6] * 3,
+        ("C", "resident"): [1, 2, 5, 6, 2, 5, 6] * 2,  # 14 people, interval spans 3.5
+        ("D", "resident"): [2, 2, 2, 2, 2, 2, 2],  # 7 people: published, too few for an interval
+        ("E", "resident"): [1, 1, 1],  # 3 people: suppressed at k = 5
+    }
+    index = pd.DataFrame({"area_code": list("ABCDE"), "index": 0.0, "class": 2})
+    theme_scores = validate_needs(index, ratings(scores), replicates=50).theme_scores
+    q = perceived_vs_measured(COVERAGE.iloc[:5], theme_scores, theme="play", thin=0.5,
+                              roles=["resident"], interval=("low", "high"))  # fmt: skip
+    got = q.set_index("area_code")[["quadrant", "reason"]].apply(tuple, axis=1).to_dict()
+    assert got == {
+        "A": ("confirmed_gap", ""),
+        "B": ("unnoticed_gap", ""),
+        "C": ("unclear", "interval_spans_threshold"),
+        "D": ("unclear", "too_few_answers"),
+        "E": ("insufficient_data", "too_few_answers"),
+    }
+    validation = theme_scores[theme_scores["theme"] == "play"].set_index("area_code")
+    assert validation.loc["C", "reason"] == "interval_spans_threshold"
+    assert validation.loc["D", "reason"] == "too_few_answers"

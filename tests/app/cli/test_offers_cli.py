@@ -26,7 +26,7 @@ def test_import_list_and_coverage_of_a_small_kommune(app, runner, tmp_path):
     assert "kita\tDay-care centre\t1\t500 m\tplay" in listed.output
     offers = runner.invoke(args=["offers", "list", "--kommune", "Kompassstadt", "--category",
                                  "kita"])  # fmt: skip
-    assert "\tKita West\t50.935000\t6.955000\t40\n" in offers.output
+    assert "\tKita West\t50.935000\t6.955000\t40\t..\n" in offers.output
     table = runner.invoke(args=["offers", "coverage", "--kommune", "Kompassstadt", "--category",
                                 "kita", "--distance", "300", "--format", "csv"])  # fmt: skip
     assert table.exit_code == 0, table.output
@@ -63,3 +63,38 @@ def test_koeln_kitas_per_1000_children_under_6(app, runner, tmp_path):
     assert len(rows) == 86
     assert rows["102"]["area_name"] == "Neustadt/Süd" and rows["102"]["offers"] == "3"
     assert float(rows["102"]["per_1000"]) == 3 / 1743 * 1000
+
+
+def test_validity_fields_and_the_day_of_the_coverage(app, runner, tmp_path):
+    path = tmp_path / "kitas.csv"
+    rows = ["Bez;Breite;Länge;ab;bis", "Kita Alt;50,935;6,955;;31.12.2024",
+            "Kita Neu;50,935;6,965;2025-08-01;", "Kita Falsch;50,935;6,965;morgen;",
+            "Kita Rückwärts;50,936;6,956;2025-01-01;2024-01-01"]  # fmt: skip
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with app.app_context():
+        two_quartiere()
+    result = runner.invoke(args=[
+        "offers", "import", str(path), "--kommune", "Kompassstadt", "--category", "kita",
+        "--lat-field", "Breite", "--lon-field", "Länge", "--name-field", "Bez",
+        "--valid-from-field", "ab", "--valid-to-field", "bis"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for row in (4, 5):
+        assert f"Row {row} left out: the validity is not a date" in result.output
+    assert "2 offers stored in 'kita'." in result.output
+    listed = runner.invoke(args=["offers", "list", "--kommune", "Kompassstadt", "--category",
+                                 "kita"])  # fmt: skip
+    assert "\tKita Alt\t" in listed.output and "\t..2024-12-31\n" in listed.output
+    assert "\t2025-08-01..\n" in listed.output
+
+    def offers_on(day: str) -> list[str]:
+        table = runner.invoke(args=["offers", "coverage", "--kommune", "Kompassstadt",
+                                    "--category", "kita", "--on", day])  # fmt: skip
+        assert table.exit_code == 0, table.output
+        return [r["offers"] for r in csv.DictReader(io.StringIO(table.stdout))]
+
+    assert offers_on("2024-06-01") == ["1", "0"]  # West's Kita still open, Ost's not yet
+    assert offers_on("2025-01-01") == ["0", "0"]
+    assert offers_on("2025-08-01") == ["0", "1"]
+    bad = runner.invoke(args=["offers", "coverage", "--kommune", "Kompassstadt", "--category",
+                              "kita", "--on", "1.8.2025"])  # fmt: skip
+    assert bad.exit_code == 2 and "Traceback" not in bad.output

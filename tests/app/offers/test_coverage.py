@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import Kommune, Offer
 from app.services.offer_catalogue import category_by_slug
-from app.services.offer_coverage import category_coverage, target_values
+from app.services.offer_coverage import Target, category_coverage, target_values
 from app.services.offers import OfferError, save_offer
 from tests.support.coverage import STREETS
 from tests.support.data import shared_data
@@ -64,3 +65,28 @@ def test_a_street_network_is_named_and_bad_input_is_a_sentence(app):
         assert category_coverage(kommune, kita).table["offers"].tolist() == [0, 0]
         assert category_coverage(kommune, kita, on=offer.valid_to).table["offers"].sum() == 1
         assert db.session.get(Kommune, kommune.id) is not None
+
+
+def test_straight_line_figures_are_kept_until_an_input_changes(app):
+    with app.app_context():
+        kommune = two_quartiere()
+        kita = category_by_slug(kommune, "kita")
+        offer = save_offer(kita, {"name": "Kita West", "lat": "50,935", "lon": "6,955"})
+        first = category_coverage(kommune, kita)
+        assert category_coverage(kommune, kita) is first  # the same inputs: computed once
+        # Each input makes a new result: an offer's place, name, a new offer, the distance,
+        # the day (validity), the target group.
+        save_offer(kita, {"name": "Kita West", "lat": "50,935", "lon": "6,965"}, offer)
+        moved = category_coverage(kommune, kita)
+        assert moved is not first and moved.table["offers"].tolist() == [0, 1]
+        save_offer(kita, {"name": "Kita Ost", "lat": "50,935", "lon": "6,965"}, offer)
+        renamed = category_coverage(kommune, kita)
+        assert renamed is not moved and renamed.offers["name"].tolist() == ["Kita Ost"]
+        assert category_coverage(kommune, kita, distance_m=300) is not renamed
+        save_offer(kita, {"name": "Kita Neu", "lat": "50,935", "lon": "6,955",
+                          "valid_from": "2030-01-01"})  # fmt: skip
+        assert category_coverage(kommune, kita) is renamed  # not valid yet: the same figures
+        later = category_coverage(kommune, kita, on=date(2030, 1, 1))
+        assert later.table["offers"].tolist() == [1, 1]
+        target = Target("kinder", 2024, pd.Series({"1": 100.0, "2": 50.0}))
+        assert category_coverage(kommune, kita, target=target) is not renamed

@@ -7,11 +7,13 @@ import io
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pytest
 
 from app.services.offer_catalogue import category_by_slug
 from app.services.offer_exports import offer_file
 from app.services.offers import save_offer
 from tests.support.offers import two_quartiere
+from tests.support.workbook import read_excel_csv
 from tests.support.workspace import login, make_user
 
 
@@ -42,3 +44,21 @@ def test_csv_xlsx_and_geopackage_layers(app, client, tmp_path):
     login(client, "plan@example.org")
     reply = client.get(f"/planner/kommune/{kommune_id}/offers/download?category=kita&format=gpkg")
     assert reply.status_code == 200 and reply.data[:15] == b"SQLite format 3"
+
+
+def test_the_coverage_csv_for_german_excel_keeps_codes_and_numbers(app, client):
+    with app.app_context(), app.test_request_context():
+        kommune = two_quartiere(codes=("0101", "0102"))
+        kita = category_by_slug(kommune, "kita")
+        save_offer(kita, {"name": "Kita West", "lat": "50.935", "lon": "6.955", "capacity": "40"})
+        machine, _, _ = offer_file(kommune, kita, "csv")
+        data, name, mimetype = offer_file(kommune, kita, "csv-excel")
+    assert name == "angebote-kita-excel.csv" and mimetype == "text/csv"
+    assert data.startswith(b"\xef\xbb\xbfarea_code;") and b"\r\n" in data
+    excel = read_excel_csv(io.BytesIO(data))
+    plain = pd.read_csv(io.BytesIO(machine), dtype={"area_code": str})
+    assert excel["area_code"].tolist() == ["0101", "0102"]  # codes stay text, zeros kept
+    assert b'"=""0101"""' in data  # Excel's formula for text
+    for column in ("offers", "capacity", "share_within", "nearest_m"):
+        assert excel[column].tolist() == pytest.approx(plain[column].tolist()), column
+    assert 0 < excel.loc[0, "share_within"] < 1 and b"0," in data  # a decimal comma

@@ -44,7 +44,8 @@ def test_a_csv_with_latitude_and_longitude_is_planned_and_stored(app, tmp_path):
         found = read_offer_file(path)
         mapping = guess_mapping(found)
         assert mapping == {"name": "Name", "lat": "Breite", "lon": "Länge", "x": "", "y": "",
-                           "capacity": "Plätze", "provider": "Träger"}  # fmt: skip
+                           "capacity": "Plätze", "provider": "Träger", "valid_from": "",
+                           "valid_to": ""}  # fmt: skip
         plan = plan_offers(kommune, _kita(kommune), found, mapping)
         # Lines 6 and 7 of the file: no latitude; a negative number of places.
         assert plan.rejected[["row", "problem"]].values.tolist() == [
