@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.core.access import current_account, load_kreis, staff, visible_kreise
-from app.services import kreis_pages
+from app.core.downloads import file_response
+from app.services import kreis_pages, kreis_versions
 from app.services.kreis import find_kommune_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff("planner")
@@ -45,3 +49,53 @@ def profile(kreis, kommune_id):
     args = request.args
     return _page("kreis/profile.html", kreis, lambda: kreis_pages.profile_page(
         kreis, kommune, args.get("year"), args.getlist("index")), kommune=kommune)  # fmt: skip
+
+
+@load_kreis("planner")
+def save_index(kreis):
+    form = request.form
+    index = form.getlist("index")
+    try:
+        saved = kreis_pages.save_index(kreis, form.get("year"), index, form.get("name", ""))
+    except ValueError as exc:
+        flash(str(exc))
+        return redirect(url_for("kreis.overview", kreis_id=kreis.id, year=form.get("year"),
+                                index=index))  # fmt: skip
+    flash(_("Kreis index “%(name)s” saved.", name=saved.name))
+    return redirect(url_for("kreis.index_version", kreis_id=kreis.id,
+                            kreis_version_id=saved.id))  # fmt: skip
+
+
+def _version(kreis, kreis_version_id):
+    try:
+        return kreis_versions.find(kreis, kreis_version_id)
+    except LookupError:
+        abort(404)
+
+
+@load_kreis("planner")
+def index_version(kreis, kreis_version_id):
+    context = kreis_pages.version_page(_version(kreis, kreis_version_id))
+    return render_template("kreis/version.html", kreis=kreis, **context)
+
+
+def _download(kreis, kreis_version_id, fmt, table, mimetype):
+    version = _version(kreis, kreis_version_id)
+    data = kreis_versions.export(version, fmt, table)
+    suffix = "" if fmt == "xlsx" else f"-{_('Kommunen') if table == 'kommunen' else _('Quartiere')}"
+    return file_response(data, f"{version.name}{suffix}.{fmt}", mimetype)
+
+
+@load_kreis("planner")
+def index_kommunen_csv(kreis, kreis_version_id):
+    return _download(kreis, kreis_version_id, "csv", "kommunen", "text/csv")
+
+
+@load_kreis("planner")
+def index_areas_csv(kreis, kreis_version_id):
+    return _download(kreis, kreis_version_id, "csv", "areas", "text/csv")
+
+
+@load_kreis("planner")
+def index_xlsx(kreis, kreis_version_id):
+    return _download(kreis, kreis_version_id, "xlsx", "kommunen", XLSX)
