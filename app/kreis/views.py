@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from app.core.access import current_account, load_kreis, staff, visible_kreise
 from app.core.downloads import file_response
-from app.services import kreis_pages, kreis_versions
+from app.services import kreis_pages, kreis_setup, kreis_versions
 from app.services.kreis import find_kommune_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,3 +99,46 @@ def index_areas_csv(kreis, kreis_version_id):
 @load_kreis("planner")
 def index_xlsx(kreis, kreis_version_id):
     return _download(kreis, kreis_version_id, "xlsx", "kommunen", XLSX)
+
+
+@staff("admin")
+def admin():
+    return render_template("kreis/admin.html", kreise=visible_kreise(current_account()),
+                           free=kreis_setup.free_kommunen())  # fmt: skip
+
+
+def _done(action, message):
+    """Run one set-up step of the CLI's service; its sentence is flashed either way."""
+    try:
+        found = action()
+    except kreis_setup.KreisError as exc:
+        flash(str(exc))
+    else:
+        flash(message(found))
+    return redirect(url_for("kreis.admin"))
+
+
+@staff("admin")
+def create():
+    name = request.form.get("name", "")
+    return _done(lambda: kreis_setup.create_kreis(name),
+                 lambda kreis: _("Kreis “%(name)s” created.", name=kreis.name))  # fmt: skip
+
+
+@load_kreis("admin")
+def attach(kreis):
+    names = request.form.getlist("kommunen")
+    if not names:
+        flash(_("Please choose at least one Kommune."))
+        return redirect(url_for("kreis.admin"))
+    return _done(lambda: kreis_setup.attach(kreis, names),
+                 lambda found: _("%(kreis)s: %(kommunen)s attached.", kreis=kreis.name,
+                                 kommunen=", ".join(k.name for k in found)))  # fmt: skip
+
+
+@load_kreis("admin")
+def grant(kreis):
+    email = request.form.get("email", "").strip()
+    return _done(lambda: kreis_setup.grant(kreis, email),
+                 lambda user: _("%(email)s now plans for %(kreis)s.", email=user.email,
+                                kreis=kreis.name))  # fmt: skip
