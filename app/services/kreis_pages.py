@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from app.models import Kommune, Kreis
 from app.services import kreis as kreis_data
-from app.services import kreis_versions
+from app.services import kreis_map, kreis_versions
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -62,6 +62,7 @@ def overview(kreis: Kreis, year: str | None, indicator: str | None,
         else:
             context["index_rows"] = _records(result.table)
             context["kommune_versions"] = result.params["kommune_versions"]
+            context["kreis_map"] = kreis_map.map_image(kreis, result)
     context["saved_versions"] = kreis_versions.versions(kreis)
     return context
 
