@@ -31,6 +31,7 @@ RESIDENT_SOURCES = (
     "app/templates/survey/*.html",
     "app/templates/results/*.html",
     "app/templates/paper/*.html",
+    "app/templates/measures/public.html",
     "app/core/i18n.py",
     "app/core/errors.py",
     "app/core/links.py",

@@ -96,16 +96,24 @@ def _own_index(group: pd.DataFrame, id_column: str, options: dict) -> tuple[pd.D
 
 
 def kreis_index(
-    areas: pd.DataFrame, *, kommune_column: str, id_column: str, **options
+    areas: pd.DataFrame,
+    *,
+    kommune_column: str,
+    id_column: str,
+    own: pd.DataFrame | None = None,
+    **options,
 ) -> KreisIndex:
     """The index standardised over all areas of the Kreis next to each Kommune's own index.
 
-    Both come from :func:`analysis.stats.index.social_index` with the same ``options``
+    The Kreis index is :func:`analysis.stats.index.social_index` with ``options``
     (``indicators``, ``directions``, ``weights``, ``population_column``, ``min_population``,
-    ``exclude`` …): once over all areas (``index_kreis``, ``class_kreis``,
-    ``class_label_kreis``, ``excluded_reason``) and once per Kommune over its own areas
-    (``index_kommune``, ``class_kommune``, ``class_label_kommune``). A Kommune with too few
-    usable areas gets no own index; ``params["kommunen"][name]["error"]`` says why.
+    ``exclude`` …) over all areas (``index_kreis``, ``class_kreis``, ``class_label_kreis``,
+    ``excluded_reason``). The Kommune columns (``index_kommune``, ``class_kommune``,
+    ``class_label_kommune``) are ``own`` when given – the Kommunen's saved indices, one row
+    per area with ``id_column``, ``index``, ``class``, ``class_label``; an area missing there
+    has none – and otherwise computed per Kommune with the same ``options``. A Kommune with
+    too few usable areas then gets no own index; ``params["kommunen"][name]["error"]`` says
+    why.
 
     Examples
     --------
@@ -123,12 +131,18 @@ def kreis_index(
     table = areas[[id_column, kommune_column]].reset_index(drop=True)
     table = table.join(kreis.table[keep].add_suffix("_kreis"))
     table["excluded_reason"] = kreis.table["excluded_reason"]
-    own_tables, own_params = [], {}
-    for kommune, group in areas.groupby(kommune_column, sort=True):
-        own, params = _own_index(group, id_column, options)
-        own_tables.append(own[[id_column, *keep]])
-        own_params[kommune] = params
-    own = pd.concat(own_tables, ignore_index=True).rename(columns=lambda c: c + "_kommune")
+    own_params: dict = {}
+    if own is None:
+        own_tables = []
+        for kommune, group in areas.groupby(kommune_column, sort=True):
+            found, params = _own_index(group, id_column, options)
+            own_tables.append(found[[id_column, *keep]])
+            own_params[kommune] = params
+        own = pd.concat(own_tables, ignore_index=True)
+    else:
+        _check_columns(own, [id_column, *keep])
+        own = own[[id_column, *keep]]
+    own = own.rename(columns=lambda c: c + "_kommune")
     table = table.merge(own, left_on=id_column, right_on=f"{id_column}_kommune", how="left")
     table = table.drop(columns=f"{id_column}_kommune")
     table["class_kommune"] = table["class_kommune"].astype("Int64")

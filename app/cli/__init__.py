@@ -12,6 +12,7 @@ from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
 from app.cli.kreis import kreis_cli
+from app.cli.measures import measures_cli
 from app.cli.offers import offers_cli
 from app.cli.report import report_cli
 from app.cli.users import users_cli
@@ -28,6 +29,7 @@ COMMANDS = (
     funds_cli,
     kreis_cli,
     offers_cli,
+    measures_cli,
 )
 
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.cli.options import FILE, planning_command
 from app.services import fund_files, funds
 from app.services.areas import find_kommune
-from app.services.fund_settings import settings, split_factors
+from app.services.fund_settings import settings, split_factors, split_need_factors
 
 funds_cli = AppGroup("funds", help="Need-based allocation of funds across Quartiere.")
 
@@ -20,7 +20,12 @@ funds_cli = AppGroup("funds", help="Need-based allocation of funds across Quarti
 @click.option("--kommune", required=True)
 @click.option("--budget", required=True, help="The budget in euros, e.g. 1000000.")
 @click.option("--population-indicator", required=True, help="Indicator of the target population.")
-@click.option("--class-factors", required=True, help="Factors from least to most need: 1,1.5,2,3")
+@click.option("--class-factors", help="Factors per index class, least to most need: 1,1.5,2,3")
+@click.option(
+    "--need-factors",
+    help="Factors per verdict of the round table instead: confirmed=2,unclear=1.5,not_confirmed=1",
+)
+@click.option("--need-round", help="The round whose verdicts count (default: the newest).")
 @click.option("--base", default="0", show_default=True, help="Base amount per Quartier in euros.")
 @click.option("--index-version", help="The saved index version (default: the newest).")
 @click.option("--min-population", help="Leave out Quartiere with a smaller target population.")
@@ -28,9 +33,10 @@ funds_cli = AppGroup("funds", help="Need-based allocation of funds across Quarti
 @click.option("-o", "--output", "out", type=FILE, required=True,
               help="The table: .csv (German Excel) or .xlsx.")  # fmt: skip
 @planning_command
-def funds_allocate(kommune, budget, population_indicator, class_factors, base, index_version,
-                   min_population, name, out):  # fmt: skip
-    """Allocate BUDGET: base per Quartier plus a share by population x class factor."""
+def funds_allocate(kommune, budget, population_indicator, class_factors, need_factors, need_round,
+                   base, index_version, min_population, name, out):  # fmt: skip
+    """Allocate BUDGET: base per Quartier plus a share by population x the factor of its index
+    class or of the round table's verdict on its need."""
     place = find_kommune(kommune)
     path = Path(out)
     fmt = path.suffix.lower().lstrip(".")
@@ -38,10 +44,13 @@ def funds_allocate(kommune, budget, population_indicator, class_factors, base, i
         raise click.ClickException(_("The output file must end in .csv or .xlsx."))
     if not path.parent.is_dir():
         raise click.ClickException(_("The folder '%(dir)s' does not exist.", dir=path.parent))
+    if (class_factors is None) == (need_factors is None):
+        raise click.ClickException(_("Give either --class-factors or --need-factors."))
     chosen = settings(
         budget=budget, base=base, population_indicator=population_indicator,
-        class_factors=split_factors(class_factors), index_version=index_version,
-        min_population=min_population,
+        class_factors=split_factors(class_factors or ""), index_version=index_version,
+        min_population=min_population, need_round=need_round,
+        need_factors=None if need_factors is None else split_need_factors(need_factors),
     )  # fmt: skip
     result = funds.compute(place, chosen)
     if name:

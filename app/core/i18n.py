@@ -27,7 +27,8 @@ LANGUAGE_NAMES = {
 #: Right-to-left languages get ``dir="rtl"`` on the page.
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 #: Blueprints residents see; ``None`` is a page no route matched (the public 404).
-RESIDENT_BLUEPRINTS = {None, "main", "survey", "api", "results", "offline", "paper"}
+RESIDENT_BLUEPRINTS = {None, "main", "survey", "api", "results", "offline", "paper",
+                      "public_measures"}  # fmt: skip
 
 
 def supported() -> list[str]:

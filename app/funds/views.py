@@ -7,14 +7,22 @@ from flask_babel import gettext as _
 
 from app.core.access import load_kommune
 from app.core.downloads import file_response
-from app.services import fund_files, funds, index_versions
-from app.services.fund_settings import FundsError, parse_exclusions, settings, split_factors
+from app.services import fund_files, fund_verdicts, funds, index_versions
+from app.services.fund_settings import (
+    NEED_ORDER,
+    FundsError,
+    parse_exclusions,
+    settings,
+    split_factors,
+)
 from app.services.indicators import indicators_of
+from app.services.roundtable import verdict_titles
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _settings(form):
+    by_need = form.get("basis") == "need"
     return settings(
         budget=form.get("budget", ""),
         base=form.get("base", "") or "0",
@@ -23,6 +31,8 @@ def _settings(form):
         index_version=form.get("index_version") or None,
         exclude=parse_exclusions(form.get("exclude", "")),
         min_population=form.get("min_population", ""),
+        need_factors={v: form.get(f"need_{v}", "") for v in NEED_ORDER} if by_need else None,
+        need_round=form.get("need_round") or None,
     )
 
 
@@ -44,6 +54,8 @@ def page(kommune):
     context.update(
         indicators=indicators_of(kommune),
         versions=index_versions.versions(kommune),
+        verdict_rounds=fund_verdicts.verdict_rounds(kommune),
+        verdict_titles=verdict_titles(),
         saved=funds.allocations(kommune),
     )
     return render_template("funds/funds.html", **context)
@@ -61,7 +73,8 @@ def allocation(kommune, allocation_id):
     saved = _saved(kommune, allocation_id)
     result = funds.saved_allocation(saved)
     return render_template("funds/allocation.html", kommune=kommune, saved=saved,
-                           params=result.params, rows=fund_files.rows(result))  # fmt: skip
+                           params=result.params, rows=fund_files.rows(result),
+                           factors_text=fund_files.factors_text(result.params))  # fmt: skip
 
 
 def _download(kommune, allocation_id, fmt, mimetype):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.core.access import current_account, load_kreis, staff, visible_kreise
-from app.services import kreis_pages
+from app.core.downloads import file_response
+from app.services import kreis_pages, kreis_setup, kreis_versions
 from app.services.kreis import find_kommune_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff("planner")
@@ -45,3 +49,96 @@ def profile(kreis, kommune_id):
     args = request.args
     return _page("kreis/profile.html", kreis, lambda: kreis_pages.profile_page(
         kreis, kommune, args.get("year"), args.getlist("index")), kommune=kommune)  # fmt: skip
+
+
+@load_kreis("planner")
+def save_index(kreis):
+    form = request.form
+    index = form.getlist("index")
+    try:
+        saved = kreis_pages.save_index(kreis, form.get("year"), index, form.get("name", ""))
+    except ValueError as exc:
+        flash(str(exc))
+        return redirect(url_for("kreis.overview", kreis_id=kreis.id, year=form.get("year"),
+                                index=index))  # fmt: skip
+    flash(_("Kreis index “%(name)s” saved.", name=saved.name))
+    return redirect(url_for("kreis.index_version", kreis_id=kreis.id,
+                            kreis_version_id=saved.id))  # fmt: skip
+
+
+def _version(kreis, kreis_version_id):
+    try:
+        return kreis_versions.find(kreis, kreis_version_id)
+    except LookupError:
+        abort(404)
+
+
+@load_kreis("planner")
+def index_version(kreis, kreis_version_id):
+    context = kreis_pages.version_page(_version(kreis, kreis_version_id))
+    return render_template("kreis/version.html", kreis=kreis, **context)
+
+
+def _download(kreis, kreis_version_id, fmt, table, mimetype):
+    version = _version(kreis, kreis_version_id)
+    data = kreis_versions.export(version, fmt, table)
+    suffix = "" if fmt == "xlsx" else f"-{_('Kommunen') if table == 'kommunen' else _('Quartiere')}"
+    return file_response(data, f"{version.name}{suffix}.{fmt}", mimetype)
+
+
+@load_kreis("planner")
+def index_kommunen_csv(kreis, kreis_version_id):
+    return _download(kreis, kreis_version_id, "csv", "kommunen", "text/csv")
+
+
+@load_kreis("planner")
+def index_areas_csv(kreis, kreis_version_id):
+    return _download(kreis, kreis_version_id, "csv", "areas", "text/csv")
+
+
+@load_kreis("planner")
+def index_xlsx(kreis, kreis_version_id):
+    return _download(kreis, kreis_version_id, "xlsx", "kommunen", XLSX)
+
+
+@staff("admin")
+def admin():
+    return render_template("kreis/admin.html", kreise=visible_kreise(current_account()),
+                           free=kreis_setup.free_kommunen())  # fmt: skip
+
+
+def _done(action, message):
+    """Run one set-up step of the CLI's service; its sentence is flashed either way."""
+    try:
+        found = action()
+    except kreis_setup.KreisError as exc:
+        flash(str(exc))
+    else:
+        flash(message(found))
+    return redirect(url_for("kreis.admin"))
+
+
+@staff("admin")
+def create():
+    name = request.form.get("name", "")
+    return _done(lambda: kreis_setup.create_kreis(name),
+                 lambda kreis: _("Kreis “%(name)s” created.", name=kreis.name))  # fmt: skip
+
+
+@load_kreis("admin")
+def attach(kreis):
+    names = request.form.getlist("kommunen")
+    if not names:
+        flash(_("Please choose at least one Kommune."))
+        return redirect(url_for("kreis.admin"))
+    return _done(lambda: kreis_setup.attach(kreis, names),
+                 lambda found: _("%(kreis)s: %(kommunen)s attached.", kreis=kreis.name,
+                                 kommunen=", ".join(k.name for k in found)))  # fmt: skip
+
+
+@load_kreis("admin")
+def grant(kreis):
+    email = request.form.get("email", "").strip()
+    return _done(lambda: kreis_setup.grant(kreis, email),
+                 lambda user: _("%(email)s now plans for %(kreis)s.", email=user.email,
+                                kreis=kreis.name))  # fmt: skip

@@ -5,6 +5,7 @@ from app.models.bursts import SetAside
 from app.models.funds import FundAllocation
 from app.models.indicators import CatalogueEntry, Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
+from app.models.kreis_index import KreisIndexVersion
 from app.models.measures import (
     Measure,
     MeasureBaseline,
@@ -58,6 +59,7 @@ __all__ = [
     "FundAllocation",
     "Indicator",
     "IndicatorValue",
+    "KreisIndexVersion",
     "SavedCrosswalk",
     "Instrument",
     "Kommune",

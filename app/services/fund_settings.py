@@ -16,6 +16,9 @@ from flask_babel import gettext as _
 from app.services.index_settings import parse_number
 from app.services.money import TooPrecise, parse_euros
 
+#: The round table's verdicts on a Quartier's need, from the least to the most need.
+NEED_ORDER = ("not_confirmed", "unclear", "confirmed")
+
 
 class FundsError(ValueError):
     """Allocation settings that cannot be used; the message is a sentence for the planner."""
@@ -32,6 +35,10 @@ class FundSettings:
     index_version: str | None = None
     exclude: dict[str, str] = field(default_factory=dict)
     min_population: int | None = None
+    #: Factors per verdict of the round table (in :data:`NEED_ORDER`); then no class factors.
+    need_factors: dict[str, float] | None = None
+    #: The round whose verdicts count (default: the newest round with verdicts).
+    need_round: str | None = None
 
 
 def _amount_errors(kind: str) -> tuple[str, str]:
@@ -85,8 +92,9 @@ def split_factors(text: str) -> list[str]:
     return [part for part in text.split(",") if part.strip()]
 
 
-def parse_factors(parts: Sequence[str]) -> list[float]:
-    """The factors per class, from least to most need; FundsError if unusable.
+def parse_factors(parts: Sequence[str], what: str = "class") -> list[float]:
+    """The factors per class (``what="verdict"``: per verdict), from least to most need;
+    FundsError if unusable.
 
     Examples
     --------
@@ -103,11 +111,54 @@ def parse_factors(parts: Sequence[str]) -> list[float]:
     if any(f < 0 for f in factors):
         raise FundsError(_("Factors must not be negative."))
     if any(b < a for a, b in zip(factors, factors[1:], strict=False)):
+        if what == "verdict":
+            raise FundsError(
+                _("A confirmed need must not get a smaller factor than an unclear one, nor an "
+                  "unclear need a smaller one than a need not confirmed: a Quartier with more "
+                  "need may never get less.")
+            )  # fmt: skip
         raise FundsError(
             _("Factors must not fall from one class to the next: a Quartier with more need "
               "may never get less. Give them from the least to the most need.")
         )  # fmt: skip
     return factors
+
+
+def split_need_factors(text: str) -> dict[str, str]:
+    """The factors per verdict as typed on the command line: ``verdict=factor`` pairs, split as
+    in :func:`split_factors` (``confirmed=2,unclear=1.5`` or ``confirmed=2; unclear=1,5``).
+
+    Examples
+    --------
+    >>> split_need_factors("confirmed=2; unclear=1,5; not_confirmed=1")
+    {'confirmed': '2', 'unclear': '1,5', 'not_confirmed': '1'}
+    """
+    pairs = {}
+    for part in split_factors(text):
+        key, _sep, value = part.partition("=")
+        pairs[key.strip().lower().replace("-", "_")] = value.strip()
+    return pairs
+
+
+def parse_need_factors(typed: Mapping[str, str]) -> dict[str, float]:
+    """A factor for each verdict of the round table, ordered from the least to the most need
+    (:data:`NEED_ORDER`); FundsError if one is missing, unknown, not a number or out of order.
+
+    Examples
+    --------
+    >>> parse_need_factors({"confirmed": "2", "unclear": "1,5", "not_confirmed": "1"})
+    {'not_confirmed': 1.0, 'unclear': 1.5, 'confirmed': 2.0}
+    """
+    typed = {str(k).strip(): str(v or "").strip() for k, v in typed.items()}
+    unknown = sorted(set(typed) - set(NEED_ORDER))
+    missing = [verdict for verdict in NEED_ORDER if not typed.get(verdict)]
+    if unknown or missing:
+        raise FundsError(
+            _("Give one factor for each verdict of the round table: %(verdicts)s, e.g. "
+              "confirmed=2, unclear=1.5, not_confirmed=1.", verdicts=", ".join(NEED_ORDER))
+        )  # fmt: skip
+    factors = parse_factors([typed[verdict] for verdict in NEED_ORDER], what="verdict")
+    return dict(zip(NEED_ORDER, factors, strict=True))
 
 
 def parse_exclusions(text: str) -> dict[str, str]:
@@ -139,22 +190,32 @@ def settings(
     *,
     budget: str,
     population_indicator: str,
-    class_factors: Sequence[str],
+    class_factors: Sequence[str] = (),
     base: str = "0",
     index_version: str | None = None,
     exclude: Mapping[str, str] | None = None,
     min_population: str | None = None,
+    need_factors: Mapping[str, str] | None = None,
+    need_round: str | None = None,
 ) -> FundSettings:
-    """Settings from the typed texts of the web form or the CLI; FundsError with a sentence."""
+    """Settings from the typed texts of the web form or the CLI; FundsError with a sentence.
+
+    With ``need_factors`` (verdict -> typed factor) the Quartiere are weighted by the round
+    table's verdict in ``need_round`` instead of their index class; ``class_factors`` and
+    ``index_version`` are then not used.
+    """
     indicator = (population_indicator or "").strip()
     if not indicator:
         raise FundsError(_("Please choose the indicator of the target population."))
+    by_need = need_factors is not None
     return FundSettings(
         budget_cents=parse_amount(budget, "budget"),
         base_cents=parse_amount(base or "0", "base"),
         population_indicator=indicator,
-        class_factors=parse_factors(class_factors),
-        index_version=(index_version or "").strip() or None,
+        class_factors=[] if by_need else parse_factors(class_factors),
+        index_version=None if by_need else (index_version or "").strip() or None,
         exclude=dict(exclude or {}),
         min_population=_minimum(min_population),
+        need_factors=parse_need_factors(need_factors) if by_need else None,
+        need_round=((need_round or "").strip() or None) if by_need else None,
     )

@@ -1,7 +1,8 @@
 """Need-based allocation of funds on stored data, and the named versions a planner saves of it.
 
 :func:`compute` is the one place where the app allocates: the Kommune's areas with the newest
-values of a population indicator and the classes of a saved index version go to
+values of a population indicator and the classes of a saved index version (or, by need, the round
+tables' verdicts of :mod:`app.services.fund_verdicts`) go to
 :func:`analysis.stats.allocation.allocate` (exact to the cent). :func:`save` freezes the
 parameters and the result; :func:`saved_allocation` hands that stored result to every page,
 file and report chapter – nothing recomputes it. The web form and ``flask funds allocate``
@@ -21,9 +22,12 @@ from analysis.stats.allocation import Allocation, allocate, compare_allocations
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.models import FundAllocation, IndexVersion, Indicator, Kommune
-from app.services import index_versions
+from app.services import fund_verdicts, index_versions
 from app.services.fund_settings import FundsError, FundSettings
 from app.services.queries import areas_frame, indicators_frame
+
+#: The reason of a Quartier left out of an allocation by verdict because no round table judged it.
+NO_VERDICT = "no verdict"
 
 #: The columns of a saved result, in order.
 COLUMNS = ["area_code", "name", "population", "class", "factor", "base_cents", "share_cents",
@@ -67,21 +71,39 @@ class FundResult:
     params: dict
 
 
-def _inputs(
-    kommune: Kommune, chosen: FundSettings, version: IndexVersion
-) -> tuple[pd.DataFrame, int]:
+def _inputs(kommune: Kommune, chosen: FundSettings, classes: pd.Series) -> tuple[pd.DataFrame, int]:
     areas = areas_frame(kommune)[["code", "name"]].rename(columns={"code": "area_code"})
     population, year = _population(kommune, chosen.population_indicator)
-    classes = pd.DataFrame.from_records(version.result, columns=["area_code", "class"])
-    classes["area_code"] = classes["area_code"].astype(str)
-    table = areas.merge(classes, on="area_code", how="left")
+    table = areas.assign(area_code=areas["area_code"].astype(str))
+    table["class"] = table["area_code"].map(classes)
     table["population"] = table["area_code"].map(population).astype("float64")
     return pd.DataFrame(table), year
+
+
+def _basis(kommune: Kommune, chosen: FundSettings) -> tuple[pd.Series, dict, IndexVersion | None]:
+    """What a Quartier's factor depends on: its class in an index version, or the round
+    table's verdict (:mod:`app.services.fund_verdicts`); with the parameters that name it."""
+    if chosen.need_factors is not None:
+        found, label = fund_verdicts.verdicts(kommune, chosen.need_round)
+        return found, {"basis": "need", "need_round": label, "index_version": None}, None
+    version = _version(kommune, chosen.index_version)
+    classes = pd.DataFrame.from_records(version.result, columns=["area_code", "class"])
+    params = {
+        "basis": "class",
+        "index_version": {"id": version.id, "name": version.name,
+                          "year": version.params.get("year")},
+        "class_labels": version.params.get("computed", {}).get("labels") or [],
+    }  # fmt: skip
+    return classes.set_index(classes["area_code"].astype(str))["class"], params, version
 
 
 def _exclusions(chosen: FundSettings, table: pd.DataFrame) -> dict[str, str]:
     """By hand (with the planner's reason) and by the minimum target population."""
     exclude = {code: reason or _("excluded by hand") for code, reason in chosen.exclude.items()}
+    if chosen.need_factors is not None:
+        # a Quartier the round tables did not judge is left out by rule, named as such
+        unjudged = table["class"].isna() & ~table["area_code"].isin(exclude)
+        exclude.update(dict.fromkeys(table.loc[unjudged, "area_code"], NO_VERDICT))
     if chosen.min_population is not None:
         small = table["population"] < chosen.min_population
         small &= table["class"].notna() & ~table["area_code"].isin(exclude)
@@ -90,13 +112,16 @@ def _exclusions(chosen: FundSettings, table: pd.DataFrame) -> dict[str, str]:
     return exclude
 
 
-def _check(kommune: Kommune, chosen: FundSettings, version: IndexVersion, table) -> None:
+def _check_classes(chosen: FundSettings, version: IndexVersion, table) -> None:
     labels = version.params.get("computed", {}).get("labels") or []
     n_classes = len(labels) or int(pd.to_numeric(table["class"]).max())
     if len(chosen.class_factors) != n_classes:
         raise FundsError(_("The index version “%(name)s” has %(n)d classes: give %(n)d factors, "
                            "from the least to the most need.", name=version.name,
                            n=n_classes))  # fmt: skip
+
+
+def _check(kommune: Kommune, chosen: FundSettings, table) -> None:
     unknown = sorted(set(chosen.exclude) - set(table["area_code"]))
     if unknown:
         raise FundsError(_("%(kommune)s has no Quartier %(codes)s to exclude.",
@@ -122,27 +147,25 @@ def compute(kommune: Kommune, chosen: FundSettings) -> FundResult:
         compute(kommune, chosen).allocation.table["amount_cents"].sum()
         # 100000000
     """
-    version = _version(kommune, chosen.index_version)
-    table, year = _inputs(kommune, chosen, version)
-    _check(kommune, chosen, version, table)
+    classes, basis, version = _basis(kommune, chosen)
+    table, year = _inputs(kommune, chosen, classes)
+    if version is not None:
+        _check_classes(chosen, version, table)
+    _check(kommune, chosen, table)
     exclude = _exclusions(chosen, table)
+    factors = chosen.class_factors if version is not None else chosen.need_factors
     allocation = allocate(
         table, budget=Decimal(chosen.budget_cents) / 100, base=Decimal(chosen.base_cents) / 100,
         population_column="population", class_column="class",
-        class_factors=chosen.class_factors, exclude=exclude,
+        class_factors=factors, exclude=exclude,
     )  # fmt: skip
     allocation.table.insert(1, "name", table["name"].to_numpy())
     params = {
         **allocation.params,
+        **basis,
         "population_indicator": chosen.population_indicator,
         "population_year": year,
         "min_population": chosen.min_population,
-        "index_version": {
-            "id": version.id,
-            "name": version.name,
-            "year": version.params.get("year"),
-        },
-        "class_labels": version.params.get("computed", {}).get("labels") or [],
     }
     return FundResult(allocation=allocation, params=params)
 

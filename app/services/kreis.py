@@ -1,5 +1,6 @@
 """The Kreis over its Kommunen: one table of all areas, per-Kommune aggregates, the Kreis index
-next to each Kommune's, within versus between, similar areas and a Kommune's profile.
+next to each Kommune's saved index, within versus between, similar areas and a Kommune's
+profile.
 
 The statistics are :mod:`analysis.stats.kreis`, :mod:`analysis.stats.variance` and
 :mod:`analysis.stats.similarity`; this module only gathers the stored values of one year. An
@@ -22,6 +23,7 @@ from analysis.stats.similarity import similar_areas
 from analysis.stats.variance import VarianceParts, variance_decomposition
 from app.core.extensions import db
 from app.models import Indicator, IndicatorValue, Kommune, Kreis
+from app.services import index_versions
 from app.services.queries import areas_frame, index_directions, indicators_frame
 
 #: Units of indicators that count people or things: summed over areas, not averaged.
@@ -112,8 +114,34 @@ def within_between(data: KreisTable, key: str) -> VarianceParts:
                                   weight_column="population")  # fmt: skip
 
 
+def kommune_indices(kreis: Kreis) -> tuple[pd.DataFrame, dict[str, dict | None]]:
+    """Each Kommune's newest saved index version, as rows ``area``, ``index``, ``class``,
+    ``class_label``, and which version that is per Kommune (None: it has none saved).
+
+    Read as saved (:func:`app.services.index_versions.versions`), never recomputed.
+    """
+    rows, used = [], {}
+    for kommune in kreis.kommunen:
+        saved = index_versions.versions(kommune)
+        if not saved:
+            used[kommune.name] = None
+            continue
+        version = saved[0]
+        used[kommune.name] = {"id": version.id, "name": version.name,
+                              "year": version.params.get("year")}  # fmt: skip
+        for record in version.result:
+            rows.append({"area": f"{kommune.name}: {record['area_code']}",
+                         "index": record.get("index"), "class": record.get("class"),
+                         "class_label": record.get("class_label")})  # fmt: skip
+    columns = ["area", "index", "class", "class_label"]
+    table = pd.DataFrame(rows, columns=columns).astype({"index": "float64"})
+    table["class"] = pd.to_numeric(table["class"]).astype("Int64")
+    return table, used
+
+
 def kreis_wide_index(kreis: Kreis, data: KreisTable, indicators: Sequence[str]) -> KreisIndex:
-    """The index standardised over all areas of the Kreis next to each Kommune's own index.
+    """The index standardised over all areas of the Kreis next to each Kommune's saved index
+    (:func:`kommune_indices`; ``params["kommune_versions"]`` names the versions).
 
     Directions are the stored ones (the first Kommune that has the indicator says it).
     """
@@ -123,8 +151,11 @@ def kreis_wide_index(kreis: Kreis, data: KreisTable, indicators: Sequence[str]) 
     for kommune in kreis.kommunen:
         for key, sign in index_directions(kommune, indicators).items():
             directions.setdefault(key, sign)
-    return kreis_index(data.table, kommune_column="kommune", id_column="area",
-                       indicators=list(indicators), directions=directions)  # fmt: skip
+    own, used = kommune_indices(kreis)
+    result = kreis_index(data.table, kommune_column="kommune", id_column="area", own=own,
+                         indicators=list(indicators), directions=directions)  # fmt: skip
+    result.params["kommune_versions"] = used
+    return result
 
 
 def similar(data: KreisTable, area: str, indicators: Sequence[str], n: int = 5) -> pd.DataFrame:

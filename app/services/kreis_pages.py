@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.models import Kommune, Kreis
 from app.services import kreis as kreis_data
+from app.services import kreis_map, kreis_versions
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -60,7 +61,34 @@ def overview(kreis: Kreis, year: str | None, indicator: str | None,
             context["index_error"] = str(exc)
         else:
             context["index_rows"] = _records(result.table)
+            context["kommune_versions"] = result.params["kommune_versions"]
+            context["kreis_map"] = kreis_map.map_image(kreis, result)
+    context["saved_versions"] = kreis_versions.versions(kreis)
     return context
+
+
+def save_index(kreis: Kreis, year: str | None, index: Sequence[str], name: str):
+    """Compute the Kreis index of ``year`` on ``index`` as the overview shows it and save it
+    as ``name``; ValueError with a sentence if it cannot be.
+
+    With a database session (see the tests)::
+
+        save_index(kreis, "2020", ["S1", "S3", "S4"], "Kreisindex 2020").name
+        # 'Kreisindex 2020'
+    """
+    if not index:
+        raise ValueError(_("Please choose the indicators of the Kreis index."))
+    chosen, _found = _year(kreis, year)
+    data = kreis_data.kreis_table(kreis, chosen)
+    result = kreis_data.kreis_wide_index(kreis, data, index)
+    return kreis_versions.save(kreis, name, data, result)
+
+
+def version_page(version) -> dict:
+    """A saved Kreis index: the Kommunen (the Kreis first) and every area, as saved."""
+    return {"version": version, "params": version.params,
+            "kommunen": _records(kreis_versions.kommune_table(version)),
+            "areas": _records(kreis_versions.saved_table(version))}  # fmt: skip
 
 
 def similar_page(kreis: Kreis, year: str | None, area: str, indicators: Sequence[str]) -> dict:

@@ -80,3 +80,10 @@ def grant(kreis: Kreis, email: str) -> User:
         if kreis not in user.kreise:
             user.kreise.append(kreis)
     return user
+
+
+def free_kommunen() -> list[Kommune]:
+    """The Kommunen in no Kreis yet, by name (those an admin can attach)."""
+    return list(db.session.scalars(
+        select(Kommune).where(Kommune.kreis_id.is_(None)).order_by(Kommune.name)
+    ))  # fmt: skip

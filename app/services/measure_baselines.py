@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from analysis.stats.scale import Scale
-from analysis.stats.scores import count_scores, theme_intervals
+from analysis.stats.scores import GroupCounts, count_scores, theme_intervals
 from app.core.extensions import db
 from app.models import Campaign, Kommune, Measure, MeasureBaseline
 from app.services import aggregates
@@ -58,6 +58,23 @@ def indicator_values(kommune: Kommune, key: str, year: int | None) -> tuple[int 
     return used, pd.Series(rows["value"].to_numpy("float64"), index=rows["area_code"].astype(str))
 
 
+def theme_counts(campaign: Campaign) -> GroupCounts | None:
+    """The residents' scores of one round counted per Quartier and theme (``keys``:
+    ``area_code``, ``theme``), for intervals; None once the raw answers are deleted.
+
+    With a database session (see the tests)::
+
+        theme_counts(campaign).counts.shape
+        # (Quartiere x themes with a score, points of the scale)
+    """
+    ratings = ratings_frame([campaign.id])
+    ratings = ratings[ratings["role"] == "resident"]
+    if ratings.empty:
+        return None
+    scale = Scale(*aggregates.instrument_scale(campaign))
+    return count_scores(ratings, ["area_code", "theme"], scale, people=False)
+
+
 def theme_medians(campaign: Campaign, themes: Sequence[str] | None = None) -> pd.DataFrame:
     """Residents' median, n and its 95 % interval per Quartier and theme of one round.
 
@@ -83,13 +100,10 @@ def theme_medians(campaign: Campaign, themes: Sequence[str] | None = None) -> pd
             "suppressed": rows["suppressed"].astype(bool).to_numpy(),
         }
     )
-    ratings = ratings_frame([campaign.id])
-    ratings = ratings[ratings["role"] == "resident"]
-    if ratings.empty:
+    counts = theme_counts(campaign)
+    if counts is None:
         out["low"] = out["high"] = np.nan
     else:
-        scale = Scale(*aggregates.instrument_scale(campaign))
-        counts = count_scores(ratings, ["area_code", "theme"], scale, people=False)
         bounds = theme_intervals(counts)[["area_code", "theme", "low", "high"]]
         bounds = bounds.astype({"area_code": str, "theme": str})
         out = out.merge(bounds, on=["area_code", "theme"], how="left")

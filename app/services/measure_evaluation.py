@@ -4,7 +4,11 @@ Kommune (:func:`analysis.stats.measure_change.against_the_rest`).
 Indicators: the kept baseline value against the latest stored year. Themes: the kept baseline
 median (with its 95 % interval) against the newest round's median and interval
 (:func:`app.services.measure_baselines.theme_medians`). The rest of the Kommune is compared on
-the values stored now for the same two years or rounds.
+the values stored now for the same two years or rounds: its mean change is weighted by the
+Quartiere's stored population where every one of them has one
+(:func:`analysis.stats.measure_change.kommune_mean`), and for themes it carries a 95 %
+bootstrap interval (:func:`analysis.stats.measure_change.change_interval`, seeded, so the
+page, the report and the file show the same bounds).
 """
 
 from __future__ import annotations
@@ -13,17 +17,31 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from analysis.stats.measure_change import against_the_rest, intervals_overlap
+from analysis.stats.measure_change import (
+    against_the_rest,
+    change_interval,
+    intervals_overlap,
+    rest_areas,
+)
+from analysis.stats.scores import GroupCounts
 from app.core.extensions import db
 from app.core.i18n import localized
-from app.models import Campaign, Indicator, Measure, MeasureBaseline
-from app.services.measure_baselines import indicator_values, latest_round, theme_medians
-from app.services.queries import indicators_frame
+from app.models import Campaign, Indicator, Kommune, Measure, MeasureBaseline
+from app.services.measure_baselines import (
+    indicator_values,
+    latest_round,
+    theme_counts,
+    theme_medians,
+)
+from app.services.queries import areas_frame, indicators_frame
+
+#: The seed of the Kommune's change interval: the same bounds on every page and in every file.
+SEED = 20261130
 
 COLUMNS = [
     "kind", "key", "title", "area_code", "start_ref", "end_ref", "start", "end", "change",
-    "rest_change", "rest_areas", "difference", "start_low", "start_high", "end_low", "end_high",
-    "overlap",
+    "rest_change", "rest_low", "rest_high", "rest_areas", "rest_weighted", "difference",
+    "start_low", "start_high", "end_low", "end_high", "overlap",
 ]  # fmt: skip
 
 
@@ -35,14 +53,46 @@ def _baselines(measure: Measure, kind: str) -> dict[str, list[MeasureBaseline]]:
     return grouped
 
 
-def _compare(start: pd.Series, end: pd.Series, kept: list[MeasureBaseline]) -> pd.DataFrame:
+def _populations(kommune: Kommune) -> pd.Series:
+    """The stored population per Quartier (NaN where none is stored)."""
+    areas = areas_frame(kommune)
+    return pd.Series(areas["population"].to_numpy("float64"), index=areas["code"].astype(str))
+
+
+def _compare(
+    start: pd.Series, end: pd.Series, kept: list[MeasureBaseline], weights: pd.Series
+) -> pd.DataFrame:
     start = start.copy()
     for b in kept:  # the measure's own start is the value kept at the decision
         start.loc[b.area_code] = np.nan if b.value is None else b.value
-    return against_the_rest(start, end, [b.area_code for b in kept])
+    return against_the_rest(start, end, [b.area_code for b in kept], weights)
 
 
-def _indicator_rows(measure: Measure) -> list[dict]:
+def _counts_of(counts: GroupCounts | None, slug: str, codes: pd.Index) -> np.ndarray | None:
+    """The score counts of ``codes`` for one theme, in that order; None if one is missing."""
+    if counts is None:
+        return None
+    keys = pd.MultiIndex.from_frame(counts.keys[["area_code", "theme"]].astype(str))
+    rows = pd.Series(np.arange(len(keys)), index=keys).reindex(
+        pd.MultiIndex.from_arrays([codes.astype(str), [slug] * len(codes)])
+    )
+    return None if rows.isna().any() else counts.counts[rows.to_numpy("int64")]
+
+
+def _rest_interval(before, after, kept, slug, counts, weights) -> tuple[float, float]:
+    """The 95 % interval of the other Quartiere's mean change of a theme median."""
+    codes = rest_areas(before, after, [b.area_code for b in kept])
+    start, end = _counts_of(counts[0], slug, codes), _counts_of(counts[1], slug, codes)
+    if start is None or end is None:
+        return np.nan, np.nan
+    found = weights.reindex(codes).to_numpy("float64")
+    usable = np.isfinite(found).all() and found.sum() > 0
+    values = counts[1].scale.values
+    return change_interval(start, end, values, found if usable else None,
+                           rng=np.random.default_rng(SEED))  # fmt: skip
+
+
+def _indicator_rows(measure: Measure, weights: pd.Series) -> list[dict]:
     rows = []
     for key, kept in _baselines(measure, "indicator").items():
         years = sorted(set(indicators_frame(measure.kommune, [key])["year"].astype(int)))
@@ -55,27 +105,32 @@ def _indicator_rows(measure: Measure) -> list[dict]:
         else:
             _y, start = indicator_values(measure.kommune, key, int(start_year))
             _y, end = indicator_values(measure.kommune, key, end_year)
-            table = _compare(start, end, kept)
+            table = _compare(start, end, kept, weights)
             table["end_ref"] = str(end_year)
         rows += _rows(table, "indicator", key, key, start_year)
     return rows
 
 
-def _theme_rows(measure: Measure, titles: dict[str, str]) -> list[dict]:
+def _theme_rows(measure: Measure, titles: dict[str, str], weights: pd.Series) -> list[dict]:
     rows = []
     newest = latest_round(measure.kommune)
     baseline_round: Campaign | None = measure.campaign
     chosen = _baselines(measure, "theme")
     medians: dict[int, pd.DataFrame] = {}  # one aggregation per round, not one per theme
+    counts: dict[int, GroupCounts | None] = {}
     for slug, kept in chosen.items():
         later = newest is not None and newest.round_label != kept[0].reference
         if later and baseline_round is not None:
             for c in (baseline_round, newest):
                 if c.id not in medians:
                     medians[c.id] = theme_medians(c, list(chosen))
+                    counts[c.id] = theme_counts(c)
             before = _of_theme(medians[baseline_round.id], slug)["median"]
             after = _of_theme(medians[newest.id], slug)
-            table = _compare(before, after["median"], kept)
+            table = _compare(before, after["median"], kept, weights)
+            pair = (counts[baseline_round.id], counts[newest.id])
+            bounds = _rest_interval(before, after["median"], kept, slug, pair, weights)
+            table["rest_low"], table["rest_high"] = bounds
             table["end_low"] = table["area_code"].map(after["low"])
             table["end_high"] = table["area_code"].map(after["high"])
             table["end_ref"] = newest.round_label
@@ -108,8 +163,10 @@ def _rows(table: pd.DataFrame, kind: str, key: str, title: str, start_ref: str) 
 def evaluation_frame(measure: Measure) -> pd.DataFrame:
     """One row per indicator or theme and Quartier of the measure: baseline (``start``, its
     year or round ``start_ref``), latest (``end``, ``end_ref``), ``change``, the mean change of
-    the Kommune's other Quartiere (``rest_change``, over ``rest_areas`` Quartiere) and the
-    ``difference``; for themes the 95 % intervals of both medians and whether they ``overlap``.
+    the Kommune's other Quartiere (``rest_change``, over ``rest_areas`` Quartiere, weighted by
+    population when ``rest_weighted``) and the ``difference``; for themes the 95 % intervals
+    of both medians, whether they ``overlap``, and that of the others' change
+    (``rest_low``–``rest_high``).
 
     Examples
     --------
@@ -121,7 +178,8 @@ def evaluation_frame(measure: Measure) -> pd.DataFrame:
     campaign = measure.campaign or latest_round(measure.kommune)
     if campaign is not None:
         titles = {t.slug: str(localized(t.title)) for t in campaign.instrument.themes}
-    rows = _indicator_rows(measure) + _theme_rows(measure, titles)
+    weights = _populations(measure.kommune)
+    rows = _indicator_rows(measure, weights) + _theme_rows(measure, titles, weights)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     names = _indicator_names(measure)
     indicator = frame["kind"] == "indicator"

@@ -100,7 +100,9 @@ def _evaluation_headers() -> list[str]:
     return [
         _("Measure No."), _("Kind"), _("Key"), _("Indicator or theme"), _("Quartier"),
         _("Baseline year or round"), _("Latest year or round"), _("Baseline"), _("Latest"),
-        _("Change"), _("Change elsewhere"), _("Other Quartiere"), _("Difference"),
+        _("Change"), _("Change elsewhere"), _("Change elsewhere: interval from"),
+        _("Change elsewhere: interval to"), _("Other Quartiere"),
+        _("Change elsewhere weighted by population"), _("Difference"),
         _("Baseline interval from"), _("Baseline interval to"), _("Latest interval from"),
         _("Latest interval to"), _("Intervals overlap"),
     ]  # fmt: skip

@@ -178,3 +178,36 @@ def test_scenarios_side_by_side():
     assert diff["difference_cents"].sum() == 0
     only_two = _allocate(table.iloc[:2], 3000)
     assert compare_allocations(only_two, steep).set_index("area_code").loc["3", "first_cents"] == 0
+
+
+NEED = {"not_confirmed": 1, "unclear": 1.5, "confirmed": 2}
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios())
+def test_factors_per_verdict_are_exact_to_the_cent_and_monotone_in_need(scenario):
+    table, budget, base = scenario
+    verdicts = table["class"].map({1: "not_confirmed", 2: "unclear", 3: "confirmed", 4: None})
+    table = table.assign(verdict=verdicts)
+    judged = table["verdict"].notna()
+    if not judged.any() or table.loc[judged, "kids"].sum() == 0:
+        budget = base = Decimal(0)
+    elif budget - base * int(judged.sum()) < 0:
+        base = Decimal(0)
+    result = allocate(table, budget=budget, base=base, population_column="kids",
+                      class_column="verdict", class_factors=NEED).table  # fmt: skip
+    assert result["amount_cents"].sum() == int(budget * 100)
+    assert (result.loc[~judged.to_numpy(), "amount_cents"] == 0).all()
+    assert set(result.loc[~judged.to_numpy(), "excluded_reason"]) <= {"no class"}
+    rank = result["verdict"].map({v: i for i, v in enumerate(NEED)})
+    for _, same_population in result[judged.to_numpy()].groupby("kids"):
+        per_need = same_population.groupby(rank)["amount_cents"].agg(["min", "max"])
+        assert (per_need["min"].to_numpy()[1:] >= per_need["max"].to_numpy()[:-1]).all()
+
+
+def test_factors_per_verdict_may_not_fall_as_the_need_rises():
+    table = pd.DataFrame({"area_code": ["1"], "kids": [10], "verdict": ["unclear"]})
+    falling = {"not_confirmed": 1, "unclear": 2, "confirmed": 1.5}
+    with pytest.raises(ValueError, match="must not fall"):
+        allocate(table, budget=10, population_column="kids", class_column="verdict",
+                 class_factors=falling)  # fmt: skip

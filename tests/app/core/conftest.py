@@ -9,7 +9,14 @@ from flask import url_for
 from sqlalchemy import select, text
 
 from app.core.extensions import db
-from app.models import Campaign, FundAllocation, IndexVersion, Kommune, Measure
+from app.models import (
+    Campaign,
+    FundAllocation,
+    IndexVersion,
+    Kommune,
+    KreisIndexVersion,
+    Measure,
+)
 from app.services import kreis_setup
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
@@ -92,7 +99,11 @@ def matrix(database_url, tmp_path):
             kommune_id=campaign.kommune_id, name="Haushalt", params=FUND_PARAMS, result=[]
         )
         measure = Measure(kommune_id=campaign.kommune_id, title="Spielplatz", status="planned")
-        db.session.add_all([allocation, measure])
+        kreis_index = KreisIndexVersion(
+            kreis_id=kreis.id, name="Kreisindex", result=[],
+            params={"year": 2024, "indicators": [], "computed": {}, "kommune_versions": {}},
+        )  # fmt: skip
+        db.session.add_all([allocation, measure, kreis_index])
         db.session.commit()
         values = {
             "version_id": version.id,
@@ -105,6 +116,7 @@ def matrix(database_url, tmp_path):
             "allocation_id": allocation.id,
             "kreis_id": kreis.id,
             "measure_id": measure.id,
+            "kreis_version_id": kreis_index.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():

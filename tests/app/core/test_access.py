@@ -82,7 +82,10 @@ def test_the_right_people_get_in(matrix):
     for endpoint, method, url, _scoped in rules:
         if method != "GET":
             continue
-        for client in (planner, admin):
+        admin_only = app.view_functions[endpoint].required_role == "admin"
+        if admin_only:  # setting up Kreise: planners are refused, admins get in
+            assert _call(planner, method, url).status_code == 403, endpoint
+        for client in (admin,) if admin_only else (planner, admin):
             response = _call(client, method, url)
             # 409: a download of a survey without answers says so instead of a file;
             # 302: a preview without an upload goes back to the upload form (not to login)
@@ -91,3 +94,13 @@ def test_the_right_people_get_in(matrix):
                 response.status_code == 302 and "/login" not in location
             )
             assert allowed, (endpoint, response.status_code)
+
+
+def test_only_admins_set_up_kreise(matrix):
+    app, rules = matrix
+    admin_only = {r[0] for r in rules if app.view_functions[r[0]].required_role == "admin"}
+    assert {"kreis.admin", "kreis.create", "kreis.attach", "kreis.grant"} <= admin_only
+    planner = _client(app, "plan@example.org")  # a Kreis planner, but no admin
+    for endpoint, method, url, _scoped in rules:
+        if endpoint in admin_only:
+            assert _call(planner, method, url).status_code == 403, endpoint

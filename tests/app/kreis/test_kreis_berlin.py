@@ -13,7 +13,8 @@ from babel.numbers import format_decimal
 from analysis.stats.index import social_index
 from analysis.stats.similarity import similar_areas
 from app.core.extensions import db
-from app.models import Kreis
+from app.models import Kommune, Kreis
+from app.services import index_versions
 from app.services import kreis as kreis_data
 from tests.support.data import berlin_mss
 from tests.support.workspace import login
@@ -78,11 +79,21 @@ def test_the_kreis_page_shows_each_bezirk_as_computed_from_the_file(app, client,
 def test_the_kreis_index_is_the_index_over_all_areas_next_to_each_bezirks_own(
     app, client, berlin_kreis
 ):
+    own = {}
+    with app.test_request_context():  # each Bezirk saves its own index version first
+        for name, kommune_id in berlin_kreis.kommunen.items():
+            kommune = db.session.get(Kommune, kommune_id)
+            result = index_versions.compute_index(kommune, ["S1", "S3", "S4"], 2020)
+            settings = {"indicators": ["S1", "S3", "S4"], "year": 2020, "options": {}}
+            index_versions.save_version(kommune, "MSS", settings, result)
+            labels = result.table["class_label"].fillna("–")
+            own.update(zip(name + ": " + result.table["area_code"], labels, strict=True))
     login(client, "kreis@berlin.example")
     url = f"/planner/kreis/{berlin_kreis.kreis_id}"
     html = client.get(url, query_string={"index": ["S1", "S3", "S4"]}).get_data(as_text=True)
     rows = _rows(html, "kreis-index")
     assert len(rows) == 542
+    assert {r[0]: r[5] for r in rows} == own  # the saved versions, as saved
     whole = social_index(berlin_mss(), id_column="PLR_ID", indicators=["S1", "S3", "S4"]).table
     pairs = zip(berlin_mss()["BEZ_ID"], whole["PLR_ID"], whole["class_label"], strict=True)
     expected = {f"Bezirk {b}: {code}": label if isinstance(label, str) else "–"

@@ -66,6 +66,18 @@ def _hand_medians() -> pd.DataFrame:
     return table.pivot(index="area", columns="round", values="median")
 
 
+def _populations() -> pd.Series:
+    rows = db.session.execute(select(Area.code, Area.population)).all()
+    return pd.Series(dict(rows), dtype="float64")
+
+
+def _weighted_rest() -> float:
+    """The other Quartiere's change of the SGB II rate, weighted by their population."""
+    population = _populations()
+    others = {code: d for code, d in DELTA.items() if code != "2"}
+    return sum(population[c] * d for c, d in others.items()) / population[list(others)].sum()
+
+
 def test_the_evaluation_matches_a_hand_computation(app):
     with app.test_request_context():
         demo_with_verdict()
@@ -73,20 +85,28 @@ def test_the_evaluation_matches_a_hand_computation(app):
         _add_2025_values()
         frame = evaluation_frame(measure).set_index("kind")
         hand = _hand_medians()
+        population = _populations()
+        rest = _weighted_rest()
     indicator = frame.loc["indicator"]
     assert (indicator["start_ref"], indicator["end_ref"]) == ("2024", "2025")
     assert indicator["change"] == pytest.approx(-1.5)
     others = [d for code, d in DELTA.items() if code != "2"]
-    assert indicator["rest_areas"] == 4
-    assert indicator["rest_change"] == pytest.approx(sum(others) / len(others))  # 0.375
-    assert indicator["difference"] == pytest.approx(-1.5 - 0.375)
+    assert indicator["rest_areas"] == 4 and indicator["rest_weighted"]
+    # weighted by population, not the plain mean of the four (0.375)
+    assert indicator["rest_change"] == pytest.approx(rest)
+    assert rest != pytest.approx(sum(others) / len(others))
+    assert indicator["difference"] == pytest.approx(-1.5 - rest)
     theme = frame.loc["theme"]
     assert (theme["start_ref"], theme["end_ref"]) == ("2024", "2025")
     assert theme["start"] == hand.loc["2", "2024"] and theme["end"] == hand.loc["2", "2025"]
     changes = (hand["2025"] - hand["2024"]).drop("2").dropna()
-    assert theme["rest_areas"] == len(changes) >= 8
-    assert theme["rest_change"] == pytest.approx(changes.mean())
-    assert theme["difference"] == pytest.approx(theme["change"] - changes.mean())
+    assert theme["rest_areas"] == len(changes) >= 8 and theme["rest_weighted"]
+    weighted = np.average(changes, weights=population[changes.index])
+    assert theme["rest_change"] == pytest.approx(weighted)
+    assert theme["difference"] == pytest.approx(theme["change"] - weighted)
+    # the others' change carries its bootstrap interval, which holds the change itself
+    assert theme["rest_low"] <= theme["rest_change"] <= theme["rest_high"]
+    assert theme["rest_low"] < theme["rest_high"]
     assert theme["start_low"] <= theme["start"] <= theme["start_high"]
     assert theme["end_low"] <= theme["end"] <= theme["end_high"]
     apart = theme["end_low"] > theme["start_high"] or theme["start_low"] > theme["end_high"]
@@ -111,6 +131,7 @@ def test_the_page_and_the_report_chapter_show_the_numbers_in_german(app, client)
         demo_with_verdict()
         measure = _measure()
         _add_2025_values()
+        difference = f"{-1.5 - _weighted_rest():.2f}".replace(".", ",")
         measure_id, campaign = measure.id, measure.campaign
         section = measures_section(campaign, "de")
         assert measures_section in PROVIDERS
@@ -120,7 +141,8 @@ def test_the_page_and_the_report_chapter_show_the_numbers_in_german(app, client)
     assert section.key == "measures" and section.title == "Maßnahmen"
     assert "<h3>Jugendtreff</h3>" in section.html
     assert '<th scope="col" class="n">Unterschied</th>' in section.html
-    assert "-1,50" in section.html and "-1,88" in section.html  # -1.5 - 0.375, rounded
+    assert "-1,50" in section.html and difference in section.html
+    assert "nach Einwohnerzahl gewichtet" in section.html
     assert "id=" not in section.html  # several measures in one report: no repeated ids
     assert "-1.50" in english.html and "Difference" in english.html
     assert login(client, PLANNER, "Musterstadt-Planung").status_code == 302
@@ -140,3 +162,20 @@ def test_after_the_raw_answers_are_deleted_medians_remain_without_intervals(app)
     assert theme["start_low"] is None and theme["start_high"] is None
     assert theme["change"] == pytest.approx(hand.loc["2", "2025"] - hand.loc["2", "2024"])
     assert theme["overlap"] is None or np.isnan(theme["overlap"])  # nothing claimed about chance
+    assert theme["rest_low"] is None and theme["rest_high"] is None
+
+
+def test_without_every_population_the_change_elsewhere_is_the_plain_mean_and_says_so(app, client):
+    with app.test_request_context():
+        demo_with_verdict()
+        db.session.scalar(select(Area).where(Area.code == "1 a")).population = None
+        db.session.commit()
+        measure = _measure()
+        _add_2025_values()
+        indicator = evaluation_frame(measure).set_index("kind").loc["indicator"]
+        measure_id = measure.id
+    assert not indicator["rest_weighted"]
+    assert indicator["rest_change"] == pytest.approx(0.375)  # (0.5 + 0.25 + 1.0 - 0.25) / 4
+    assert login(client, PLANNER, "Musterstadt-Planung").status_code == 302
+    page = client.get(f"/planner/measures/{measure_id}").get_data(as_text=True)
+    assert "ungewichtet: Einwohnerzahl nicht für jedes Quartier gespeichert" in page

@@ -158,6 +158,26 @@ def test_the_public_list_appears_only_when_published_and_shows_no_staff(app, cli
     assert app.test_client().get(public).status_code == 404
 
 
+def test_the_public_list_speaks_the_residents_languages(app, client):
+    ids = _setup(app)
+    _login(client, PLANNER)
+    _create(client, ids)
+    index = f"/planner/kommune/{ids['kommune']}/measures"
+    client.post(f"{index}/public", data={"public": "1", "csrf_token": csrf_of(client, index)})
+    public = f"/measures/{ids['kommune']}"
+    expected = {
+        "tr": ('lang="tr" dir="ltr"', "Musterstadt'daki önlemler", "planlandı", "Kimin için"),
+        "ar": ('lang="ar" dir="rtl"', "الإجراءات في Musterstadt", "مخطط", "لمن"),
+        "uk": ('lang="uk" dir="ltr"', "Заходи в Musterstadt", "заплановано", "Для кого"),
+        "de": ('lang="de" dir="ltr"', "Maßnahmen in Musterstadt", "geplant", "Für wen"),
+    }
+    for lang, texts in expected.items():
+        html = app.test_client().get(public, query_string={"lang": lang}).get_data(as_text=True)
+        for text in texts:
+            assert text in html, (lang, text)
+        assert "Jugendtreff Bahnhofsviertel" in html  # the planner's own words stay as written
+
+
 def test_downloads_have_german_headers_and_a_key_row(app, client):
     ids = _setup(app)
     _login(client, PLANNER)
