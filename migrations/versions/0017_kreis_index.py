@@ -1,7 +1,7 @@
 """kreis index: Kreis indices saved as named versions (issue 16)
 
-Revision ID: 0016_kreis_index
-Revises: 0015_children
+Revision ID: 0017_kreis_index
+Revises: 0016_kommune_catalogue
 Create Date: 2026-11-30 21:40:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0016_kreis_index"
-down_revision = "0015_children"
+revision = "0017_kreis_index"
+down_revision = "0016_kommune_catalogue"
 branch_labels = None
 depends_on = None
 
