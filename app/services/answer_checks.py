@@ -53,17 +53,20 @@ class Submission:
     group_size: int | None = None
 
 
-def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) -> Submission:
+def check_submission(
+    context: AnswerContext, role: str, raw: Mapping[str, Any], speaker: str | None = None
+) -> Submission:
     """Check an answer of the schema's shape against its campaign; raise SubmissionRejected.
 
     ``raw`` has passed :func:`app.services.answer_schema.check_shape`, so its types and sizes
     are right: ``uuid``, ``area``, ``ratings`` ({slug: score, None or "na" for "can't say"}),
     ``comments`` ({slug: {"good": text, "improve": text}}), ``demographics`` and, for groups,
     ``group`` ({"code": ..., "size": ...}). What is checked here needs the campaign: its
-    Quartiere, its themes and their scales, and that something was answered at all.
+    Quartiere, its themes and their scales, and that something was answered at all. Refusals
+    speak to ``speaker`` (an audience; the survey's by default, "adults" for staff typing in).
     """
     errors: list[FieldError] = []
-    audience = context.audience
+    audience = speaker or context.audience
     area_id = context.areas.get(raw["area"])
     if area_id is None:
         errors.append(FieldError("area", spoken(audience, "area")))
@@ -74,7 +77,7 @@ def check_submission(context: AnswerContext, role: str, raw: Mapping[str, Any]) 
         errors.append(FieldError("ratings", spoken(audience, "rate_one")))
     demographics = {name: raw.get("demographics", {}).get(name) or None for name in DEMOGRAPHICS}
     band = demographics["age_band"]
-    if band is not None and band not in AGE_BANDS_BY_AUDIENCE[audience]:
+    if band is not None and band not in AGE_BANDS_BY_AUDIENCE[context.audience]:
         errors.append(FieldError("demographics.age_band", spoken(audience, "age_band")))
     group_code, group_size = None, None
     if role == "group":

@@ -106,7 +106,7 @@ def _import_one(campaign: Campaign, roles: dict[str, str], answer: dict) -> Answ
         reason = _("This link is for a different group of participants.")
         return AnswerResult(uuid, area, "refused", reason)
     try:
-        outcome = submit(campaign, role, answer, channel="file", accept_closed=True)
+        outcome = submit(campaign, role, answer, channel="file", by_staff=True)
     except CampaignNotOpen as exc:
         return AnswerResult(uuid, area, "refused", exc.message)
     except SubmissionRejected as exc:

@@ -36,5 +36,5 @@ def enter_sheet(campaign: Campaign, form: Mapping[str, str]) -> tuple[Outcome, s
             cleaned[name] = cleaned[name].strip()
     raw = submission_from_form(cleaned, campaign, "resident", form.get("area", ""))
     raw["uuid"] = sheet_uuid(campaign, code)
-    outcome = submit(campaign, "resident", raw, channel="paper", accept_closed=True)
+    outcome = submit(campaign, "resident", raw, channel="paper", by_staff=True)
     return outcome, code

@@ -118,27 +118,28 @@ def submit(
     raw: Mapping[str, Any],
     *,
     channel: str = "web",
-    accept_closed: bool = False,
+    by_staff: bool = False,
 ) -> Outcome:
     """Store a submission exactly once; a repeat of the same UUID returns the stored response.
 
     ``raw`` has the API's JSON shape (forms are converted by :mod:`app.services.answer_forms`)
     and is checked against the schema first. A repeat is answered as before even after the
-    survey closed: the first try arrived in time. ``accept_closed`` lets staff type in paper
-    sheets after the closing day (never before the survey opened).
+    survey closed: the first try arrived in time. ``by_staff`` is for staff typing in paper
+    sheets or uploading a phone's file: they may do so after the closing day (never before the
+    survey opened), and they read refusals as adults do, even of a children's survey.
     """
-    audience = campaign.instrument.audience
+    speaker = "adults" if by_staff else campaign.instrument.audience
     try:
-        check_shape(raw, audience)
+        check_shape(raw, speaker)
     except SubmissionRejected as exc:
         raise SubmissionRejected(
-            exc.errors + _survey_errors(campaign, role, raw, exc.errors), audience
+            exc.errors + _survey_errors(campaign, role, raw, exc.errors, speaker), speaker
         ) from None
-    return _submit(campaign, role, raw, channel=channel, accept_closed=accept_closed)
+    return _submit(campaign, role, raw, channel=channel, by_staff=by_staff)
 
 
 def _survey_errors(
-    campaign: Campaign, role: str, raw: Mapping[str, Any], wrong: list[FieldError]
+    campaign: Campaign, role: str, raw: Mapping[str, Any], wrong: list[FieldError], speaker: str
 ) -> list[FieldError]:
     """What the survey's checks say about the fields whose shape is right, so that a person sees
     every problem of a form at once (a score off the scale beside a comment too long).
@@ -150,7 +151,7 @@ def _survey_errors(
     if kept is None or shape_errors(kept):
         return []
     try:
-        check_submission(answer_context(campaign), role, kept)
+        check_submission(answer_context(campaign), role, kept, speaker)
     except SubmissionRejected as exc:
         # "Rate at least one theme" would only be true of what was left out here.
         return [e for e in exc.errors if e.field != "ratings"]
@@ -177,7 +178,7 @@ def _submit(
     raw: Mapping[str, Any],
     *,
     channel: str,
-    accept_closed: bool = False,
+    by_staff: bool = False,
 ) -> Outcome:
     uuid = raw["uuid"].lower()  # the schema allows the hyphenated hex form only
     earlier = _earlier(uuid)
@@ -186,10 +187,10 @@ def _submit(
     if earlier is not None:
         raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
     status = campaign.status_on(today())
-    if status == "not_yet_open" or (status == "closed" and not accept_closed):
+    if status == "not_yet_open" or (status == "closed" and not by_staff):
         raise CampaignNotOpen(campaign, status)
     context = answer_context(campaign)
-    checked = check_submission(context, role, raw)
+    checked = check_submission(context, role, raw, "adults" if by_staff else None)
     campaign_id, day = campaign.id, today()
     try:
         with write_transaction():

@@ -95,9 +95,10 @@ def test_loads_with_the_cli_and_a_survey_takes_answers_on_one_to_three(app, runn
     )
     reply = client.post("/api/v1/responses", json=too_high, headers={"Accept-Language": "en"})
     assert reply.status_code == 400
+    # the children's survey says "number" in its plain words, and its own scale of 1 to 3
     assert {
         "field": "ratings.play",
-        "message": 'Please choose a value from 1 to 3, or "can\'t say".',
+        "message": 'Please choose a number from 1 to 3, or "can\'t say".',
     } in reply.get_json()["errors"]
 
 
