@@ -96,7 +96,8 @@ def indicators_import(file, kommune, **opts):
     )  # fmt: skip
     plan = plan_import(found, place, choice)
     if opts["dry_run"]:
-        click.echo(report_text(plan_report(plan)))
+        keys = [line.key for line in found.indicators]
+        click.echo(report_text(plan_report(plan, kommune_catalogue.described(place, keys))))
         return
     if plan.blockers:
         raise click.ClickException(" ".join(plan.blockers))

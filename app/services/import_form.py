@@ -16,6 +16,7 @@ from app.models import Kommune
 from app.services.crosswalks import saved_crosswalk
 from app.services.import_report import plan_report
 from app.services.indicator_import import ImportChoice, ImportPlan, plan_import
+from app.services.kommune_catalogue import described
 
 TEXT_CHOICES = ("name_column", "bare_year_name", "prefix")
 
@@ -79,7 +80,7 @@ def preview_context(plan: ImportPlan, kommune: Kommune, values: Mapping) -> dict
     """What the preview page shows of a plan beside the form's own values."""
     head = plan.values.head(20).astype(object)
     return {
-        "report": plan_report(plan),
+        "report": plan_report(plan, described(kommune, [i.key for i in plan.found.indicators])),
         "rules": RULES,
         "has_crosswalk": saved_crosswalk(kommune) is not None,
         "rule": plan.placed.match.rule,

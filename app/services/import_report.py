@@ -10,6 +10,7 @@ from flask_babel import format_decimal, gettext, ngettext
 
 from analysis.readers.indicator_file import ColumnLine
 from app.core.file_messages import plural_text, problem_texts
+from app.core.i18n import localized
 from app.services.indicator_import import ImportPlan
 
 
@@ -23,8 +24,9 @@ def _years(years: tuple[int, ...]) -> str:
     return ", ".join(str(y) for y in years) or "–"
 
 
-def column_line(line: ColumnLine) -> dict:
-    """One column of the report: what it became (``imported``) or why not."""
+def column_line(line: ColumnLine, described: tuple[dict, str | None] | None = None) -> dict:
+    """One column of the report: what it became (``imported``) or why not; ``described``:
+    the name and unit the Kommune's indicator or catalogue gives its key (they win)."""
     examples = [
         gettext("row %(row)s: '%(text)s' – %(why)s", row=p.row, text=p.text,
                 why=p.why.render(gettext, _number, plural_text))
@@ -34,8 +36,9 @@ def column_line(line: ColumnLine) -> dict:
         "column": line.column,
         "imported": line.kind == "indicator",
         "key": line.key,
-        "name": line.name,
-        "unit": line.unit or gettext("unknown"),
+        "name": localized(described[0]) if described else line.name,
+        "described": described is not None,
+        "unit": (described[1] if described else line.unit) or gettext("unknown"),
         "years": _years(line.years),
         "values_read": line.values_read,
         "unreadable": line.unreadable,
@@ -44,11 +47,13 @@ def column_line(line: ColumnLine) -> dict:
     }
 
 
-def plan_report(plan: ImportPlan) -> dict:
-    """Everything the preview and the dry run show of a plan, as translated texts."""
-    found, placed = plan.found, plan.placed
+def plan_report(plan: ImportPlan, described: dict | None = None) -> dict:
+    """Everything the preview and the dry run show of a plan, as translated texts;
+    ``described`` (key → name, unit; :func:`app.services.kommune_catalogue.described`) names
+    the columns whose key the Kommune's indicators or catalogue know."""
+    found, placed, described = plan.found, plan.placed, described or {}
     return {
-        "columns": [column_line(line) for line in found.columns],
+        "columns": [column_line(line, described.get(line.key)) for line in found.columns],
         "skipped": [
             gettext(
                 "row %(row)s: %(text)s (%(why)s)",
@@ -83,7 +88,8 @@ def report_text(report: dict) -> str:
                          "value read, %(unreadable)s unreadable",
                          "  %(column)s → %(key)s (unit %(unit)s, years %(years)s): %(values)s "
                          "values read, %(unreadable)s unreadable", c["values_read"],
-                         column=c["column"], key=c["key"], unit=c["unit"], years=c["years"],
+                         column=c["column"], unit=c["unit"], years=c["years"],
+                         key=f"{c['key']} „{c['name']}“" if c["described"] else c["key"],
                          values=_number(c["values_read"]), unreadable=_number(c["unreadable"]))
             )  # fmt: skip
         else:

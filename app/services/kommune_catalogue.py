@@ -16,9 +16,10 @@ from sqlalchemy import select
 from analysis.readers.catalogue import DOMAINS, load_catalogue
 from app.core.database import write_transaction
 from app.core.extensions import db
-from app.models import CatalogueEntry, Kommune
+from app.models import CatalogueEntry, Indicator, Kommune
 
-__all__ = ["DOMAINS", "CatalogueEntryError", "add_entry", "catalogue", "domain_choices", "entries"]
+__all__ = ["DOMAINS", "CatalogueEntryError", "add_entry", "catalogue", "described",
+           "domain_choices", "entries"]  # fmt: skip
 
 #: What the form sends for "higher values mean …": more need, less need, or not said.
 FORM_DIRECTIONS = {"higher": "higher_is_more_need", "lower": "lower_is_more_need", "": None}
@@ -46,6 +47,25 @@ def catalogue(kommune: Kommune) -> pd.DataFrame:
         for e in entries(kommune)
     ]  # fmt: skip
     return load_catalogue(own or None)
+
+
+def described(kommune: Kommune, keys) -> dict[str, tuple[dict, str | None]]:
+    """Name (per language) and unit an import gives each of ``keys`` that is not just its
+    header: the Kommune's stored indicator's, else its catalogue entry's (what
+    :func:`app.services.indicators.new_indicator` would create). Keys in neither are left out.
+
+    Example: ``described(kommune, ["KI_09"])["KI_09"][1] == "%"``.
+    """
+    keys = list(dict.fromkeys(keys))
+    stored = db.session.scalars(
+        select(Indicator).where(Indicator.kommune_id == kommune.id, Indicator.key.in_(keys))
+    )
+    found = {i.key: (i.name or {}, i.unit) for i in stored}
+    table = catalogue(kommune).set_index("key")
+    for key in (k for k in keys if k not in found and k in table.index):
+        entry = table.loc[key]
+        found[key] = ({"de": entry["name_de"], "en": entry["name_en"]}, entry["unit"])
+    return found
 
 
 def _checked(fields: Mapping[str, str | None]) -> dict:

@@ -16,22 +16,26 @@ from analysis.readers.catalogue import (
 BUILTIN = [
     "sgb2_quote", "nef_u15", "arbeitslose", "altersarmut", "alleinerziehende", "jugendquotient",
     "altenquotient", "aging_index", "greying_index", "bevoelkerungsdichte",
-    "S1", "S3", "S4", "D1", "D3", "D4", "erwerbsminderung", "aufstocker", "langzeitarbeitslose",
+    "S1", "S2", "S3", "S4", "D1", "D2", "D3", "D4", "erwerbsminderung", "aufstocker",
+    "langzeitarbeitslose",
     "uebergewicht_seu", "sprachentwicklung_seu", "vorzeitige_sterblichkeit", "schwerbehinderung",
     "nahversorgung", "oepnv_anbindung",
 ]  # fmt: skip
 #: Berlin MSS 2021 context indicators whose 2021 definition was found (docs/indicators.md);
 #: K 01–07, 10, 16 and 17 stay out until their official definitions are at hand.
 MSS_CONTEXT = ["KI_08", "KI_09", "KI_11", "KI_12", "KI_13", "KI_14", "KI_15"]
+#: … and those whose wording comes from an earlier edition or a sister publication (each says so).
+MSS_EARLIER = ["KI_01", "KI_03", "KI_04", "KI_16", "KI_06", "KI_17", "KI_10"]
 
 
 def test_builtin_catalogue_is_complete_and_valid():
     cat = load_catalogue()
     assert list(cat.columns) == CATALOGUE_COLUMNS
-    assert cat["key"].tolist() == BUILTIN + MSS_CONTEXT
+    assert cat["key"].tolist() == BUILTIN + MSS_CONTEXT + MSS_EARLIER
     assert set(cat["domain"]) <= set(DOMAINS)
     assert set(cat["unit"]) == {"%", "per 100", "per km²", "per 100,000", "% per year",
-                                "rooms per resident", "m² per resident"}  # fmt: skip
+                                "rooms per resident", "m² per resident",
+                                "percentage points"}  # fmt: skip
     assert cat.set_index("key").loc["S4", "name_de"] == "MSS S4 Kinderarmut"
     assert cat.set_index("key").loc["sgb2_quote", "sdg"] == 1
     assert cat["definition_en"].str.len().gt(10).all()
@@ -49,7 +53,7 @@ def test_planner_entries_from_list_json_and_csv(tmp_path):
     assert cat.loc["spielflaeche", "name_en"] == "Spielfläche je Kind"
     assert cat.loc["S1", "name_de"] == "Arbeitslose (eigene Definition)"
     assert cat.loc["S1", "source"] == "planner"
-    assert len(cat) == len(BUILTIN) + len(MSS_CONTEXT) + 1
+    assert len(cat) == len(BUILTIN) + len(MSS_CONTEXT) + len(MSS_EARLIER) + 1
 
     path = tmp_path / "own.json"
     path.write_text(json.dumps([own]), encoding="utf-8")

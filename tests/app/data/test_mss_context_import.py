@@ -54,14 +54,17 @@ def test_importing_the_real_file_maps_every_known_ki_column_to_its_catalogue_ent
     found = read_indicator_file(shared_data(*KONTEXT), key_column="PLR_ID")
     imported = [c for c in _context_columns(found) if c in stored]
     known = [c for c in imported if c in catalogue.index]
-    assert known == ["KI_09", "KI_11", "KI_12", "KI_13"]  # every catalogue KI with values
+    # Every catalogue KI with values; K 02, 05 and 07 have no sourced definition (docs).
+    assert known == ["KI_01", "KI_03", "KI_04", "KI_16", "KI_06", "KI_17", "KI_09", "KI_10",
+                     "KI_11", "KI_12", "KI_13"]  # fmt: skip
     for key in known:
         entry, indicator = catalogue.loc[key], stored[key]
         assert indicator.name == {"de": entry["name_de"], "en": entry["name_en"]}
         assert indicator.unit == entry["unit"] and indicator.domain == entry["domain"]
-        assert indicator.definition["de"].startswith("Berlin MSS 2021:")
+        assert indicator.definition["de"] == entry["definition_de"]
         assert indicator.direction_confirmed is False  # the MSS names no "more need" side
     assert set(known) <= set(unconfirmed)
     assert stored["KI_11"].unit == "% per year" and stored["KI_09"].unit == "%"
+    assert stored["KI_06"].unit == "percentage points" and stored["KI_17"].unit == "%"
     # A KI the catalogue does not define keeps its header and an unknown unit.
-    assert stored["KI_01"].name == {"de": "KI_01", "en": "KI_01"} and stored["KI_01"].unit is None
+    assert stored["KI_02"].name == {"de": "KI_02", "en": "KI_02"} and stored["KI_02"].unit is None
