@@ -26,6 +26,8 @@ funds_cli = AppGroup("funds", help="Need-based allocation of funds across Quarti
     help="Factors per verdict of the round table instead: confirmed=2,unclear=1.5,not_confirmed=1",
 )
 @click.option("--need-round", help="The round whose verdicts count (default: the newest).")
+@click.option("--need-themes", help="Only the verdicts on these themes count (the most need "
+              "among them), e.g. play,work; default: the overall verdict.")  # fmt: skip
 @click.option("--base", default="0", show_default=True, help="Base amount per Quartier in euros.")
 @click.option("--index-version", help="The saved index version (default: the newest).")
 @click.option("--min-population", help="Leave out Quartiere with a smaller target population.")
@@ -34,7 +36,7 @@ funds_cli = AppGroup("funds", help="Need-based allocation of funds across Quarti
               help="The table: .csv (German Excel) or .xlsx.")  # fmt: skip
 @planning_command
 def funds_allocate(kommune, budget, population_indicator, class_factors, need_factors, need_round,
-                   base, index_version, min_population, name, out):  # fmt: skip
+                   need_themes, base, index_version, min_population, name, out):  # fmt: skip
     """Allocate BUDGET: base per Quartier plus a share by population x the factor of its index
     class or of the round table's verdict on its need."""
     place = find_kommune(kommune)
@@ -49,7 +51,7 @@ def funds_allocate(kommune, budget, population_indicator, class_factors, need_fa
     chosen = settings(
         budget=budget, base=base, population_indicator=population_indicator,
         class_factors=split_factors(class_factors or ""), index_version=index_version,
-        min_population=min_population, need_round=need_round,
+        min_population=min_population, need_round=need_round, need_themes=need_themes,
         need_factors=None if need_factors is None else split_need_factors(need_factors),
     )  # fmt: skip
     result = funds.compute(place, chosen)

@@ -33,6 +33,7 @@ def _settings(form):
         min_population=form.get("min_population", ""),
         need_factors={v: form.get(f"need_{v}", "") for v in NEED_ORDER} if by_need else None,
         need_round=form.get("need_round") or None,
+        need_themes=form.getlist("need_themes") if by_need else None,
     )
 
 
@@ -56,6 +57,7 @@ def page(kommune):
         versions=index_versions.versions(kommune),
         verdict_rounds=fund_verdicts.verdict_rounds(kommune),
         verdict_titles=verdict_titles(),
+        verdict_themes=fund_verdicts.theme_choices(),
         saved=funds.allocations(kommune),
     )
     return render_template("funds/funds.html", **context)

@@ -70,7 +70,9 @@ def _basis_pairs(params: dict) -> list[tuple[str, str]]:
     """What the factors were given for: the index version's classes, or the verdicts."""
     if by_need(params):
         round_text = _("round %(round)s", round=params["need_round"])
+        themes = ", ".join(params.get("need_themes") or []) or _("overall verdict")
         return [(_("Verdicts of the round tables"), round_text),
+                (_("Verdicts on the themes"), themes),
                 (_("Factors per verdict"), factors_text(params))]  # fmt: skip
     version = params["index_version"]
     factors = "; ".join(f"{klass}: {factor:g}" for klass, factor in params["class_factors"])

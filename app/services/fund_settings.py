@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from app.services.index_settings import parse_number
+from app.services.instruments import load_place_standard
 from app.services.money import TooPrecise, parse_euros
 
 #: The round table's verdicts on a Quartier's need, from the least to the most need.
@@ -39,6 +40,8 @@ class FundSettings:
     need_factors: dict[str, float] | None = None
     #: The round whose verdicts count (default: the newest round with verdicts).
     need_round: str | None = None
+    #: The themes whose verdicts count (the most need among them); None: the overall verdict.
+    need_themes: tuple[str, ...] | None = None
 
 
 def _amount_errors(kind: str) -> tuple[str, str]:
@@ -161,6 +164,27 @@ def parse_need_factors(typed: Mapping[str, str]) -> dict[str, float]:
     return dict(zip(NEED_ORDER, factors, strict=True))
 
 
+def parse_themes(typed: Sequence[str] | str | None) -> tuple[str, ...] | None:
+    """The themes whose verdicts count, as Place Standard slugs; None if none were chosen;
+    FundsError naming an unknown one.
+
+    Examples
+    --------
+    >>> parse_themes("") is None
+    True
+    """
+    parts = split_factors(typed) if isinstance(typed, str) else [str(t) for t in typed or ()]
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in parts if part.strip()))
+    if not chosen:
+        return None
+    slugs = [theme.slug for theme in load_place_standard().themes]
+    unknown = [slug for slug in chosen if slug not in slugs]
+    if unknown:
+        raise FundsError(_("Unknown theme: %(unknown)s. Themes: %(themes)s.",
+                           unknown=", ".join(unknown), themes=", ".join(slugs)))  # fmt: skip
+    return chosen
+
+
 def parse_exclusions(text: str) -> dict[str, str]:
     """Quartiere excluded by hand, one per line as ``code: reason``.
 
@@ -197,12 +221,14 @@ def settings(
     min_population: str | None = None,
     need_factors: Mapping[str, str] | None = None,
     need_round: str | None = None,
+    need_themes: Sequence[str] | str | None = None,
 ) -> FundSettings:
     """Settings from the typed texts of the web form or the CLI; FundsError with a sentence.
 
     With ``need_factors`` (verdict -> typed factor) the Quartiere are weighted by the round
     table's verdict in ``need_round`` instead of their index class; ``class_factors`` and
-    ``index_version`` are then not used.
+    ``index_version`` are then not used. With ``need_themes`` (theme slugs, or one text split
+    by commas/spaces) the verdicts on those themes count instead of the overall verdict.
     """
     indicator = (population_indicator or "").strip()
     if not indicator:
@@ -218,4 +244,5 @@ def settings(
         min_population=_minimum(min_population),
         need_factors=parse_need_factors(need_factors) if by_need else None,
         need_round=((need_round or "").strip() or None) if by_need else None,
+        need_themes=parse_themes(need_themes) if by_need else None,
     )

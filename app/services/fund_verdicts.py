@@ -1,19 +1,24 @@
 """The round tables' verdicts a need-based allocation weights by: one per Quartier and round.
 
-The verdict is the record's overall need (``confirmed`` / ``unclear`` / ``not_confirmed``,
+The verdict is the record's overall need, or (:func:`theme_verdicts`) the most need given on the
+themes the planner chose (``confirmed`` / ``unclear`` / ``not_confirmed``,
 :data:`app.models.roundtable.NEED_VERDICTS`) as saved on the round table's page
 (:func:`app.services.roundtable.save_record`); nothing here judges a need itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.core.extensions import db
+from app.core.i18n import localized
 from app.models import Area, Campaign, Kommune, ValidationRecord
-from app.services.fund_settings import FundsError
+from app.services.fund_settings import NEED_ORDER, FundsError
+from app.services.instruments import load_place_standard
 
 
 def _records(kommune: Kommune):
@@ -68,3 +73,70 @@ def verdicts(kommune: Kommune, round_label: str | None = None) -> tuple[pd.Serie
     rows = pd.DataFrame(db.session.execute(stmt).all(), columns=["round", "area_code", "need"])
     newest = rows.drop_duplicates("area_code", keep="last")
     return newest.set_index("area_code")["need"].astype(str), label
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    """The Place Standard themes a planner may let count, as (slug, title in the reader's
+    language), in the instrument's order.
+
+    With a database session (see the tests)::
+
+        theme_choices()[0]
+        # ('moving', 'Moving around')
+    """
+    themes = sorted(load_place_standard().themes, key=lambda theme: theme.position)
+    return [(theme.slug, str(localized(theme.title))) for theme in themes]
+
+
+def theme_verdict(theme_needs: dict, themes: Sequence[str]) -> str | None:
+    """A Quartier's verdict by the round table's verdicts on ``themes``: the most need any of
+    them was given (in :data:`NEED_ORDER`); None if none of them was judged.
+
+    Taking the most need keeps the promise of the allocation: a verdict raised on one chosen
+    theme can only raise the Quartier's verdict, never lower its money.
+
+    Examples
+    --------
+    >>> needs = {"play": {"need": "unclear"}, "work": {"need": "confirmed"}, "care": {}}
+    >>> theme_verdict(needs, ["play", "care"]), theme_verdict(needs, ["play", "work"])
+    ('unclear', 'confirmed')
+    >>> theme_verdict(needs, ["care"]) is None
+    True
+    """
+    given = [(theme_needs.get(slug) or {}).get("need") for slug in themes]
+    ranks = [NEED_ORDER.index(need) for need in given if need in NEED_ORDER]
+    return NEED_ORDER[max(ranks)] if ranks else None
+
+
+def theme_verdicts(kommune: Kommune, round_label: str | None,
+                   themes: Sequence[str]) -> tuple[pd.Series, str]:  # fmt: skip
+    """Like :func:`verdicts`, but each Quartier's verdict is :func:`theme_verdict` of its
+    record on ``themes``; rounds are those with a record on any of these themes.
+
+    With a database session (see the tests)::
+
+        found, label = theme_verdicts(kommune, None, ["play"])
+        found.to_dict()
+        # {'01': 'confirmed'}
+    """
+    stmt = select(Campaign.round_label, Area.code, ValidationRecord.theme_needs)
+    stmt = stmt.join(ValidationRecord, ValidationRecord.campaign_id == Campaign.id)
+    stmt = stmt.join(Area, Area.id == ValidationRecord.area_id)
+    stmt = stmt.where(Campaign.kommune_id == kommune.id)
+    stmt = stmt.order_by(ValidationRecord.updated_at, ValidationRecord.id)
+    found = [(label, code, theme_verdict(needs or {}, themes))
+             for label, code, needs in db.session.execute(stmt)]  # fmt: skip
+    rows = pd.DataFrame(found, columns=["round", "area_code", "need"])
+    rows = rows[rows["need"].notna()]
+    rounds = sorted(set(rows["round"]), reverse=True)
+    if not rounds:
+        raise FundsError(_("No round table of %(kommune)s has given a verdict on the themes "
+                           "%(themes)s yet.", kommune=kommune.name,
+                           themes=", ".join(themes)))  # fmt: skip
+    label = rounds[0] if round_label is None else round_label
+    if label not in rounds:
+        raise FundsError(_("No round table gave a verdict in the round “%(round)s” (rounds with "
+                           "verdicts: %(rounds)s).", round=label,
+                           rounds=", ".join(rounds)))  # fmt: skip
+    newest = rows[rows["round"] == label].drop_duplicates("area_code", keep="last")
+    return newest.set_index(newest["area_code"].astype(str))["need"].astype(str), label

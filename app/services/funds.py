@@ -84,8 +84,14 @@ def _basis(kommune: Kommune, chosen: FundSettings) -> tuple[pd.Series, dict, Ind
     """What a Quartier's factor depends on: its class in an index version, or the round
     table's verdict (:mod:`app.services.fund_verdicts`); with the parameters that name it."""
     if chosen.need_factors is not None:
-        found, label = fund_verdicts.verdicts(kommune, chosen.need_round)
-        return found, {"basis": "need", "need_round": label, "index_version": None}, None
+        themes = chosen.need_themes
+        if themes:
+            found, label = fund_verdicts.theme_verdicts(kommune, chosen.need_round, themes)
+        else:
+            found, label = fund_verdicts.verdicts(kommune, chosen.need_round)
+        params = {"basis": "need", "need_round": label, "index_version": None,
+                  "need_themes": list(themes or [])}  # fmt: skip
+        return found, params, None
     version = _version(kommune, chosen.index_version)
     classes = pd.DataFrame.from_records(version.result, columns=["area_code", "class"])
     params = {
