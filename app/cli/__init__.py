@@ -11,6 +11,7 @@ from app.cli.funds import funds_cli
 from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
+from app.cli.jobs import jobs_cli
 from app.cli.kreis import kreis_cli
 from app.cli.offers import offers_cli
 from app.cli.report import report_cli
@@ -28,6 +29,7 @@ COMMANDS = (
     funds_cli,
     kreis_cli,
     offers_cli,
+    jobs_cli,
 )
 
 

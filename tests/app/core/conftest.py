@@ -9,7 +9,7 @@ from flask import url_for
 from sqlalchemy import select, text
 
 from app.core.extensions import db
-from app.models import Campaign, FundAllocation, IndexVersion, Kommune, Measure
+from app.models import Campaign, FundAllocation, IndexVersion, Kommune, Measure, ReportJob
 from app.services import kreis_setup
 from tests.support.app import make_app
 from tests.support.factories import answer_payload, make_survey
@@ -92,7 +92,9 @@ def matrix(database_url, tmp_path):
             kommune_id=campaign.kommune_id, name="Haushalt", params=FUND_PARAMS, result=[]
         )
         measure = Measure(kommune_id=campaign.kommune_id, title="Spielplatz", status="planned")
-        db.session.add_all([allocation, measure])
+        job = ReportJob(campaign_id=campaign.id, lang="de", status="done", claims=1)
+        job.pdf, job.filename = b"%PDF-1.7", "report.pdf"  # a finished report job
+        db.session.add_all([allocation, measure, job])
         db.session.commit()
         values = {
             "version_id": version.id,
@@ -105,6 +107,7 @@ def matrix(database_url, tmp_path):
             "allocation_id": allocation.id,
             "kreis_id": kreis.id,
             "measure_id": measure.id,
+            "job_id": job.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():
