@@ -22,7 +22,7 @@ from analysis.texts import Texts
 
 __all__ = [
     "INDEX_CMAP", "MEDIAN_CMAP", "Scheme", "class_colours", "classify", "median_bins",
-    "step_classes",
+    "median_legend", "step_classes", "step_legend",
 ]  # fmt: skip
 
 Scheme = Literal[
@@ -145,22 +145,51 @@ def classify(
 
 def _steps(y, valid, classes, bins, texts: Texts):
     """The ``steps`` scheme: classes by :func:`step_classes`, ascending legend with "to under"."""
+    legend = step_legend(bins, texts)
+    upper = [float(b) for b in bins]
+    low = 2 * upper[0] - upper[1]
+    if y.min() < low or y.max() > upper[-1]:
+        raise ValueError(f"values must lie from {low} to {upper[-1]} for these steps")
+    classes[valid] = step_classes(y, upper)
+    return classes, legend, upper
+
+
+def step_legend(bins: Sequence[float], texts: Texts | None = None) -> list[str]:
+    """Legend text of each class of the ``steps`` scheme: "2,0 to under 3,0", the top class
+    "6,0 to 7,0" (the rule of :func:`step_classes`).
+
+    Examples
+    --------
+    >>> step_legend(median_bins((1, 3)))
+    ['1.0 to under 2.0', '2.0 to 3.0']
+    """
     if bins is None or len(bins) < 2:
         raise ValueError("scheme 'steps' needs at least two bins (upper class bounds)")
+    texts = texts or Texts()
     upper = [float(b) for b in bins]
-    step = upper[1] - upper[0]
-    lowers = [upper[0] - step, *upper[:-1]]
-    if y.min() < lowers[0] or y.max() > upper[-1]:
-        raise ValueError(f"values must lie from {lowers[0]} to {upper[-1]} for these steps")
-    classes[valid] = step_classes(y, upper)
-    words = texts.maps
-    legend = [
-        (words.step_last if last else words.step).format(
+    lowers = [2 * upper[0] - upper[1], *upper[:-1]]
+    last = [False] * (len(upper) - 1) + [True]
+    return [
+        (texts.maps.step_last if top else texts.maps.step).format(
             low=texts.number(lo, 1), high=texts.number(hi, 1)
         )
-        for last, lo, hi in zip([False] * (len(upper) - 1) + [True], lowers, upper, strict=True)
+        for top, lo, hi in zip(last, lowers, upper, strict=True)
     ]
-    return classes, legend, upper
+
+
+def median_legend(
+    scale: tuple[int, int] = (1, 7), texts: Texts | None = None
+) -> list[tuple[str, str]]:
+    """(legend text, colour) of each class of a map of medians, class 1 first: the classes of
+    the web map, the PNG map and the report (:func:`step_legend`, :data:`MEDIAN_CMAP`).
+
+    Examples
+    --------
+    >>> median_legend((1, 3))
+    [('1.0 to under 2.0', '#f98e52'), ('2.0 to 3.0', '#3a54a4')]
+    """
+    bins = median_bins(scale)
+    return list(zip(step_legend(bins, texts), class_colours(MEDIAN_CMAP, len(bins)), strict=True))
 
 
 def _index_labels(labels, k: int) -> dict[int, str]:

@@ -11,6 +11,7 @@ from app.cli.funds import funds_cli
 from app.cli.index import index_cli
 from app.cli.indicators import indicators_cli
 from app.cli.instruments import instruments_cli
+from app.cli.jobs import jobs_cli
 from app.cli.kreis import kreis_cli
 from app.cli.measures import measures_cli
 from app.cli.offers import offers_cli
@@ -30,6 +31,7 @@ COMMANDS = (
     kreis_cli,
     offers_cli,
     measures_cli,
+    jobs_cli,
 )
 
 

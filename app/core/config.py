@@ -75,6 +75,11 @@ class DefaultConfig:
     #: Quartier profiles the web builds into one report while the planner waits (about two
     #: pages each); a larger report is built by ``flask report build`` (docs/report.md).
     QK_REPORT_PROFILE_BUDGET = 50
+    #: A report job whose worker gave no sign of life for so many seconds is taken again.
+    QK_REPORT_JOB_STALE = 900
+    #: Each app process builds queued reports in a thread (None: yes, except in tests); set
+    #: False where ``flask jobs work`` runs (docs/deployment.md).
+    QK_REPORT_JOB_THREAD: bool | None = None
 
 
 #: Settings that are lists even when the environment gives a single value.

@@ -5,6 +5,7 @@ from app.models.bursts import SetAside
 from app.models.funds import FundAllocation
 from app.models.indicators import CatalogueEntry, Indicator, IndicatorValue, SavedCrosswalk
 from app.models.instrument import Instrument, Theme
+from app.models.jobs import ReportJob
 from app.models.kreis_index import KreisIndexVersion
 from app.models.measures import (
     Measure,
@@ -76,6 +77,7 @@ __all__ = [
     "Response",
     "SetAside",
     "Theme",
+    "ReportJob",
     "campaign_areas",
 ]
 

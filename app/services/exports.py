@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,12 +207,15 @@ def write_report_files(
     version: IndexVersion | None = None,
     include_comments: bool = True,
     profiles: Collection[str] | None = None,
+    only: Collection[str] | None = None,
+    timer: Callable[[str], AbstractContextManager[None]] | None = None,
 ) -> list[Path]:
     """Every result file of the campaign into ``outdir`` (``flask report build``; no page
-    budget: the terminal waits).
+    budget: the terminal waits), or the files named in ``only`` (a report job).
 
     The index is ``version`` if given, else the survey's own (see :func:`build_exports`);
-    ``profiles``: the area codes with a profile in the report (default all).
+    ``profiles``: the area codes with a profile in the report (default all); ``timer`` gets
+    the name of each stage (:func:`analysis.outputs.build.build_outputs`).
     Raises ExportRefused when the survey has no answers.
     """
     with force_locale(lang):  # the CLI has no request: every word in the report's language
@@ -222,7 +226,9 @@ def write_report_files(
         sections = report_sections(campaign, lang)
     if data.ratings.empty:  # said in the terminal's language, like every other CLI message
         raise ExportRefused(_("The survey has no answers yet; there is nothing to report."))
-    return build_outputs(data, outdir, texts=texts, sections=sections, profiles=profiles)
+    return build_outputs(
+        data, outdir, texts=texts, sections=sections, profiles=profiles, only=only, timer=timer
+    )
 
 
 def report_page(campaign: Campaign, stylesheet: str, scope: ReportScope | None = None) -> str:

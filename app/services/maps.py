@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import shapely
 from sqlalchemy import select
 
-from analysis.figures.classes import INDEX_CMAP, MEDIAN_CMAP, class_colours, median_bins
+from analysis.figures.classes import (
+    INDEX_CMAP,
+    class_colours,
+    median_bins,
+    median_legend,
+    step_classes,
+)
 from app.core.extensions import db
 from app.models import Campaign, Kommune
 from app.services import aggregates, index_versions
 from app.services.aggregates import instrument_scale
 from app.services.queries import areas_frame
 from app.services.survey_index import SurveyIndex, newest_index, survey_index
+from app.services.texts import analysis_texts
 
 NO_DATA = "#cccccc"
 
@@ -63,10 +71,11 @@ def index_colours(classes: int = 4) -> dict[int, str]:
     return dict(enumerate(class_colours(INDEX_CMAP, classes), start=1))
 
 
-def median_classes(scale: tuple[int, int]) -> list[tuple[float, str]]:
-    """(upper bound, colour) of each class of a median map: one class per step of the scale."""
-    bins = median_bins(scale)
-    return list(zip(bins, class_colours(MEDIAN_CMAP, len(bins)), strict=True))
+def median_classes(scale: tuple[int, int]) -> list[tuple[str, str]]:
+    """(legend text, colour) of each class of a median map in the reader's language: one class
+    per step of the scale, a median on a limit in the class that starts there ("5,0 bis unter
+    6,0"), exactly as on the PNG map and in the report."""
+    return median_legend(scale, analysis_texts())
 
 
 def index_features(kommune: Kommune, table: pd.DataFrame) -> dict:
@@ -83,11 +92,13 @@ def index_features(kommune: Kommune, table: pd.DataFrame) -> dict:
     return feature_collection(kommune, values)
 
 
-def median_colour(value: float | None, classes: list[tuple[float, str]]) -> str:
-    """The colour of the class a median falls in (a value on a limit belongs to its class)."""
+def median_colour(value: float | None, scale: tuple[int, int]) -> str:
+    """The colour of the class a median falls in, by the rule of the PNG map and the report
+    (:func:`analysis.figures.classes.step_classes`)."""
     if value is None:
         return NO_DATA
-    return next((colour for limit, colour in classes if value <= limit), classes[-1][1])
+    klass = int(step_classes(np.array([value], dtype=float), median_bins(scale))[0])
+    return median_legend(scale)[klass - 1][1]
 
 
 def map_index(kommune: Kommune, campaign: Campaign | None) -> SurveyIndex:
@@ -116,9 +127,9 @@ def layer_values(kommune: Kommune, campaign: Campaign | None, layer: str) -> dic
         if campaign is None or layer not in {t.slug for t in campaign.instrument.themes}:
             raise LookupError(layer)
         agg = aggregates.aggregates(campaign)
-        classes = median_classes(instrument_scale(campaign))
+        scale = instrument_scale(campaign)
         for area in campaign.areas:
             median = aggregates.medians(agg, area.code, "resident", campaign.round_label).get(layer)
-            colour = median_colour(median, classes)
+            colour = median_colour(median, scale)
             values.setdefault(area.code, {}).update(value=median, colour=colour)
     return values

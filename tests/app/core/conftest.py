@@ -16,6 +16,7 @@ from app.models import (
     Kommune,
     KreisIndexVersion,
     Measure,
+    ReportJob,
 )
 from app.services import kreis_setup
 from tests.support.app import make_app
@@ -103,7 +104,9 @@ def matrix(database_url, tmp_path):
             kreis_id=kreis.id, name="Kreisindex", result=[],
             params={"year": 2024, "indicators": [], "computed": {}, "kommune_versions": {}},
         )  # fmt: skip
-        db.session.add_all([allocation, measure, kreis_index])
+        job = ReportJob(campaign_id=campaign.id, lang="de", status="done", claims=1)
+        job.pdf, job.filename = b"%PDF-1.7", "report.pdf"  # a finished report job
+        db.session.add_all([allocation, measure, kreis_index, job])
         db.session.commit()
         values = {
             "version_id": version.id,
@@ -117,6 +120,7 @@ def matrix(database_url, tmp_path):
             "kreis_id": kreis.id,
             "measure_id": measure.id,
             "kreis_version_id": kreis_index.id,
+            "job_id": job.id,
         }
         rules = []
         for rule in app.url_map.iter_rules():

@@ -190,15 +190,19 @@ def test_index_compute_save_version_and_map(app, client, survey):
     assert "vendor/leaflet/leaflet.js" in page and "map.geojson" in page
 
 
-def test_median_maps_have_one_class_per_step_of_the_scale_on_web_and_paper():
+def test_median_maps_have_one_class_per_step_of_the_scale_on_web_and_paper(app):
     """The web map's classes and colours are the PNG map's (analysis.figures.classes)."""
-    seven = maps.median_classes((1, 7))
-    assert [limit for limit, _ in seven] == [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        seven = maps.median_classes((1, 7))
+        children = maps.median_classes((1, 3))
+    assert [text for text, _ in seven] == [
+        "1,0 bis unter 2,0", "2,0 bis unter 3,0", "3,0 bis unter 4,0", "4,0 bis unter 5,0",
+        "5,0 bis unter 6,0", "6,0 bis 7,0",
+    ]  # fmt: skip
     assert [colour for _, colour in seven] == class_colours(MEDIAN_CMAP, 6)
-    # a median on a class limit belongs to that class, as in the PNG map's legend
-    assert maps.median_colour(2.0, seven) == seven[0][1]
-    assert maps.median_colour(2.5, seven) == seven[1][1]
-    assert maps.median_colour(7.0, seven) == seven[-1][1]
-    assert maps.median_colour(None, seven) == maps.NO_DATA
-    children = maps.median_classes((1, 3))
-    assert [limit for limit, _ in children] == [2.0, 3.0]
+    # a median on a class limit starts the class above, as in the PNG map's legend
+    assert maps.median_colour(2.0, (1, 7)) == seven[1][1]
+    assert maps.median_colour(2.5, (1, 7)) == seven[1][1]
+    assert maps.median_colour(7.0, (1, 7)) == seven[-1][1]
+    assert maps.median_colour(None, (1, 7)) == maps.NO_DATA
+    assert [text for text, _ in children] == ["1,0 bis unter 2,0", "2,0 bis 3,0"]
