@@ -13,7 +13,7 @@ from app.models.measures import (
     MeasureNote,
     MeasurePublication,
 )
-from app.models.offers import Offer, OfferCategory
+from app.models.offers import Offer, OfferCategory, WalkingNetwork
 from app.models.places import Area, Kommune, Kreis
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
@@ -73,6 +73,7 @@ __all__ = [
     "Response",
     "SetAside",
     "Theme",
+    "WalkingNetwork",
     "campaign_areas",
 ]
 
