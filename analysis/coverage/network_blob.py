@@ -78,10 +78,12 @@ def unpack_network(blob: bytes) -> NetworkParts:
     Traceback (most recent call last):
     ValueError: the stored street network cannot be read.
     """
+    if not bytes(blob[:4]) == b"PK\x03\x04":  # an .npz is a ZIP archive; a lone .npy is not
+        raise ValueError("the stored street network cannot be read.")
     try:
         with np.load(io.BytesIO(blob), allow_pickle=False) as found:
             lonlat, pairs = found["lonlat"], found["pairs"]
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+    except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile):
         raise ValueError("the stored street network cannot be read.") from None
     shaped = lonlat.ndim == 2 and lonlat.shape[1] == 2 and pairs.ndim == 2 and pairs.shape[1] == 2
     if not shaped or lonlat.dtype != np.float64 or pairs.dtype != np.int32:
