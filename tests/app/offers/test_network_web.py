@@ -82,6 +82,7 @@ def test_the_network_is_in_the_database_for_every_process(app, client, planner, 
             1600, abs=0.5
         )
         assert network_model(network, "EPSG:32632") is network_model(network, "EPSG:32632")
+        db.session.remove()
         db.engine.dispose()
 
 
