@@ -33,6 +33,12 @@ from pyproj import Transformer
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.coverage import coverage, read_offer_points, read_street_network  # noqa: E402
+from analysis.coverage.files import read_network_parts  # noqa: E402
+from analysis.coverage.network_blob import (  # noqa: E402
+    network_from_parts,
+    pack_network,
+    unpack_network,
+)
 
 CRS = "EPSG:32632"
 X0, Y0 = 370000.0, 5630000.0
@@ -150,6 +156,15 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"street network: {nodes} nodes, {pbf.stat().st_size / 1e6:.1f} MB .osm.pbf")
         with stage("network: read .osm.pbf + build graph", results):
             network = read_street_network(pbf, CRS)
+        # The web's way: the confined worker reads the upload, the network is kept as a blob
+        # in the database, and each process builds its graph from the blob once.
+        with stage("web: worker reads the upload + blob", results):
+            parts = read_network_parts(pbf)
+            blob = pack_network(parts.lonlat, parts.pairs)
+        print(f"stored network: {len(blob) / 1e6:.1f} MB blob")
+    with stage("web: blob -> graph (once per process)", results):
+        stored = network_from_parts(unpack_network(blob), CRS)
+    assert (stored.graph != network.graph).nnz == 0
     with stage("network: all figures", results):
         walked = coverage(
             areas,

@@ -26,9 +26,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS
 
-from analysis.coverage.network import StreetNetwork, _walkable_segments, street_network
+from analysis.coverage.network import StreetNetwork, _walkable_segments
+from analysis.coverage.network_blob import NetworkParts, network_from_parts
 from analysis.readers import limits
 from analysis.readers.areas import read_layer
 from analysis.readers.errors import N_, InputFileError
@@ -41,7 +42,9 @@ __all__ = [
     "MAX_NETWORK_BYTES",
     "TABLE_SUFFIXES",
     "OfferFile",
+    "check_osm_content",
     "read_network_file",
+    "read_network_parts",
     "read_offer_file",
 ]
 
@@ -102,12 +105,50 @@ def read_offer_file(path: str | PathLike) -> OfferFile:
     return OfferFile(str(data["kind"]), fields, frame.astype(object))
 
 
+#: The start of every OSM PBF file: a BlobHeader (length 4 bytes, then its field 1 "OSMHeader").
+_PBF_HEADER = b"\x0a\x09OSMHeader"
+_HEAD_BYTES = 64 * 1024
+
+
+def check_osm_content(path: Path) -> None:
+    """Refuse a file whose bytes are not what its name says before osmium reads it.
+
+    An ``.osm`` file is XML beginning with ``<?xml`` or ``<osm`` and declares no entities
+    (OpenStreetMap never does; a declared entity is how an XML bomb or an external file gets
+    in); a ``.pbf`` file begins with the OSMHeader block (a ZIP or any other file does not).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "streets.osm.pbf"
+    >>> _ = path.write_bytes(b"PK\\x03\\x04 a zip archive")
+    >>> check_osm_content(path)
+    Traceback (most recent call last):
+    analysis.readers.errors.InputFileError: file 'streets.osm.pbf': this is not an \
+OpenStreetMap PBF file (.osm.pbf).
+    """
+    with path.open("rb") as stream:
+        head = stream.read(_HEAD_BYTES)
+    if path.name.lower().endswith(".pbf"):
+        if head[4:15] != _PBF_HEADER:
+            raise InputFileError(path, N_("this is not an OpenStreetMap PBF file (.osm.pbf)."))
+        return
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not (text.startswith(b"<?xml") or text.startswith(b"<osm")):
+        raise InputFileError(path, N_("this is not an OpenStreetMap XML file (.osm)."))
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+        raise InputFileError(
+            path, N_("the file declares XML entities, which OpenStreetMap files never do.")
+        )
+
+
 def read_network_rows(path: str, options: dict[str, Any]) -> dict[str, Any]:
     """(Worker) the walkable ways of an OpenStreetMap file: node positions and pairs."""
     p = Path(path)
     check_file(p, MAX_NETWORK_BYTES)
     if not p.name.lower().endswith((".osm", ".pbf")):
         raise InputFileError(p, N_("only OpenStreetMap files (.osm or .osm.pbf) can be read."))
+    check_osm_content(p)
     try:
         lonlat, pairs = _walkable_segments(p)
     except RuntimeError:
@@ -115,6 +156,23 @@ def read_network_rows(path: str, options: dict[str, Any]) -> dict[str, Any]:
     if not pairs:
         raise InputFileError(p, N_("the file contains no walkable streets or paths."))
     return {"lonlat": [list(point) for point in lonlat], "pairs": [list(pair) for pair in pairs]}
+
+
+def read_network_parts(path: str | PathLike) -> NetworkParts:
+    """The walkable ways of an OpenStreetMap file, parsed by the confined worker.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> osm = Path(analysis.__file__).parents[1] / "tests" / "data" / "coverage_streets.osm"
+    >>> parts = read_network_parts(osm)
+    >>> parts.nodes, parts.edges
+    (8, 6)
+    """
+    data = run(read_network_rows, path, {},
+               fallback=N_("this is not a readable OpenStreetMap file."))  # fmt: skip
+    lonlat = np.array(data["lonlat"], dtype="float64").reshape(-1, 2)
+    return NetworkParts(lonlat, np.array(data["pairs"], dtype="int64").reshape(-1, 2))
 
 
 def read_network_file(
@@ -129,10 +187,5 @@ def read_network_file(
     >>> read_network_file(osm, "EPSG:32632", max_snap_m=50).params()["network_nodes"]
     8
     """
-    data = run(read_network_rows, path, {},
-               fallback=N_("this is not a readable OpenStreetMap file."))  # fmt: skip
-    lon, lat = np.array(data["lonlat"], dtype="float64").reshape(-1, 2).T
-    to_metric = Transformer.from_crs("EPSG:4326", CRS.from_user_input(crs), always_xy=True)
-    xy = np.column_stack(to_metric.transform(lon, lat))
-    pairs = np.array(data["pairs"], dtype="int64")
-    return street_network(xy, pairs, crs, max_snap_m=max_snap_m, source=Path(path).name)
+    return network_from_parts(read_network_parts(path), crs, max_snap_m=max_snap_m,
+                              source=Path(path).name)  # fmt: skip

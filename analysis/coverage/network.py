@@ -54,13 +54,16 @@ class StreetNetwork:
     crs: CRS
     max_snap_m: float = 200.0
     source: str = "street network"
+    #: The day (ISO) the network was uploaded or extracted, where known: figures name it.
+    dated: str = ""
     method = "network"
 
     @property
     def note(self) -> str:
         """One line for every figure: which distance was used."""
+        source = f"{self.source}, {self.dated}" if self.dated else self.source
         return (
-            f"walking distance along the street network ({self.source}); points join it at "
+            f"walking distance along the street network ({source}); points join it at "
             f"the nearest node up to {self.max_snap_m:g} m away"
         )
 
@@ -72,6 +75,7 @@ class StreetNetwork:
             "network_nodes": len(self.xy),
             "max_snap_m": float(self.max_snap_m),
             "distance_note": self.note,
+            "network_date": self.dated,
         }
 
     def snap(self, points: object) -> tuple[np.ndarray, np.ndarray]:

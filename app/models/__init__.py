@@ -15,7 +15,7 @@ from app.models.measures import (
     MeasureNote,
     MeasurePublication,
 )
-from app.models.offers import Offer, OfferCategory
+from app.models.offers import Offer, OfferCategory, WalkingNetwork
 from app.models.places import Area, Kommune, Kreis
 from app.models.reviews import CommentReview
 from app.models.roundtable import (
@@ -78,6 +78,7 @@ __all__ = [
     "SetAside",
     "Theme",
     "ReportJob",
+    "WalkingNetwork",
     "campaign_areas",
 ]
 

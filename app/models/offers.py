@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
+from app.models.accounts import utcnow
 from app.models.places import Kommune
 
 
@@ -82,3 +86,30 @@ class Offer(db.Model):
 
     def __repr__(self) -> str:
         return f"<Offer {self.name}>"
+
+
+class WalkingNetwork(db.Model):
+    """A Kommune's street network for walking distances, from an uploaded OpenStreetMap file.
+
+    Stored in its portable form (:mod:`analysis.coverage.network_blob`), so every app process
+    reads the same network; ``digest`` (SHA-256 of ``data``) names it in cached results.
+    """
+
+    __tablename__ = "walking_network"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kommune_id: Mapped[int] = mapped_column(
+        ForeignKey("kommune.id", ondelete="CASCADE"), unique=True
+    )
+    #: The uploaded file's own name (as the planner's browser sent it).
+    name: Mapped[str] = mapped_column(String(120))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(), default=utcnow)
+    nodes: Mapped[int] = mapped_column(Integer)
+    edges: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    kommune: Mapped[Kommune] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<WalkingNetwork {self.name}>"

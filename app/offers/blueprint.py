@@ -13,3 +13,6 @@ bp.add_url_rule(f"{KOMMUNE}/offers/upload", "offers_upload", views.offers_upload
 bp.add_url_rule(f"{KOMMUNE}/offers/preview", "offers_preview", views.offers_preview)
 bp.add_url_rule(f"{KOMMUNE}/offers/preview", "offers_import", views.offers_import, methods=["POST"])
 bp.add_url_rule(f"{KOMMUNE}/offers/map.geojson", "offers_map", views.offers_map)
+bp.add_url_rule(
+    f"{KOMMUNE}/offers/network", "offers_network", views.offers_network, methods=["POST"]
+)

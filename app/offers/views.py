@@ -9,6 +9,7 @@ from app.core.downloads import file_response
 from app.services.offer_catalogue import CategoryError
 from app.services.offer_exports import offer_file
 from app.services.offer_map import MapRequestError, map_layer
+from app.services.offer_networks import change_network, chosen_network
 from app.services.offer_pages import change_offers, chosen_campaign, chosen_category, offer_page
 from app.services.offer_uploads import import_confirm, import_preview, upload_offers
 from app.services.offers import OfferError
@@ -34,9 +35,10 @@ def offers_change(kommune):
 def offers_download(kommune):
     category = chosen_category(kommune, request.args.get("category"))
     campaign = chosen_campaign(kommune, request.args.get("campaign"))
+    network = chosen_network(kommune, request.args.get("distance"))
     try:
         data, name, mimetype = offer_file(kommune, category, request.args.get("format", "csv"),
-                                          campaign)  # fmt: skip
+                                          campaign, network)  # fmt: skip
     except OfferError as exc:
         flash(str(exc))
         return redirect(url_for("offers.offers_page", kommune_id=kommune.id))
@@ -92,3 +94,13 @@ def offers_map(kommune):
         return jsonify({"error": str(exc)}), 400
     except OfferError as exc:  # the data do not allow it yet (no outlines): said, not a 500
         return jsonify({"error": str(exc)}), 409
+
+
+@load_kommune("planner")
+def offers_network(kommune):
+    category = request.form.get("category", "")
+    try:
+        flash(change_network(kommune, request.form, request.files.get("file")))
+    except OfferError as exc:
+        flash(str(exc))
+    return _back(kommune, category)

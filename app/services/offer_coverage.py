@@ -6,8 +6,9 @@ they are computed from – the valid offers (every field and point), the areas' 
 outlines, the target values, the distance and the day – so the page, its map, the round table
 and the downloads compute the Köln Stadtteile with 246 Kitas (about 2.5 s on 2 cores) once, and
 any change of an input makes a new key. Every result names its distance method
-(``params["distance_note"]``); a street network is read from the planner's OpenStreetMap file
-by the confined worker (not cached).
+(``params["distance_note"]``). Along the Kommune's stored walking network
+(:mod:`app.services.offer_networks`) the key also holds the network's digest, name and upload
+time; an OpenStreetMap file given by path (the CLI) is read by the confined worker (not cached).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from flask_babel import gettext as _
 from analysis.coverage import Coverage, coverage
 from analysis.coverage.distance import metric_crs
 from analysis.coverage.files import read_network_file
-from app.models import Kommune, OfferCategory
+from app.models import Kommune, OfferCategory, WalkingNetwork
 from app.services import result_cache
+from app.services.offer_networks import network_key, network_model
 from app.services.offers import OfferError, stored_offers
 from app.services.queries import areas_frame, indicators_frame
 
@@ -64,13 +66,13 @@ def category_coverage(
     *,
     target: Target | None = None,
     distance_m: float | None = None,
-    network: str | Path | None = None,
+    network: str | Path | WalkingNetwork | None = None,
     on: date | None = None,
 ) -> Coverage:
     """Coverage of the category's offers valid ``on`` (default today) in the Kommune's areas.
 
-    ``distance_m`` defaults to the category's; ``network`` is an OpenStreetMap file (straight
-    line × detour factor without one).
+    ``distance_m`` defaults to the category's; ``network`` is the Kommune's stored walking
+    network or an OpenStreetMap file (straight line × detour factor without one).
 
     With a database session (see the tests)::
 
@@ -85,10 +87,17 @@ def category_coverage(
         raise OfferError(_("The distance must be between 1 and 50,000 metres."))
     offers = stored_offers(category, on or date.today())
     values = None if target is None else target.values
+    key = (category.id, distance, _digest(areas, offers, values))
+    if isinstance(network, WalkingNetwork):
+        crs = metric_crs(areas)
+        return result_cache.cached(
+            "offer_coverage", (*key, *network_key(network), str(crs)),
+            lambda: coverage(areas, offers, distance_m=distance, target=values,
+                             model=network_model(network, crs)),
+        )  # fmt: skip
     if network is not None:
         model = read_network_file(network, metric_crs(areas))
         return coverage(areas, offers, distance_m=distance, model=model, target=values)
-    key = (category.id, distance, _digest(areas, offers, values))
     return result_cache.cached(
         "offer_coverage", key,
         lambda: coverage(areas, offers, distance_m=distance, target=values),

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from analysis.exports.gis import write_geopackage
 from analysis.exports.office import code_keys
 from analysis.exports.tables import write_csv, write_xlsx
-from app.models import Campaign, Kommune, OfferCategory
+from app.models import Campaign, Kommune, OfferCategory, WalkingNetwork
 from app.services.offer_coverage import category_coverage, saved_target
 from app.services.offer_perceived import perceived
 from app.services.offer_report import distance_method
@@ -81,11 +81,16 @@ def perceived_table(campaign: Campaign | None, category: OfferCategory, result, 
 
 
 def offer_file(
-    kommune: Kommune, category: OfferCategory, kind: str, campaign: Campaign | None = None
+    kommune: Kommune,
+    category: OfferCategory,
+    kind: str,
+    campaign: Campaign | None = None,
+    network: WalkingNetwork | None = None,
 ) -> tuple[bytes, str, str]:
     """The file's bytes, name and MIME type (``kind``: csv, csv-excel, xlsx, gpkg, or
     perceived / perceived-excel: the comparison with ``campaign``'s medians of the category's
     theme). The ``-excel`` CSVs are for German Excel (decimal comma, codes as text).
+    Distances along ``network`` when given; every file names the distance used.
 
     With a database session (see the tests)::
 
@@ -93,7 +98,8 @@ def offer_file(
     """
     kind = kind if kind in FORMATS else "csv"
     suffix, mimetype = FORMATS[kind]
-    result = category_coverage(kommune, category, target=saved_target(kommune, category))
+    result = category_coverage(kommune, category, target=saved_target(kommune, category),
+                               network=network)  # fmt: skip
     method = distance_method(result.params)
     with tempfile.TemporaryDirectory(prefix="qk-offers-") as folder:
         path = Path(folder) / f"offers{suffix}"

@@ -19,8 +19,9 @@ from flask_babel import gettext as _
 from analysis.coverage.clusters import grid_clusters
 from analysis.coverage.svg import class_colour, class_limits
 from analysis.coverage.validity import parse_date
-from app.models import Kommune, OfferCategory
+from app.models import Kommune, OfferCategory, WalkingNetwork
 from app.services.offer_coverage import category_coverage, saved_target
+from app.services.offer_networks import chosen_network
 from app.services.offers import OfferError, stored_offers
 from app.services.queries import areas_frame
 
@@ -34,9 +35,15 @@ def _feature(geometry, properties: dict) -> dict:
             "geometry": json.loads(shapely.to_geojson(geometry))}  # fmt: skip
 
 
-def coverage_layers(kommune: Kommune, category: OfferCategory, on: date | None = None) -> dict:
+def coverage_layers(
+    kommune: Kommune,
+    category: OfferCategory,
+    on: date | None = None,
+    network: WalkingNetwork | None = None,
+) -> dict:
     """The areas (``kind`` "area": code, name, value, colour, figures) and the white spots
-    (``kind`` "white_spot": code, white share) as one FeatureCollection.
+    (``kind`` "white_spot": code, white share) as one FeatureCollection; distances along
+    ``network`` when given (``method`` names the distance).
 
     With a database session (see the tests)::
 
@@ -44,7 +51,7 @@ def coverage_layers(kommune: Kommune, category: OfferCategory, on: date | None =
         [f["properties"]["kind"] for f in layers["features"]][:1]   # ['area']
     """
     target = saved_target(kommune, category)
-    result = category_coverage(kommune, category, target=target, on=on)
+    result = category_coverage(kommune, category, target=target, on=on, network=network)
     column = "per_1000" if target is not None else "offers"
     table = result.table.set_index("area_code")
     limits = class_limits(table[column])
@@ -93,7 +100,8 @@ class MapRequestError(OfferError):
 
 
 def map_layer(kommune: Kommune, category: OfferCategory, args) -> dict:
-    """The layer the map asks for: ``layer`` coverage or offers, ``zoom``, ``on`` (a date);
+    """The layer the map asks for: ``layer`` coverage or offers, ``zoom``, ``on`` (a date),
+    ``distance`` ("streets": along the stored network);
     a LookupError for another layer, a MapRequestError for a date that is none, an OfferError
     when the figures cannot be computed (e.g. areas without outlines)."""
     try:
@@ -102,7 +110,7 @@ def map_layer(kommune: Kommune, category: OfferCategory, args) -> dict:
         raise MapRequestError(_("Please give the date as 2025-08-01 or 1.8.2025.")) from None
     layer = args.get("layer", "coverage")
     if layer == "coverage":
-        return coverage_layers(kommune, category, on)
+        return coverage_layers(kommune, category, on, chosen_network(kommune, args.get("distance")))
     if layer == "offers":
         zoom = str(args.get("zoom", "12"))
         return offer_points(category, int(zoom) if zoom.isdigit() and len(zoom) < 3 else 12, on)

@@ -16,6 +16,7 @@ from app.core.extensions import db
 from app.core.i18n import localized
 from app.models import Campaign, Kommune, Offer, OfferCategory
 from app.services.offer_catalogue import categories, category_by_slug, choose_target
+from app.services.offer_networks import ALONG_STREETS, chosen_network, kommune_network
 from app.services.offer_perceived import survey_campaigns
 from app.services.offer_report import category_page
 from app.services.offers import OfferError, delete_offer, save_offer, stored_offers
@@ -59,9 +60,10 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
         on = parse_date(args.get("on")) or on
     except ValueError:
         error = _("Please give the date as 2025-08-01 or 1.8.2025; the figures are for today.")
+    network = chosen_network(kommune, args.get("distance"))
     if outlines:
         try:
-            page = category_page(kommune, category, set(), campaign, on)
+            page = category_page(kommune, category, set(), campaign, on, network)
         except OfferError as exc:
             error = str(exc)
     listed = categories(kommune)
@@ -77,6 +79,8 @@ def offer_page(kommune: Kommune, args: Mapping[str, str]) -> dict:
         "on": on,
         "indicators": sorted(set(indicators_frame(kommune)["indicator"])),
         "page": page,
+        "network": kommune_network(kommune),
+        "distance": ALONG_STREETS if network is not None else "",
         "error": error if outlines else _("The Kommune's areas have no outlines; import them "
                                           "as geodata first."),
     }  # fmt: skip

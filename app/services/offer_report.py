@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 from flask import render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -20,7 +20,7 @@ from analysis.coverage.svg import CLASS_COLOURS, class_limits, coverage_svg
 from analysis.report.sections import ReportSection
 from app.core.formatting import number
 from app.core.i18n import localized
-from app.models import Campaign, Kommune, OfferCategory
+from app.models import Campaign, Kommune, OfferCategory, WalkingNetwork
 from app.services.offer_catalogue import categories_with_offers
 from app.services.offer_coverage import category_coverage, saved_target
 from app.services.offer_perceived import Perceived, perceived
@@ -49,6 +49,10 @@ class CategoryPage:
 
 def distance_method(params: dict) -> str:
     """The distance behind the figures, as a sentence part in the reader's language."""
+    if params["method"] == "network" and params.get("network_date"):
+        return _("along the street network of %(source)s (uploaded %(day)s)",
+                 source=params["network_source"],
+                 day=format_date(date.fromisoformat(params["network_date"])))  # fmt: skip
     if params["method"] == "network":
         return _("along the street network of %(source)s", source=params["network_source"])
     return _("straight line × %(detour)s (detour factor)", detour=number(params["detour"]))
@@ -78,12 +82,13 @@ def category_page(
     codes: set[str],
     campaign: Campaign | None = None,
     on: date | None = None,
+    network: WalkingNetwork | None = None,
 ) -> CategoryPage:
     """One category's page (the figures of the Kommune, the rows of ``codes`` or all) from the
     offers valid ``on`` (default today), with the comparison against ``campaign``'s medians of
-    the category's theme when given."""
+    the category's theme when given; distances along ``network`` when given."""
     target = saved_target(kommune, category)
-    result = category_coverage(kommune, category, target=target, on=on)
+    result = category_coverage(kommune, category, target=target, on=on, network=network)
     column = "per_1000" if target is not None else "offers"
     values = result.table.set_index("area_code")[column]
     label = _("Map of %(category)s in %(kommune)s", category=localized(category.name),

@@ -92,3 +92,28 @@ def play_survey(kommune: Kommune, plan=PLAY_PLAN):
             save_offer(spielplatz, {"name": f"Spielplatz {code}", "lat": str(centre.y),
                                     "lon": str(centre.x)})  # fmt: skip
     return campaign
+
+
+#: Node 6 (0, 400) and node 1 (0, 0) of tests/data/coverage_streets.osm (WGS 84).
+NODE_6 = (6.95028420, 50.94221957)
+NODE_1 = (6.95044230, 50.93862484)
+
+
+def street_town(name: str = "Straßenstadt"):
+    """A Kommune of two Quartiere, boxes of about 1 m around nodes 6 and 1 of the test streets
+    (the only demand point of each is its centre, on the node), and a Kita at node 1: from
+    Quartier "6" 400 m as the crow flies, 1,600 m along the walkable streets (see
+    tests/analysis/coverage/test_network.py)."""
+    from app.services.offers import save_offer
+
+    half = 0.000005
+    with write_transaction():
+        kommune = Kommune(name=name)
+        db.session.add(kommune)
+        for code, (lon, lat) in (("1", NODE_1), ("6", NODE_6)):
+            outline = shapely.box(lon - half, lat - half, lon + half, lat + half)
+            db.session.add(Area(kommune=kommune, code=code, name=f"Knoten {code}",
+                                population=100, geometry=shapely.to_geojson(outline)))  # fmt: skip
+    save_offer(category_by_slug(kommune, "kita"),
+               {"name": "Kita Eins", "lat": str(NODE_1[1]), "lon": str(NODE_1[0])})  # fmt: skip
+    return kommune

@@ -19,6 +19,8 @@ def test_bench_runs_on_a_small_city(capsys):
         "straight line: all figures",
         "network: read .osm.pbf + build graph",
         "network: all figures",
+        "web: worker reads the upload + blob",
+        "web: blob -> graph (once per process)",
         "network total",
     }
     out = capsys.readouterr().out
