@@ -153,6 +153,9 @@ class Response(db.Model):
             "(role <> 'group' AND group_code IS NULL AND group_size IS NULL)",
             name="group_fields",
         ),
+        # The counts of one Quartier (live view, issue 10 §3) search its responses, not the
+        # whole campaign's.
+        db.Index("ix_response_campaign_area_role", "campaign_id", "area_id", "role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -201,6 +204,8 @@ class Rating(db.Model):
             "score IS NULL OR (score >= scale_min AND score <= scale_max)", name="score_in_scale"
         ),
         db.UniqueConstraint("response_id", "theme_id"),
+        # Covers the score counts: a Quartier's ratings are counted from the index alone.
+        db.Index("ix_rating_response_theme_score", "response_id", "theme_id", "score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -105,18 +105,21 @@ def _comments(campaign: Campaign, area: Area, people: pd.DataFrame | None) -> li
     """Comments of non-suppressed groups by theme in instrument order; identical or
     near-identical ones once, with their count."""
     frame = aggregates.shown_comments(campaign, area.code, people)
+    # One pass in stored order, not two masks per theme over the frame (28 for 14 themes).
+    texts: dict[tuple[str, str], list[str]] = {}
+    for slug, kind, text in zip(frame["theme"], frame["kind"], frame["text"], strict=True):
+        texts.setdefault((slug, kind), []).append(text)
     grouped = []
     for theme in campaign.instrument.themes:
-        rows = frame[frame["theme"] == theme.slug]
-        if rows.empty:
-            continue
-        grouped.append(
-            {
-                "title": localized(theme.title),
-                "good": group_comments(rows.loc[rows["kind"] == "good", "text"]),
-                "improve": group_comments(rows.loc[rows["kind"] == "improve", "text"]),
-            }
-        )
+        good, improve = texts.get((theme.slug, "good"), []), texts.get((theme.slug, "improve"), [])
+        if good or improve:
+            grouped.append(
+                {
+                    "title": localized(theme.title),
+                    "good": group_comments(good),
+                    "improve": group_comments(improve),
+                }
+            )
     return grouped
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 
 import geopandas as gpd
 import numpy as np
@@ -77,18 +78,17 @@ def _rows(stmt: Select):
 
 
 def _read(stmt: Select, dtypes: Mapping[str, str]) -> pd.DataFrame:
-    """Run one SELECT in the session's transaction and give the columns their contract dtypes.
-
-    Text columns are held as categories until the end (half the peak memory of a fetchall).
-    """
+    """Run one SELECT in the session's transaction and give the columns their contract dtypes;
+    text columns of large reads are held as categories (half the peak memory of a fetchall)."""
+    slices, names = _rows(stmt), list(dtypes)
+    first = next(slices, [])
+    if len(first) < CHUNK_ROWS:  # one slice (a Quartier's comments): no detour via categories
+        slices.close()
+        return pd.DataFrame.from_records(first, columns=names).astype(dict(dtypes))
     compact = {c: "category" if t == "str" else t for c, t in dtypes.items()}
     chunks = [
-        pd.DataFrame.from_records(rows, columns=list(dtypes)).astype(compact)
-        for rows in _rows(stmt)
+        pd.DataFrame.from_records(r, columns=names).astype(compact) for r in chain([first], slices)
     ]
-    if len(chunks) <= 1:
-        frame = chunks[0] if chunks else pd.DataFrame(columns=list(dtypes))
-        return frame.astype(dict(dtypes))
     columns = {
         c: union_categoricals([part[c] for part in chunks])
         if t == "category"
