@@ -1,7 +1,7 @@
 """indexes for one Quartier's score counts (issue 10 §3)
 
-Revision ID: 0018_count_indexes
-Revises: 0015_children
+Revision ID: 0020_count_indexes
+Revises: 0019_walking_network
 Create Date: 2026-12-01 01:20:00
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-12-01 01:20:00
 from alembic import op
 
 
-revision = "0018_count_indexes"
-down_revision = "0015_children"
+revision = "0020_count_indexes"
+down_revision = "0019_walking_network"
 branch_labels = None
 depends_on = None
 
