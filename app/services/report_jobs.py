@@ -158,6 +158,24 @@ def run_job(job: ReportJob) -> None:
         data = (Path(tmp) / "report.pdf").read_bytes()
     name = "report.pdf" if codes is None else f"report-{len(codes)}-quartiere.pdf"
     _finish(job, "done", pdf=data, filename=f"{campaign.id}-{name}")
+    _forget_older(job)
+
+
+def _forget_older(job: ReportJob) -> None:
+    """Delete the finished jobs of the same choice that this one replaces: each keeps a PDF of
+    up to tens of megabytes in the database, and only the newest is offered."""
+    older = db.session.scalars(
+        select(ReportJob).where(
+            ReportJob.campaign_id == job.campaign_id,
+            ReportJob.lang == job.lang,
+            ReportJob.id < job.id,
+            ReportJob.status.in_(("done", "failed")),
+        )
+    )
+    for earlier in older:
+        if earlier.codes == job.codes:  # JSON is compared here: portable on every database
+            db.session.delete(earlier)
+    db.session.commit()
 
 
 def _finish(job: ReportJob, status: str, **values) -> None:

@@ -85,6 +85,24 @@ def test_the_planner_asks_waits_and_downloads_what_flask_report_build_writes(
     assert "Seitdem ist 1 Antwort eingegangen" in later
 
 
+def test_a_new_build_of_the_same_choice_replaces_the_older_one(app, client):
+    campaign_id, first = _ask(app, client)
+    with app.app_context():
+        assert report_jobs.work() == 1
+    base = f"/planner/surveys/{campaign_id}/report"
+    csrf = csrf_of(client, f"{base}/choose")
+    other = client.post(f"{base}/jobs", data={"csrf_token": csrf, "areas": ["1 a"]}, headers=DE)
+    again = client.post(f"{base}/jobs", data={"csrf_token": csrf, "areas": CHOICE}, headers=DE)
+    assert again.headers["Location"] != first
+    with app.app_context():
+        assert report_jobs.work() == 2
+        kept = db.session.scalars(select(ReportJob.codes).order_by(ReportJob.id)).all()
+    assert kept == [["1 a"], CHOICE]  # the first build of CHOICE is gone, the other choice stays
+    assert client.get(first, headers=DE).status_code == 404
+    assert client.get(other.headers["Location"], headers=DE).status_code == 200
+    assert client.get(f"{again.headers['Location']}/report.pdf").status_code == 200
+
+
 def test_two_workers_build_one_job_once(app, client):
     _ask(app, client)
     start = threading.Barrier(2)
