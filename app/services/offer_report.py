@@ -23,6 +23,7 @@ from app.core.i18n import localized
 from app.models import Campaign, Kommune, OfferCategory, WalkingNetwork
 from app.services.offer_catalogue import categories_with_offers
 from app.services.offer_coverage import category_coverage, saved_target
+from app.services.offer_networks import kommune_network
 from app.services.offer_perceived import Perceived, perceived
 from app.services.offers import OfferError
 from app.services.queries import areas_frame
@@ -117,6 +118,9 @@ def offers_section(campaign: Campaign, lang: str) -> ReportSection | None:
         if not used or areas_frame(campaign.kommune)["geometry"].isna().all():
             return None
         codes = {area.code for area in campaign.areas}
-        pages = [category_page(campaign.kommune, category, codes, campaign) for category in used]
+        # A stored walking network is what the planner wants distances along; each page says so.
+        network = kommune_network(campaign.kommune)
+        pages = [category_page(campaign.kommune, category, codes, campaign, network=network)
+                 for category in used]  # fmt: skip
         html = render_template("offers/report_section.html", pages=pages)
         return ReportSection("offers", _("Offers in the Quartiere"), html, order=40)

@@ -18,6 +18,7 @@ from app.core.i18n import localized
 from app.models import Area, Campaign
 from app.services.offer_catalogue import categories_with_offers
 from app.services.offer_coverage import category_coverage, saved_target
+from app.services.offer_networks import kommune_network
 from app.services.offer_report import distance_method
 from app.services.offers import OfferError, stored_offers
 from app.services.queries import areas_frame
@@ -43,9 +44,9 @@ def _listed(offers: pd.DataFrame) -> list[dict]:
             for o in offers.sort_values(["distance", "name"]).itertuples()]  # fmt: skip
 
 
-def _category(kommune, category, outline, code: str) -> OffersHere:
+def _category(kommune, category, outline, code: str, network) -> OffersHere:
     target = saved_target(kommune, category)
-    result = category_coverage(kommune, category, target=target)
+    result = category_coverage(kommune, category, target=target, network=network)
     row = result.table[result.table["area_code"].astype(str) == code]
     figures = {} if row.empty else row.iloc[0].to_dict()
     offers = stored_offers(category, date.today())
@@ -60,7 +61,8 @@ def _category(kommune, category, outline, code: str) -> OffersHere:
 
 def offers_here(campaign: Campaign, area: Area) -> list[OffersHere]:
     """Per category with offers: those in ``area`` and within its walking distance, and the
-    area's figures (offers, places per 1,000, nearest, share within). Empty without outline.
+    area's figures (offers, places per 1,000, nearest, share within; along the Kommune's stored
+    walking network when it has one, as the report's chapter). Empty without outline.
 
     With a database session (see the tests)::
 
@@ -72,9 +74,10 @@ def offers_here(campaign: Campaign, area: Area) -> list[OffersHere]:
         return []
     outline = own.to_crs(metric_crs(areas))
     found = []
+    network = kommune_network(campaign.kommune)  # the figures along it when one is stored
     for category in categories_with_offers(campaign.kommune):
         try:
-            found.append(_category(campaign.kommune, category, outline, area.code))
+            found.append(_category(campaign.kommune, category, outline, area.code, network))
         except OfferError as exc:  # shown with its reason, not left out
             found.append(OffersHere(str(localized(category.name)), category.distance_m, "", {},
                                     [], [], str(exc)))  # fmt: skip
