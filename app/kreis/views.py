@@ -103,7 +103,9 @@ def index_xlsx(kreis, kreis_version_id):
 
 @staff("admin")
 def admin():
-    return render_template("kreis/admin.html", kreise=visible_kreise(current_account()),
+    kreise = visible_kreise(current_account())
+    planners = {kreis.id: kreis_setup.kreis_planners(kreis) for kreis in kreise}
+    return render_template("kreis/admin.html", kreise=kreise, planners=planners,
                            free=kreis_setup.free_kommunen())  # fmt: skip
 
 
@@ -141,4 +143,24 @@ def grant(kreis):
     email = request.form.get("email", "").strip()
     return _done(lambda: kreis_setup.grant(kreis, email),
                  lambda user: _("%(email)s now plans for %(kreis)s.", email=user.email,
+                                kreis=kreis.name))  # fmt: skip
+
+
+@load_kreis("admin")
+def detach(kreis):
+    names = request.form.getlist("kommunen")
+    if not names:
+        flash(_("Please choose at least one Kommune."))
+        return redirect(url_for("kreis.admin"))
+    return _done(lambda: kreis_setup.detach(kreis, names),
+                 lambda found: _("%(kreis)s: %(kommunen)s detached; saved Kreis index versions "
+                                 "keep them.", kreis=kreis.name,
+                                 kommunen=", ".join(k.name for k in found)))  # fmt: skip
+
+
+@load_kreis("admin")
+def revoke(kreis):
+    email = request.form.get("email", "").strip()
+    return _done(lambda: kreis_setup.revoke(kreis, email),
+                 lambda user: _("%(email)s no longer plans for %(kreis)s.", email=user.email,
                                 kreis=kreis.name))  # fmt: skip

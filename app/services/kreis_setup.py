@@ -1,4 +1,10 @@
-"""Setting up a Kreis: create it, attach its Kommunen, make planners Kreis planners."""
+"""Setting up a Kreis: create it, attach and detach its Kommunen, make planners Kreis planners
+and revoke that.
+
+Detaching a Kommune or revoking a planner changes what is seen from now on; a saved Kreis index
+version keeps the table and parameters it was saved with
+(:mod:`app.services.kreis_versions`), so it still reads and downloads as it was saved, the
+detached Kommune's rows included."""
 
 from __future__ import annotations
 
@@ -55,9 +61,7 @@ def attach(kreis: Kreis, names: Sequence[str]) -> list[Kommune]:
     """
     kommunen = []
     for name in names:
-        kommune = db.session.scalar(select(Kommune).where(Kommune.name == name))
-        if kommune is None:
-            raise KreisError(_("There is no Kommune called '%(name)s'.", name=name))
+        kommune = _kommune(name)
         if kommune.kreis_id not in (None, kreis.id):
             raise KreisError(_("%(kommune)s belongs to %(kreis)s already.", kommune=name,
                                kreis=kommune.kreis.name))  # fmt: skip
@@ -66,6 +70,34 @@ def attach(kreis: Kreis, names: Sequence[str]) -> list[Kommune]:
         for kommune in kommunen:
             kommune.kreis = kreis
     return kommunen
+
+
+def detach(kreis: Kreis, names: Sequence[str]) -> list[Kommune]:
+    """Take the Kommunen called ``names`` out of ``kreis``; all or none.
+
+    With a database session (see the tests)::
+
+        [k.name for k in detach(kreis, ["Hilden"])]
+        # ['Hilden']
+    """
+    kommunen = []
+    for name in names:
+        kommune = _kommune(name)
+        if kommune.kreis_id != kreis.id:
+            raise KreisError(_("%(kommune)s is not part of %(kreis)s.", kommune=name,
+                               kreis=kreis.name))  # fmt: skip
+        kommunen.append(kommune)
+    with write_transaction():
+        for kommune in kommunen:
+            kommune.kreis = None
+    return kommunen
+
+
+def _kommune(name: str) -> Kommune:
+    kommune = db.session.scalar(select(Kommune).where(Kommune.name == name))
+    if kommune is None:
+        raise KreisError(_("There is no Kommune called '%(name)s'.", name=name))
+    return kommune
 
 
 def grant(kreis: Kreis, email: str) -> User:
@@ -80,6 +112,30 @@ def grant(kreis: Kreis, email: str) -> User:
         if kreis not in user.kreise:
             user.kreise.append(kreis)
     return user
+
+
+def revoke(kreis: Kreis, email: str) -> User:
+    """``email`` plans for ``kreis`` no more (their own Kommunen stay theirs).
+
+    With a database session (see the tests)::
+
+        revoke(kreis, "plan@haan.example").kreise
+        # []
+    """
+    user = find_user(email)
+    if user is None or kreis not in user.kreise:
+        raise KreisError(_("%(email)s is not a planner of %(kreis)s.", email=email,
+                           kreis=kreis.name))  # fmt: skip
+    with write_transaction():
+        user.kreise.remove(kreis)
+    return user
+
+
+def kreis_planners(kreis: Kreis) -> list[User]:
+    """The accounts that plan for ``kreis``, by e-mail address (those an admin can revoke)."""
+    return list(db.session.scalars(
+        select(User).where(User.kreise.contains(kreis)).order_by(User.email)
+    ))  # fmt: skip
 
 
 def free_kommunen() -> list[Kommune]:

@@ -18,9 +18,10 @@ from app.models import Kommune, KreisIndexVersion
 from app.services import index_versions
 from tests.support.data import berlin_mss
 from tests.support.workbook import read_excel_csv
-from tests.support.workspace import csrf_of, login
+from tests.support.workspace import csrf_of, login, make_user
 
 INDEX = ["S1", "S3", "S4"]
+ADMIN = "/planner/kreise/admin"
 
 
 def _rows(html: str, table_id: str) -> list[list[str]]:
@@ -146,3 +147,39 @@ def test_saving_needs_a_name_and_indicators_and_only_the_kreis_planners_see_it(
     login(other, "bezirk01@berlin.example")
     for suffix in ("", "/kommunen.csv", "/quartiere.csv", "/kreisindex.xlsx"):
         assert other.get(f"{page}{suffix}").status_code == 404, suffix
+
+
+@pytest.mark.slow
+def test_detaching_a_kommune_and_revoking_a_planner_leave_saved_versions_as_saved(
+    app, client, runner, berlin_kreis
+):
+    login(client, "kreis@berlin.example")
+    page = _save_kreis_index(client, berlin_kreis.kreis_id, "Kreisindex 2020").headers["Location"]
+    saved_csv = client.get(f"{page}/quartiere.csv").get_data()
+    with app.app_context():
+        make_user("admin@berlin.example", "admin", [])
+    admin = app.test_client()
+    login(admin, "admin@berlin.example")
+    form = {"kommunen": ["Bezirk 02"], "csrf_token": csrf_of(admin, ADMIN)}
+    detached = admin.post(f"/planner/kreis/{berlin_kreis.kreis_id}/detach", data=form)
+    assert detached.status_code == 302
+    html = admin.get(ADMIN).get_data(as_text=True)
+    assert "Bezirk 02 gelöst; gespeicherte Kreisindizes behalten sie." in html
+    again = admin.post(f"/planner/kreis/{berlin_kreis.kreis_id}/detach", data=form)
+    assert again.status_code == 302
+    assert "Bezirk 02 gehört nicht zu Berlin." in admin.get(ADMIN).get_data(as_text=True)
+    # The live Kreis page has lost Bezirk 02; the saved version reads and downloads as saved.
+    live = client.get(f"/planner/kreis/{berlin_kreis.kreis_id}", query_string={"index": INDEX})
+    rows = _rows(live.get_data(as_text=True), "kreis-index")
+    assert rows and not any(r[0].startswith("Bezirk 02:") for r in rows)
+    assert client.get(f"{page}/quartiere.csv").get_data() == saved_csv
+    assert b"Bezirk 02" in saved_csv
+    # Revoking on the CLI: the Kreis is gone for kreis@, Bezirk 01 (their own) stays theirs.
+    args = ["kreis", "revoke", "--kreis", "Berlin", "kreis@berlin.example"]
+    revoked = runner.invoke(args=args, env={"LANGUAGE": "en"})
+    assert revoked.exit_code == 0 and "no longer plans for Berlin" in revoked.output
+    assert client.get(f"/planner/kreis/{berlin_kreis.kreis_id}").status_code == 404
+    bezirk = berlin_kreis.kommunen["Bezirk 01"]
+    assert client.get(f"/planner/kommune/{bezirk}/catalogue").status_code == 200
+    twice = runner.invoke(args=args, env={"LANGUAGE": "en"})
+    assert twice.exit_code != 0 and "is not a planner of Berlin" in twice.output
