@@ -30,7 +30,15 @@ def _page(template: str, kreis, build, **extra):
 def overview(kreis):
     args = request.args
     return _page("kreis/overview.html", kreis, lambda: kreis_pages.overview(
-        kreis, args.get("year"), args.get("indicator"), args.getlist("index")))  # fmt: skip
+        kreis, args.get("year"), args.get("indicator"), args.getlist("index"),
+        _chosen(args)))  # fmt: skip
+
+
+def _chosen(values) -> dict[int, int]:
+    """The Kommune index versions chosen in the form (``version-<kommune id>=<version id>``)."""
+    pairs = ((key.removeprefix("version-"), value) for key, value in values.items()
+             if key.startswith("version-"))  # fmt: skip
+    return {int(k): int(v) for k, v in pairs if k.isdigit() and v.isdigit()}
 
 
 @load_kreis("planner")
@@ -56,7 +64,8 @@ def save_index(kreis):
     form = request.form
     index = form.getlist("index")
     try:
-        saved = kreis_pages.save_index(kreis, form.get("year"), index, form.get("name", ""))
+        saved = kreis_pages.save_index(kreis, form.get("year"), index, form.get("name", ""),
+                                       _chosen(form))  # fmt: skip
     except ValueError as exc:
         flash(str(exc))
         return redirect(url_for("kreis.overview", kreis_id=kreis.id, year=form.get("year"),

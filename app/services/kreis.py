@@ -11,7 +11,7 @@ is a count (Personen, Anzahl …) are summed, all others are weighted by residen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -114,19 +114,22 @@ def within_between(data: KreisTable, key: str) -> VarianceParts:
                                   weight_column="population")  # fmt: skip
 
 
-def kommune_indices(kreis: Kreis) -> tuple[pd.DataFrame, dict[str, dict | None]]:
-    """Each Kommune's newest saved index version, as rows ``area``, ``index``, ``class``,
-    ``class_label``, and which version that is per Kommune (None: it has none saved).
+def kommune_indices(
+    kreis: Kreis, chosen: Mapping[int, int] | None = None
+) -> tuple[pd.DataFrame, dict[str, dict | None]]:
+    """Each Kommune's saved index version – the one ``chosen`` names by Kommune id, else its
+    newest – as rows ``area``, ``index``, ``class``, ``class_label``, and which version that is
+    per Kommune (None: it has none saved). ValueError when a chosen version is not one of that
+    Kommune's.
 
     Read as saved (:func:`app.services.index_versions.versions`), never recomputed.
     """
     rows, used = [], {}
     for kommune in kreis.kommunen:
-        saved = index_versions.versions(kommune)
-        if not saved:
+        version = _kommune_version(kommune, (chosen or {}).get(kommune.id))
+        if version is None:
             used[kommune.name] = None
             continue
-        version = saved[0]
         used[kommune.name] = {"id": version.id, "name": version.name,
                               "year": version.params.get("year")}  # fmt: skip
         for record in version.result:
@@ -139,9 +142,25 @@ def kommune_indices(kreis: Kreis) -> tuple[pd.DataFrame, dict[str, dict | None]]
     return table, used
 
 
-def kreis_wide_index(kreis: Kreis, data: KreisTable, indicators: Sequence[str]) -> KreisIndex:
+def _kommune_version(kommune: Kommune, version_id: int | None):
+    saved = index_versions.versions(kommune)
+    if version_id is None:
+        return saved[0] if saved else None
+    found = next((version for version in saved if version.id == version_id), None)
+    if found is None:
+        raise ValueError(_("%(kommune)s has no saved index version with the number %(id)s.",
+                           kommune=kommune.name, id=version_id))  # fmt: skip
+    return found
+
+
+def kreis_wide_index(
+    kreis: Kreis,
+    data: KreisTable,
+    indicators: Sequence[str],
+    chosen: Mapping[int, int] | None = None,
+) -> KreisIndex:
     """The index standardised over all areas of the Kreis next to each Kommune's saved index
-    (:func:`kommune_indices`; ``params["kommune_versions"]`` names the versions).
+    (:func:`kommune_indices` with ``chosen``; ``params["kommune_versions"]`` names the versions).
 
     Directions are the stored ones (the first Kommune that has the indicator says it).
     """
@@ -151,7 +170,7 @@ def kreis_wide_index(kreis: Kreis, data: KreisTable, indicators: Sequence[str]) 
     for kommune in kreis.kommunen:
         for key, sign in index_directions(kommune, indicators).items():
             directions.setdefault(key, sign)
-    own, used = kommune_indices(kreis)
+    own, used = kommune_indices(kreis, chosen)
     result = kreis_index(data.table, kommune_column="kommune", id_column="area", own=own,
                          indicators=list(indicators), directions=directions)  # fmt: skip
     result.params["kommune_versions"] = used

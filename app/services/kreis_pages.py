@@ -3,14 +3,14 @@ the Kreis index), similar areas and a Kommune's profile. Views pass the query's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from flask_babel import gettext as _
 
 from app.models import Kommune, Kreis
+from app.services import index_versions, kreis_map, kreis_versions
 from app.services import kreis as kreis_data
-from app.services import kreis_map, kreis_versions
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -36,10 +36,11 @@ def _variance(data: kreis_data.KreisTable, key: str) -> dict:
     }  # fmt: skip
 
 
-def overview(kreis: Kreis, year: str | None, indicator: str | None,
-             index: Sequence[str]) -> dict:  # fmt: skip
+def overview(kreis: Kreis, year: str | None, indicator: str | None, index: Sequence[str],
+             picked: Mapping[int, int] | None = None) -> dict:  # fmt: skip
     """The overview page: the aggregates (Kreis first), within versus between for
-    ``indicator`` and, with ``index`` indicators, the Kreis index next to each Kommune's.
+    ``indicator`` and, with ``index`` indicators, the Kreis index next to each Kommune's
+    (its version from ``picked`` by Kommune id, else its newest).
 
     With a database session (see the tests)::
 
@@ -51,12 +52,14 @@ def overview(kreis: Kreis, year: str | None, indicator: str | None,
     keys = data.counts + data.shares
     context = {"year": chosen, "years": found, "counts": data.counts, "shares": data.shares,
                "aggregates": _records(kreis_data.aggregates(data)), "index_keys": list(index),
-               "index_rows": None, "index_error": None}  # fmt: skip
+               "index_rows": None, "index_error": None,
+               "version_choices": [(k, index_versions.versions(k)) for k in kreis.kommunen],
+               "picked": dict(picked or {})}  # fmt: skip
     key = indicator if indicator in keys else (data.shares or keys or [None])[0]
     context["variance"] = _variance(data, key) if key else None
     if index:
         try:
-            result = kreis_data.kreis_wide_index(kreis, data, index)
+            result = kreis_data.kreis_wide_index(kreis, data, index, picked)
         except ValueError as exc:
             context["index_error"] = str(exc)
         else:
@@ -67,9 +70,10 @@ def overview(kreis: Kreis, year: str | None, indicator: str | None,
     return context
 
 
-def save_index(kreis: Kreis, year: str | None, index: Sequence[str], name: str):
-    """Compute the Kreis index of ``year`` on ``index`` as the overview shows it and save it
-    as ``name``; ValueError with a sentence if it cannot be.
+def save_index(kreis: Kreis, year: str | None, index: Sequence[str], name: str,
+               picked: Mapping[int, int] | None = None):  # fmt: skip
+    """Compute the Kreis index of ``year`` on ``index`` (the Kommune versions ``picked``) as
+    the overview shows it and save it as ``name``; ValueError with a sentence if it cannot be.
 
     With a database session (see the tests)::
 
@@ -80,7 +84,7 @@ def save_index(kreis: Kreis, year: str | None, index: Sequence[str], name: str):
         raise ValueError(_("Please choose the indicators of the Kreis index."))
     chosen, _found = _year(kreis, year)
     data = kreis_data.kreis_table(kreis, chosen)
-    result = kreis_data.kreis_wide_index(kreis, data, index)
+    result = kreis_data.kreis_wide_index(kreis, data, index, picked)
     return kreis_versions.save(kreis, name, data, result)
 
 

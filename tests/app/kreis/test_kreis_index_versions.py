@@ -11,10 +11,11 @@ import re
 import numpy as np
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from analysis.stats.index import social_index
 from app.core.extensions import db
-from app.models import Kommune, KreisIndexVersion
+from app.models import IndexVersion, Kommune, KreisIndexVersion
 from app.services import index_versions
 from tests.support.data import berlin_mss
 from tests.support.workbook import read_excel_csv
@@ -183,3 +184,37 @@ def test_detaching_a_kommune_and_revoking_a_planner_leave_saved_versions_as_save
     assert client.get(f"/planner/kommune/{bezirk}/catalogue").status_code == 200
     twice = runner.invoke(args=args, env={"LANGUAGE": "en"})
     assert twice.exit_code != 0 and "is not a planner of Berlin" in twice.output
+
+
+def test_each_kommune_s_version_can_be_chosen_and_the_saved_kreis_index_keeps_it(
+    app, client, berlin_kreis
+):
+    bezirk = berlin_kreis.kommunen["Bezirk 01"]
+    with app.test_request_context():
+        older = _save_kommune_version(bezirk, "Nur S1", ["S1"])
+        newer = _save_kommune_version(bezirk, "MSS", INDEX)
+        first_id = db.session.scalars(
+            select(IndexVersion.id).where(IndexVersion.name == "Nur S1")
+        ).one()
+    assert older != newer  # the two versions class some Planungsräume differently
+    login(client, "kreis@berlin.example")
+    url = f"/planner/kreis/{berlin_kreis.kreis_id}"
+    newest = client.get(url, query_string={"index": INDEX}).get_data(as_text=True)
+    assert f'name="version-{bezirk}"' in newest
+    shown = {r[0]: r[5] for r in _rows(newest, "kreis-index") if r[0] in newer}
+    assert shown == newer
+    query = {"index": INDEX, f"version-{bezirk}": first_id}
+    chosen = client.get(url, query_string=query).get_data(as_text=True)
+    assert {r[0]: r[5] for r in _rows(chosen, "kreis-index") if r[0] in older} == older
+    assert f'<input type="hidden" name="version-{bezirk}" value="{first_id}">' in chosen
+    form = {"name": "Mit Nur S1", "year": "2020", "index": INDEX, f"version-{bezirk}": first_id,
+            "csrf_token": csrf_of(client, url)}  # fmt: skip
+    assert client.post(f"{url}/index", data=form).status_code == 302
+    with app.app_context():
+        saved = db.session.scalars(select(KreisIndexVersion)).one()
+        assert saved.params["kommune_versions"]["Bezirk 01"]["name"] == "Nur S1"
+    # A number that is not one of the Bezirk's versions gets a sentence, not another's index.
+    wrong = client.get(url, query_string={"index": INDEX, f"version-{bezirk}": 99999})
+    assert "Bezirk 01 hat keine gespeicherte Indexversion mit der Nummer 99999." in wrong.get_data(
+        as_text=True
+    )
