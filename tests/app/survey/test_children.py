@@ -130,7 +130,9 @@ def test_every_chart_of_the_childrens_survey_reads_one_to_three(app, client):
         kommune_id = db.session.get(Campaign, info.campaign_id).kommune_id
     base = f"/planner/kommune/{kommune_id}/map?campaign={info.campaign_id}"
     legend = client.get(f"{base}&layer=play").get_data(as_text=True)
-    assert "≤ 2 " in legend and "≤ 3 " in legend and "≤ 4 " not in legend
+    # one class per step of the 1–3 scale, the top class closed (the one rule of every median map)
+    assert "1,0 bis unter 2,0" in legend and "2,0 bis 3,0" in legend
+    assert "3,0 bis" not in legend and "bis unter 3,0" not in legend
     # the round table's compass: rings 1 to 3, the residents' medians of 3 on the outer ring
     table = client.get(f"/moderator/surveys/{info.campaign_id}/areas/1%20a")
     svg = table.get_data(as_text=True).split('<svg class="compass"', 1)[1].split("</svg>", 1)[0]
