@@ -10,7 +10,6 @@ import pytest
 from app.core.extensions import db
 from tests.support.a11y import MODERATOR
 from tests.support.app import make_app, served
-from tests.support.browser import launch
 from tests.support.factories import SurveyInfo, answer_payload, make_survey
 from tests.support.workspace import answer, make_user
 
@@ -69,14 +68,3 @@ def site(tmp_path_factory):
         yield Site(base, app, info, closed, payload["uuid"])
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One Chromium for the whole module (starting it is the slow part)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()

@@ -11,7 +11,6 @@ from app.models import Kommune
 from app.services.offer_catalogue import category_by_slug, choose_target
 from tests.support.a11y import axe_violations, browser_only, log_in, open_page
 from tests.support.app import make_app, served
-from tests.support.browser import launch
 from tests.support.offers import koeln_with_kitas
 from tests.support.workspace import make_user
 
@@ -33,16 +32,6 @@ def koeln_site(tmp_path_factory):
         yield base, kommune_id
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def _points(page) -> int:

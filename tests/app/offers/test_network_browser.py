@@ -10,7 +10,6 @@ from app.core.extensions import db
 from app.models import Kommune
 from tests.support.a11y import axe_violations, browser_only, log_in, open_page
 from tests.support.app import make_app, served
-from tests.support.browser import launch
 from tests.support.coverage import STREETS
 from tests.support.offers import street_town
 from tests.support.workspace import make_user
@@ -32,16 +31,6 @@ def street_site(tmp_path_factory):
         yield base, kommune_id
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def _distance_of(page, code: str) -> str:

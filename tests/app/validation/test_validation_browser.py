@@ -11,7 +11,6 @@ from app.core.extensions import db
 from app.models import Kommune
 from tests.support.a11y import axe_violations, browser_only, log_in, open_page
 from tests.support.app import make_app, served
-from tests.support.browser import launch
 from tests.support.workspace import demo_with_index, make_user
 
 pytestmark = browser_only
@@ -31,16 +30,6 @@ def demo_site(tmp_path_factory):
         yield base, campaign_id, kommune_id
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def test_the_planner_sees_the_quadrant_and_the_verdicts(demo_site, chromium):
