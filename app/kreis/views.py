@@ -139,9 +139,6 @@ def create():
 @load_kreis("admin")
 def attach(kreis):
     names = request.form.getlist("kommunen")
-    if not names:
-        flash(_("Please choose at least one Kommune."))
-        return redirect(url_for("kreis.admin"))
     return _done(lambda: kreis_setup.attach(kreis, names),
                  lambda found: _("%(kreis)s: %(kommunen)s attached.", kreis=kreis.name,
                                  kommunen=", ".join(k.name for k in found)))  # fmt: skip
@@ -158,9 +155,6 @@ def grant(kreis):
 @load_kreis("admin")
 def detach(kreis):
     names = request.form.getlist("kommunen")
-    if not names:
-        flash(_("Please choose at least one Kommune."))
-        return redirect(url_for("kreis.admin"))
     return _done(lambda: kreis_setup.detach(kreis, names),
                  lambda found: _("%(kreis)s: %(kommunen)s detached; saved Kreis index versions "
                                  "keep them.", kreis=kreis.name,

@@ -60,7 +60,7 @@ def attach(kreis: Kreis, names: Sequence[str]) -> list[Kommune]:
     A Kommune belongs to one Kreis at most: one already in another Kreis is refused.
     """
     kommunen = []
-    for name in names:
+    for name in _names(names):
         kommune = _kommune(name)
         if kommune.kreis_id not in (None, kreis.id):
             raise KreisError(_("%(kommune)s belongs to %(kreis)s already.", kommune=name,
@@ -81,7 +81,7 @@ def detach(kreis: Kreis, names: Sequence[str]) -> list[Kommune]:
         # ['Hilden']
     """
     kommunen = []
-    for name in names:
+    for name in _names(names):
         kommune = _kommune(name)
         if kommune.kreis_id != kreis.id:
             raise KreisError(_("%(kommune)s is not part of %(kreis)s.", kommune=name,
@@ -91,6 +91,12 @@ def detach(kreis: Kreis, names: Sequence[str]) -> list[Kommune]:
         for kommune in kommunen:
             kommune.kreis = None
     return kommunen
+
+
+def _names(names: Sequence[str]) -> Sequence[str]:
+    if not names:
+        raise KreisError(_("Please choose at least one Kommune."))
+    return names
 
 
 def _kommune(name: str) -> Kommune:
