@@ -60,6 +60,8 @@ def page(kommune):
         verdict_themes=fund_verdicts.theme_choices(),
         saved=funds.allocations(kommune),
     )
+    context["saved_themes"] = {s.id: fund_verdicts.theme_titles(s.params.get("need_themes") or [])
+                               for s in context["saved"]}  # fmt: skip
     return render_template("funds/funds.html", **context)
 
 
@@ -74,9 +76,11 @@ def _saved(kommune, allocation_id):
 def allocation(kommune, allocation_id):
     saved = _saved(kommune, allocation_id)
     result = funds.saved_allocation(saved)
+    themes = fund_verdicts.theme_titles(result.params.get("need_themes") or [])
     return render_template("funds/allocation.html", kommune=kommune, saved=saved,
                            params=result.params, rows=fund_files.rows(result),
-                           factors_text=fund_files.factors_text(result.params))  # fmt: skip
+                           factors_text=fund_files.factors_text(result.params),
+                           themes_text=themes)  # fmt: skip
 
 
 def _download(kommune, allocation_id, fmt, mimetype):

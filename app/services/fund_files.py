@@ -15,6 +15,7 @@ from analysis.exports.tables import write_csv, write_xlsx
 from analysis.report.sections import ReportSection
 from app.models import Campaign
 from app.services import funds
+from app.services.fund_verdicts import theme_titles
 from app.services.funds import NO_VERDICT, FundResult
 from app.services.roundtable import verdict_titles
 
@@ -70,7 +71,7 @@ def _basis_pairs(params: dict) -> list[tuple[str, str]]:
     """What the factors were given for: the index version's classes, or the verdicts."""
     if by_need(params):
         round_text = _("round %(round)s", round=params["need_round"])
-        themes = ", ".join(params.get("need_themes") or []) or _("overall verdict")
+        themes = theme_titles(params.get("need_themes") or []) or _("overall verdict")
         return [(_("Verdicts of the round tables"), round_text),
                 (_("Verdicts on the themes"), themes),
                 (_("Factors per verdict"), factors_text(params))]  # fmt: skip
@@ -164,6 +165,7 @@ def funds_section(campaign: Campaign, lang: str) -> ReportSection | None:
             params=result.params,
             rows=rows(result),
             factors_text=factors_text(result.params),
+            themes_text=theme_titles(result.params.get("need_themes") or []),
         )
         title = _("Need-based allocation of funds")
     return ReportSection(key="funds", title=title, html=html, order=60)

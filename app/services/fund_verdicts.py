@@ -88,6 +88,20 @@ def theme_choices() -> list[tuple[str, str]]:
     return [(theme.slug, str(localized(theme.title))) for theme in themes]
 
 
+def theme_titles(slugs: Sequence[str]) -> str:
+    """The chosen themes as the reader reads them: their titles in the reader's language, in
+    the order saved, joined by semicolons (a title may hold a comma); a slug the instrument no
+    longer has stays as it is.
+
+    With a database session (see the tests)::
+
+        theme_titles(["play", "work"])
+        # 'Spiel, Sport und Freizeit; Arbeit und lokale Wirtschaft'
+    """
+    titles = dict(theme_choices())
+    return "; ".join(titles.get(slug, slug) for slug in slugs)
+
+
 def theme_verdict(theme_needs: dict, themes: Sequence[str]) -> str | None:
     """A Quartier's verdict by the round table's verdicts on ``themes``: the most need any of
     them was given (in :data:`NEED_ORDER`); None if none of them was judged.

@@ -28,6 +28,8 @@ RECORDS = {
     "01100103": ("confirmed", {"housing": "confirmed"}),
     "01100104": (None, {"play": "unclear"}),
 }
+#: "play" and "work" as a German reader reads them (a title may hold a comma).
+THEMES_DE = "Spiel, Sport und Freizeit; Arbeit und lokale Wirtschaft"
 
 
 @pytest.fixture
@@ -87,11 +89,14 @@ def test_the_chosen_themes_verdicts_count_on_the_web_and_the_cli_alike(
         assert saved.params["need_round"] == "2026"
         campaign = db.session.scalar(select(Campaign).where(Campaign.round_label == "2026"))
         [chapter] = [s for s in report_sections(campaign, "de") if s.key == "funds"]
-    assert "Themen play, work" in chapter.html
+    # the themes by their titles in the reader's language, not their codes
+    assert f"Themen {THEMES_DE}" in chapter.html
+    page = client.get(f"/planner/kommune/{themed.kommune_id}/funds").get_data(as_text=True)
+    assert f"({THEMES_DE})" in page
     book = client.get(f"/planner/kommune/{themed.kommune_id}/funds/{saved.id}/allocation.xlsx")
     sheet = dict(openpyxl.load_workbook(io.BytesIO(book.get_data()))["Parameter"]
                  .iter_rows(min_row=2, values_only=True))  # fmt: skip
-    assert sheet["Urteile zu den Themen"] == "play, work"
+    assert sheet["Urteile zu den Themen"] == THEMES_DE
 
 
 @pytest.mark.slow
