@@ -55,7 +55,7 @@ def page(kommune):
     context.update(
         indicators=indicators_of(kommune),
         versions=index_versions.versions(kommune),
-        verdict_rounds=fund_verdicts.verdict_rounds(kommune),
+        verdict_rounds=fund_verdicts.verdict_rounds(kommune, on_themes=True),
         verdict_titles=verdict_titles(),
         verdict_themes=fund_verdicts.theme_choices(),
         saved=funds.allocations(kommune),

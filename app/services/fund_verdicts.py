@@ -30,14 +30,25 @@ def _records(kommune: Kommune):
     )
 
 
-def verdict_rounds(kommune: Kommune) -> list[str]:
-    """The rounds of the Kommune in which a round table gave a verdict, newest first.
+def verdict_rounds(kommune: Kommune, on_themes: bool = False) -> list[str]:
+    """The rounds of the Kommune in which a round table gave an overall verdict, newest first;
+    with ``on_themes`` also those in which it judged only single themes (the funds page offers
+    both, since the planner may let chosen themes count).
 
     With a database session (see the tests)::
 
         verdict_rounds(kommune)
         # ['2025', '2023']
     """
+    if on_themes:
+        slugs = [slug for slug, _title in theme_choices()]
+        stmt = select(Campaign.round_label, ValidationRecord.overall_need,
+                      ValidationRecord.theme_needs)  # fmt: skip
+        stmt = stmt.join(ValidationRecord, ValidationRecord.campaign_id == Campaign.id)
+        rows = db.session.execute(stmt.where(Campaign.kommune_id == kommune.id))
+        labels = [label for label, overall, needs in rows
+                  if overall is not None or theme_verdict(needs or {}, slugs)]  # fmt: skip
+        return sorted(set(labels), reverse=True)
     labels = db.session.scalars(
         select(Campaign.round_label).where(Campaign.id.in_(
             select(ValidationRecord.campaign_id).where(ValidationRecord.overall_need.is_not(None))

@@ -48,10 +48,10 @@ def themed(app, berlin):
     return berlin
 
 
-def _save(client, kommune_id: int, name: str, themes: list[str]):
+def _save(client, kommune_id: int, name: str, themes: list[str], **more: str):
     url = f"/planner/kommune/{kommune_id}/funds"
     form = {**FORM, "name": name, "save": "1", "csrf_token": csrf_of(client, url),
-            "need_themes": themes}  # fmt: skip
+            "need_themes": themes, **more}  # fmt: skip
     return client.post(url, data=form)
 
 
@@ -113,6 +113,29 @@ def test_without_themes_the_overall_verdict_counts_and_is_saved_so(app, client, 
         assert saved.params["need_themes"] == []
         classes = {r["area_code"]: r["class"] for r in saved.result}
         assert classes["01100101"] == "confirmed" and classes["01100104"] is None
+
+
+@pytest.mark.slow
+def test_a_round_judged_only_on_themes_is_offered_on_the_page(app, client, themed):
+    with app.test_request_context():
+        kommune = db.session.get(Kommune, themed.kommune_id)
+        with write_transaction():
+            campaign = Campaign(kommune=kommune, instrument=load_place_standard(),
+                                title="Kiezcheck 2027", round_label="2027")  # fmt: skip
+            db.session.add(campaign)
+        area = db.session.scalar(select(Area).where(Area.kommune_id == themed.kommune_id,
+                                                    Area.code == "01100101"))  # fmt: skip
+        save_record(campaign, area, {"overall_need": ""}, {"play": {"need": "confirmed"}})
+    login(client, "plan@berlin.example")
+    page = client.get(f"/planner/kommune/{themed.kommune_id}/funds").get_data(as_text=True)
+    assert '<option value="2027"' in page and '<option value="2026"' in page
+    reply = _save(client, themed.kommune_id, "Nur Themen", ["play"], need_round="2027")
+    assert reply.status_code == 302, reply.get_data(as_text=True)[-2000:]
+    with app.test_request_context():
+        saved = funds.find(db.session.get(Kommune, themed.kommune_id), "Nur Themen")
+        assert saved.params["need_round"] == "2027"
+        classes = {r["area_code"]: r["class"] for r in saved.result}
+        assert classes["01100101"] == "confirmed" and classes["01100102"] is None
 
 
 def test_an_unknown_theme_gets_a_clear_sentence_and_nothing_is_written(runner, themed, tmp_path):
