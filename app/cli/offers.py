@@ -15,6 +15,7 @@ from app.core.i18n import localized
 from app.services.areas import find_kommune
 from app.services.offer_catalogue import categories, category_by_slug, choose_target
 from app.services.offer_coverage import category_coverage, target_values
+from app.services.offer_networks import kommune_network
 from app.services.offers import (
     OfferError,
     plan_offers,
@@ -110,6 +111,11 @@ def offers_list(kommune, category):
 @click.option("--distance", type=float, help="Walking distance in metres (default: category's).")
 @click.option("--network", type=FILE, help="OpenStreetMap file (.osm/.osm.pbf) for distances.")
 @click.option(
+    "--along-streets",
+    is_flag=True,
+    help="Distances along the Kommune's stored walking network (offers page).",
+)
+@click.option(
     "--on",
     "on",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -117,10 +123,13 @@ def offers_list(kommune, category):
 )
 @click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
 @planning_command
-def offers_coverage(kommune, category, target_indicator, year, distance, network, on, fmt):
+def offers_coverage(kommune, category, target_indicator, year, distance, network, along_streets,
+                    on, fmt):  # fmt: skip
     """Coverage per area as CSV on standard output; the distance method on standard error."""
     place = find_kommune(kommune)
     chosen = _category(place, category)
+    if along_streets:
+        network = _stored_network(place, network)
     key = target_indicator or chosen.target_indicator
     target = target_values(place, key, year) if key else None
     result = category_coverage(place, chosen, target=target, distance_m=distance,
@@ -128,6 +137,18 @@ def offers_coverage(kommune, category, target_indicator, year, distance, network
     neutralise_frame(result.table).to_csv(sys.stdout, index=False, na_rep="")
     click.echo(_("Distances: %(note)s, within %(m)s m.", note=result.params["distance_note"],
                  m=int(result.params["distance_m"])), err=True)  # fmt: skip
+
+
+def _stored_network(place, network):
+    """The Kommune's stored walking network for ``--along-streets``, or one clear sentence."""
+    if network is not None:
+        raise click.UsageError(_("Please give either --network or --along-streets, not both."))
+    stored = kommune_network(place)
+    if stored is None:
+        raise click.ClickException(_(
+            "%(kommune)s has no stored walking network: upload one on the offers page, or give "
+            "an OpenStreetMap file with --network.", kommune=place.name))  # fmt: skip
+    return stored
 
 
 @offers_cli.command("target")

@@ -5,7 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.support.offers import koeln_with_kitas, two_quartiere
+from werkzeug.datastructures import FileStorage
+
+from app.core.extensions import db
+from app.models import Kommune
+from app.services.offer_networks import upload_network
+from tests.support.coverage import STREETS
+from tests.support.offers import koeln_with_kitas, street_town, two_quartiere
 
 CSV = "Bez;RW;HW;Plätze\nKita West;356309,02;5644588,07;40\nKita ohne Ort;;;10\n"
 
@@ -98,3 +104,28 @@ def test_validity_fields_and_the_day_of_the_coverage(app, runner, tmp_path):
     bad = runner.invoke(args=["offers", "coverage", "--kommune", "Kompassstadt", "--category",
                               "kita", "--on", "1.8.2025"])  # fmt: skip
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def _nearest_of_6(result) -> int:
+    rows = csv.DictReader(io.StringIO(result.stdout))
+    return round(next(float(r["nearest_m"]) for r in rows if r["area_code"] == "6"))
+
+
+def test_coverage_along_the_kommunes_stored_walking_network(app, runner):
+    coverage = ["offers", "coverage", "--kommune", "Straßenstadt", "--category", "kita",
+                "--distance", "2000"]  # fmt: skip
+    with app.app_context():
+        kommune_id = street_town().id
+    missing = runner.invoke(args=[*coverage, "--along-streets"])
+    assert missing.exit_code == 1 and "Straßenstadt has no stored walking network" in missing.output
+    with app.test_request_context():
+        upload_network(db.session.get(Kommune, kommune_id),
+                       FileStorage(io.BytesIO(STREETS.read_bytes()), "strassen.osm"))  # fmt: skip
+    straight = runner.invoke(args=coverage)
+    along = runner.invoke(args=[*coverage, "--along-streets"])
+    assert along.exit_code == 0, along.output
+    # 6 -> 5 -> 4 -> 3 -> 2 -> 1 along the walkable streets: 1,600 m, not 400 m × 1.3.
+    assert (_nearest_of_6(straight), _nearest_of_6(along)) == (520, 1600)
+    assert "along the street network (strassen.osm, " in along.stderr
+    both = runner.invoke(args=[*coverage, "--along-streets", "--network", str(STREETS)])
+    assert both.exit_code == 2 and "either --network or --along-streets" in both.output
