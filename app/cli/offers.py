@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
@@ -15,7 +16,12 @@ from app.core.i18n import localized
 from app.services.areas import find_kommune
 from app.services.offer_catalogue import categories, category_by_slug, choose_target
 from app.services.offer_coverage import category_coverage, target_values
-from app.services.offer_networks import kommune_network
+from app.services.offer_networks import (
+    kommune_network,
+    remove_network,
+    store_network,
+    stored_sentence,
+)
 from app.services.offers import (
     OfferError,
     plan_offers,
@@ -149,6 +155,24 @@ def _stored_network(place, network):
             "%(kommune)s has no stored walking network: upload one on the offers page, or give "
             "an OpenStreetMap file with --network.", kommune=place.name))  # fmt: skip
     return stored
+
+
+@offers_cli.command("network")
+@click.argument("file", type=FILE, required=False)
+@click.option("--kommune", required=True)
+@click.option("--remove", is_flag=True, help="Forget the stored network (straight lines again).")
+@planning_command
+def offers_network(file, kommune, remove):
+    """Store (or replace) the Kommune's walking network from an .osm/.osm.pbf file of any size
+    the confined worker reads (the web takes uploads up to the upload limit), or remove it."""
+    place = find_kommune(kommune)
+    if remove == (file is not None):
+        raise click.UsageError(_("Please give either an OpenStreetMap file or --remove."))
+    if remove:
+        click.echo(remove_network(place))
+        return
+    path = Path(file)
+    click.echo(stored_sentence(store_network(place, path, path.name)))
 
 
 @offers_cli.command("target")

@@ -10,6 +10,7 @@ under the blob's digest and the metric CRS (:mod:`app.services.result_cache`).
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -58,13 +59,25 @@ def upload_network(kommune: Kommune, upload: FileStorage | None) -> WalkingNetwo
     if token is None:
         raise OfferError(_("Please upload an OpenStreetMap file (.osm or .osm.pbf)."))
     path = upload_path(token, kommune.id)
-    name = original_name(path)
+    try:
+        return store_network(kommune, path, original_name(path))
+    finally:
+        discard(path)
+
+
+def store_network(kommune: Kommune, path: Path, name: str) -> WalkingNetwork:
+    """Read the ``.osm``/``.osm.pbf`` file at ``path`` in the confined worker and store (or
+    replace) the Kommune's network under ``name``; the web's upload and ``flask offers network``
+    both store this way.
+
+    With a database session (see the tests)::
+
+        store_network(kommune, Path("koeln.osm.pbf"), "koeln.osm.pbf").nodes
+    """
     try:
         parts = read_network_parts(path)
     except InputFileError as exc:
         raise OfferError(file_error(exc, name)) from None
-    finally:
-        discard(path)
     blob = pack_network(parts.lonlat, parts.pairs)
     stored = unpack_network(blob)
     with write_transaction():
@@ -93,11 +106,15 @@ def change_network(kommune: Kommune, form, upload: FileStorage | None) -> str:
     if form.get("action") == "remove":
         return remove_network(kommune)
     if form.get("action") == "upload":
-        network = upload_network(kommune, upload)
-        return _("The street network '%(name)s' is stored: %(nodes)s nodes, %(edges)s street "
-                 "segments.", name=network.name, nodes=format_decimal(network.nodes),
-                 edges=format_decimal(network.edges))  # fmt: skip
+        return stored_sentence(upload_network(kommune, upload))
     raise OfferError(_("Please use the buttons of the page."))
+
+
+def stored_sentence(network: WalkingNetwork) -> str:
+    """What was stored, as one sentence for the page and the shell."""
+    return _("The street network '%(name)s' is stored: %(nodes)s nodes, %(edges)s street "
+             "segments.", name=network.name, nodes=format_decimal(network.nodes),
+             edges=format_decimal(network.edges))  # fmt: skip
 
 
 def network_key(network: WalkingNetwork) -> tuple:

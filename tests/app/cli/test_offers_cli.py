@@ -5,11 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from werkzeug.datastructures import FileStorage
-
 from app.core.extensions import db
 from app.models import Kommune
-from app.services.offer_networks import upload_network
+from app.services.offer_networks import kommune_network
 from tests.support.coverage import STREETS
 from tests.support.offers import koeln_with_kitas, street_town, two_quartiere
 
@@ -118,14 +116,40 @@ def test_coverage_along_the_kommunes_stored_walking_network(app, runner):
         kommune_id = street_town().id
     missing = runner.invoke(args=[*coverage, "--along-streets"])
     assert missing.exit_code == 1 and "Straßenstadt has no stored walking network" in missing.output
-    with app.test_request_context():
-        upload_network(db.session.get(Kommune, kommune_id),
-                       FileStorage(io.BytesIO(STREETS.read_bytes()), "strassen.osm"))  # fmt: skip
+    stored = runner.invoke(args=["offers", "network", str(STREETS), "--kommune", "Straßenstadt"])
+    assert stored.exit_code == 0, stored.output
+    assert (
+        f"The street network '{STREETS.name}' is stored: 8 nodes, 6 street segments."
+        in stored.output
+    )
     straight = runner.invoke(args=coverage)
     along = runner.invoke(args=[*coverage, "--along-streets"])
     assert along.exit_code == 0, along.output
     # 6 -> 5 -> 4 -> 3 -> 2 -> 1 along the walkable streets: 1,600 m, not 400 m × 1.3.
     assert (_nearest_of_6(straight), _nearest_of_6(along)) == (520, 1600)
-    assert "along the street network (strassen.osm, " in along.stderr
+    assert f"along the street network ({STREETS.name}, " in along.stderr
     both = runner.invoke(args=[*coverage, "--along-streets", "--network", str(STREETS)])
     assert both.exit_code == 2 and "either --network or --along-streets" in both.output
+    removed = runner.invoke(args=["offers", "network", "--kommune", "Straßenstadt", "--remove"])
+    assert removed.exit_code == 0 and "distances are straight lines again" in removed.output
+    assert runner.invoke(args=[*coverage, "--along-streets"]).exit_code == 1
+    with app.app_context():
+        assert kommune_network(db.session.get(Kommune, kommune_id)) is None
+
+
+def test_a_network_file_that_is_not_openstreetmap_is_one_sentence_and_nothing_is_stored(
+    app, runner, tmp_path
+):
+    with app.app_context():
+        kommune_id = street_town().id
+    broken = tmp_path / "strassen.osm"
+    broken.write_text("<osm><way", encoding="utf-8")
+    reply = runner.invoke(args=["offers", "network", str(broken), "--kommune", "Straßenstadt"])
+    assert (
+        reply.exit_code == 1 and "strassen.osm" in reply.output and "OpenStreetMap" in reply.output
+    )
+    assert "Traceback" not in reply.output
+    neither = runner.invoke(args=["offers", "network", "--kommune", "Straßenstadt"])
+    assert neither.exit_code == 2 and "either an OpenStreetMap file or --remove" in neither.output
+    with app.app_context():
+        assert kommune_network(db.session.get(Kommune, kommune_id)) is None
