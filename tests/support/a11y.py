@@ -13,6 +13,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """tags => axe.run(document, {
   runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""
 MODERATOR = "moderator@example.org"
+PLANNER = "planner@example.org"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from app.core.extensions import db
-from tests.support.a11y import MODERATOR
+from tests.support.a11y import MODERATOR, PLANNER
 from tests.support.app import make_app, served
 from tests.support.factories import SurveyInfo, answer_payload, make_survey
 from tests.support.workspace import answer, make_user
@@ -59,6 +59,7 @@ def site(tmp_path_factory):
         db.session.get(Campaign, info.campaign_id).public_results = True
         db.session.commit()
         make_user(MODERATOR, "moderator", ["Teststadt"])
+        make_user(PLANNER, "planner", ["Teststadt"])
     client = app.test_client()
     answer(client, info, 6)
     answer(client, info, 5, role="expert")

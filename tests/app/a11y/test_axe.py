@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.services import report_jobs
 from tests.support.a11y import (
+    PLANNER,
     axe_violations,
     browser_only,
     html_lang_dir,
@@ -109,6 +111,33 @@ def test_the_report_page_has_no_axe_violation(site, chromium, size):
     assert reply.status == 200
     assert html_lang_dir(page)[0] == "de"
     assert page.locator("h2", has_text="Die Quartiere im Einzelnen").count() == 1
+    assert axe_violations(page) == []
+    assert page.js_errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_report_choice_and_the_report_job_pages_have_no_axe_violation(site, chromium, lang):
+    page = open_page(chromium, lang, "desktop")
+    log_in(page, site.base, PLANNER)
+    reply = page.goto(
+        site.base + with_lang(f"/planner/surveys/{site.info.campaign_id}/report/choose", lang)
+    )
+    assert reply.status == 200
+    assert html_lang_dir(page) == (lang, "ltr")
+    assert axe_violations(page) == []
+    page.locator("form[action$='/report/jobs'] button[type=submit]").click()  # the whole report
+    page.wait_for_load_state()
+    assert "/report/jobs/" in page.url
+    assert page.locator("[role=status]").count() == 1  # queued: no worker thread in tests
+    assert axe_violations(page) == []
+    with site.app.app_context():
+        assert report_jobs.work() >= 1
+    # No timed reload (WCAG 2.2.1): the page's script looks again and puts the new state in
+    # place, the live region and all; the URL and the scroll position stay.
+    page.locator("[role=status] a[download]").wait_for(timeout=25_000)
+    assert page.locator("[data-job-page=done] form button[type=submit]").count() == 1
+    assert page.locator("meta[http-equiv=refresh]").count() == 0
     assert axe_violations(page) == []
     assert page.js_errors == []
     page.context.close()

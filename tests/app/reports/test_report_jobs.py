@@ -62,12 +62,12 @@ def test_the_planner_asks_waits_and_downloads_what_flask_report_build_writes(
 ):
     campaign_id, page = _ask(app, client)
     waiting = client.get(page, headers=DE).get_data(as_text=True)
-    assert "Der Bericht wird erstellt" in waiting and 'http-equiv="refresh"' in waiting
+    assert "Der Bericht wird erstellt" in waiting and 'data-job-page="queued"' in waiting
     assert "report.pdf" not in waiting
     with app.app_context():
         assert report_jobs.work() == 1  # the worker: flask jobs work
     done = client.get(page, headers=DE).get_data(as_text=True)
-    assert 'http-equiv="refresh"' not in done and "Stand:" in done
+    assert 'data-job-page="done"' in done and "Stand:" in done
     assert "seitdem" not in done.lower()
     pdf = client.get(f"{page}/report.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
