@@ -4,7 +4,8 @@ Two grouped queries instead of every rating: how many ratings gave each score pe
 Quartier, role and theme, and how many distinct people answered (and scored) per round,
 Quartier and role. :func:`analysis.stats.aggregate.aggregate_counts` turns them into the same
 suppressed tables as the raw ratings would give. The groups are formed on ids (integers group
-faster than text in both databases); rounds, codes and slugs ride along with their ids.
+faster than text in both databases); rounds, codes and slugs ride along with their ids. The
+comments waiting for review are counted the same way, per group.
 """
 
 from __future__ import annotations
