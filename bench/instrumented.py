@@ -4,12 +4,18 @@
   ``GET /_bench/statements`` returns the count so far (the benchmark reads it before and after).
 - ``QK_BENCH_SYNCHRONOUS=NORMAL``: SQLite's ``synchronous`` for every new connection, set after the
   app's own tuning (which sets FULL), to compare with NORMAL.
+- ``QK_BENCH_SWITCH_INTERVAL=0.0005``: Python's thread switch interval (default 0.005 s), to see
+  how much a CPU-bound request delays the threads that wait for the database.
+- ``QK_BENCH_TIME_WRITES=1``: each answer's campaign-row section timed (``bench/timed_writes.py``),
+  and every other request's wall clock and thread CPU; ``GET /_bench/timings`` returns and clears
+  them (``bench/moderator_cost.py``).
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import sys
 
 from sqlalchemy import event
 
@@ -43,3 +49,12 @@ def app(environ, start_response):
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [str(_seen[0]).encode()]
     return flask_app(environ, start_response)
+
+
+if os.environ.get("QK_BENCH_SWITCH_INTERVAL"):
+    sys.setswitchinterval(float(os.environ["QK_BENCH_SWITCH_INTERVAL"]))
+
+if os.environ.get("QK_BENCH_TIME_WRITES") == "1":
+    from bench.timed_writes import timed
+
+    app = timed(app, engine)

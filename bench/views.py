@@ -12,9 +12,13 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+from collections import Counter
 
 from bench.load import Moderators, Staff, wrk
 from bench.world import MODERATOR, PLANNER, fill
+
+#: Seconds of each load window when answers alone and answers with moderators take turns.
+WINDOW = 10.0
 
 #: The planner's downloads (app/planner/results.py); the first five are tables.
 DOWNLOADS = (
@@ -111,17 +115,43 @@ def _results(planner: Staff, campaign_id: int) -> None:
 
 
 def _moderators(ours, body: str, live: str, seconds: float) -> None:
-    """Answers per second at 16 clients without and with 5 moderators refreshing every 10 s."""
-    alone = wrk(ours.base, body, 16, seconds)
+    """Answers per second at 16 clients in turns without and with five moderators.
+
+    Windows of 10 s take turns, alone first and last (``seconds`` with them in all), and each
+    window with them is compared with the mean of the windows alone on either side. One
+    window alone followed by one with them (as before 2026-12-01) measured the drift of a
+    growing database and of a shared machine as the moderators' cost (bench/README.md,
+    branch f10-live). In a window each moderator refreshes once (every 10 s, staggered).
+    """
     staff = [Staff(ours.base, *MODERATOR) for _ in range(5)]
-    with Moderators(staff, live) as moderators:
-        time.sleep(0.1)
-        watched = wrk(ours.base, body, 16, seconds)
+    alone = [wrk(ours.base, body, 16, WINDOW)]
+    watched, statuses, times = [], Counter(), []
+    for _ in range(max(1, round(seconds / WINDOW))):
+        with Moderators(staff, live, every=WINDOW) as moderators:
+            time.sleep(0.1)
+            watched.append(wrk(ours.base, body, 16, WINDOW))
+        statuses.update(moderators.statuses)
+        times += moderators.times
+        alone.append(wrk(ours.base, body, 16, WINDOW))
+    change = [
+        100 * (w.rate / ((a.rate + b.rate) / 2) - 1)
+        for w, a, b in zip(watched, alone, alone[1:], strict=False)
+    ]
     print(
-        f"\nFive moderators refreshing every 10 s, 16 clients for {seconds:.0f} s: "
-        f"{alone.rate:.0f} answers/s alone (p99 {alone.p99_ms:.0f} ms), "
-        f"{watched.rate:.0f} with them (p99 {watched.p99_ms:.0f} ms): "
-        f"{100 * (watched.rate / alone.rate - 1):+.0f} %; "
-        f"{len(moderators.times)} refreshes, median {median_ms(moderators.times)}",
+        f"\nFive moderators refreshing every 10 s, 16 clients, windows of {WINDOW:.0f} s in turns: "
+        f"alone {_rates(alone)} answers/s, with them {_rates(watched)}; each window with them "
+        f"against the mean of its neighbours alone: {', '.join(f'{c:+.0f} %' for c in change)} "
+        f"(median {statistics.median(change):+.0f} %, mean {statistics.mean(change):+.0f} %); "
+        f"p99 alone {statistics.median(r.p99_ms for r in alone):.0f} ms, with them "
+        f"{statistics.median(r.p99_ms for r in watched):.0f} ms (medians); the moderators' "
+        f"requests: {_statuses(statuses)}, median {median_ms(times)}",
         flush=True,
     )
+
+
+def _rates(runs) -> str:
+    return ", ".join(f"{r.rate:.0f}" for r in runs)
+
+
+def _statuses(statuses: Counter) -> str:
+    return ", ".join(f"{n} × {status}" for status, n in sorted(statuses.items())) or "none"

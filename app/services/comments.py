@@ -22,8 +22,8 @@ from app.models import Area, Campaign, Comment, CommentReview, Response, Theme, 
 from app.models.reviews import DECISIONS, HIDE_REASONS
 from app.models.survey import MAX_COMMENT_LENGTH, REVIEW_STATES
 from app.services.aggregates import BY
-from app.services.queries import COUNTED, unreviewed_comments_frame
-from app.services.score_counts import people_frame
+from app.services.queries import COUNTED
+from app.services.score_counts import people_frame, unreviewed_counts_frame
 
 #: How many comments the queue shows at once; the next ones follow after a decision.
 QUEUE_SIZE = 50
@@ -79,13 +79,15 @@ def waiting_for_review(
         waiting_for_review(campaign, "1 a")
         # 4
     """
-    # One Quartier's rows only: a group is one area's, so its k does not depend on the others.
-    pending = unreviewed_comments_frame([campaign.id], [area_code])
+    # One Quartier's groups only (a group is one area's, so its k does not depend on the
+    # others), counted by the database: one row per group, not one per comment.
+    pending = unreviewed_counts_frame([campaign.id], [area_code])
     if pending.empty:
         return 0
     if people is None:
         people = people_frame([campaign.id], [area_code])
-    return len(filter_comments(pending, k=campaign.min_group_size, by=BY, people=people))
+    kept = filter_comments(pending, k=campaign.min_group_size, by=BY, people=people)
+    return int(kept["count"].sum())
 
 
 def review_queue(campaign: Campaign, state: str = "new") -> list[QueueItem]:

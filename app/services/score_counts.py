@@ -4,7 +4,8 @@ Two grouped queries instead of every rating: how many ratings gave each score pe
 Quartier, role and theme, and how many distinct people answered (and scored) per round,
 Quartier and role. :func:`analysis.stats.aggregate.aggregate_counts` turns them into the same
 suppressed tables as the raw ratings would give. The groups are formed on ids (integers group
-faster than text in both databases); rounds, codes and slugs ride along with their ids.
+faster than text in both databases); rounds, codes and slugs ride along with their ids. The
+comments waiting for review are counted the same way, per group.
 """
 
 from __future__ import annotations
@@ -15,25 +16,27 @@ import pandas as pd
 from sqlalchemy import case, func, select
 
 from app.core.extensions import db
-from app.models import Area, Campaign, Rating, Response, Theme
+from app.models import Area, Campaign, Comment, Rating, Response, Theme
 from app.services.queries import COUNTED
 
 COUNTS_DTYPES = {"round": "str", "area_code": "str", "role": "str", "theme": "str",
                  "score": "float64", "count": "int64"}  # fmt: skip
 PEOPLE_DTYPES = {"round": "str", "area_code": "str", "role": "str",
                  "n_respondents": "int64", "n_scorers": "int64"}  # fmt: skip
+UNREVIEWED_DTYPES = {"round": "str", "area_code": "str", "role": "str", "count": "int64"}
 
 #: Grouped by ids only (integers group faster than text); labels are joined to the groups.
 _GROUP = (Response.campaign_id, Response.area_id, Response.role)
 
 
-def _counted(*columns, campaign_ids: Iterable[int], area_codes: Iterable[str] | None):
-    """``columns`` of the campaigns' counted ratings (of ``area_codes`` only, if given)."""
+def _counted(*columns, campaign_ids: Iterable[int], area_codes: Iterable[str] | None, of=Rating):
+    """``columns`` of the campaigns' counted ratings (or comments: ``of=Comment``), of
+    ``area_codes`` only, if given."""
     ids = sorted({int(i) for i in campaign_ids})
     stmt = (
         select(*columns)
-        .select_from(Rating)
-        .join(Response, Rating.response_id == Response.id)
+        .select_from(of)
+        .join(Response, of.response_id == Response.id)
         .where(Response.campaign_id.in_(ids), COUNTED)
     )
     if area_codes is not None:
@@ -98,3 +101,25 @@ def people_frame(
     groups = select(*keys, func.count().label("n"), func.sum(each.c.scored).label("scorers"))
     groups = groups.group_by(*keys).subquery()
     return _labelled(groups, groups.c.n, groups.c.scorers, dtypes=PEOPLE_DTYPES)
+
+
+def unreviewed_counts_frame(
+    campaign_ids: Iterable[int], area_codes: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Counted comments nobody has reviewed yet, per round, area_code and role: ``count``.
+
+    Counted by the database: the round table's "waiting for review" needs the number only, and
+    a Quartier whose comments pile up unreviewed (thousands while an event runs) would otherwise
+    send every one of them to each refresh (issue 10 §3, bench/README.md).
+
+    Examples
+    --------
+    With a database session (see the tests)::
+
+        unreviewed_counts_frame([campaign.id], ["1 a"]).iloc[0].to_dict()
+        # {'round': '2026', 'area_code': '1 a', 'role': 'resident', 'count': 12}
+    """
+    each = _counted(*_GROUP, func.count().label("n"), campaign_ids=campaign_ids,
+                    area_codes=area_codes, of=Comment)  # fmt: skip
+    groups = each.where(Comment.review == "new").group_by(*_GROUP).subquery()
+    return _labelled(groups, groups.c.n, dtypes=UNREVIEWED_DTYPES)
