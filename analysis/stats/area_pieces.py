@@ -15,8 +15,9 @@ only decides which pieces it can keep.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,11 +27,34 @@ from analysis.stats.score_counts import count_people
 from analysis.stats.score_counts import count_scores as count_score_values
 from analysis.stats.scores import GroupCounts, count_scores, pooled_bootstrap
 
-__all__ = ["ROLES", "ResultPiece", "RoundScores", "combine", "result_piece", "round_scores"]
+__all__ = [
+    "REPLICATES",
+    "ROLES",
+    "SEED",
+    "ResultPiece",
+    "RoundScores",
+    "bootstrap_settings",
+    "combine",
+    "result_piece",
+    "round_scores",
+]
 
 #: The groups a validation judges.
 ROLES = ("resident", "expert")
 BY = ("round", "area_code", "role")
+#: Bootstrap replicates and seed of a validation unless its options say otherwise.
+REPLICATES, SEED = 1000, 0
+
+
+def bootstrap_settings(options: Mapping[str, Any]) -> tuple[int, int]:
+    """Replicates and seed in a validation's keyword ``options`` (``validate_needs``'s).
+
+    Examples
+    --------
+    >>> bootstrap_settings({"margin": 0.5}), bootstrap_settings({"replicates": 200, "seed": 7})
+    ((1000, 0), (200, 7))
+    """
+    return int(options.get("replicates", REPLICATES)), int(options.get("seed", SEED))
 
 
 @dataclass

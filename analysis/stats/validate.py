@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.stats.aggregate import aggregate_ratings, overall_scores
-from analysis.stats.area_pieces import ROLES, RoundScores, round_scores
+from analysis.stats.area_pieces import REPLICATES, ROLES, SEED, RoundScores, round_scores
 from analysis.stats.association import associate
 from analysis.stats.hypotheses import Pairs, hypothesis_tests, load_hypotheses
 from analysis.stats.intervals import bootstrap_medians, median_from_counts
@@ -175,8 +175,8 @@ def validate_needs(
     thresholds: tuple[float, float] | None = None,
     level: float = 0.95,
     min_answers: int = 10,
-    replicates: int = 1000,
-    seed: int = 0,
+    replicates: int = REPLICATES,
+    seed: int = SEED,
     shrinkage: bool = False,
     hypotheses: Pairs = None,
     indicators: pd.DataFrame | None = None,
