@@ -72,7 +72,7 @@ def _validation(campaign: Campaign, version: IndexVersion, lang: str, options: d
     ratings, pieces = result_pieces.campaign_pieces(campaign, [campaign], options)
     data = campaign_data(campaign, lang, index=index, include_comments=False,
                          with_earlier_rounds=False, ratings=ratings)  # fmt: skip
-    if pieces is None:
+    if pieces is None or ratings.empty:
         return None
     data.validation_options = options
     return compute_results(data, analysis_texts(), pieces=pieces).validation
