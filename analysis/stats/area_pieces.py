@@ -37,6 +37,7 @@ __all__ = [
     "combine",
     "result_piece",
     "round_scores",
+    "split",
 ]
 
 #: The groups a validation judges.
@@ -162,3 +163,49 @@ def combine(pieces: Sequence[ResultPiece]) -> ResultPiece:
             boot=np.concatenate([n.boot for n in nows], axis=1),
         ),
     )
+
+
+def _subset(counts: GroupCounts, chosen: np.ndarray) -> GroupCounts:
+    """The groups ``chosen`` (a boolean mask) of ``counts``, with their people."""
+    remap = np.full(len(counts.keys), -1)
+    remap[chosen] = np.arange(int(chosen.sum()))
+    people = remap[counts.person_group] >= 0
+    return GroupCounts(
+        keys=counts.keys[chosen].reset_index(drop=True),
+        counts=counts.counts[chosen],
+        person_counts=counts.person_counts[people],
+        person_group=remap[counts.person_group[people]],
+        scale=counts.scale,
+    )
+
+
+def split(piece: ResultPiece, codes: Sequence[str]) -> dict[str, ResultPiece]:
+    """The piece of each Quartier in ``codes`` out of ``piece`` (of several): what
+    :func:`result_piece` gives for that Quartier's ratings alone, since every group is one
+    Quartier's and draws from its own generator. Computing many Quartiere at once and splitting
+    saves the fixed cost of each computation.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"response_id": [1, 2], "round": "1", "area_code": ["A", "B"],
+    ...                   "role": "resident", "theme": "x", "score": [1.0, 3.0]})
+    >>> parts = split(result_piece(r, current="1", scale=Scale(1, 3), replicates=5, seed=0),
+    ...               ["A", "B"])
+    >>> parts["B"].now.overall.counts.tolist(), parts["B"].counts["score"].tolist()
+    ([[0, 0, 1]], [3.0])
+    """
+    now = piece.now
+    counts = dict(tuple(piece.counts.groupby("area_code", sort=False, observed=True)))
+    people = dict(tuple(piece.people.groupby("area_code", sort=False, observed=True)))
+    out = {}
+    for code in codes:
+        overall = now.overall.keys["area_code"].to_numpy() == code
+        themes = now.themes.keys["area_code"].to_numpy() == code
+        out[code] = ResultPiece(
+            counts=counts.get(code, piece.counts.iloc[:0]).reset_index(drop=True),
+            people=people.get(code, piece.people.iloc[:0]).reset_index(drop=True),
+            now=RoundScores(
+                _subset(now.overall, overall), _subset(now.themes, themes), now.boot[:, overall]
+            ),  # fmt: skip
+        )
+    return out

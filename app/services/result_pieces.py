@@ -23,7 +23,7 @@ from collections.abc import Hashable, Sequence
 import pandas as pd
 from sqlalchemy import func, select
 
-from analysis.stats.area_pieces import ResultPiece, bootstrap_settings, result_piece
+from analysis.stats.area_pieces import ResultPiece, bootstrap_settings, result_piece, split
 from analysis.stats.scale import scale_of
 from app.core.extensions import db
 from app.models import AggregateSnapshot, Area, Campaign, Response
@@ -98,13 +98,14 @@ def campaign_pieces(
     }
 
     def compute(missing: list) -> dict:
+        # All missing Quartiere in one read and one computation, then split: the same pieces
+        # as one by one (every group is one Quartier's), without the fixed cost of each.
         codes = [code for _ids, code in missing]
-        parts = _split(ratings_frame(ids, codes), codes)
-        return {
-            (ids, code): (part, result_piece(part, current=campaign.round_label, scale=scale,
-                                             replicates=replicates, seed=seed))
-            for code, part in parts.items()
-        }  # fmt: skip
+        ratings = ratings_frame(ids, codes)
+        whole = result_piece(ratings, current=campaign.round_label, scale=scale,
+                             replicates=replicates, seed=seed)  # fmt: skip
+        parts, pieces = _split(ratings, codes), split(whole, codes)
+        return {(ids, code): (parts[code], pieces[code]) for code in codes}
 
     kept = result_cache.cached_many("area_pieces", keys, compute)
     if not kept:

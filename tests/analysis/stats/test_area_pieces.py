@@ -8,7 +8,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from analysis.stats.area_pieces import combine, result_piece, round_scores
+from analysis.stats.area_pieces import combine, result_piece, round_scores, split
 from analysis.stats.scale import Scale
 from analysis.stats.validate import validate_needs
 from tests.support.synthetic import synthetic_campaign
@@ -44,6 +44,13 @@ def _by_key(scores) -> pd.DataFrame:
     return frame.sort_values(list(keys.columns), ignore_index=True)
 
 
+def _themes(scores) -> pd.DataFrame:
+    """Each theme group's counts, sorted by its key."""
+    keys = scores.themes.keys
+    frame = keys.assign(counts=[tuple(c) for c in scores.themes.counts])
+    return frame.sort_values(list(keys.columns), ignore_index=True)
+
+
 def test_pieces_per_quartier_combine_to_the_whole_survey(data):
     whole = result_piece(data.ratings, current="2024", scale=SCALE, replicates=REPLICATES, seed=3)
     combined = combine(_pieces(data.ratings))
@@ -55,6 +62,7 @@ def test_pieces_per_quartier_combine_to_the_whole_survey(data):
             getattr(whole, name).sort_values(keys, ignore_index=True),
         )
     pdt.assert_frame_equal(_by_key(combined.now), _by_key(whole.now))
+    pdt.assert_frame_equal(_themes(combined.now), _themes(whole.now))
     assert np.isfinite(combined.now.boot).any()
 
 
@@ -108,3 +116,17 @@ def test_scores_bootstrapped_with_other_replicates_are_refused(data):
     scores = round_scores(now, SCALE, replicates=50, seed=3)
     with pytest.raises(ValueError, match="bootstrapped 50 times, not 200"):
         validate_needs(_index(data), now, scale=SCALE, replicates=200, scores=scores)
+
+
+def test_a_piece_of_all_quartiere_splits_into_the_pieces_of_each(data):
+    whole = result_piece(data.ratings, current="2024", scale=SCALE, replicates=REPLICATES, seed=3)
+    codes = sorted(data.ratings["area_code"].unique())
+    parts = split(whole, [*codes, "no answers"])
+    alone = dict(zip(codes, _pieces(data.ratings.sort_values("area_code", kind="stable")),
+                     strict=True))  # fmt: skip
+    for code in codes:
+        for name in ("counts", "people"):
+            pdt.assert_frame_equal(getattr(parts[code], name), getattr(alone[code], name))
+        pdt.assert_frame_equal(_by_key(parts[code].now), _by_key(alone[code].now))
+        pdt.assert_frame_equal(_themes(parts[code].now), _themes(alone[code].now))
+    assert parts["no answers"].counts.empty and parts["no answers"].now.boot.shape[1] == 0
