@@ -4,6 +4,7 @@ page and the first download after a change, each under cProfile, with SQL statem
     .venv/bin/python bench/profile_views.py                       # SQLite, 10,000 answers
     .venv/bin/python bench/profile_views.py --backend postgresql  # the tests' throw-away server
     .venv/bin/python bench/profile_views.py --top 40 --only live
+    .venv/bin/python bench/profile_views.py --only results,download --download results.xlsx
 
 No server and no load generator: Flask's test client calls the app, so the figures are the
 app's own cost (no HTTP, no other requests): wall-clock and this process's CPU milliseconds
@@ -42,6 +43,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=25, help="rows of the profile to print")
     parser.add_argument("--only", default=",".join(PARTS), help=f"some of {PARTS}")
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per part")
+    parser.add_argument("--download", default="aggregated_ratings.csv",
+                        help="the file of the download part (e.g. results.xlsx)")  # fmt: skip
     args = parser.parse_args(argv)
     with (
         tempfile.TemporaryDirectory(prefix="qk-profile-") as tmp,
@@ -75,13 +78,14 @@ class Profiled:
         area = self.world.area_code.replace(" ", "%20")
         live = f"/moderator/surveys/{self.world.campaign_id}/areas/{area}/live"
         results = f"/planner/surveys/{self.world.campaign_id}/results"
-        download = f"/planner/surveys/{self.world.campaign_id}/download/aggregated_ratings.csv"
+        download = f"/planner/surveys/{self.world.campaign_id}/download/{self.args.download}"
         if "live" in parts:
             self.part("live fragment after a new answer", MODERATOR, live)
         if "results" in parts:
             self.part("results page after a new answer", PLANNER, results)
         if "download" in parts:
-            self.part("first download after a new answer", PLANNER, download)
+            self.part(f"first download ({self.args.download}) after a new answer", PLANNER,
+                      download)  # fmt: skip
 
     def part(self, title: str, who: tuple[str, str], path: str) -> None:
         client = self.app.test_client()

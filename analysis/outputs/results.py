@@ -8,7 +8,7 @@ comment, in any output. The index is the saved one; nothing here computes an ind
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.outputs.data import RATING_KEYS, CampaignData
-from analysis.stats.aggregate import aggregate_ratings, filter_comments, overall_scores
+from analysis.stats.aggregate import aggregate_counts, filter_comments
+from analysis.stats.area_pieces import ResultPiece, bootstrap_settings, combine, result_piece
 from analysis.stats.scale import Scale, scale_of
 from analysis.stats.validate import ValidationResult, validate_needs
 from analysis.texts import Texts
@@ -92,9 +93,18 @@ def _layer(areas, index_table, aggregated, overall, validation, titles, current)
     return layer
 
 
-def compute_results(data: CampaignData, texts: Texts | None = None) -> Results:
+def compute_results(
+    data: CampaignData, texts: Texts | None = None, pieces: Sequence[ResultPiece] | None = None
+) -> Results:
     """Aggregate and suppress the ratings, filter the comments, take the saved index and
     validate it against the current round's ratings.
+
+    Everything is computed from the ratings' counts (:mod:`analysis.stats.area_pieces`):
+    ``pieces`` may pass them, one per Quartier, made from the same ``data.ratings`` with
+    :func:`result_piece` (``current`` the round below, the replicates and seed of
+    ``data.validation_options``: see :func:`bootstrap_settings`); a caller that kept the
+    pieces of unchanged Quartiere recomputes only the others'. Without them, one piece of
+    all ratings (the same values).
 
     Examples
     --------
@@ -108,14 +118,20 @@ def compute_results(data: CampaignData, texts: Texts | None = None) -> Results:
     texts = texts or Texts()
     k, themes = data.k, data.themes.sort_values("position")
     scale = scale_of(themes)
-    # Categorical keys make the group-bys over millions of ratings several times faster, and
-    # whole-number response ids the distinct counts (they are never written anywhere).
-    ratings = data.ratings.astype({c: "category" for c in RATING_KEYS})
-    ratings["response_id"] = pd.factorize(ratings["response_id"])[0]
+    ratings = data.ratings
     current = data.round or str(ratings["round"].max())
-    aggregated = aggregate_ratings(ratings, k=k, by=(*BY, "theme"), scale=scale)
-    overall = overall_scores(ratings, k=k, by=BY, scale=scale)
-    comments = filter_comments(data.comments, ratings, k=k, by=BY)
+    if pieces is None:
+        # Categorical keys make the group-bys over millions of ratings several times faster,
+        # and whole-number response ids the distinct counts (they are never written anywhere).
+        ratings = ratings.astype({c: "category" for c in RATING_KEYS})
+        ratings["response_id"] = pd.factorize(ratings["response_id"])[0]
+        replicates, seed = bootstrap_settings(data.validation_options)
+        pieces = [result_piece(ratings, current=current, scale=scale, replicates=replicates,
+                               seed=seed)]  # fmt: skip
+    whole = combine(pieces)
+    aggregated = aggregate_counts(whole.counts, k=k, by=(*BY, "theme"), scale=scale)
+    overall = aggregate_counts(whole.counts, k=k, by=BY, scale=scale, people=whole.people)
+    comments = filter_comments(data.comments, k=k, by=BY, people=whole.people)
     comments = comments.drop(columns=["response_id"], errors="ignore")
     index_table, index_params, index_year, index_inputs = _index(data)
     validation = validate_needs(
@@ -128,6 +144,7 @@ def compute_results(data: CampaignData, texts: Texts | None = None) -> Results:
         index_inputs=index_inputs,
         aggregates=aggregated[aggregated["round"] == current],
         overall=overall[overall["round"] == current],
+        scores=whole.now,
         texts=texts.validation,
         **data.validation_options,
     )

@@ -38,23 +38,24 @@ def overall_table(
     roles: Sequence[str],
     *,
     level: float,
-    replicates: int,
-    rng: np.random.Generator,
+    boot: np.ndarray,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Per published area and role: the aggregates' n and median with ``people`` and the
     bootstrap interval (``low``, ``high``; only for groups not suppressed), plus the bootstrap
-    medians and the score counts, both aligned to the table's rows.
+    medians and the score counts, both aligned to the table's rows. ``boot``: the bootstrap
+    medians of ``counts``' groups (:func:`analysis.stats.scores.pooled_bootstrap`).
 
     Examples
     --------
     >>> from analysis.stats.scale import Scale
-    >>> from analysis.stats.scores import count_scores
+    >>> from analysis.stats.scores import count_scores, pooled_bootstrap
     >>> r = pd.DataFrame({"response_id": np.repeat(range(12), 2), "area_code": "A",
     ...                   "role": "resident", "score": [2.0, 3.0] * 12})
     >>> groups = pd.DataFrame({"area_code": ["A"], "role": ["resident"], "n_respondents": [12],
     ...                        "median": [2.5], "suppressed": [False]})
-    >>> table, boot, counts = overall_table(groups, count_scores(r, ["area_code", "role"],
-    ...     Scale(1, 3)), ["resident"], level=0.95, replicates=100, rng=np.random.default_rng(0))
+    >>> c = count_scores(r, ["area_code", "role"], Scale(1, 3))
+    >>> table, boot, counts = overall_table(groups, c, ["resident"], level=0.95,
+    ...                                     boot=pooled_bootstrap(c, replicates=100, seed=0))
     >>> table[["people", "low", "high"]].values.tolist(), counts.tolist()
     ([[12.0, 2.5, 2.5]], [[0, 12, 12]])
     """
@@ -65,7 +66,8 @@ def overall_table(
     position = position.fillna(0).astype("int64").to_numpy()
     wanted = np.zeros(len(counts.keys), bool)
     wanted[position[found & ~table["suppressed"].to_numpy(bool)]] = True
-    intervals, boot = overall_intervals(counts, wanted, level=level, replicates=replicates, rng=rng)
+    intervals = overall_intervals(counts, wanted, level=level, boot=boot)
+    boot = np.where(wanted[None, :], boot, np.nan)
     for column in ("people", "low", "high"):
         table[column] = take(intervals[column].to_numpy(), position, found, axis=0)
     aligned = take(counts.counts, position, found, axis=0, fill=0).astype("int64")

@@ -15,12 +15,19 @@ import pandas as pd
 
 from analysis.stats.intervals import (
     bootstrap_pooled_medians,
+    group_rng,
     median_interval,
     percentile_interval,
 )
 from analysis.stats.scale import Scale
 
-__all__ = ["GroupCounts", "count_scores", "overall_intervals", "theme_intervals"]
+__all__ = [
+    "GroupCounts",
+    "count_scores",
+    "overall_intervals",
+    "pooled_bootstrap",
+    "theme_intervals",
+]
 
 
 @dataclass
@@ -154,46 +161,50 @@ def theme_intervals(counts: GroupCounts, level: float = 0.95) -> pd.DataFrame:
     return out
 
 
-def overall_intervals(
-    counts: GroupCounts,
-    wanted: np.ndarray,
-    *,
-    level: float,
-    replicates: int,
-    rng: np.random.Generator,
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """Bootstrap interval of each wanted group's pooled median, resampling its people.
+def pooled_bootstrap(counts: GroupCounts, *, replicates: int, seed: int) -> np.ndarray:
+    """Bootstrap medians of each group's pooled scores, people resampled within the group,
+    ``(replicates, groups)``; NaN for groups without people.
 
-    Returns the groups (``keys`` plus ``people``, ``low``, ``high``) and the bootstrap medians,
-    ``(replicates, groups)``, NaN in the columns of groups that were not ``wanted`` (e.g.
-    suppressed ones, which need no interval).
+    Each group draws from its own generator, seeded by ``seed`` and its keys
+    (:func:`analysis.stats.intervals.group_rng`): a group's replicates depend on its own people
+    only, so one Quartier's bootstrap is the same whether computed alone or with all others.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"response_id": np.repeat(range(20), 2), "area_code": "A",
+    ...                   "score": [1.0, 2.0] * 20})
+    >>> pooled_bootstrap(count_scores(r, ["area_code"], Scale(1, 7)), replicates=200,
+    ...                  seed=0).shape
+    (200, 1)
+    """
+    keys = counts.keys.itertuples(index=False, name=None)
+    return bootstrap_pooled_medians(
+        counts.person_counts, counts.person_group, len(counts.keys), counts.scale.values,
+        replicates, [group_rng(seed, *key) for key in keys],
+    )  # fmt: skip
+
+
+def overall_intervals(
+    counts: GroupCounts, wanted: np.ndarray, *, level: float, boot: np.ndarray
+) -> pd.DataFrame:
+    """Percentile interval of each wanted group's pooled median from its bootstrap medians.
+
+    ``boot`` holds the groups' bootstrap medians, ``(replicates, groups)``
+    (:func:`pooled_bootstrap`). Returns the groups (``keys`` plus ``people``, ``low``,
+    ``high``); groups that are not ``wanted`` (e.g. suppressed ones) get no interval.
 
     Examples
     --------
     >>> r = pd.DataFrame({"response_id": np.repeat(range(20), 2), "area_code": "A",
     ...                   "score": [1.0, 2.0] * 20})
     >>> c = count_scores(r, ["area_code"], Scale(1, 7))
-    >>> table, boot = overall_intervals(c, np.array([True]), level=0.95, replicates=200,
-    ...                                 rng=np.random.default_rng(0))
-    >>> table[["people", "low", "high"]].values.tolist(), boot.shape
-    ([[20.0, 1.5, 1.5]], (200, 1))
+    >>> boot = pooled_bootstrap(c, replicates=200, seed=0)
+    >>> overall_intervals(c, np.array([True]), level=0.95, boot=boot)[["people", "low", "high"]]
+       people  low  high
+    0    20.0  1.5   1.5
     """
-    chosen = np.flatnonzero(wanted)
-    mask = np.isin(counts.person_group, chosen)
-    remap = np.full(len(counts.keys), -1)
-    remap[chosen] = np.arange(len(chosen))
-    boot_chosen = bootstrap_pooled_medians(
-        counts.person_counts[mask],
-        remap[counts.person_group[mask]],
-        len(chosen),
-        counts.scale.values,
-        replicates,
-        rng,
-    )
-    boot = np.full((replicates, len(counts.keys)), np.nan)
-    boot[:, chosen] = boot_chosen
-    low, high = percentile_interval(boot, level)
+    low, high = percentile_interval(np.where(wanted[None, :], boot, np.nan), level)
     out = counts.keys.copy()
     out["people"] = counts.people.astype("float64")
     out["low"], out["high"] = low, high
-    return out, boot
+    return out

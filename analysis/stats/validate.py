@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.stats.aggregate import aggregate_ratings, overall_scores
+from analysis.stats.area_pieces import REPLICATES, ROLES, SEED, RoundScores, round_scores
 from analysis.stats.association import associate
 from analysis.stats.hypotheses import Pairs, hypothesis_tests, load_hypotheses
 from analysis.stats.intervals import bootstrap_medians, median_from_counts
 from analysis.stats.scale import Scale, scale_of
 from analysis.stats.score_tables import overall_table, take, theme_table
-from analysis.stats.scores import count_scores
 from analysis.stats.sensitivity import sensitivity_table
 from analysis.stats.shrinkage import shrink
 from analysis.stats.texts import ValidationTexts, association_sentence
@@ -32,7 +32,6 @@ from analysis.stats.verdicts import verdicts
 
 __all__ = ["ValidationResult", "validate_needs"]
 
-ROLES = ("resident", "expert")
 #: How each interval is made, saved with every result.
 INTERVALS = {
     "theme": "exact order statistics of the median (binomial)",
@@ -176,14 +175,15 @@ def validate_needs(
     thresholds: tuple[float, float] | None = None,
     level: float = 0.95,
     min_answers: int = 10,
-    replicates: int = 1000,
-    seed: int = 0,
+    replicates: int = REPLICATES,
+    seed: int = SEED,
     shrinkage: bool = False,
     hypotheses: Pairs = None,
     indicators: pd.DataFrame | None = None,
     index_inputs: Mapping[str, Any] | None = None,
     aggregates: pd.DataFrame | None = None,
     overall: pd.DataFrame | None = None,
+    scores: RoundScores | None = None,
     texts: ValidationTexts | None = None,
 ) -> ValidationResult:
     """Compare the social index with residents' (and experts') ratings, area by area.
@@ -215,7 +215,11 @@ def validate_needs(
     The scale is ``scale``, else the ratings' ``scale_min``/``scale_max``, else 1–7.
     ``aggregates`` and ``overall`` may pass what ``aggregate_ratings(..., by=("area_code",
     "role", "theme"))`` and ``overall_scores(..., by=("area_code", "role"))`` computed from the
-    same one-round ``ratings`` with the same ``k``.
+    same one-round ``ratings`` with the same ``k``; ``scores`` what
+    :func:`analysis.stats.area_pieces.round_scores` computed from them with the same
+    ``replicates`` and ``seed`` (or combined from each Quartier's: the same values). Each
+    group's bootstrap is seeded by ``seed``, its Quartier and role, so a Quartier's interval does
+    not change when another Quartier's answers do.
 
     Examples
     --------
@@ -241,13 +245,16 @@ def validate_needs(
     groups = given_aggregates(overall, ("area_code", "role"), k, "overall")
     if groups is None:
         groups = overall_scores(ratings, k=k, by=("area_code", "role"), scale=scale)
-    scored = ratings[ratings["role"].isin(ROLES)]
-    people = count_scores(scored, ["area_code", "role"], scale)
+    if scores is None:
+        scores = round_scores(ratings, scale, replicates=int(replicates), seed=seed)
+    elif scores.boot.shape[0] != int(replicates):
+        found = scores.boot.shape[0]
+        raise ValueError(f"the scores were bootstrapped {found} times, not {replicates}.")
     table, boot, counts = overall_table(
-        groups, people, ROLES, level=level, replicates=int(replicates), rng=rng
+        groups, scores.overall, ROLES, level=level, boot=scores.boot
     )
     areas = _areas(index_frame(index_table, id_column), table, opts)
-    themes = count_scores(scored, ["area_code", "role", "theme"], scale, people=False)
+    themes = scores.themes
     theme_scores = _theme_scores(per_theme, themes, areas, opts)
     areas = _with_categories(areas, theme_scores, opts)
     if shrinkage:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from analysis.stats.aggregate import aggregate_counts, filter_comments
 from app.core.extensions import db
 from app.models import AggregateSnapshot, Campaign
-from app.services import result_cache
+from app.services import result_cache, result_pieces
 from app.services.queries import comments_frame
 from app.services.score_counts import people_frame, score_counts_frame
 
@@ -67,9 +67,12 @@ def computed(campaign: Campaign, area_codes: Iterable[str] | None = None) -> Agg
     every group belongs to one area).
     """
     # Two grouped queries, not every rating: a refresh with 10,000 answers reads a few
-    # hundred rows (issue 10).
-    counts = score_counts_frame([campaign.id], area_codes)
-    people = people_frame([campaign.id], area_codes)
+    # hundred rows (issue 10); the whole campaign's only for Quartiere whose answers changed.
+    if area_codes is None:
+        counts, people = result_pieces.area_counts(campaign)
+    else:
+        counts = score_counts_frame([campaign.id], area_codes)
+        people = people_frame([campaign.id], area_codes)
     k, scale = campaign.min_group_size, instrument_scale(campaign)
     return Aggregates(
         aggregate_counts(counts, k=k, by=(*BY, "theme"), scale=scale),

@@ -24,7 +24,7 @@ from analysis.outputs.results import Results, compute_results
 from analysis.outputs.tables import MACHINE_CSV, OFFICE_CSV
 from app.core.i18n import current_locale
 from app.models import Campaign, IndexVersion
-from app.services import index_versions, result_cache, validation_settings
+from app.services import index_versions, result_cache, result_pieces, validation_settings
 from app.services.campaigns import answer_count
 from app.services.queries import campaign_data, earlier_rounds
 from app.services.report_scope import ReportScope, ReportScopeError
@@ -98,9 +98,11 @@ def _results(campaign: Campaign) -> Results:
     )  # fmt: skip
 
     def compute() -> Results:
-        data = _campaign_data(campaign, lang, None)
+        # Only the Quartiere whose answers changed are read and counted again.
+        ratings, pieces = result_pieces.campaign_pieces(campaign, earlier_rounds(campaign), options)
+        data = _campaign_data(campaign, lang, None, ratings=ratings)
         data.validation_records, data.validation_options = records, options
-        return compute_results(data, analysis_texts())
+        return compute_results(data, analysis_texts(), pieces=pieces)
 
     return result_cache.cached("exports", key, compute)
 

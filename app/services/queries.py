@@ -256,20 +256,21 @@ def campaign_data(
     index: SavedIndex | None = None,
     include_comments: bool = True,
     with_earlier_rounds: bool = True,
+    ratings: pd.DataFrame | None = None,
 ) -> CampaignData:
     """What ``analysis.outputs.build.build_outputs`` needs of a campaign and its earlier rounds.
 
     Ratings and comments of every round of the same Kommune and instrument up to this campaign
     are included, so the report can compare with the previous round; k is this campaign's.
     ``index`` is the saved index the files show (see ``app.services.index_versions``).
-    ``with_earlier_rounds=False`` reads this round only (what the validation uses).
-    """
+    ``with_earlier_rounds=False`` reads this round only (what the validation uses);
+    ``ratings``: their counted ratings if kept already (:mod:`app.services.result_pieces`)."""
     kommune = campaign.kommune
     rounds = earlier_rounds(campaign) if with_earlier_rounds else [campaign]
     ids = [c.id for c in rounds]
-    ratings = ratings_frame(ids)
+    ratings = ratings_frame(ids) if ratings is None else ratings
     earlier = sorted({c.round_label for c in rounds} - {campaign.round_label})
-    earlier = [r for r in earlier if r in set(ratings["round"])]
+    earlier = [r for r in earlier if r in set(ratings["round"].unique())]
     codes = {area.code for c in rounds for area in c.areas}
     sources = db.session.scalars(
         select(Indicator.source)

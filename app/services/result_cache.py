@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -25,10 +25,13 @@ from flask import current_app
 from app.models import Campaign
 
 T = TypeVar("T")
+N = TypeVar("N", bound=Hashable)
 
 #: Entries kept per kind and app: whole computations (which hold every rating) for two
-#: surveys at once; aggregates of many Quartiere (each moderator's page reads its own).
-SIZES = {"exports": 2, "validation": 2, "offer_coverage": 8}
+#: surveys at once; aggregates of many Quartiere (each moderator's page reads its own); one
+#: piece per Quartier of a few large surveys (a piece holds that Quartier's ratings).
+SIZES = {"exports": 2, "validation": 2, "offer_coverage": 8, "area_pieces": 2_000,
+         "area_counts": 2_000}  # fmt: skip
 DEFAULT_SIZE = 32
 
 
@@ -84,6 +87,42 @@ def cached(kind: str, key: tuple, compute: Callable[[], T]) -> T:
         while len(entries) > SIZES.get(kind, DEFAULT_SIZE):
             entries.popitem(last=False)
     return value
+
+
+def cached_many(
+    kind: str, keys: Mapping[N, tuple], compute: Callable[[list[N]], Mapping[N, T]]
+) -> dict[N, T]:
+    """The value of each name in ``keys`` (e.g. a Quartier's piece under its own data key):
+    kept ones as they are, the others from one call of ``compute(missing names)``.
+
+    One entry per name: a new key replaces the name's old value, so a survey whose answers
+    stream in keeps one piece per Quartier, not one per answer.
+
+    Examples
+    --------
+    In an app context (see the tests)::
+
+        cached_many("demo", {"1 a": (3,), "2 b": (5,)}, lambda names: {n: n * 2 for n in names})
+        # {'1 a': '1 a1 a', '2 b': '2 b2 b'}; computed again only for a name whose key changed
+    """
+    store, found = _store(), {}
+    with store.lock:
+        entries = store.entries.setdefault(kind, OrderedDict())
+        for name, key in keys.items():
+            kept = entries.get(name)
+            if kept is not None and kept[0] == key:
+                entries.move_to_end(name)
+                found[name] = kept[1]
+    missing = [name for name in keys if name not in found]
+    fresh = dict(compute(missing)) if missing else {}
+    with store.lock:
+        for name in missing:
+            found[name] = fresh[name]
+            entries[name] = (keys[name], fresh[name])
+            entries.move_to_end(name)
+        while len(entries) > SIZES.get(kind, DEFAULT_SIZE):
+            entries.popitem(last=False)
+    return {name: found[name] for name in keys}
 
 
 def clear() -> None:

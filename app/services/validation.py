@@ -19,7 +19,7 @@ from analysis.stats.validate import ValidationResult
 from analysis.texts import QuadrantTexts
 from app.core.i18n import current_locale, localized
 from app.models import Campaign, IndexVersion
-from app.services import index_versions, result_cache, validation_settings
+from app.services import index_versions, result_cache, result_pieces, validation_settings
 from app.services.queries import campaign_data
 from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts, translated
@@ -69,12 +69,13 @@ def survey_validation(campaign: Campaign) -> SurveyValidation | None:
 def _validation(campaign: Campaign, version: IndexVersion, lang: str, options: dict):
     """The validation result of the current round, or None without answers in it."""
     index = index_versions.saved_index(version)
+    ratings, pieces = result_pieces.campaign_pieces(campaign, [campaign], options)
     data = campaign_data(campaign, lang, index=index, include_comments=False,
-                         with_earlier_rounds=False)  # fmt: skip
-    if campaign.round_label not in set(data.ratings["round"].astype(str)):
+                         with_earlier_rounds=False, ratings=ratings)  # fmt: skip
+    if pieces is None or ratings.empty:
         return None
     data.validation_options = options
-    return compute_results(data, analysis_texts()).validation
+    return compute_results(data, analysis_texts(), pieces=pieces).validation
 
 
 def _number(value) -> float | None:
