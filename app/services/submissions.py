@@ -42,8 +42,17 @@ _INSERT_RESPONSE = {
     .returning(_RESPONSES.c.id)
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
-_INSERT_RATINGS = insert(Rating.__table__)
-_INSERT_COMMENTS = insert(Comment.__table__)
+_RATINGS, _COMMENTS = Rating.__table__, Comment.__table__
+#: With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues"):
+#: psycopg's own executemany costs as much CPU per row as a statement (bench/README.md).
+#: SQLite's executemany is native and cheaper as it is.
+_INSERT_ROWS = {
+    "postgresql": (
+        insert(_RATINGS).returning(_RATINGS.c.id),
+        insert(_COMMENTS).returning(_COMMENTS.c.id),
+    ),
+    "sqlite": (insert(_RATINGS), insert(_COMMENTS)),
+}
 _COUNT_CHANGE = (
     update(_CAMPAIGNS)
     .where(_CAMPAIGNS.c.id == bindparam("campaign"))
@@ -275,8 +284,9 @@ def _store(
         for slug, texts in checked.comments.items()
         for kind, text in texts.items()
     ]
-    # Core inserts: one executemany each (the ORM would split rows whose score is None).
+    # Core inserts: one statement each (the ORM would split rows whose score is None).
+    insert_ratings, insert_comments = _INSERT_ROWS[connection.dialect.name]
     if ratings:
-        connection.execute(_INSERT_RATINGS, ratings)
+        connection.execute(insert_ratings, ratings)
     if comments:
-        connection.execute(_INSERT_COMMENTS, comments)
+        connection.execute(insert_comments, comments)
