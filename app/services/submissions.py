@@ -15,16 +15,16 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Connection, bindparam, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, bindparam, select
 
 from app.core.database import write_connection, write_transaction
 from app.core.extensions import db
 from app.core.links import SurveyLink, link_for_token
-from app.models import Area, Campaign, Comment, Rating, Response
-from app.services.answer_checks import FieldError, Submission, SubmissionRejected, check_submission
-from app.services.answer_context import AnswerContext, answer_context
+from app.models import Area, Campaign, Response
+from app.services.answer_checks import FieldError, SubmissionRejected, check_submission
+from app.services.answer_context import answer_context
 from app.services.answer_schema import check_shape, shape_errors
+from app.services.answer_store import response_row, store_answer
 from app.services.audience import spoken
 
 # Built once: constructing a statement costs more CPU than running it (measured, issue 10).
@@ -32,31 +32,6 @@ _EARLIER = (
     select(Response.campaign_id, Area.code, Response.role, Response.submitted_on)
     .join(Area, Area.id == Response.area_id)
     .where(Response.uuid == bindparam("uuid"))
-)
-_RESPONSES, _CAMPAIGNS = Response.__table__, Campaign.__table__
-#: The idempotency check and the insert in one statement: a repeat of a UUID inserts nothing
-#: and returns no id (both backends know ``ON CONFLICT … DO NOTHING`` and ``RETURNING``).
-_INSERT_RESPONSE = {
-    name: dialect.insert(_RESPONSES)
-    .on_conflict_do_nothing(index_elements=[_RESPONSES.c.uuid])
-    .returning(_RESPONSES.c.id)
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
-_RATINGS, _COMMENTS = Rating.__table__, Comment.__table__
-#: With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues"):
-#: psycopg's own executemany costs as much CPU per row as a statement (bench/README.md).
-#: SQLite's executemany is native and cheaper as it is.
-_INSERT_ROWS = {
-    "postgresql": (
-        insert(_RATINGS).returning(_RATINGS.c.id),
-        insert(_COMMENTS).returning(_COMMENTS.c.id),
-    ),
-    "sqlite": (insert(_RATINGS), insert(_COMMENTS)),
-}
-_COUNT_CHANGE = (
-    update(_CAMPAIGNS)
-    .where(_CAMPAIGNS.c.id == bindparam("campaign"))
-    .values(data_version=_CAMPAIGNS.c.data_version + 1)
 )
 
 
@@ -222,16 +197,13 @@ def _submit(
         if earlier is None:
             raise
         return earlier
-    row = _response_row(campaign.id, role, checked, channel, day)
-    response_id = connection.execute(_INSERT_RESPONSE[connection.dialect.name], row).scalar()
-    if response_id is None:
+    row = response_row(campaign.id, role, checked, channel, day)
+    if store_answer(connection, context, checked, row) is None:
         # The UUID is taken: by this answer's earlier try (or a try racing it), or elsewhere.
         earlier = _earlier(connection, campaign.id, uuid)
         if earlier is None:  # pragma: no cover - the conflicting row was deleted meanwhile
             raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
         return earlier
-    _store(connection, response_id, context, checked)
-    connection.execute(_COUNT_CHANGE, {"campaign": campaign.id})
     return Outcome(checked.uuid, checked.area_code, role, day, created=True)
 
 
@@ -246,47 +218,3 @@ def _earlier(connection: Connection, campaign_id: int, uuid: str) -> Outcome | N
     if row.campaign_id != campaign_id:
         raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
     return Outcome(uuid, row.code, row.role, row.submitted_on, created=False)
-
-
-def _response_row(
-    campaign_id: int, role: str, checked: Submission, channel: str, day: dt.date
-) -> dict[str, Any]:
-    return {
-        "uuid": checked.uuid,
-        "campaign_id": campaign_id,
-        "area_id": checked.area_id,
-        "role": role,
-        "group_code": checked.group_code,
-        "group_size": checked.group_size,
-        "channel": channel,
-        "submitted_on": day,
-        **checked.demographics,
-    }
-
-
-def _store(
-    connection: Connection, response_id: int, context: AnswerContext, checked: Submission
-) -> None:
-    """Insert the response's ratings and comments (one executemany each)."""
-    themes = context.themes
-    ratings = [
-        {
-            "response_id": response_id,
-            "theme_id": themes[slug].id,
-            "score": score,
-            "scale_min": themes[slug].scale_min,
-            "scale_max": themes[slug].scale_max,
-        }
-        for slug, score in checked.ratings.items()
-    ]
-    comments = [
-        {"response_id": response_id, "theme_id": themes[slug].id, "kind": kind, "text": text}
-        for slug, texts in checked.comments.items()
-        for kind, text in texts.items()
-    ]
-    # Core inserts: one statement each (the ORM would split rows whose score is None).
-    insert_ratings, insert_comments = _INSERT_ROWS[connection.dialect.name]
-    if ratings:
-        connection.execute(insert_ratings, ratings)
-    if comments:
-        connection.execute(insert_comments, comments)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import fastjsonschema
 import pytest
 from jsonschema import Draft202012Validator
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from app.core.extensions import login_manager
+from app.core.extensions import db, login_manager
+from app.models import Rating, Theme
 from app.services.answer_schema import first_fit, submission_schema
 from tests.support.factories import answer_payload, count_rows
+from tests.support.sql import statements
 from tests.support.workspace import login, make_user
 
 URL = "/api/v1/responses"
@@ -75,3 +77,17 @@ def test_the_quick_check_says_what_the_schema_says_without_trying_options(score)
         assert not fits
     else:
         assert fits
+
+
+@pytest.mark.parametrize("scores", [[1, None, 7, "na", 4], ["na", None, "na", None, "na"]])
+def test_scores_and_cant_say_are_stored_as_sent_in_one_statement(app, client, survey, scores):
+    """PostgreSQL stores the ratings from arrays (``unnest``), SQLite row by row: alike."""
+    themes = survey.themes[: len(scores)]
+    body = answer_payload(survey, ratings=dict(zip(themes, scores, strict=True)))
+    body["comments"] = {themes[0]: {"good": "Ruhig."}}
+    with statements(app) as seen:
+        assert client.post(URL, json=body).status_code == 201
+    assert sum("INSERT INTO rating" in s for s in seen) == 1
+    with app.app_context():
+        stored = dict(db.session.execute(select(Theme.slug, Rating.score).join(Rating.theme)).all())
+    assert stored == {t: None if s == "na" else s for t, s in zip(themes, scores, strict=True)}
