@@ -1,12 +1,14 @@
 """What an answer no longer pays for (issue 10 §3, CPU per answer): the mechanisms, not times.
 
 The answer API runs on one Core connection without the ORM session, opens no cookie session
-(so no user is loaded and no cookie set), and its quick schema check does not try the options
-of a score one by one. The statements per answer are counted in
-``tests/app/services/test_answer_cost.py``.
+(so no user is loaded and no cookie set), its quick schema check does not try the options of a
+score one by one, and a shallow body is parsed without the bracket scan. The statements per
+answer are counted in ``tests/app/services/test_answer_cost.py``.
 """
 
 from __future__ import annotations
+
+import json
 
 import fastjsonschema
 import pytest
@@ -14,6 +16,7 @@ from jsonschema import Draft202012Validator
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from app.core import safejson
 from app.core.extensions import db, login_manager
 from app.models import Rating, Theme
 from app.services.answer_schema import first_fit, submission_schema
@@ -91,3 +94,16 @@ def test_scores_and_cant_say_are_stored_as_sent_in_one_statement(app, client, su
     with app.app_context():
         stored = dict(db.session.execute(select(Theme.slug, Rating.score).join(Rating.theme)).all())
     assert stored == {t: None if s == "na" else s for t, s in zip(themes, scores, strict=True)}
+
+
+def test_an_answer_is_parsed_without_the_depth_scan_and_deep_bodies_still_are_scanned(
+    survey, monkeypatch
+):
+    scanned: list[int] = []
+    real_depth = safejson.depth
+    monkeypatch.setattr(safejson, "depth", lambda raw: scanned.append(len(raw)) or real_depth(raw))
+    answer = json.dumps(answer_payload(survey)).encode()
+    assert safejson.loads(answer)["uuid"] and scanned == []
+    with pytest.raises(safejson.TooDeep):
+        safejson.loads(b"[" * (safejson.MAX_DEPTH + 1) + b"]" * (safejson.MAX_DEPTH + 1))
+    assert scanned == [2 * (safejson.MAX_DEPTH + 1)]
