@@ -84,13 +84,15 @@ def test_the_quick_check_says_what_the_schema_says_without_trying_options(score)
 
 @pytest.mark.parametrize("scores", [[1, None, 7, "na", 4], ["na", None, "na", None, "na"]])
 def test_scores_and_cant_say_are_stored_as_sent_in_one_statement(app, client, survey, scores):
-    """PostgreSQL stores the ratings from arrays (``unnest``), SQLite row by row: alike."""
+    """PostgreSQL stores the ratings and comments from arrays (``unnest``) in the statement
+    of the response, SQLite with one executemany each: alike."""
     themes = survey.themes[: len(scores)]
     body = answer_payload(survey, ratings=dict(zip(themes, scores, strict=True)))
     body["comments"] = {themes[0]: {"good": "Ruhig."}}
     with statements(app) as seen:
         assert client.post(URL, json=body).status_code == 201
     assert sum("INSERT INTO rating" in s for s in seen) == 1
+    assert sum("INSERT INTO comment" in s for s in seen) == 1
     with app.app_context():
         stored = dict(db.session.execute(select(Theme.slug, Rating.score).join(Rating.theme)).all())
     assert stored == {t: None if s == "na" else s for t, s in zip(themes, scores, strict=True)}
