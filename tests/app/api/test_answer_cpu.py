@@ -109,3 +109,14 @@ def test_an_answer_is_parsed_without_the_depth_scan_and_deep_bodies_still_are_sc
     with pytest.raises(safejson.TooDeep):
         safejson.loads(b"[" * (safejson.MAX_DEPTH + 1) + b"]" * (safejson.MAX_DEPTH + 1))
     assert scanned == [2 * (safejson.MAX_DEPTH + 1)]
+
+
+def test_an_answer_takes_its_pooled_connection_without_a_ping(app, client, survey, monkeypatch):
+    with app.app_context():
+        dialect = db.engine.dialect
+    pings: list[object] = []
+    ping = dialect.do_ping
+    monkeypatch.setattr(dialect, "do_ping", lambda connection: pings.append(1) or ping(connection))
+    for _ in range(3):
+        assert client.post(URL, json=answer_payload(survey)).status_code == 201
+    assert pings == []
