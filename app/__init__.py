@@ -13,7 +13,7 @@ from app.api.blueprint import bp as api_bp
 from app.atlas.blueprint import bp as atlas_bp
 from app.auth.blueprint import bp as auth_bp
 from app.campaigns.blueprint import bp as campaigns_bp
-from app.core import access, errors, formatting, i18n, ratelimit, security, serverlog
+from app.core import access, errors, formatting, i18n, ratelimit, security, serverlog, sessions
 from app.core.config import DefaultConfig, data_folder, env_overrides
 from app.core.database import tune_engine
 from app.core.extensions import babel, csrf, db, migrate
@@ -102,6 +102,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     formatting.init_app(app)
     security.init_app(app)
+    sessions.init_app(app)
     access.init_app(app)
     ratelimit.init_app(app)
     serverlog.install()

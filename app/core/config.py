@@ -35,7 +35,12 @@ class DefaultConfig:
 
     SECRET_KEY: str | None = None  # filled from instance/secret_key when not configured
     SQLALCHEMY_DATABASE_URI: str | None = None  # instance/quartierskompass.sqlite3 by default
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No ping before each use of a pooled connection: it is a round trip on every request (a
+    # tenth of an answer's CPU on PostgreSQL, bench/README.md). After the database restarted,
+    # the first statement on an old connection fails instead: that request gets the 503 with
+    # Retry-After, SQLAlchemy drops the whole pool, and the next ones connect anew
+    # (tests/app/core/test_database_down.py: at most one more 503).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     BABEL_TRANSLATION_DIRECTORIES = str(data_folder("translations"))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.core.extensions import db
@@ -62,10 +62,7 @@ def write_transaction() -> Iterator[None]:
     session = db.session()
     if session.in_transaction():
         session.commit()
-    lock = _write_locks.get(db.engine)
-    if lock is not None and not lock.acquire(timeout=WRITE_WAIT_SECONDS):
-        raise PoolTimeout("the database stayed busy with other writes")
-    try:
+    with _queued():
         session.connection(execution_options={WRITE_OPTION: True})
         try:
             yield
@@ -73,6 +70,34 @@ def write_transaction() -> Iterator[None]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def write_connection() -> Iterator[Connection]:
+    """A Core connection in one write transaction, outside the ORM session (the answer API).
+
+    Committed at the end, rolled back on any error; on SQLite queued like
+    :func:`write_transaction`. An answer needs a few plain statements, and the session's
+    bookkeeping around them cost more CPU than the statements themselves (bench/README.md).
+
+    Example
+    -------
+    ``with write_connection() as connection: connection.execute(insert(...), rows)``
+    """
+    with _queued(), db.engine.connect() as connection:
+        connection.execution_options(**{WRITE_OPTION: True})
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def _queued() -> Iterator[None]:
+    """On SQLite, wait for this process's write lock (503 after WRITE_WAIT_SECONDS)."""
+    lock = _write_locks.get(db.engine)
+    if lock is not None and not lock.acquire(timeout=WRITE_WAIT_SECONDS):
+        raise PoolTimeout("the database stayed busy with other writes")
+    try:
+        yield
     finally:
         if lock is not None:
             lock.release()

@@ -6,29 +6,63 @@ Quartier outside the survey answer 404 with a sentence the resident understands.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 from sqlalchemy.orm import defer
 
 from app.core.extensions import db
-from app.models import Area, Campaign, campaign_areas
+from app.models import ROLES, Area, Campaign, campaign_areas
+from app.models.survey import enabled_roles, survey_status
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Built once: every answer and every survey page runs it.
 _TOKEN = bindparam("token")
-_BY_TOKEN = select(Campaign).where(
-    or_(
-        Campaign.resident_token == _TOKEN,
-        Campaign.expert_token == _TOKEN,
-        Campaign.group_token == _TOKEN,
-    )
+_TOKEN_MATCHES = or_(
+    Campaign.resident_token == _TOKEN,
+    Campaign.expert_token == _TOKEN,
+    Campaign.group_token == _TOKEN,
 )
+_BY_TOKEN = select(Campaign).where(_TOKEN_MATCHES)
+_LINK_BY_TOKEN = select(
+    Campaign.id,
+    Campaign.instrument_id,
+    Campaign.settings_version,
+    Campaign.opens_on,
+    Campaign.closes_on,
+    Campaign.roles,
+    Campaign.resident_token,
+    Campaign.expert_token,
+    Campaign.group_token,
+).where(_TOKEN_MATCHES)
+
+
+@dataclass(frozen=True)
+class SurveyLink:
+    """What the answer API needs of the campaign behind a link: one row, no ORM object.
+
+    It has the attributes of a :class:`~app.models.Campaign` that
+    :func:`app.services.answer_context.answer_context` reads, and the link's ``role``.
+    """
+
+    id: int
+    instrument_id: int
+    settings_version: int
+    resident_token: str
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    role: str
+
+    def status_on(self, day: dt.date) -> str:
+        """``"open"``, ``"not_yet_open"`` or ``"closed"`` on the given day."""
+        return survey_status(self.opens_on, self.closes_on, day)
 
 
 def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
@@ -39,10 +73,42 @@ def campaign_for_token(token: str) -> tuple[Campaign, str] | None:
     campaign = db.session.scalar(_BY_TOKEN, {"token": token})
     if campaign is None:
         return None
-    role = next(r for r in ("resident", "expert", "group") if campaign.token_for(r) == token)
+    role = _role_of(token, {r: campaign.token_for(r) for r in ROLES})
     if role not in campaign.enabled_roles:
         return None
     return campaign, role
+
+
+def link_for_token(connection: Connection, token: str) -> SurveyLink | None:
+    """The survey link ``token`` stands for, read as one row on ``connection``; or None.
+
+    The answer API's :func:`campaign_for_token`: the same rule, without loading the campaign
+    as an ORM object (which costs more CPU than storing the answer).
+
+    Examples
+    --------
+    ``link_for_token(connection, "musterstadt-2025").role`` is ``"resident"``.
+    """
+    row = connection.execute(_LINK_BY_TOKEN, {"token": token}).first()
+    if row is None:
+        return None
+    tokens = {"resident": row.resident_token, "expert": row.expert_token, "group": row.group_token}
+    role = _role_of(token, tokens)
+    if role not in enabled_roles(row.roles):
+        return None
+    return SurveyLink(
+        row.id,
+        row.instrument_id,
+        row.settings_version,
+        row.resident_token,
+        row.opens_on,
+        row.closes_on,
+        role,
+    )
+
+
+def _role_of(token: str, tokens: dict[str, str]) -> str:
+    return next(role for role in ROLES if tokens[role] == token)
 
 
 def find_area(campaign: Campaign, code: str) -> Area | None:

@@ -60,6 +60,29 @@ campaign_areas = Table(
 )
 
 
+def enabled_roles(roles: str) -> tuple[str, ...]:
+    """The roles named in a campaign's ``roles`` column, in the order of ROLES.
+
+    >>> enabled_roles("group,resident")
+    ('resident', 'group')
+    """
+    chosen = set(roles.split(","))
+    return tuple(role for role in ROLES if role in chosen)
+
+
+def survey_status(opens_on: dt.date | None, closes_on: dt.date | None, day: dt.date) -> str:
+    """``"open"``, ``"not_yet_open"`` or ``"closed"`` on ``day`` (no date: no limit that side).
+
+    >>> survey_status(dt.date(2025, 5, 1), None, dt.date(2025, 4, 30))
+    'not_yet_open'
+    """
+    if opens_on and day < opens_on:
+        return "not_yet_open"
+    if closes_on and day > closes_on:
+        return "closed"
+    return "open"
+
+
 class Campaign(db.Model):
     """One survey round of a Kommune with one instrument over chosen areas."""
 
@@ -120,16 +143,11 @@ class Campaign(db.Model):
     @property
     def enabled_roles(self) -> tuple[str, ...]:
         """The roles whose links are in use, in the order of ROLES."""
-        chosen = set(self.roles.split(","))
-        return tuple(role for role in ROLES if role in chosen)
+        return enabled_roles(self.roles)
 
     def status_on(self, day: dt.date) -> str:
         """``"open"``, ``"not_yet_open"`` or ``"closed"`` on the given day."""
-        if self.opens_on and day < self.opens_on:
-            return "not_yet_open"
-        if self.closes_on and day > self.closes_on:
-            return "closed"
-        return "open"
+        return survey_status(self.opens_on, self.closes_on, day)
 
     def __repr__(self) -> str:
         return f"<Campaign {self.title} {self.round_label}>"

@@ -12,13 +12,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from app.core.extensions import db
-from app.models import Area, Campaign, Instrument, Theme, campaign_areas
+from app.models import Area, Instrument, Theme, campaign_areas
 
 EXTENSION = "qk_answer_contexts"
 
@@ -43,8 +43,20 @@ class AnswerContext:
     audience: str = "adults"
 
 
-def answer_context(campaign: Campaign) -> AnswerContext:
+class CampaignKeys(Protocol):
+    """What the context needs of a campaign: a :class:`~app.models.Campaign` or a
+    :class:`~app.core.links.SurveyLink` row."""
+
+    id: int
+    instrument_id: int
+    settings_version: int
+    resident_token: str
+
+
+def answer_context(campaign: CampaignKeys, connection: Connection | None = None) -> AnswerContext:
     """The campaign's answer context, from this process's cache while its settings are unchanged.
+
+    A change is read on ``connection`` if given (the answer's own), else on the session.
 
     Examples
     --------
@@ -56,7 +68,7 @@ def answer_context(campaign: Campaign) -> AnswerContext:
     found = cache.get(campaign.id)
     if found is not None and found.key == key:
         return found
-    loaded = _load(campaign, key)
+    loaded = _load(db.session if connection is None else connection, campaign, key)
     with lock:
         cache[campaign.id] = loaded
     return loaded
@@ -70,14 +82,14 @@ def _cache() -> tuple[dict[int, AnswerContext], threading.Lock]:
     return store
 
 
-def _load(campaign: Campaign, key: tuple[int, int, str]) -> AnswerContext:
-    areas = db.session.execute(
+def _load(reader: Any, campaign: CampaignKeys, key: tuple[int, int, str]) -> AnswerContext:
+    areas = reader.execute(
         select(Area.code, Area.id)
         .join(campaign_areas, campaign_areas.c.area_id == Area.id)
         .where(campaign_areas.c.campaign_id == campaign.id)
     )
     # The instrument's audience comes with its themes: one statement, not two.
-    themes = db.session.execute(
+    themes = reader.execute(
         select(Theme.slug, Theme.id, Theme.scale_min, Theme.scale_max, Instrument.audience)
         .join(Instrument, Instrument.id == Theme.instrument_id)
         .where(Theme.instrument_id == campaign.instrument_id)

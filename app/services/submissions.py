@@ -15,16 +15,16 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, select
 
-from app.core.database import write_transaction
+from app.core.database import write_connection, write_transaction
 from app.core.extensions import db
-from app.core.links import campaign_for_token
-from app.models import Area, Campaign, Comment, Rating, Response
-from app.services.answer_checks import FieldError, Submission, SubmissionRejected, check_submission
-from app.services.answer_context import AnswerContext, answer_context
+from app.core.links import SurveyLink, link_for_token
+from app.models import Area, Campaign, Response
+from app.services.answer_checks import FieldError, SubmissionRejected, check_submission
+from app.services.answer_context import answer_context
 from app.services.answer_schema import check_shape, shape_errors
+from app.services.answer_store import response_row, store_answer
 from app.services.audience import spoken
 
 # Built once: constructing a statement costs more CPU than running it (measured, issue 10).
@@ -33,28 +33,22 @@ _EARLIER = (
     .join(Area, Area.id == Response.area_id)
     .where(Response.uuid == bindparam("uuid"))
 )
-_RESPONSES, _CAMPAIGNS = Response.__table__, Campaign.__table__
-_INSERT_RESPONSE = insert(_RESPONSES).returning(_RESPONSES.c.id)
-_INSERT_RATINGS = insert(Rating.__table__)
-_INSERT_COMMENTS = insert(Comment.__table__)
-_COUNT_CHANGE = (
-    update(_CAMPAIGNS)
-    .where(_CAMPAIGNS.c.id == bindparam("campaign"))
-    .values(data_version=_CAMPAIGNS.c.data_version + 1)
-)
 
 
 class CampaignNotOpen(Exception):
-    """The survey is not open today; ``status`` is ``not_yet_open`` or ``closed``."""
+    """The survey is not open today; ``status`` is ``not_yet_open`` or ``closed``.
 
-    def __init__(self, campaign: Campaign, status: str):
-        self.campaign, self.status = campaign, status
+    ``audience`` is the survey's ("adults" or "children"): the message speaks to them.
+    """
+
+    def __init__(self, audience: str, status: str):
+        self.audience, self.status = audience, status
         super().__init__(status)
 
     @property
     def message(self) -> str:
-        audience = self.campaign.instrument.audience
-        return spoken(audience, "not_yet_open" if self.status == "not_yet_open" else "closed")
+        closed = "not_yet_open" if self.status == "not_yet_open" else "closed"
+        return spoken(self.audience, closed)
 
 
 @dataclass(frozen=True)
@@ -102,14 +96,16 @@ def submit_json(body: Any) -> Outcome:
     returns ``Outcome(response, created=True)``; the same body again ``created=False``.
     """
     check_shape(body)
-    found = campaign_for_token(body["token"])
-    if found is None:
-        raise UnknownLink()
-    campaign, role = found
-    if body.get("role", role) != role:
-        message = _("This link is for a different group of participants.")
-        raise SubmissionRejected([FieldError("role", message)])
-    return _submit(campaign, role, body, channel=body.get("channel", "api"))
+    # One connection and one transaction for the whole answer, no ORM session: the link is one
+    # row, the checks come from the process's cache, and the stores are plain statements.
+    with write_connection() as connection:
+        link = link_for_token(connection, body["token"])
+        if link is None:
+            raise UnknownLink()
+        if body.get("role", link.role) != link.role:
+            message = _("This link is for a different group of participants.")
+            raise SubmissionRejected([FieldError("role", message)])
+        return _submit(connection, link, link.role, body, channel=body.get("channel", "api"))
 
 
 def submit(
@@ -135,7 +131,9 @@ def submit(
         raise SubmissionRejected(
             exc.errors + _survey_errors(campaign, role, raw, exc.errors, speaker), speaker
         ) from None
-    return _submit(campaign, role, raw, channel=channel, by_staff=by_staff)
+    with write_transaction():
+        connection = db.session.connection()
+        return _submit(connection, campaign, role, raw, channel=channel, by_staff=by_staff)
 
 
 def _survey_errors(
@@ -173,85 +171,50 @@ def _without(raw: Mapping[str, Any], fields: set[str]) -> dict | None:
 
 
 def _submit(
-    campaign: Campaign,
+    connection: Connection,
+    campaign: Campaign | SurveyLink,
     role: str,
     raw: Mapping[str, Any],
     *,
     channel: str,
     by_staff: bool = False,
 ) -> Outcome:
+    """Check and store ``raw`` in the write transaction of ``connection``.
+
+    A repeat of a UUID is answered as at its first try, even after the survey closed or its
+    Quartiere changed: the first try arrived in time and was checked then.
+    """
     uuid = raw["uuid"].lower()  # the schema allows the hyphenated hex form only
-    earlier = _earlier(uuid)
-    if earlier is not None and earlier[0] == campaign.id:
-        return earlier[1]
-    if earlier is not None:
-        raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
-    status = campaign.status_on(today())
-    if status == "not_yet_open" or (status == "closed" and not by_staff):
-        raise CampaignNotOpen(campaign, status)
-    context = answer_context(campaign)
-    checked = check_submission(context, role, raw, "adults" if by_staff else None)
-    campaign_id, day = campaign.id, today()
+    context = answer_context(campaign, connection)
+    day = today()
     try:
-        with write_transaction():
-            _store(campaign_id, context, role, checked, channel, day)
-    except IntegrityError:
-        # Two tries of the same answer raced; the other one won and holds the same content.
-        again = _earlier(checked.uuid)
-        if again is None or again[0] != campaign_id:
+        status = campaign.status_on(day)
+        if status == "not_yet_open" or (status == "closed" and not by_staff):
+            raise CampaignNotOpen(context.audience, status)
+        checked = check_submission(context, role, raw, "adults" if by_staff else None)
+    except (CampaignNotOpen, SubmissionRejected):
+        earlier = _earlier(connection, campaign.id, uuid)
+        if earlier is None:
             raise
-        return again[1]
+        return earlier
+    row = response_row(campaign.id, role, checked, channel, day)
+    if store_answer(connection, context, checked, row) is None:
+        # The UUID is taken: by this answer's earlier try (or a try racing it), or elsewhere.
+        earlier = _earlier(connection, campaign.id, uuid)
+        if earlier is None:  # pragma: no cover - the conflicting row was deleted meanwhile
+            raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
+        return earlier
     return Outcome(checked.uuid, checked.area_code, role, day, created=True)
 
 
-def _earlier(uuid: str) -> tuple[int, Outcome] | None:
-    """The campaign id and outcome of an answer stored before under ``uuid``, or None."""
-    row = db.session.execute(_EARLIER, {"uuid": uuid}).first()
+def _earlier(connection: Connection, campaign_id: int, uuid: str) -> Outcome | None:
+    """The outcome of an answer stored before under ``uuid`` in this campaign, or None.
+
+    Raises SubmissionRejected if another campaign's answer has the UUID.
+    """
+    row = connection.execute(_EARLIER, {"uuid": uuid}).first()
     if row is None:
         return None
-    return row.campaign_id, Outcome(uuid, row.code, row.role, row.submitted_on, created=False)
-
-
-def _store(
-    campaign_id: int,
-    context: AnswerContext,
-    role: str,
-    checked: Submission,
-    channel: str,
-    day: dt.date,
-) -> None:
-    """Insert the response, its ratings and its comments (one statement each); count the change."""
-    response = {
-        "uuid": checked.uuid,
-        "campaign_id": campaign_id,
-        "area_id": checked.area_id,
-        "role": role,
-        "group_code": checked.group_code,
-        "group_size": checked.group_size,
-        "channel": channel,
-        "submitted_on": day,
-        **checked.demographics,
-    }
-    response_id = db.session.execute(_INSERT_RESPONSE, response).scalar_one()
-    themes = context.themes
-    ratings = [
-        {
-            "response_id": response_id,
-            "theme_id": themes[slug].id,
-            "score": score,
-            "scale_min": themes[slug].scale_min,
-            "scale_max": themes[slug].scale_max,
-        }
-        for slug, score in checked.ratings.items()
-    ]
-    comments = [
-        {"response_id": response_id, "theme_id": themes[slug].id, "kind": kind, "text": text}
-        for slug, texts in checked.comments.items()
-        for kind, text in texts.items()
-    ]
-    # Core inserts: one executemany each (the ORM would split rows whose score is None).
-    if ratings:
-        db.session.execute(_INSERT_RATINGS, ratings)
-    if comments:
-        db.session.execute(_INSERT_COMMENTS, comments)
-    db.session.execute(_COUNT_CHANGE, {"campaign": campaign_id})
+    if row.campaign_id != campaign_id:
+        raise SubmissionRejected([FieldError("uuid", _("This answer ID is already in use."))])
+    return Outcome(uuid, row.code, row.role, row.submitted_on, created=False)

@@ -128,7 +128,7 @@ def _render_form(campaign, role, token, area, values, errors=None, status=200):
 def _not_open(campaign: Campaign, status: str):
     """Says at once that the survey is not open, and where to go instead: the Kommune's
     current round, or this survey's public results."""
-    message = CampaignNotOpen(campaign, status).message
+    message = CampaignNotOpen(campaign.instrument.audience, status).message
     code = 409 if status == "not_yet_open" else 410
     current = current_round(campaign, today()) if status == "closed" else None
     page = render_template(
