@@ -121,8 +121,9 @@ class Campaign(db.Model):
     #: Counts changes of what checking an answer needs (the campaign, its Quartiere, its
     #: instrument's themes): every process keys its cached checks by it (app.models.versions).
     settings_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    #: Counts changes of the answers (each stored answer, set-aside bursts): live views and
-    #: results send it as their ETag and answer 304 while it stays the same.
+    #: Counts changes of what results show besides new answers (set-aside bursts, reviews,
+    #: indicators …; app.models.versions). New answers are counted, not bumped here
+    #: (app.services.result_cache.answer_stamps); live views and results key on both.
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: Who is responsible for the data (named in the residents' privacy notice), and the
     #: address of its privacy statement (http or https).

@@ -4,9 +4,10 @@
   area, an instrument or its themes). Processes key their cached checks by it
   (``app.services.answer_context``).
 - ``data_version``: what the campaign's live view and results show besides the campaign itself
-  (answers and their comments, set-aside bursts, the kept snapshot, the Kommune's indicators and
-  index versions). The answer path, which writes with Core statements, increases it in its own
-  transaction (``app.services.submissions``); pages send it as their ETag.
+  (answers changed through the ORM and comments' reviews, set-aside bursts, the kept snapshot,
+  the Kommune's indicators and index versions). The answer path, which writes with Core
+  statements, does not increase it: pages count the answers instead
+  (``app.services.result_cache.answer_stamps``), so answers never queue on the campaign row.
 
 Both are increased in the same flush as the change, so every process sees it at its next request.
 """

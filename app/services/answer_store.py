@@ -3,12 +3,14 @@
 :mod:`app.services.submissions` decides *whether* to store (checks, repeats, the survey's
 dates); this module writes, on the connection of the caller's write transaction, the response
 (its UUID's uniqueness checked by the same statement: ``INSERT … ON CONFLICT (uuid) DO NOTHING
-RETURNING id``, so a repeat inserts nothing), its ratings, its comments, and one more to the
-campaign's ``data_version`` (live views and results use it as their ETag).
+RETURNING id``, so a repeat inserts nothing), its ratings and its comments. It does not touch
+the campaign row: pages see new answers by counting them
+(:func:`app.services.result_cache.answer_stamps`), so answers never wait for each other on a
+row lock.
 
-- SQLite: four statements (sqlite3 runs in this process; a statement costs little but
+- SQLite: three statements (sqlite3 runs in this process; a statement costs little but
   SQLAlchemy's share, and its ``executemany`` is native).
-- PostgreSQL: **one** statement, the four as data-modifying ``WITH`` parts: ratings and
+- PostgreSQL: **one** statement, the three as data-modifying ``WITH`` parts: ratings and
   comments arrive as arrays (``unnest``), and the other parts read the new response's id from
   the first. A statement costs psycopg and SQLAlchemy about as much CPU as the rest of an
   answer together; psycopg's ``executemany`` costs as much per row, and a multi-row ``VALUES``
@@ -22,14 +24,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Text, bindparam, func, insert, select, true, update
+from sqlalchemy import Connection, Integer, Text, bindparam, func, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.models import Campaign, Comment, Rating, Response
+from app.models import Comment, Rating, Response
 from app.services.answer_checks import Submission
 from app.services.answer_context import AnswerContext
 
-_RESPONSES, _CAMPAIGNS = Response.__table__, Campaign.__table__
+_RESPONSES = Response.__table__
 _RATINGS, _COMMENTS = Rating.__table__, Comment.__table__
 #: The values of a response's own row (:func:`response_row`).
 RESPONSE_COLUMNS = (
@@ -55,11 +57,6 @@ _INSERT_RESPONSE = (
     .returning(_RESPONSES.c.id)
 )
 _INSERT_RATINGS, _INSERT_COMMENTS = insert(_RATINGS), insert(_COMMENTS)
-_COUNT_CHANGE = (
-    update(_CAMPAIGNS)
-    .where(_CAMPAIGNS.c.id == bindparam("campaign_id"))
-    .values(data_version=_CAMPAIGNS.c.data_version + 1)
-)
 
 
 def _arrays(names: dict[str, Any], alias: str):
@@ -68,13 +65,13 @@ def _arrays(names: dict[str, Any], alias: str):
 
 
 def _one_statement():
-    """PostgreSQL: the response, its ratings, its comments and the change count, as one."""
+    """PostgreSQL: the response, its ratings and its comments, as one statement."""
     values = {name: bindparam(name, type_=_RESPONSES.c[name].type) for name in RESPONSE_COLUMNS}
     new = (
         postgresql.insert(_RESPONSES)
         .values(values)
         .on_conflict_do_nothing(index_elements=[_RESPONSES.c.uuid])
-        .returning(_RESPONSES.c.id, _RESPONSES.c.campaign_id)
+        .returning(_RESPONSES.c.id)
         .cte("new")
     )
     rated = _arrays(dict.fromkeys(_RATED, Integer), "rated")
@@ -89,12 +86,7 @@ def _one_statement():
         select(new.c.id, *noted.c).select_from(new.join(noted, true())),
         include_defaults=False,  # the database's own defaults (a comment's review: "new")
     )
-    count = (
-        update(_CAMPAIGNS)
-        .where(_CAMPAIGNS.c.id == select(new.c.campaign_id).scalar_subquery())
-        .values(data_version=_CAMPAIGNS.c.data_version + 1)
-    )
-    parts = (ratings.cte("ratings"), comments.cte("comments"), count.cte("count"))
+    parts = (ratings.cte("ratings"), comments.cte("comments"))
     return select(new.c.id).add_cte(*parts)
 
 
@@ -142,7 +134,6 @@ def store_answer(
     if noted:
         comments = [dict(zip(("theme_id", "kind", "text"), note, strict=True)) for note in noted]
         connection.execute(_INSERT_COMMENTS, [{"response_id": response_id} | c for c in comments])
-    connection.execute(_COUNT_CHANGE, row)
     return response_id
 
 

@@ -15,7 +15,7 @@ from app.core.extensions import db
 from app.core.i18n import localized
 from app.core.links import find_area
 from app.models import Area, Campaign, Indicator
-from app.services import aggregates, comments, roundtable
+from app.services import aggregates, comments, result_cache, roundtable
 from app.services.compass import compass_for
 from app.services.queries import earlier_rounds, indicators_frame
 from app.services.survey_index import area_row, survey_index
@@ -165,10 +165,11 @@ def live_version(
 ) -> tuple[str, Area | None, Campaign | None]:
     """An ETag for the live part as it would render now, and the comparison it names.
 
-    It changes whenever anything the fragment shows can have changed: the campaign's
-    ``data_version`` (answers, set-aside bursts, snapshot, the Kommune's indicators and index
-    versions) and ``settings_version`` (Quartiere, themes, k), those of a compared round, the
-    language and the template. Reading it costs the campaign row, which the page loads anyway.
+    It changes whenever anything the fragment shows can have changed: the campaign's answers
+    (:func:`app.services.result_cache.answer_stamps`), its ``data_version`` (set-aside bursts,
+    reviews, snapshot, the Kommune's indicators and index versions) and ``settings_version``
+    (Quartiere, themes, k), those of a compared round, the language and the template. Reading
+    it costs the campaign row, which the page loads anyway, and one grouped count.
 
     Examples
     --------
@@ -176,10 +177,9 @@ def live_version(
     arrives; a moderator's page that sends it as ``If-None-Match`` then gets 304.
     """
     compare_area, compare_campaign = comparison(campaign, compare)
-    parts: list[object] = [campaign.id, campaign.settings_version, campaign.data_version]
+    rounds = [campaign] if compare_campaign is None else [campaign, compare_campaign]
+    parts: list[object] = [result_cache.campaign_key(rounds)[0]]
     parts += [area.code, lang, compare, _template_fingerprint()]
-    if compare_campaign is not None:
-        parts += [compare_campaign.settings_version, compare_campaign.data_version]
     digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]
     return digest, compare_area, compare_campaign
 

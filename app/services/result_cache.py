@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from flask import current_app
+from sqlalchemy import func, select
 
-from app.models import Campaign
+from app.core.extensions import db
+from app.models import Campaign, Response
 
 T = TypeVar("T")
 N = TypeVar("N", bound=Hashable)
@@ -46,18 +48,45 @@ def _store() -> _Store:
     return current_app.extensions.setdefault("qk_result_cache", _Store())
 
 
+def answer_stamps(campaign_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """Per campaign: how many responses it has and the largest id, ``{id: (count, max_id)}``.
+
+    Answers are counted here, not by a counter on the campaign row: a counter every answer
+    increases makes all answers of a campaign queue on that row's lock until each commit is
+    synced (issue 10 §3, bench/README.md "the answers' row lock"). New answers raise both
+    numbers, a deleted one lowers the count; everything else that changes results still
+    increases ``data_version``. One grouped query on the ``response.campaign_id`` index.
+
+    Examples
+    --------
+    With a database session (see the tests)::
+
+        answer_stamps([campaign.id])
+        # {7: (10233, 10412)}
+    """
+    ids = sorted({int(i) for i in campaign_ids})
+    stmt = select(Response.campaign_id, func.count(), func.max(Response.id))
+    stmt = stmt.where(Response.campaign_id.in_(ids)).group_by(Response.campaign_id)
+    found = {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(stmt)}
+    return {i: found.get(i, (0, 0)) for i in ids}
+
+
 def campaign_key(campaigns: Iterable[Campaign], *extra: object) -> tuple:
-    """The key of a computation over ``campaigns`` (ids and both change counters each), today's
-    date and ``extra`` (anything else it depends on, as hashable values).
+    """The key of a computation over ``campaigns`` (ids, both change counters and the
+    :func:`answer_stamps` each), today's date and ``extra`` (anything else it depends on, as
+    hashable values).
 
     Examples
     --------
     With a database session (see the tests)::
 
         campaign_key([campaign], "de")
-        # ((7, 3, 120),), '2026-11-30', 'de')
+        # (((7, 3, 12, (10233, 10412)),), '2026-11-30', 'de')
     """
-    versions = tuple(sorted((c.id, c.settings_version, c.data_version) for c in campaigns))
+    campaigns = list(campaigns)
+    stamps = answer_stamps(c.id for c in campaigns)
+    versions = tuple(sorted((c.id, c.settings_version, c.data_version, stamps[c.id])
+                            for c in campaigns))  # fmt: skip
     return (versions, dt.date.today().isoformat(), *extra)
 
 
