@@ -33,6 +33,18 @@ STACKS: dict[str, list[str]] = {
         "--asyncore-use-poll",
         "--channel-timeout=60",
     ],
+    # serve.py's settings with fewer threads: does 64 clients' slump come from threads?
+    **{
+        f"waitress-{n}-poll": [
+            "waitress-serve",
+            f"--threads={n}",
+            "--connection-limit=1000",
+            "--backlog=2048",
+            "--asyncore-use-poll",
+            "--channel-timeout=60",
+        ]
+        for n in (2, 4)
+    },
     "gunicorn-1x8": ["gunicorn", "--worker-class=gthread", "--workers=1", "--threads=8"],
     "gunicorn-2x8": ["gunicorn", "--worker-class=gthread", "--workers=2", "--threads=8"],
 }
