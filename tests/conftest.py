@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from app.core.extensions import db
 from tests.support.app import make_app, served
+from tests.support.browser import launch
 from tests.support.postgres import TemporaryPostgres
 
 pytest_plugins = ["tests.support.session"]
@@ -110,3 +111,14 @@ def survey(app):
 @pytest.fixture
 def today():
     return dt.date.today()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One Chromium for the whole module (starting it is the slow part)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

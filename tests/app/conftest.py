@@ -6,7 +6,7 @@ import pytest
 
 from app.core.extensions import db
 from tests.support.app import make_app, served
-from tests.support.browser import CHROMIUM, launch
+from tests.support.browser import CHROMIUM
 from tests.support.factories import make_survey
 from tests.support.workspace import add_outlines, make_user
 
@@ -43,14 +43,3 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One Chromium for the whole module (starting it is the slow part)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()

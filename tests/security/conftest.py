@@ -16,7 +16,6 @@ from app.core.extensions import db
 from app.models import Campaign, Kommune, User
 from tests.support.abuse import app_with
 from tests.support.app import make_app, served
-from tests.support.browser import launch
 from tests.support.factories import answer_payload, make_survey
 from tests.support.hostile_text import (
     XSS_COMMENT,
@@ -178,16 +177,6 @@ def site(tmp_path_factory):
         }
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
