@@ -27,9 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event  # noqa: E402
 
-from bench.profile_views import database  # noqa: E402
+from bench.profile_views import count_statements, database  # noqa: E402
 from bench.world import build  # noqa: E402
 
 
@@ -50,14 +49,7 @@ def main(argv: list[str] | None = None) -> None:
         from wsgi import app
 
         app.config["QK_RATE_LIMIT_ANSWERS"] = 10**9
-        with app.app_context():
-            engine = app.extensions["sqlalchemy"].engine
-        statements = [0]
-
-        @event.listens_for(engine, "before_cursor_execute")
-        def _count(*_args) -> None:
-            statements[0] += 1
-
+        statements = count_statements(app)
         post = Poster(app, world.answer_json())
         post(20)  # the process's first answers build its caches
         print(f"\n## {args.backend}, {args.areas} extra Quartiere: {args.answers} answers a round")

@@ -56,15 +56,21 @@ def main(argv: list[str] | None = None) -> None:
         from app import create_app
 
         app = create_app({"WTF_CSRF_ENABLED": False, "QK_RATE_LIMIT_ANSWERS": 10**9})
-        with app.app_context():
-            engine = app.extensions["sqlalchemy"].engine
-        statements = [0]
-
-        @event.listens_for(engine, "before_cursor_execute")
-        def _count(*_args) -> None:
-            statements[0] += 1
-
+        statements = count_statements(app)
         Profiled(app, world, statements, args).run(args.only.split(","))
+
+
+def count_statements(app) -> list[int]:
+    """A one-item list whose number grows with every SQL statement ``app``'s engine sends."""
+    with app.app_context():
+        engine = app.extensions["sqlalchemy"].engine
+    statements = [0]
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(*_args) -> None:
+        statements[0] += 1
+
+    return statements
 
 
 class Profiled:

@@ -32,19 +32,24 @@ RECORDS = {
 THEMES_DE = "Spiel, Sport und Freizeit; Arbeit und lokale Wirtschaft"
 
 
+def _round_table(kommune_id: int, label: str, records: dict) -> None:
+    """A survey of round ``label`` with the round tables' ``records`` (code -> verdicts)."""
+    kommune = db.session.get(Kommune, kommune_id)
+    with write_transaction():
+        campaign = Campaign(kommune=kommune, instrument=load_place_standard(),
+                            title=f"Kiezcheck {label}", round_label=label)  # fmt: skip
+        db.session.add(campaign)
+    for code, (overall, themes) in records.items():
+        area = db.session.scalar(select(Area).where(Area.kommune_id == kommune_id,
+                                                    Area.code == code))  # fmt: skip
+        needs = {slug: {"need": need} for slug, need in themes.items()}
+        save_record(campaign, area, {"overall_need": overall or ""}, needs)
+
+
 @pytest.fixture
 def themed(app, berlin):
     with app.test_request_context():
-        kommune = db.session.get(Kommune, berlin.kommune_id)
-        with write_transaction():
-            campaign = Campaign(kommune=kommune, instrument=load_place_standard(),
-                                title="Kiezcheck 2026", round_label="2026")  # fmt: skip
-            db.session.add(campaign)
-        for code, (overall, themes) in RECORDS.items():
-            area = db.session.scalar(select(Area).where(Area.kommune_id == berlin.kommune_id,
-                                                        Area.code == code))  # fmt: skip
-            needs = {slug: {"need": need} for slug, need in themes.items()}
-            save_record(campaign, area, {"overall_need": overall or ""}, needs)
+        _round_table(berlin.kommune_id, "2026", RECORDS)
     return berlin
 
 
@@ -117,15 +122,8 @@ def test_without_themes_the_overall_verdict_counts_and_is_saved_so(app, client, 
 
 @pytest.mark.slow
 def test_a_round_judged_only_on_themes_is_offered_on_the_page(app, client, themed):
-    with app.test_request_context():
-        kommune = db.session.get(Kommune, themed.kommune_id)
-        with write_transaction():
-            campaign = Campaign(kommune=kommune, instrument=load_place_standard(),
-                                title="Kiezcheck 2027", round_label="2027")  # fmt: skip
-            db.session.add(campaign)
-        area = db.session.scalar(select(Area).where(Area.kommune_id == themed.kommune_id,
-                                                    Area.code == "01100101"))  # fmt: skip
-        save_record(campaign, area, {"overall_need": ""}, {"play": {"need": "confirmed"}})
+    with app.test_request_context():  # judged on one theme only, no overall verdict
+        _round_table(themed.kommune_id, "2027", {"01100101": (None, {"play": "confirmed"})})
     login(client, "plan@berlin.example")
     page = client.get(f"/planner/kommune/{themed.kommune_id}/funds").get_data(as_text=True)
     assert '<option value="2027"' in page and '<option value="2026"' in page
