@@ -90,7 +90,6 @@ bench: install
 
 # Answers per second against a bare Flask insert, serving stacks, live view (bench/README.md).
 bench-answers: install postgres wrk
-	$(BIN)/python -m pip install --quiet "gunicorn>=22"  # for --stacks all
 	$(BIN)/python bench/answers.py
 
 clean:

@@ -1,54 +1,107 @@
-"""Serve Quartierskompass with waitress, configured as measured in bench/README.md.
+"""Serve Quartierskompass with gunicorn's threaded worker, set up as measured in bench/README.md.
 
 ``make run`` starts it; a deployment starts one per app process (docs/deployment.md)::
 
     python serve.py --port 8001                     # http://127.0.0.1:8001
-    QK_PROXY_FIX=1 python serve.py --port 8001 --behind-proxy   # behind nginx on this machine
+    python serve.py --port 8001 --behind-proxy      # behind nginx on this machine
 
-waitress writes no access log, and the app filters client addresses out of waitress's own log
-(``app/core/serverlog.py``).
+gunicorn writes no access log here, its control socket is off, and the app filters client
+addresses out of gunicorn's error log (``app/core/serverlog.py``). gunicorn itself trusts no
+``X-Forwarded-*`` header: the app decides which proxy it believes (``QK_PROXY_FIX``,
+``QK_TRUSTED_PROXIES``; ``app/core/security.py``). gunicorn runs on Linux and macOS (on Windows:
+WSL).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 
-#: Why these (bench/README.md, "Serving stack"): 8 threads keep the two cores busy while some
-#: requests wait for the database, without more SQLite writers than help; poll() instead of
-#: select() has no limit of 1,024 descriptors; a phone on a walk keeps its connection open, so
-#: the limit of connections is far above waitress's default of 100.
-WAITRESS = {
+#: Why these (bench/README.md, "Serving stack" and "64 clients"): one process with 8 threads
+#: keeps two cores busy while some requests wait for the database, without more SQLite writers
+#: than help; gunicorn's gthread worker waits on epoll, so its work per request does not grow
+#: with the connections held open (waitress's did: 64 phones got half the answers of 16); a
+#: phone on a walk keeps its connection open, so up to 1,000 connections and a backlog of 2,048.
+GUNICORN = {
+    "worker_class": "gthread",
+    "workers": 1,
     "threads": 8,
-    "connection_limit": 1000,
+    "worker_connections": 1000,
     "backlog": 2048,
-    "asyncore_use_poll": True,
-    "channel_timeout": 60,
-}
-#: With --behind-proxy: the proxy on this machine may say who asked and over which scheme.
-BEHIND_PROXY = {
-    "trusted_proxy": "127.0.0.1",
-    "trusted_proxy_count": 1,
-    "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto x-forwarded-host x-forwarded-port",
-    "clear_untrusted_proxy_headers": True,
+    "keepalive": 60,
+    # A report built in a request thread must not get the worker killed; the worker's
+    # heartbeat is its own loop, so this only catches a worker that hangs as a whole.
+    "timeout": 120,
+    "graceful_timeout": 30,
+    "accesslog": None,
+    "errorlog": "-",
+    "loglevel": "info",
+    # gunicorn ≥ 25 opens a management socket in $HOME by default; nothing here uses it.
+    "control_socket_disable": True,
+    # One place decides about X-Forwarded-*: the app (QK_PROXY_FIX). gunicorn takes the scheme
+    # from no header and passes the headers on untouched.
+    "forwarded_allow_ips": "",
+    "secure_scheme_headers": {},
 }
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse the command line and serve until stopped."""
-    parser = argparse.ArgumentParser(description="Serve Quartierskompass with waitress.")
+
+def options(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Serve Quartierskompass with gunicorn.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--app", default="wsgi:app", help="module:attribute of the WSGI app")
-    parser.add_argument("--behind-proxy", action="store_true", help="trust 127.0.0.1's headers")
+    parser.add_argument("--workers", type=int, default=GUNICORN["workers"],
+                        help="worker processes (PostgreSQL only; SQLite wants one)")  # fmt: skip
+    parser.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="a reverse proxy on this machine is in front: listen on loopback only and let the "
+        "app trust its X-Forwarded-* headers (QK_PROXY_FIX=1 unless set)",
+    )
     args = parser.parse_args(argv)
-    module, _, attribute = args.app.partition(":")
-    app = getattr(importlib.import_module(module), attribute or "app")
+    if args.behind_proxy and args.host not in LOOPBACK:
+        parser.error("--behind-proxy listens on this machine only (--host 127.0.0.1 or ::1)")
+    return args
 
-    from waitress import serve
 
-    settings = {**WAITRESS, **(BEHIND_PROXY if args.behind_proxy else {})}
-    serve(app, host=args.host, port=args.port, **settings)
+def settings(args: argparse.Namespace) -> dict[str, object]:
+    """gunicorn's settings for ``args``."""
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    return {**GUNICORN, "bind": [f"{host}:{args.port}"], "workers": args.workers}
+
+
+def load(target: str):
+    """The WSGI app named ``module:attribute``."""
+    module, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module), attribute or "app")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and serve until stopped (SIGTERM or Ctrl+C)."""
+    args = options(argv)
+    if args.behind_proxy:
+        os.environ.setdefault("QK_PROXY_FIX", "1")
+
+    from gunicorn.app.base import BaseApplication
+
+    from app.core import serverlog
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            # BaseApplication reads neither the command line nor a config file: only these.
+            for name, value in settings(args).items():
+                self.cfg.set(name, value)
+
+        def load(self):
+            # In each worker after the fork: no database connection is shared between processes.
+            return load(args.app)
+
+    # The filter sits on gunicorn's loggers before the arbiter logs; the workers inherit it.
+    serverlog.install()
+    Server().run()
 
 
 if __name__ == "__main__":

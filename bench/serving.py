@@ -13,6 +13,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,8 +25,17 @@ BIN = Path(sys.executable).parent
 STACKS: dict[str, list[str]] = {
     # waitress as `make run` served before: 4 threads, select(), at most 100 connections.
     "waitress-default": ["waitress-serve"],
-    # serve.py: what `make run` and the deployment use (8 threads, poll(), 1,000 connections).
+    # serve.py: what `make run` and the deployment use (gunicorn gthread, 1 worker x 8 threads).
     "serve.py": ["serve.py"],
+    # waitress as serve.py started it until 2026-12-01: 8 threads, poll(), 1,000 connections.
+    "waitress-8-poll": [
+        "waitress-serve",
+        "--threads=8",
+        "--connection-limit=1000",
+        "--backlog=2048",
+        "--asyncore-use-poll",
+        "--channel-timeout=60",
+    ],
     "waitress-16-poll": [
         "waitress-serve",
         "--threads=16",
@@ -59,11 +70,12 @@ def command(stack: str, target: str, port: int) -> list[str]:
         return [sys.executable, str(ROOT / program), f"--port={port}", f"--app={target}"]
     if program == "waitress-serve":
         return [str(BIN / program), *options, "--host=127.0.0.1", f"--port={port}", target]
-    # gunicorn: no access log (its default), errors only, no config file from the cwd.
+    # gunicorn: no access log (its default), errors only, no config file, no control socket.
     return [
         str(BIN / program),
         *options,
         "--config=/dev/null",
+        "--no-control-socket",
         "--log-level=warning",
         "--keep-alive=75",
         f"--bind=127.0.0.1:{port}",
@@ -78,7 +90,7 @@ def free_port() -> int:
 
 
 class Server:
-    """One server process; ``with Server(...) as server:`` waits until it accepts connections."""
+    """One server process; ``with Server(...) as server:`` waits until the app answers."""
 
     def __init__(self, stack: str, target: str, env: Mapping[str, str], log: Path):
         self.stack, self.target, self.port = stack, target, free_port()
@@ -104,8 +116,12 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.stack} {self.target} stopped; see {self.log}")
+            # Ready when the app answers, not when the port is open: gunicorn's master listens
+            # before its workers have loaded the app (the first requests would wait for that).
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                urllib.request.urlopen(self.base + "/", timeout=5).close()
+                return self
+            except urllib.error.HTTPError:
                 return self
             except OSError:
                 time.sleep(0.1)

@@ -32,6 +32,19 @@ def proxy_count(value: object) -> int:
     return 0
 
 
+def trusted_networks(value: object) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """``QK_TRUSTED_PROXIES`` as networks; ValueError names an entry that is none.
+
+    >>> [str(n) for n in trusted_networks(["127.0.0.1", "10.0.0.0/8", "::1"])]
+    ['127.0.0.1/32', '10.0.0.0/8', '::1/128']
+    """
+    entries = [value] if isinstance(value, str) else list(value or ())
+    try:
+        return tuple(ipaddress.ip_network(str(entry).strip(), strict=False) for entry in entries)
+    except ValueError as exc:
+        raise ValueError(f"QK_TRUSTED_PROXIES: {exc}") from None
+
+
 def network_of(address: str | None) -> str:
     """The unit a limit applies to: an IPv4 address, or the /64 network of an IPv6 address.
 

@@ -69,6 +69,10 @@ class DefaultConfig:
     # Abuse limits (app/core/ratelimit.py, app/auth/services.py; SECURITY.md says why these).
     #: How many reverse proxies in front of the app set X-Forwarded-For (0: none, trust no header).
     QK_PROXY_FIX = 0
+    #: The addresses (or networks) of those proxies: X-Forwarded-* from any other peer are
+    #: removed before the app reads them, so a client that reaches the app's port around the
+    #: proxy cannot claim another address or https.
+    QK_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
     #: Stored answers per client network (IPv4 address or IPv6 /64) per window; 0 switches off.
     QK_RATE_LIMIT_ANSWERS = 30
     QK_RATE_LIMIT_SECONDS = 600
@@ -88,7 +92,7 @@ class DefaultConfig:
 
 
 #: Settings that are lists even when the environment gives a single value.
-LIST_SETTINGS = {"QK_ALLOWED_ORIGINS"}
+LIST_SETTINGS = {"QK_ALLOWED_ORIGINS", "QK_TRUSTED_PROXIES"}
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 

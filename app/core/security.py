@@ -12,12 +12,14 @@ One ``after_request`` hook sets the headers, so no view has to remember them:
 - ``Strict-Transport-Security`` when the request came over HTTPS.
 
 It also marks the session cookie ``Secure`` for an https ``QK_BASE_URL`` (or
-``QK_SECURE_COOKIES``), trusts ``QK_PROXY_FIX`` proxies' X-Forwarded-* headers, and switches
+``QK_SECURE_COOKIES``), trusts ``QK_PROXY_FIX`` proxies' X-Forwarded-* headers when they come
+from ``QK_TRUSTED_PROXIES`` (and removes them from anyone else), and switches
 matplotlib to plain text for the whole process. docs/deployment.md describes the settings.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -27,7 +29,7 @@ from flask.wrappers import Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from analysis.figures.style import PLAIN_TEXT
-from app.core.clients import proxy_count
+from app.core.clients import proxy_count, trusted_networks
 from app.core.config import allowed_origins, secure_cookies
 from app.core.i18n import RESIDENT_BLUEPRINTS
 
@@ -119,6 +121,37 @@ def _add_headers(policy: str, response: Response) -> Response:
     return response
 
 
+class TrustedProxies:
+    """werkzeug's ``ProxyFix`` for requests whose peer is one of the trusted proxies; from any
+    other peer every ``X-Forwarded-*`` header is removed first, so the app sees the peer as it is.
+
+    The server passes the headers on as the client sent them (gunicorn does, ``serve.py``), so
+    this is the one place that decides whom to believe.
+    """
+
+    def __init__(self, wsgi_app, hops: int, networks) -> None:
+        self.plain, self.networks = wsgi_app, networks
+        self.proxied = ProxyFix(
+            wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
+
+    def trusted(self, peer: str | None) -> bool:
+        try:
+            address = ipaddress.ip_address((peer or "").strip())
+        except ValueError:
+            return False
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        return any(address in network for network in self.networks)
+
+    def __call__(self, environ, start_response):
+        if self.trusted(environ.get("REMOTE_ADDR")):
+            return self.proxied(environ, start_response)
+        for key in [key for key in environ if key.startswith("HTTP_X_FORWARDED_")]:
+            del environ[key]
+        return self.plain(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
     """Check the settings, mark cookies Secure, trust the proxy, add the headers, plain charts.
 
@@ -132,8 +165,8 @@ def init_app(app: Flask) -> None:
         config["REMEMBER_COOKIE_SECURE"] = True
     hops = proxy_count(config.get("QK_PROXY_FIX"))
     if hops > 0:
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        app.wsgi_app = TrustedProxies(  # type: ignore[method-assign]
+            app.wsgi_app, hops, trusted_networks(config.get("QK_TRUSTED_PROXIES"))
         )
     # Every chart the server draws carries user text. analysis marks its drawing functions plain
     # text, but matplotlib's settings are global: two requests drawing at once could restore

@@ -1,9 +1,10 @@
-"""The server log never holds a client address: a filter on waitress's loggers removes them.
+"""The server log never holds a client address: a filter on the servers' loggers removes them.
 
-waitress writes no access log, but on errors it logs the connection itself, e.g.
-``Exception when servicing <HTTPChannel 203.0.113.9:41346 at 0x…>`` – a client address in the
-log. The filter rewrites every record of waitress's loggers (message, arguments and traceback)
-with addresses replaced before any handler sees it.
+gunicorn (``serve.py``) writes no access log here, but it logs a malformed request with the
+client's address (``Invalid request from ip=203.0.113.9: …``); waitress (the tests' in-thread
+server) logs the connection on errors (``<HTTPChannel 203.0.113.9:41346 at 0x…>``). The filter
+rewrites every record of these loggers (message, arguments and traceback) with addresses
+replaced before any handler sees it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import logging
 import re
 import traceback
 
-#: waitress's loggers (a filter on a logger does not see its children's records).
-WAITRESS_LOGGERS = ("waitress", "waitress.queue")
+#: The servers' loggers (a filter on a logger does not see its children's records).
+SERVER_LOGGERS = ("gunicorn.error", "gunicorn.access", "waitress", "waitress.queue")
 REMOVED = "[address removed]"
-#: The server's own listen address, logged once at start; not a client's.
-LISTEN_NOTICE = "Serving on "
+#: The server's own listen address, logged once at start (gunicorn, waitress); not a client's.
+LISTEN_NOTICES = ("Listening at: ", "Serving on ")
 
 _IPV4 = r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?![\w.])"
 # Generous on purpose: a clock time such as 12:30:45 is removed too, which costs nothing here.
@@ -38,7 +39,7 @@ class AddressFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if not message.startswith(LISTEN_NOTICE):
+        if not message.startswith(LISTEN_NOTICES):
             message = without_addresses(message)
         record.msg, record.args = message, None
         if record.exc_info:
@@ -53,8 +54,9 @@ class AddressFilter(logging.Filter):
 
 
 def install() -> None:
-    """Put the filter on waitress's loggers once per process (create_app calls this)."""
-    for name in WAITRESS_LOGGERS:
+    """Put the filter on the servers' loggers once per process (``create_app`` and ``serve.py``
+    call this)."""
+    for name in SERVER_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, AddressFilter) for f in logger.filters):
             logger.addFilter(AddressFilter())

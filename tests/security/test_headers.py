@@ -125,6 +125,14 @@ def test_forwarded_https_counts_only_behind_a_configured_proxy(database_url, tmp
     proxied = make_app(database_url, tmp_path, QK_PROXY_FIX=1).test_client()
     reply = proxied.get("/", headers={**forwarded, "X-Forwarded-For": "203.0.113.9"})
     assert reply.headers["Strict-Transport-Security"].startswith("max-age=")
+    # From a peer that is not a trusted proxy (the port reached around it): ignored as well.
+    around = proxied.get("/", headers=forwarded, environ_base={"REMOTE_ADDR": "203.0.113.5"})
+    assert "Strict-Transport-Security" not in around.headers
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_app(database_url, tmp_path):
+    with pytest.raises(ValueError, match="QK_TRUSTED_PROXIES"):
+        make_app(database_url, tmp_path, QK_PROXY_FIX=1, QK_TRUSTED_PROXIES=["nginx.local"])
 
 
 def _session_cookie(client) -> str:

@@ -76,25 +76,46 @@ def test_x_forwarded_for_is_ignored_unless_the_deployment_names_a_proxy(app, cli
     assert send(client, survey, **{"X-Forwarded-For": "192.0.2.99"}).status_code == 429
 
 
+#: A proxy on another machine, named in QK_TRUSTED_PROXIES.
+PROXY = {"QK_PROXY_FIX": 1, "QK_TRUSTED_PROXIES": ["10.0.0.0/24"], "QK_RATE_LIMIT_ANSWERS": 2}
+
+
+def _through(client, info, claimed: str, peer: str):
+    return client.post(
+        "/api/v1/responses",
+        json=answer_payload(info),
+        headers={"X-Forwarded-For": claimed},
+        environ_base={"REMOTE_ADDR": peer},
+    )
+
+
 def test_behind_a_named_proxy_the_address_it_saw_counts(database_url, tmp_path, survey_in):
-    with app_with(database_url, tmp_path, QK_PROXY_FIX=1, QK_RATE_LIMIT_ANSWERS=2) as app:
+    with app_with(database_url, tmp_path, **PROXY) as app:
         info = survey_in(app)
         client = app.test_client()
 
         def through_proxy(real: str, spoofed: str):
             # The proxy appends the address it saw to whatever the client claimed.
-            return client.post(
-                "/api/v1/responses",
-                json=answer_payload(info),
-                headers={"X-Forwarded-For": f"{spoofed}, {real}"},
-                environ_base={"REMOTE_ADDR": "10.0.0.1"},
-            )
+            return _through(client, info, f"{spoofed}, {real}", "10.0.0.1")
 
         for real in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
             for number in range(2):
                 assert through_proxy(real, f"203.0.113.{number}").status_code == 201
         # A new claim in front does not make a new client.
         assert through_proxy("192.0.2.1", "203.0.113.99").status_code == 429
+
+
+def test_a_client_around_the_proxy_cannot_claim_other_addresses(database_url, tmp_path, survey_in):
+    """QK_PROXY_FIX is set, but the request comes from a peer that is not the named proxy (the
+    app's port reached around it): its X-Forwarded-For is removed, the peer itself counts."""
+    with app_with(database_url, tmp_path, **PROXY) as app:
+        info = survey_in(app)
+        client = app.test_client()
+        for number in range(2):
+            assert _through(client, info, f"192.0.2.{number}", "198.51.100.7").status_code == 201
+        assert _through(client, info, "192.0.2.77", "198.51.100.7").status_code == 429
+        # The proxy itself still passes on the clients' addresses.
+        assert _through(client, info, "192.0.2.77", "10.0.0.1").status_code == 201
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def test_a_waitress_error_about_a_connection_holds_no_address(app, waitress_log)
 
 def test_without_the_filter_the_same_error_names_the_client(app, waitress_log):
     """The check above would see a leak: waitress's own message carries the address."""
-    loggers = [logging.getLogger(name) for name in serverlog.WAITRESS_LOGGERS]
+    loggers = [logging.getLogger(name) for name in serverlog.SERVER_LOGGERS]
     removed = [
         (lg, f) for lg in loggers for f in lg.filters if isinstance(f, serverlog.AddressFilter)
     ]
@@ -98,7 +98,7 @@ def test_the_filter_is_installed_once_however_many_apps_are_made(app):
     from tests.support.app import make_app
 
     make_app("sqlite://", app.instance_path)
-    for name in serverlog.WAITRESS_LOGGERS:
+    for name in serverlog.SERVER_LOGGERS:
         filters = logging.getLogger(name).filters
         assert sum(isinstance(f, serverlog.AddressFilter) for f in filters) == 1
 

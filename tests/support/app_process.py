@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +25,9 @@ class AppProcess:
     """``python serve.py`` in a child process on a free port, with ``QK_*`` settings.
 
     ``with AppProcess(url, log, QK_RATE_LIMIT_ANSWERS=0) as server: server.base``. The child's
-    output goes to ``log``; it is stopped (SIGTERM, then SIGKILL) when the block ends.
+    output goes to ``log``; it is stopped (SIGTERM, then SIGKILL) when the block ends. The block
+    starts once the app answers ``/healthz``: gunicorn listens before its worker has loaded the
+    app, so an open port alone does not mean ready.
     """
 
     def __init__(self, database_url: str, log: Path, *args: str, **settings: object):
@@ -56,9 +60,10 @@ class AppProcess:
             if self.process.poll() is not None:
                 raise AssertionError(f"the app process stopped:\n{self.log.read_text()}")
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return self
-            except OSError:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=5) as reply:
+                    if reply.status == 200:
+                        return self
+            except (OSError, urllib.error.URLError):
                 time.sleep(0.1)
         self.__exit__()
         raise AssertionError(f"the app process did not start in 60 s:\n{self.log.read_text()}")
