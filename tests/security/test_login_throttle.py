@@ -24,8 +24,10 @@ from tests.support.workspace import PASSWORD, login, make_user
 WRONG = "E-Mail-Adresse oder Passwort ist falsch"
 TOO_MANY = "Zu viele Fehlversuche"
 PARALLEL = 12
-#: waitress as SECURITY.md tells a deployment behind a reverse proxy to start it.
-BEHIND_PROXY = {"trusted_proxy": "127.0.0.1", "trusted_proxy_headers": "x-forwarded-for"}
+#: The server passes X-Forwarded-For on untouched, as gunicorn does in the deployment (waitress
+#: would remove it); the app (QK_PROXY_FIX, the proxy on 127.0.0.1 trusted) reads the client's
+#: address from it.
+BEHIND_PROXY = {"clear_untrusted_proxy_headers": False}
 
 
 def verdict(reply: tuple[int, str]) -> str:

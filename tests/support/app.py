@@ -1,4 +1,7 @@
-"""Building the app for a test and serving it with waitress, as `make run` does."""
+"""Building the app for a test and serving it in a thread of the test process (waitress).
+
+`make run` serves with gunicorn in processes of its own; tests/support/app_process.py starts those.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def make_app(database_url: str, instance: Path, **extra):
 
 @contextmanager
 def served(app, threads: int = 8, **adjustments) -> Iterator[str]:
-    """Serve ``app`` with waitress (as `make run` does) on a free port; yields the base URL.
+    """Serve ``app`` with waitress in a thread on a free port; yields the base URL.
 
     ``adjustments`` are waitress options, e.g. ``trusted_proxy`` for a test behind a proxy.
     """
