@@ -107,6 +107,12 @@ def _results(campaign: Campaign) -> Results:
     return result_cache.cached("exports", key, compute)
 
 
+def keep_results(campaign: Campaign) -> None:
+    """Compute the campaign's results in the current language and keep them, so that its next
+    file is only written (:mod:`app.services.warm_up`, when a server process starts)."""
+    _results(campaign)
+
+
 def build_exports(
     campaign: Campaign,
     outdir: Path,
