@@ -158,13 +158,13 @@ def test_answers_are_stored_while_warming(app, survey, monkeypatch):
     """Warming holds no write lock: an answer is stored while a survey is being warmed."""
     with app.app_context():
         add_random_answers(survey.campaign_id, 20, seed=1)
-    inside, stored = threading.Event(), threading.Event()
+    inside, stored, waited = threading.Event(), threading.Event(), []
     keep = exports.keep_results
 
     def slow(campaign: Campaign) -> None:
         keep(campaign)
         inside.set()  # the warming thread is between two reads of the survey
-        assert stored.wait(timeout=30)
+        waited.append(stored.wait(timeout=10))  # False: the answer waited for this thread
 
     monkeypatch.setattr(exports, "keep_results", slow)
     app.config["QK_WARM_RESULTS"] = True
@@ -176,6 +176,7 @@ def test_answers_are_stored_while_warming(app, survey, monkeypatch):
         stored.set()
     thread.join(timeout=60)
     assert not thread.is_alive()
+    assert waited == [True]
 
 
 @pytest.fixture(autouse=True)
