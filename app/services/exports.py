@@ -25,8 +25,9 @@ from analysis.outputs.tables import MACHINE_CSV, OFFICE_CSV
 from app.core.i18n import current_locale
 from app.models import Campaign, IndexVersion
 from app.services import index_versions, result_cache, result_pieces, validation_settings
+from app.services.campaign_data import campaign_data
 from app.services.campaigns import answer_count
-from app.services.queries import campaign_data, earlier_rounds
+from app.services.queries import earlier_rounds
 from app.services.report_scope import ReportScope, ReportScopeError
 from app.services.report_sections import report_sections
 from app.services.roundtable import records_frame

@@ -11,9 +11,9 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.core.links import campaign_for_token
 from app.models import Area, Campaign, Comment, Indicator, IndicatorValue, Kommune
+from app.services.campaign_data import campaign_data
 from app.services.queries import (
     areas_frame,
-    campaign_data,
     comments_frame,
     indicators_frame,
     ratings_frame,
