@@ -5,10 +5,13 @@ page and the first download after a change, each under cProfile, with SQL statem
     .venv/bin/python bench/profile_views.py --backend postgresql  # the tests' throw-away server
     .venv/bin/python bench/profile_views.py --top 40 --only live
     .venv/bin/python bench/profile_views.py --only results,download --download results.xlsx
+    .venv/bin/python bench/profile_views.py --only first --repeat 5  # a fresh process's first file
 
 No server and no load generator: Flask's test client calls the app, so the figures are the
 app's own cost (no HTTP, no other requests): wall-clock and this process's CPU milliseconds
-(PostgreSQL's own work is in the wall clock only). The database is built like ``bench/answers.py``
+(PostgreSQL's own work is in the wall clock only). ``first`` starts a new Python process for
+each sample and times its first ``--download`` (default results.xlsx there) cold and after
+:func:`app.services.warm_up.warm_up`, in turns. The database is built like ``bench/answers.py``
 builds it (``flask db upgrade``, ``flask demo``, 10,000 answers in bulk).
 """
 
@@ -17,9 +20,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +38,7 @@ from sqlalchemy import event  # noqa: E402
 
 from bench.world import MODERATOR, PLANNER, build, fill  # noqa: E402
 
-PARTS = ("live", "results", "download")
+PARTS = ("live", "results", "download", "first")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -41,11 +46,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
     parser.add_argument("--answers", type=int, default=10_000)
     parser.add_argument("--top", type=int, default=25, help="rows of the profile to print")
-    parser.add_argument("--only", default=",".join(PARTS), help=f"some of {PARTS}")
+    parser.add_argument("--only", default="live,results,download", help=f"some of {PARTS}")
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per part")
-    parser.add_argument("--download", default="aggregated_ratings.csv",
-                        help="the file of the download part (e.g. results.xlsx)")  # fmt: skip
+    parser.add_argument("--download", default=None,
+                        help="the file of the download part (default aggregated_ratings.csv; "
+                             "results.xlsx for first)")  # fmt: skip
+    parser.add_argument("--fresh", choices=("cold", "warmed"), help=argparse.SUPPRESS)
+    parser.add_argument("--campaign", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.fresh:  # one sample of ``first``, in this new process
+        fresh_process(args.fresh, args.campaign, args.download)
+        return
+    parts = args.only.split(",")
     with (
         tempfile.TemporaryDirectory(prefix="qk-profile-") as tmp,
         database(args.backend, tmp) as url,
@@ -53,11 +65,63 @@ def main(argv: list[str] | None = None) -> None:
         world = build(url)
         fill(world, args.answers)
         os.environ.update(QK_DATABASE_URL=url, QK_SECRET_KEY="bench")
+        if "first" in parts:
+            first_downloads(world, args.repeat, args.download or "results.xlsx")
+        parts = [part for part in parts if part != "first"]
+        if not parts:
+            return
+        args.download = args.download or "aggregated_ratings.csv"
         from app import create_app
 
         app = create_app({"WTF_CSRF_ENABLED": False, "QK_RATE_LIMIT_ANSWERS": 10**9})
         statements = count_statements(app)
-        Profiled(app, world, statements, args).run(args.only.split(","))
+        Profiled(app, world, statements, args).run(parts)
+
+
+def first_downloads(world, repeat: int, name: str) -> None:
+    """Per sample two new processes, one cold and one warmed first (in turns): the first
+    download's wall and CPU milliseconds, and the warm-up's own."""
+    found: dict[str, list[dict]] = {"cold": [], "warmed": []}
+    for turn in range(repeat):
+        for how in ("cold", "warmed") if turn % 2 == 0 else ("warmed", "cold"):
+            command = [sys.executable, __file__, "--fresh", how, "--campaign",
+                       str(world.campaign_id), "--download", name]  # fmt: skip
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            found[how].append(json.loads(out.strip().splitlines()[-1]))
+    print(f"\n## the first {name} in a fresh process, {repeat} processes each\n", flush=True)
+    for how, rows in found.items():
+        wall = ", ".join(str(row["wall"]) for row in rows)
+        cpu = ", ".join(str(row["cpu"]) for row in rows)
+        print(f"{how:7}: {wall} ms (CPU {cpu} ms); SQL statements {[r['sql'] for r in rows]}")
+        if how == "warmed":
+            warm = ", ".join(f"{row['warm_wall']} (CPU {row['warm_cpu']})" for row in rows)
+            print(f"warm-up itself: {warm} ms; surveys warmed {[r['warmed'] for r in rows]}")
+
+
+def fresh_process(how: str, campaign_id: int, name: str) -> None:
+    """One sample of :func:`first_downloads`: a new app, logged in, warmed or not, then its
+    first download timed; one JSON line."""
+    from app import create_app
+    from app.services.warm_up import warm_up
+
+    app = create_app({"WTF_CSRF_ENABLED": False, "QK_RATE_LIMIT_ANSWERS": 10**9})
+    client = app.test_client()
+    email, password = PLANNER
+    assert client.post("/login", data={"email": email, "password": password}).status_code == 302
+    row: dict[str, object] = {}
+    if how == "warmed":
+        start, start_cpu = time.perf_counter(), time.process_time()
+        row["warmed"] = warm_up(app)
+        assert campaign_id in row["warmed"]
+        row["warm_wall"] = round(1000 * (time.perf_counter() - start))
+        row["warm_cpu"] = round(1000 * (time.process_time() - start_cpu))
+    statements = count_statements(app)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    assert client.get(f"/planner/surveys/{campaign_id}/download/{name}").status_code == 200
+    row["wall"] = round(1000 * (time.perf_counter() - start))
+    row["cpu"] = round(1000 * (time.process_time() - start_cpu))
+    row["sql"] = statements[0]
+    print(json.dumps(row), flush=True)
 
 
 def count_statements(app) -> list[int]:

@@ -89,6 +89,9 @@ class DefaultConfig:
     #: Each app process builds queued reports in a thread (None: yes, except in tests); set
     #: False where ``flask jobs work`` runs (docs/deployment.md).
     QK_REPORT_JOB_THREAD: bool | None = None
+    #: Each server process computes the results of the surveys a planner will open first in a
+    #: thread when it starts (None: yes, except in tests; app/services/warm_up.py).
+    QK_WARM_RESULTS: bool | None = None
 
 
 #: Settings that are lists even when the environment gives a single value.

@@ -25,8 +25,9 @@ from analysis.outputs.tables import MACHINE_CSV, OFFICE_CSV
 from app.core.i18n import current_locale
 from app.models import Campaign, IndexVersion
 from app.services import index_versions, result_cache, result_pieces, validation_settings
+from app.services.campaign_data import campaign_data
 from app.services.campaigns import answer_count
-from app.services.queries import campaign_data, earlier_rounds
+from app.services.queries import earlier_rounds
 from app.services.report_scope import ReportScope, ReportScopeError
 from app.services.report_sections import report_sections
 from app.services.roundtable import records_frame
@@ -105,6 +106,12 @@ def _results(campaign: Campaign) -> Results:
         return compute_results(data, analysis_texts(), pieces=pieces)
 
     return result_cache.cached("exports", key, compute)
+
+
+def keep_results(campaign: Campaign) -> None:
+    """Compute the campaign's results in the current language and keep them, so that its next
+    file is only written (:mod:`app.services.warm_up`, when a server process starts)."""
+    _results(campaign)
 
 
 def build_exports(

@@ -9,12 +9,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from pandas.api.types import union_categoricals
 from sqlalchemy import Select, case, select
 
-from analysis.outputs.data import CampaignData, SavedIndex
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.models import (
@@ -133,8 +130,49 @@ def ratings_frame(
 
     ``area_codes`` limits them to those Quartiere (the round table shows one).
     """
-    stmt = _answer_rows(Rating, campaign_ids, Rating.score, area_codes=area_codes)
-    return _read(stmt, RATINGS_DTYPES)
+    # Numbers only, not every rating's round, Quartier and theme as text: the driver makes no
+    # string per row and numpy reads each slice at once (10,000 answers, SQLite: 0.47 → 0.23 s).
+    # The responses are read after the ratings: one set aside in between is left out.
+    responses = select(Response.id).where(Response.campaign_id.in_(_ids(campaign_ids)), COUNTED)
+    if area_codes is not None:
+        codes = select(Area.id).where(Area.code.in_(sorted(set(area_codes))))
+        responses = responses.where(Response.area_id.in_(codes))
+    stmt = (
+        select(Rating.response_id, Rating.theme_id, Rating.score)
+        .where(Rating.response_id.in_(responses))
+        .order_by(Rating.id)
+    )
+    slices = [np.array(rows, dtype=np.float64) for rows in _rows(stmt)]
+    ratings = np.concatenate(slices) if slices else np.empty((0, 3))
+    people = db.session.execute(
+        responses.add_columns(Response.campaign_id, Response.area_id, Response.role)
+        .order_by(Response.id)
+    ).all()  # fmt: skip
+    if not len(ratings) or not people:
+        return pd.DataFrame.from_records([], columns=list(RATINGS_DTYPES)).astype(RATINGS_DTYPES)
+    person_ids, *columns = (np.array(column) for column in zip(*people, strict=True))
+    response_ids = ratings[:, 0].astype(np.int64)
+    found = np.searchsorted(person_ids, response_ids).clip(max=len(person_ids) - 1)
+    kept = person_ids[found] == response_ids
+    response_ids, ratings, found = response_ids[kept], ratings[kept], found[kept]
+    rounds, areas, roles = (column[found] for column in columns)
+    themes = ratings[:, 1].astype(np.int64)
+    return pd.DataFrame({
+        "response_id": response_ids,
+        "round": _labels(rounds, select(Campaign.id, Campaign.round_label)),
+        "area_code": _labels(areas, select(Area.id, Area.code)),
+        "role": pd.array(roles.astype(object), dtype="str"),
+        "theme": _labels(themes, select(Theme.id, Theme.slug)),
+        "score": ratings[:, 2],
+    })  # fmt: skip
+
+
+def _labels(ids: np.ndarray, stmt: Select) -> pd.api.extensions.ExtensionArray:
+    """The text of each id in ``ids`` as ``stmt`` (id, text) gives it, read for those ids only."""
+    found, where = np.unique(ids, return_inverse=True)
+    id_column = stmt.selected_columns[0]
+    texts = dict(db.session.execute(stmt.where(id_column.in_(found.tolist()))).all())
+    return pd.array(np.array([texts[i] for i in found.tolist()], dtype=object)[where], dtype="str")
 
 
 def comments_frame(
@@ -247,54 +285,3 @@ def index_directions(kommune: Kommune, keys: Sequence[str]) -> dict[str, int]:
         key: -1 if direction == "lower_is_more_need" else 1
         for key, direction in db.session.execute(stmt)
     }
-
-
-def campaign_data(
-    campaign: Campaign,
-    lang: str = "de",
-    *,
-    index: SavedIndex | None = None,
-    include_comments: bool = True,
-    with_earlier_rounds: bool = True,
-    ratings: pd.DataFrame | None = None,
-) -> CampaignData:
-    """What ``analysis.outputs.build.build_outputs`` needs of a campaign and its earlier rounds.
-
-    Ratings and comments of every round of the same Kommune and instrument up to this campaign
-    are included, so the report can compare with the previous round; k is this campaign's.
-    ``index`` is the saved index the files show (see ``app.services.index_versions``).
-    ``with_earlier_rounds=False`` reads this round only (what the validation uses);
-    ``ratings``: their counted ratings if kept already (:mod:`app.services.result_pieces`)."""
-    kommune = campaign.kommune
-    rounds = earlier_rounds(campaign) if with_earlier_rounds else [campaign]
-    ids = [c.id for c in rounds]
-    ratings = ratings_frame(ids) if ratings is None else ratings
-    earlier = sorted({c.round_label for c in rounds} - {campaign.round_label})
-    earlier = [r for r in earlier if r in set(ratings["round"].unique())]
-    codes = {area.code for c in rounds for area in c.areas}
-    sources = db.session.scalars(
-        select(Indicator.source)
-        .where(
-            Indicator.kommune_id == kommune.id,
-            Indicator.key.in_(index.indicators if index else []),
-        )
-        .distinct()
-    )
-    with force_locale(lang):
-        notes = [_("Survey: %(title)s", title=campaign.title), *sorted(s for s in sources if s)]
-    return CampaignData(
-        title=campaign.title,
-        kommune=kommune.name,
-        k=campaign.min_group_size,
-        themes=themes_frame(campaign.instrument, lang),
-        areas=areas_frame(kommune, codes),
-        ratings=ratings,
-        comments=comments_frame(ids) if include_comments else comments_frame([]),
-        indicators=indicators_frame(kommune),
-        indicator_info=indicator_info_frame(kommune, lang),
-        index=index,
-        include_comments=include_comments,
-        source_note="; ".join(notes),
-        round=campaign.round_label,
-        previous_round=earlier[-1] if earlier else None,
-    )

@@ -1,7 +1,7 @@
 """The needs validation of a survey for pages: the saved index against the current round.
 
 Nothing is computed here. :func:`survey_validation` hands the same inputs as every export
-(:func:`app.services.queries.campaign_data`, the saved index, the Kommune's validation
+(:func:`app.services.campaign_data.campaign_data`, the saved index, the Kommune's validation
 settings) to :func:`analysis.outputs.results.compute_results`, so a page shows the numbers the
 files hold; the rest of this module reads rows out of the result for templates.
 """
@@ -20,7 +20,7 @@ from analysis.texts import QuadrantTexts
 from app.core.i18n import current_locale, localized
 from app.models import Campaign, IndexVersion
 from app.services import index_versions, result_cache, result_pieces, validation_settings
-from app.services.queries import campaign_data
+from app.services.campaign_data import campaign_data
 from app.services.survey_index import survey_index
 from app.services.texts import analysis_texts, translated
 

@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from app.core.extensions import db
 from app.models import Campaign, Response, SetAside
 from app.services import bursts
-from app.services.queries import campaign_data
+from app.services.campaign_data import campaign_data
 from tests.support.app import make_app
 from tests.support.factories import answer_payload
 from tests.support.output import pages_text

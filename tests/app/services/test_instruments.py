@@ -15,8 +15,9 @@ from app.core.database import write_transaction
 from app.core.extensions import db
 from app.core.links import campaign_for_token
 from app.models import Area, Campaign, Instrument, Kommune, Rating
+from app.services.campaign_data import campaign_data
 from app.services.instruments import InstrumentError, load_instrument, read_instrument_file
-from app.services.queries import campaign_data, themes_frame
+from app.services.queries import themes_frame
 from app.services.submissions import submit
 from tests.support.factories import SurveyInfo, answer_payload
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import pandas.testing as pdt
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.core.database import write_transaction
 from app.core.extensions import db
 from app.core.links import campaign_for_token
 from app.models import Area, Campaign, Comment, Indicator, IndicatorValue, Kommune
+from app.services.campaign_data import campaign_data
 from app.services.queries import (
     areas_frame,
-    campaign_data,
     comments_frame,
     indicators_frame,
     ratings_frame,
@@ -21,7 +21,8 @@ from app.services.queries import (
     unreviewed_comments_frame,
 )
 from app.services.submissions import submit
-from tests.support.factories import answer_payload
+from tests.support.bulk_answers import add_random_answers
+from tests.support.factories import answer_payload, make_survey
 from tests.support.workspace import show_comments
 
 
@@ -169,3 +170,28 @@ def test_large_reads_in_chunks_give_the_same_frame(app, survey, monkeypatch):
     assert len(whole) == 4 * len(survey.themes)
     pdt.assert_frame_equal(chunked, whole)
     assert len(comments) == 8 and comments.dtypes.astype(str).tolist() == ["int64", *["str"] * 6]
+
+
+def test_ratings_are_the_joined_rows_of_every_round_and_quartier_asked_for(app, survey):
+    """Read as numbers and labelled afterwards: the same frame as the rows joined in SQL."""
+    with app.app_context():
+        other = make_survey(suffix="-2").campaign_id
+        with write_transaction():
+            db.session.get(Campaign, other).round_label = "Frühjahr 2027"
+        add_random_answers(survey.campaign_id, 30, seed=1, set_aside=4)
+        add_random_answers(other, 30, seed=2)
+        ids, codes = [survey.campaign_id, other], ["1 a", "15 b"]
+        found = ratings_frame(ids, codes)
+        joined = pd.read_sql(text(
+            "SELECT response.id, campaign.round_label, area.code, response.role, theme.slug, "
+            "rating.score FROM rating JOIN response ON rating.response_id = response.id "
+            "JOIN campaign ON response.campaign_id = campaign.id "
+            "JOIN area ON response.area_id = area.id JOIN theme ON rating.theme_id = theme.id "
+            "WHERE response.set_aside_id IS NULL AND area.code IN ('1 a', '15 b') "
+            "AND response.campaign_id IN (:a, :b) ORDER BY rating.id"
+        ), db.session.connection(), params={"a": ids[0], "b": ids[1]})  # fmt: skip
+    joined.columns = list(found.columns)
+    expected = joined.astype(found.dtypes.astype(str).to_dict())
+    assert set(found["round"]) == {"2026", "Frühjahr 2027"}
+    assert set(found["area_code"]) == set(codes)
+    pdt.assert_frame_equal(found, expected)
