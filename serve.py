@@ -5,6 +5,10 @@
     python serve.py --port 8001                     # http://127.0.0.1:8001
     python serve.py --port 8001 --behind-proxy      # behind nginx on this machine
 
+Each worker loads the app after the fork (no database connection crosses processes) and then
+computes, in a background thread, the results a planner's first download of an active survey
+needs (``app.services.warm_up``, ``QK_WARM_RESULTS``).
+
 gunicorn writes no access log here, its control socket is off, and the app filters client
 addresses out of gunicorn's error log (``app/core/serverlog.py``). gunicorn itself trusts no
 ``X-Forwarded-*`` header: the app decides which proxy it believes (``QK_PROXY_FIX``,
@@ -70,13 +74,24 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
 def settings(args: argparse.Namespace) -> dict[str, object]:
     """gunicorn's settings for ``args``."""
     host = f"[{args.host}]" if ":" in args.host else args.host
-    return {**GUNICORN, "bind": [f"{host}:{args.port}"], "workers": args.workers}
+    return {**GUNICORN, "bind": [f"{host}:{args.port}"], "workers": args.workers,
+            "post_worker_init": warm}  # fmt: skip
 
 
 def load(target: str):
     """The WSGI app named ``module:attribute``."""
     module, _, attribute = target.partition(":")
     return getattr(importlib.import_module(module), attribute or "app")
+
+
+def warm(worker):
+    """gunicorn's ``post_worker_init``: start warming the results in this worker (our app only;
+    the benchmarks' bare Flask app has no such setting); the thread, or None."""
+    if "QK_WARM_RESULTS" not in getattr(worker.wsgi, "config", {}):
+        return None
+    from app.services.warm_up import start_warm_up
+
+    return start_warm_up(worker.wsgi)
 
 
 def main(argv: list[str] | None = None) -> None:

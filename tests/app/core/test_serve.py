@@ -12,11 +12,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
+from flask import Flask
 
+import serve
 from app.core import serverlog
 from tests.support.app_process import ROOT, AppProcess, free_port
+from tests.support.bulk_answers import add_random_answers
 
 #: Requests gunicorn refuses before the app sees them; it logs each with the client's address.
 MALFORMED = (b"GARBAGE \x01 HTTP/1.1\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\nNo colon\r\n\r\n")
@@ -107,3 +111,17 @@ def test_behind_a_proxy_it_listens_on_this_machine_only():
     )  # fmt: skip
     assert result.returncode == 2
     assert "--behind-proxy listens on this machine only" in result.stderr
+
+
+def test_each_worker_warms_the_results_of_our_app_and_only_ours(app, survey):
+    """gunicorn calls ``post_worker_init`` in each worker once it has loaded the app."""
+    assert serve.settings(serve.options([]))["post_worker_init"] is serve.warm
+    with app.app_context():
+        add_random_answers(survey.campaign_id, 20, seed=5)
+    app.config["QK_WARM_RESULTS"] = True
+    thread = serve.warm(SimpleNamespace(wsgi=app))
+    assert thread is not None
+    thread.join(timeout=60)
+    with app.app_context():
+        assert len(app.extensions["qk_result_cache"].entries.get("exports", {})) == 1
+    assert serve.warm(SimpleNamespace(wsgi=Flask("bare"))) is None
