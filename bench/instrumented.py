@@ -44,11 +44,20 @@ if synchronous in ("OFF", "NORMAL", "FULL", "EXTRA") and engine.dialect.name == 
     engine.dispose()  # connections opened while the app was built get the setting too
 
 
-def app(environ, start_response):
-    if environ.get("PATH_INFO") == "/_bench/statements":
-        start_response("200 OK", [("Content-Type", "text/plain")])
-        return [str(_seen[0]).encode()]
-    return flask_app(environ, start_response)
+def _with_statements(inner):
+    def wrapped(environ, start_response):
+        if environ.get("PATH_INFO") == "/_bench/statements":
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [str(_seen[0]).encode()]
+        return inner(environ, start_response)
+
+    return wrapped
+
+
+# Middleware around the Flask app's own wsgi_app, so that the server gets the Flask app itself,
+# as from wsgi.py (serve.py starts the warm-up for it in each worker).
+flask_app.wsgi_app = _with_statements(flask_app.wsgi_app)  # type: ignore[method-assign]
+app = flask_app
 
 
 if os.environ.get("QK_BENCH_SWITCH_INTERVAL"):
@@ -57,4 +66,4 @@ if os.environ.get("QK_BENCH_SWITCH_INTERVAL"):
 if os.environ.get("QK_BENCH_TIME_WRITES") == "1":
     from bench.timed_writes import timed
 
-    app = timed(app, engine)
+    flask_app.wsgi_app = timed(flask_app.wsgi_app, engine)  # type: ignore[method-assign]

@@ -27,6 +27,8 @@ STACKS: dict[str, list[str]] = {
     "waitress-default": ["waitress-serve"],
     # serve.py: what `make run` and the deployment use (gunicorn gthread, 1 worker x 8 threads).
     "serve.py": ["serve.py"],
+    # The documented PostgreSQL deployment: one worker process per core (docs/deployment.md).
+    "serve.py-2": ["serve.py", "--workers=2"],
     # waitress as serve.py started it until 2026-12-01: 8 threads, poll(), 1,000 connections.
     "waitress-8-poll": [
         "waitress-serve",
@@ -56,6 +58,7 @@ STACKS: dict[str, list[str]] = {
         ]
         for n in (2, 4)
     },
+    "gunicorn-1x4": ["gunicorn", "--worker-class=gthread", "--workers=1", "--threads=4"],
     "gunicorn-1x8": ["gunicorn", "--worker-class=gthread", "--workers=1", "--threads=8"],
     "gunicorn-2x8": ["gunicorn", "--worker-class=gthread", "--workers=2", "--threads=8"],
 }
@@ -67,7 +70,7 @@ def command(stack: str, target: str, port: int) -> list[str]:
     """The command line that serves ``target`` with ``stack`` on 127.0.0.1:``port``."""
     program, *options = STACKS[stack]
     if program == "serve.py":
-        return [sys.executable, str(ROOT / program), f"--port={port}", f"--app={target}"]
+        return [sys.executable, str(ROOT / program), *options, f"--port={port}", f"--app={target}"]
     if program == "waitress-serve":
         return [str(BIN / program), *options, "--host=127.0.0.1", f"--port={port}", target]
     # gunicorn: no access log (its default), errors only, no config file, no control socket.
