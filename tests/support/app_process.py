@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -63,7 +62,7 @@ class AppProcess:
                 with urllib.request.urlopen(self.base + "/healthz", timeout=5) as reply:
                     if reply.status == 200:
                         return self
-            except (OSError, urllib.error.URLError):
+            except OSError:  # refused, or an error status while the worker starts (URLError)
                 time.sleep(0.1)
         self.__exit__()
         raise AssertionError(f"the app process did not start in 60 s:\n{self.log.read_text()}")
