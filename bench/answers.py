@@ -100,8 +100,11 @@ def databases(backend: str, tmp: Path) -> Iterator[tuple[str, str]]:
 def measure(server: Server, body: str, clients: int, seconds: float) -> Run:
     """One load run with the server's CPU time around it."""
     before = server.cpu_seconds()
+    collected = views.collector(server)
     run = wrk(server.base, body, clients, seconds)
     run.cpu_seconds = server.cpu_seconds() - before
+    if collected is not None:
+        run.collector = [b - a for a, b in zip(collected, views.collector(server), strict=True)]
     return run
 
 
@@ -120,11 +123,21 @@ def compare(setting: Setting, stack: str, clients: list[int]) -> list[tuple[Run,
         bare = stack_.enter_context(setting.bare(stack))
         warm_up(ours, body)
         warm_up(bare, body)
+        # Ours warms the results of its surveys once after a start (app/services/warm_up.py):
+        # up to a few seconds of CPU with the answers of earlier runs, not the steady state.
+        views.wait_for_warm_up(ours.base)
         for n in clients:
             mine = measure(ours, body, n, setting.seconds)
             theirs = measure(bare, body, n, setting.seconds)
             pairs.append((mine, theirs))
             print(row(mine, theirs), flush=True)
+    paused = [
+        f"{n} clients {1000 * mine.collector[0]:.0f} ms ({mine.collector[3]:.0f} full)"
+        for n, (mine, _theirs) in zip(clients, pairs, strict=True)
+        if mine.collector
+    ]
+    if paused:
+        print(f"\nOurs in Python's garbage collector (full collections): {', '.join(paused)}")
     return pairs
 
 

@@ -6,6 +6,11 @@
   app's own tuning (which sets FULL), to compare with NORMAL.
 - ``QK_BENCH_SWITCH_INTERVAL=0.0005``: Python's thread switch interval (default 0.005 s), to see
   how much a CPU-bound request delays the threads that wait for the database.
+- ``GET /_bench/warmed``: waits (at most 60 s) until this process's warm-up thread
+  (:mod:`app.services.warm_up`) has ended, and returns how many seconds it waited, so that a
+  benchmark can time the steady state and not the seconds after a start.
+- ``GET /_bench/gc``: seconds spent in Python's garbage collector so far, and collections per
+  generation (``gc.callbacks``).
 - ``QK_BENCH_TIME_WRITES=1``: each answer's campaign-row section timed (``bench/timed_writes.py``),
   and every other request's wall clock and thread CPU; ``GET /_bench/timings`` returns and clears
   them (``bench/moderator_cost.py``).
@@ -13,9 +18,12 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import sys
+import threading
+import time
 
 from sqlalchemy import event
 
@@ -44,11 +52,42 @@ if synchronous in ("OFF", "NORMAL", "FULL", "EXTRA") and engine.dialect.name == 
     engine.dispose()  # connections opened while the app was built get the setting too
 
 
+_gc = {"seconds": 0.0, "started": 0.0, 0: 0, 1: 0, 2: 0}
+
+
+def _gc_timer(phase: str, info: dict) -> None:
+    if phase == "start":
+        _gc["started"] = time.perf_counter()
+    else:
+        _gc["seconds"] += time.perf_counter() - _gc["started"]
+        _gc[info["generation"]] += 1
+
+
+gc.callbacks.append(_gc_timer)
+
+
+def _warmed() -> str:
+    started = time.perf_counter()
+    for thread in threading.enumerate():
+        if thread.name == "qk-warm-results":
+            thread.join(timeout=60)
+    return f"{time.perf_counter() - started:.3f}"
+
+
+_PAGES = {
+    "/_bench/statements": lambda: str(_seen[0]),
+    "/_bench/warmed": _warmed,
+    "/_bench/gc": lambda: f"{_gc['seconds']:.3f} {_gc[0]} {_gc[1]} {_gc[2]}",
+}
+
+
 def _with_statements(inner):
     def wrapped(environ, start_response):
-        if environ.get("PATH_INFO") == "/_bench/statements":
+        page = _PAGES.get(environ.get("PATH_INFO"))
+        if page is not None:
+            text = page()
             start_response("200 OK", [("Content-Type", "text/plain")])
-            return [str(_seen[0]).encode()]
+            return [text.encode()]
         return inner(environ, start_response)
 
     return wrapped

@@ -19,7 +19,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("answers.lua")
@@ -36,6 +36,9 @@ class Run:
     p50_ms: float
     p99_ms: float
     cpu_seconds: float = 0.0
+    #: Ours only (bench/instrumented.py): seconds in the garbage collector, collections of
+    #: generations 0, 1 and 2 during the run.
+    collector: list[float] = field(default_factory=list)
 
     @property
     def rate(self) -> float:

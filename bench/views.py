@@ -50,8 +50,35 @@ def statements(setting, stack: str) -> None:
 
 
 def _count(base: str) -> int:
-    with urllib.request.urlopen(base + "/_bench/statements", timeout=10) as reply:
-        return int(reply.read())
+    return int(_get(base, "/_bench/statements"))
+
+
+def _get(base: str, path: str) -> str:
+    """A page of ``bench/instrumented.py`` (the count of statements, the warm-up's end, GC)."""
+    with urllib.request.urlopen(base + path, timeout=90) as reply:
+        return reply.read().decode()
+
+
+def collector(server) -> list[float] | None:
+    """Seconds in the garbage collector and collections per generation, so far (ours only)."""
+    if "instrumented" not in server.target:
+        return None
+    return [float(x) for x in _get(server.base, "/_bench/gc").split()]
+
+
+def wait_for_warm_up(base: str) -> float:
+    """Seconds waited until the server's warm-up thread had ended (``bench/instrumented.py``)."""
+    return float(_get(base, "/_bench/warmed"))
+
+
+def _unchanged(moderator: Staff, live: str) -> list[float]:
+    """Five refreshes sent with the last ETag, as roundtable.js does; each must be a 304."""
+    times = []
+    for _ in range(5):
+        status, seconds, _ = moderator.timed(live, moderator.etag)
+        assert status == 304, status
+        times.append(seconds)
+    return times
 
 
 def post_answer(base: str, body: str) -> int:
@@ -78,17 +105,20 @@ def live_and_results(setting, stack: str, moderator_seconds: float) -> None:
     with setting.ours(stack) as ours:
         moderator = Staff(ours.base, *MODERATOR)
         moderator.timed(live)  # the first request of a process builds caches; not counted
-        unchanged, changed = [], []
-        for _ in range(5):  # sent with the last ETag, as roundtable.js does
-            status, seconds, _ = moderator.timed(live, moderator.etag)
-            assert status == 304, status
-            unchanged.append(seconds)
+        starting = _unchanged(moderator, live)  # while the process's warm-up may still run
+        waited = wait_for_warm_up(ours.base)
+        unchanged, changed = _unchanged(moderator, live), []
         for _ in range(5):
             assert post_answer(ours.base, body) == 201
             status, seconds, _ = moderator.timed(live, moderator.etag)
             assert status == 200, status
             changed.append(seconds)
+        print(f"(then {waited:.1f} s waited for the warm-up to end; the rows below, after it)\n")
         print("| what | median | each |\n|---|---:|---|")
+        print(
+            f"| live fragment, nothing changed, right after the start | {median_ms(starting)} "
+            f"| {_each(starting)} |"
+        )
         print(f"| live fragment, nothing changed | {median_ms(unchanged)} | {_each(unchanged)} |")
         print(f"| live fragment, after a new answer | {median_ms(changed)} | {_each(changed)} |")
         planner = Staff(ours.base, *PLANNER)
@@ -120,13 +150,19 @@ def _after_an_answer(planner: Staff, campaign_id: int, base: str, body: str) -> 
     them before (what a planner sees while answers come in; the rows above are a process's
     first computation)."""
     for what in ("results", "download/results.xlsx"):
-        times = []
+        times, paused = [], []
         for _ in range(3):
             assert post_answer(base, body) == 201
+            before = float(_get(base, "/_bench/gc").split()[0])
             status, seconds, _size = planner.timed(f"/planner/surveys/{campaign_id}/{what}")
             assert status == 200, status
             times.append(seconds)
-        print(f"| {what}, after a new answer | {median_ms(times)} | {_each(times)} |", flush=True)
+            paused.append(float(_get(base, "/_bench/gc").split()[0]) - before)
+        print(
+            f"| {what}, after a new answer | {median_ms(times)} | {_each(times)} "
+            f"(garbage collector: {_each(paused)}) |",
+            flush=True,
+        )
 
 
 def _moderators(ours, body: str, live: str, seconds: float) -> None:
