@@ -5,9 +5,10 @@
     python serve.py --port 8001                     # http://127.0.0.1:8001
     python serve.py --port 8001 --behind-proxy      # behind nginx on this machine
 
-Each worker loads the app after the fork (no database connection crosses processes) and then
-computes, in a background thread, the results a planner's first download of an active survey
-needs (``app.services.warm_up``, ``QK_WARM_RESULTS``).
+Each worker loads the app after the fork (no database connection crosses processes), sets what
+it loaded aside from the garbage collector (:func:`settle`) and then computes, in a background
+thread, the results a planner's first download of an active survey needs
+(``app.services.warm_up``, ``QK_WARM_RESULTS``).
 
 gunicorn writes no access log here, its control socket is off, and the app filters client
 addresses out of gunicorn's error log (``app/core/serverlog.py``). gunicorn itself trusts no

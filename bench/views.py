@@ -15,6 +15,7 @@ import uuid
 from collections import Counter
 
 from bench.load import Moderators, Staff, wrk
+from bench.serving import STACKS
 from bench.world import MODERATOR, PLANNER, fill
 
 #: Seconds of each load window when answers alone and answers with moderators take turns.
@@ -60,14 +61,21 @@ def _get(base: str, path: str) -> str:
 
 
 def collector(server) -> list[float] | None:
-    """Seconds in the garbage collector and collections per generation, so far (ours only)."""
-    if "instrumented" not in server.target:
+    """Seconds in the garbage collector and collections per generation, so far (ours only, and
+    only with one worker process: with more, each request reaches one of them)."""
+    if "instrumented" not in server.target or "--workers=1" not in _workers(server.stack):
         return None
     return [float(x) for x in _get(server.base, "/_bench/gc").split()]
 
 
+def _workers(stack: str) -> str:
+    command = " ".join(STACKS[stack])
+    return "--workers=1" if "--workers=" not in command else command
+
+
 def wait_for_warm_up(base: str) -> float:
-    """Seconds waited until the server's warm-up thread had ended (``bench/instrumented.py``)."""
+    """Seconds waited until the server's warm-up thread had ended (``bench/instrumented.py``;
+    with several worker processes: in the one that answers)."""
     return float(_get(base, "/_bench/warmed"))
 
 
