@@ -173,19 +173,24 @@ def test_the_scale_is_a_labelled_radio_group(site, chromium):
 
 
 def send_refused_answers(page) -> None:
-    """Send answers the server refuses: a value out of range, an unknown option, a long comment."""
-    page.evaluate(
-        """() => {
-      const radio = document.querySelector('input[name=score-moving]');
-      radio.value = '9'; radio.checked = true;
-      document.querySelector('#gender').add(new Option('x', 'bogus'), null);
-      document.querySelector('#gender').value = 'bogus';
-      document.querySelector('#good-nature').removeAttribute('maxlength');
-      document.querySelector('#good-nature').value = 'x'.repeat(2001);
-      document.querySelector('#survey').submit();
-    }"""
-    )
-    page.wait_for_load_state()
+    """Send answers the server refuses: a value out of range, an unknown option, a long comment.
+
+    Returns once the page that explains the errors has loaded, its scripts included (waiting
+    for the load state alone could return for the old page while the form was being sent: on a
+    loaded machine a click then reached the new page before its script had run).
+    """
+    with page.expect_navigation(wait_until="load"):
+        page.evaluate(
+            """() => {
+          const radio = document.querySelector('input[name=score-moving]');
+          radio.value = '9'; radio.checked = true;
+          document.querySelector('#gender').add(new Option('x', 'bogus'), null);
+          document.querySelector('#gender').value = 'bogus';
+          document.querySelector('#good-nature').removeAttribute('maxlength');
+          document.querySelector('#good-nature').value = 'x'.repeat(2001);
+          document.querySelector('#survey').submit();
+        }"""
+        )
 
 
 def test_errors_are_announced_and_tied_to_their_fields(site, chromium):
