@@ -6,9 +6,12 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.core.extensions import db
@@ -88,6 +91,83 @@ def write_connection() -> Iterator[Connection]:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
             yield connection
+
+
+class SQLiteText:
+    """A statement compiled once to sqlite3's SQL text, for :func:`run_on_driver`.
+
+    :meth:`values` puts a row's parameters in the text's order, converted by their types (a
+    date becomes the text SQLAlchemy stores for it) and, for an INSERT, with the own default of
+    each column the row leaves out (``names`` are the columns the rows give);
+    :meth:`row` converts a result row back (text to a date).
+
+    Example
+    -------
+    ``text = SQLiteText(insert(Rating.__table__), ("response_id", "theme_id", "score"))``
+    """
+
+    def __init__(self, statement: Any, names: tuple[str, ...] = ()):
+        dialect = sqlite.dialect()
+        compiled = statement.compile(dialect=dialect, column_keys=list(names) or None)
+        self.sql: str = compiled.string
+        self.order = tuple(compiled.positiontup or ())
+        table = getattr(statement, "table", None)
+        self.defaults = {
+            name: table.c[name].default.arg
+            for name in self.order
+            if names and name not in names and table is not None
+        }
+        convert = {
+            name: compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in self.order
+        }
+        self.convert = {name: change for name, change in convert.items() if change is not None}
+        selected = getattr(statement, "selected_columns", ())
+        self.results = [
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in selected
+        ]
+
+    def values(self, row: dict[str, Any]) -> tuple:
+        """``row``'s parameters in the order of :attr:`sql`."""
+        row = {**row, **self.defaults}
+        for name, change in self.convert.items():
+            row[name] = change(row[name])
+        return tuple(row[name] for name in self.order)
+
+    def row(self, found: tuple) -> list[Any]:
+        """A result row of :attr:`sql` with each value as its column's type reads it."""
+        pairs = zip(self.results, found, strict=True)
+        return [value if change is None else change(value) for change, value in pairs]
+
+
+def run_on_driver(connection: Connection, sql: str, params: Any, *, many: bool = False) -> Any:
+    """Run ``sql`` (the driver's own SQL text and parameters) on the database connection under
+    ``connection``, inside its transaction; the driver's cursor.
+
+    For the few statements of every answer on SQLite (:mod:`app.services.answer_store`):
+    SQLAlchemy's execution around a statement – its context, result object and parameter
+    handling – costs more CPU than sqlite3 needs to run it (bench/README.md, "An answer on
+    sqlite3's own cursor"). What stays as with ``connection.execute``: the engine's
+    ``before_cursor_execute`` listeners hear the statement (the tests' and the benchmark's
+    statement counts), and a driver error is raised as SQLAlchemy's own class (an
+    ``OperationalError`` still answers 503 with Retry-After).
+
+    Example
+    -------
+    ``run_on_driver(connection, "INSERT INTO rating (…) VALUES (?, ?)", rows, many=True)``
+    """
+    cursor = connection.connection.driver_connection.cursor()
+    announce = connection.dispatch.before_cursor_execute
+    if announce:
+        announce(connection, cursor, sql, params, None, many)
+    try:
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, params, exc, connection.dialect.loaded_dbapi.Error) from exc
+    return cursor
 
 
 @contextmanager

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from flask import abort
@@ -17,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Connection, bindparam, or_, select
 from sqlalchemy.orm import defer
 
+from app.core.database import SQLiteText, run_on_driver
 from app.core.extensions import db
 from app.models import ROLES, Area, Campaign, campaign_areas
 from app.models.survey import enabled_roles, survey_status
@@ -31,17 +33,12 @@ _TOKEN_MATCHES = or_(
     Campaign.group_token == _TOKEN,
 )
 _BY_TOKEN = select(Campaign).where(_TOKEN_MATCHES)
-_LINK_BY_TOKEN = select(
-    Campaign.id,
-    Campaign.instrument_id,
-    Campaign.settings_version,
-    Campaign.opens_on,
-    Campaign.closes_on,
-    Campaign.roles,
-    Campaign.resident_token,
-    Campaign.expert_token,
-    Campaign.group_token,
-).where(_TOKEN_MATCHES)
+_LINK_COLUMNS = ("id", "instrument_id", "settings_version", "opens_on", "closes_on", "roles",
+                 "resident_token", "expert_token", "group_token")  # fmt: skip
+_LINK_BY_TOKEN = select(*(getattr(Campaign, name) for name in _LINK_COLUMNS)).where(_TOKEN_MATCHES)
+
+# SQLite: on sqlite3's own cursor, like the answer's INSERTs (app.core.database).
+_SQLITE_LINK = SQLiteText(_LINK_BY_TOKEN)
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ def link_for_token(connection: Connection, token: str) -> SurveyLink | None:
     --------
     ``link_for_token(connection, "musterstadt-2025").role`` is ``"resident"``.
     """
-    row = connection.execute(_LINK_BY_TOKEN, {"token": token}).first()
+    row = _link_row(connection, token)
     if row is None:
         return None
     tokens = {"resident": row.resident_token, "expert": row.expert_token, "group": row.group_token}
@@ -105,6 +102,17 @@ def link_for_token(connection: Connection, token: str) -> SurveyLink | None:
         row.closes_on,
         role,
     )
+
+
+def _link_row(connection: Connection, token: str) -> Any:
+    if connection.dialect.name != "sqlite":
+        return connection.execute(_LINK_BY_TOKEN, {"token": token}).first()
+    values = _SQLITE_LINK.values({"token": token})
+    found = run_on_driver(connection, _SQLITE_LINK.sql, values).fetchone()
+    if found is None:
+        return None
+    values = _SQLITE_LINK.row(found)
+    return SimpleNamespace(**dict(zip(_LINK_COLUMNS, values, strict=True)))
 
 
 def _role_of(token: str, tokens: dict[str, str]) -> str:

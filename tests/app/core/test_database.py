@@ -1,0 +1,49 @@
+"""``run_on_driver``: a statement on the driver's own cursor, still heard and still SQLAlchemy's
+errors (the answer path's statements on SQLite run this way, app/services/answer_store.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import exc
+
+from app.core.database import run_on_driver, write_connection
+from tests.support.sql import statements
+
+
+def placeholder(app) -> str:
+    return "?" if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") else "%s"
+
+
+def test_a_statement_on_the_driver_runs_in_the_transaction_and_is_heard(app):
+    sql = f"SELECT count(*) FROM kommune WHERE name = {placeholder(app)}"
+    with statements(app) as seen, app.app_context(), write_connection() as connection:
+        assert run_on_driver(connection, sql, ("Musterstadt",)).fetchone() == (0,)
+    assert seen[-1] == sql  # after SQLite's BEGIN IMMEDIATE, sent through the engine
+
+
+def test_many_rows_go_to_the_drivers_executemany(app):
+    mark = placeholder(app)
+    with app.app_context():
+        with write_connection() as connection:
+            sql = f"INSERT INTO kommune (name) VALUES ({mark})"
+            run_on_driver(connection, sql, [("A-Dorf",), ("B-Dorf",)], many=True)
+        with write_connection() as connection:
+            sql = f"SELECT name FROM kommune WHERE name LIKE {mark} ORDER BY name"
+            found = run_on_driver(connection, sql, ("%-Dorf",)).fetchall()
+            assert [row[0] for row in found] == ["A-Dorf", "B-Dorf"]
+
+
+def test_a_driver_error_is_raised_as_sqlalchemys_own_and_rolls_back(app):
+    """The app's error handlers know SQLAlchemy's classes (OperationalError answers 503)."""
+    mark = placeholder(app)
+    with app.app_context():
+        with pytest.raises(exc.DBAPIError) as raised, write_connection() as connection:
+            run_on_driver(connection, f"INSERT INTO kommune (name) VALUES ({mark})", ("C-Dorf",))
+            run_on_driver(connection, "SELECT * FROM no_such_table", ())
+        backend = app.config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0]
+        wanted = exc.OperationalError if backend == "sqlite" else exc.ProgrammingError
+        assert type(raised.value) is wanted
+        assert "no_such_table" in str(raised.value.orig)
+        with write_connection() as connection:
+            sql = f"SELECT count(*) FROM kommune WHERE name = {mark}"
+            assert run_on_driver(connection, sql, ("C-Dorf",)).fetchone() == (0,)
