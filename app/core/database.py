@@ -112,11 +112,13 @@ class SQLiteText:
         self.sql: str = compiled.string
         self.order = tuple(compiled.positiontup or ())
         table = getattr(statement, "table", None)
-        self.defaults = {
-            name: table.c[name].default.arg
-            for name in self.order
-            if names and name not in names and table is not None
-        }
+        self.defaults = {}
+        for name in self.order:
+            if names and name not in names and table is not None:
+                default = table.c[name].default
+                if default is None or not default.is_scalar:
+                    raise ValueError(f"{table.name}.{name}: not given and no fixed default")
+                self.defaults[name] = default.arg
         convert = {
             name: compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
             for name in self.order

@@ -53,7 +53,7 @@ RESPONSE_COLUMNS = (
 _RATED = ("theme_id", "score", "scale_min", "scale_max")
 _NOTED = {"note_theme_id": Integer, "note_kind": Text, "note_text": Text}
 
-
+# SQLite, built and compiled once: constructing a statement costs more CPU than running it.
 _INSERT_RESPONSE = SQLiteText(
     sqlite.insert(_RESPONSES)
     .on_conflict_do_nothing(index_elements=[_RESPONSES.c.uuid])

@@ -4,9 +4,10 @@ errors (the answer path's statements on SQLite run this way, app/services/answer
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import exc
+from sqlalchemy import exc, insert
 
-from app.core.database import run_on_driver, write_connection
+from app.core.database import SQLiteText, run_on_driver, write_connection
+from app.models import Comment, IndexVersion
 from tests.support.sql import statements
 
 
@@ -47,3 +48,12 @@ def test_a_driver_error_is_raised_as_sqlalchemys_own_and_rolls_back(app):
         with write_connection() as connection:
             sql = f"SELECT count(*) FROM kommune WHERE name = {mark}"
             assert run_on_driver(connection, sql, ("C-Dorf",)).fetchone() == (0,)
+
+
+def test_an_insert_fills_fixed_defaults_and_refuses_computed_ones_at_once():
+    """A default computed per row (a timestamp) cannot be filled once: refused when the
+    statement is built, at import, not by the first answer."""
+    text = SQLiteText(insert(Comment.__table__), ("response_id", "theme_id", "kind", "text"))
+    assert text.defaults == {"review": "new"}
+    with pytest.raises(ValueError, match="index_version.created_at: not given and no fixed"):
+        SQLiteText(insert(IndexVersion.__table__), ("kommune_id", "name"))
