@@ -63,14 +63,14 @@ def _get(base: str, path: str) -> str:
 def collector(server) -> list[float] | None:
     """Seconds in the garbage collector and collections per generation, so far (ours only, and
     only with one worker process: with more, each request reaches one of them)."""
-    if "instrumented" not in server.target or "--workers=1" not in _workers(server.stack):
+    if "instrumented" not in server.target or not _one_worker(server.stack):
         return None
     return [float(x) for x in _get(server.base, "/_bench/gc").split()]
 
 
-def _workers(stack: str) -> str:
+def _one_worker(stack: str) -> bool:
     command = " ".join(STACKS[stack])
-    return "--workers=1" if "--workers=" not in command else command
+    return "--workers=" not in command or "--workers=1" in command
 
 
 def wait_for_warm_up(base: str) -> float:
