@@ -9,9 +9,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.core.extensions import db
@@ -93,24 +92,35 @@ def write_connection() -> Iterator[Connection]:
             yield connection
 
 
-class SQLiteText:
-    """A statement compiled once to sqlite3's SQL text, for :func:`run_on_driver`.
+#: The dialects :class:`DriverText` compiles for, by the engine's dialect name.
+_DRIVER_DIALECTS = {"sqlite": sqlite.dialect, "postgresql": postgresql.psycopg.dialect}
+#: The engines' dialect names the app runs on.
+BACKENDS = tuple(_DRIVER_DIALECTS)
 
-    :meth:`values` puts a row's parameters in the text's order, converted by their types (a
-    date becomes the text SQLAlchemy stores for it) and, for an INSERT, with the own default of
-    each column the row leaves out (``names`` are the columns the rows give);
-    :meth:`row` converts a result row back (text to a date).
+
+class DriverText:
+    """A statement compiled once to the driver's own SQL text, for :func:`run_on_driver`.
+
+    ``backend`` is the engine's dialect name (``"sqlite"``: sqlite3's ``?`` marks,
+    ``"postgresql"``: psycopg's ``%(name)s``). :meth:`values` gives a row's parameters as the
+    text wants them – a tuple in the text's order for sqlite3, a dict for psycopg – converted by
+    their types (on SQLite a date becomes the text SQLAlchemy stores for it) and, for an INSERT,
+    with the own default of each column the row leaves out (``names`` are the columns the rows
+    give); :meth:`row` converts a result row back.
 
     Example
     -------
-    ``text = SQLiteText(insert(Rating.__table__), ("response_id", "theme_id", "score"))``
+    ``text = DriverText(insert(Rating.__table__), ("response_id", "theme_id", "score"))``
     """
 
-    def __init__(self, statement: Any, names: tuple[str, ...] = ()):
-        dialect = sqlite.dialect()
+    def __init__(self, statement: Any, names: tuple[str, ...] = (), backend: str = "sqlite"):
+        dialect = _DRIVER_DIALECTS[backend]()
         compiled = statement.compile(dialect=dialect, column_keys=list(names) or None)
+        if compiled.escaped_bind_names:
+            raise ValueError(f"names the driver cannot take: {compiled.escaped_bind_names}")
         self.sql: str = compiled.string
-        self.order = tuple(compiled.positiontup or ())
+        self.positional = bool(compiled.positional)
+        self.order = tuple(compiled.positiontup or ()) if self.positional else tuple(compiled.binds)
         table = getattr(statement, "table", None)
         self.defaults = {}
         for name in self.order:
@@ -129,12 +139,14 @@ class SQLiteText:
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in selected
         ]
 
-    def values(self, row: dict[str, Any]) -> tuple:
-        """``row``'s parameters in the order of :attr:`sql`."""
+    def values(self, row: dict[str, Any]) -> tuple | dict[str, Any]:
+        """``row``'s parameters as :attr:`sql` takes them."""
         row = {**row, **self.defaults}
         for name, change in self.convert.items():
             row[name] = change(row[name])
-        return tuple(row[name] for name in self.order)
+        if self.positional:
+            return tuple(row[name] for name in self.order)
+        return {name: row[name] for name in self.order}
 
     def row(self, found: tuple) -> list[Any]:
         """A result row of :attr:`sql` with each value as its column's type reads it."""
@@ -146,13 +158,15 @@ def run_on_driver(connection: Connection, sql: str, params: Any, *, many: bool =
     """Run ``sql`` (the driver's own SQL text and parameters) on the database connection under
     ``connection``, inside its transaction; the driver's cursor.
 
-    For the few statements of every answer on SQLite (:mod:`app.services.answer_store`):
-    SQLAlchemy's execution around a statement – its context, result object and parameter
-    handling – costs more CPU than sqlite3 needs to run it (bench/README.md, "An answer on
-    sqlite3's own cursor"). What stays as with ``connection.execute``: the engine's
-    ``before_cursor_execute`` listeners hear the statement (the tests' and the benchmark's
-    statement counts), and a driver error is raised as SQLAlchemy's own class (an
-    ``OperationalError`` still answers 503 with Retry-After).
+    For the few statements of every answer (:mod:`app.services.answer_store`): SQLAlchemy's
+    execution around a statement – its context, result object and parameter handling – costs
+    more CPU than the driver needs to send it (bench/README.md, "An answer on sqlite3's own
+    cursor" and "… on psycopg's own cursor"). What stays as with ``connection.execute``: the
+    engine's ``before_cursor_execute`` listeners hear the statement (the tests' and the
+    benchmark's statement counts), and a driver error goes through SQLAlchemy's own handling
+    (``Connection._handle_dbapi_exception``): raised as SQLAlchemy's class (an
+    ``OperationalError`` still answers 503 with Retry-After), and a lost connection to
+    PostgreSQL is thrown out of the pool, not handed to the next request.
 
     Example
     -------
@@ -167,8 +181,8 @@ def run_on_driver(connection: Connection, sql: str, params: Any, *, many: bool =
             cursor.executemany(sql, params)
         else:
             cursor.execute(sql, params)
-    except connection.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(sql, params, exc, connection.dialect.loaded_dbapi.Error) from exc
+    except Exception as exc:  # noqa: BLE001 - SQLAlchemy's handling decides, as in execute()
+        connection._handle_dbapi_exception(exc, sql, params, cursor, None)  # noqa: SLF001
     return cursor
 
 

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Connection, bindparam, or_, select
 from sqlalchemy.orm import defer
 
-from app.core.database import SQLiteText, run_on_driver
+from app.core.database import BACKENDS, DriverText, run_on_driver
 from app.core.extensions import db
 from app.models import ROLES, Area, Campaign, campaign_areas
 from app.models.survey import enabled_roles, survey_status
@@ -37,8 +37,8 @@ _LINK_COLUMNS = ("id", "instrument_id", "settings_version", "opens_on", "closes_
                  "resident_token", "expert_token", "group_token")  # fmt: skip
 _LINK_BY_TOKEN = select(*(getattr(Campaign, name) for name in _LINK_COLUMNS)).where(_TOKEN_MATCHES)
 
-# SQLite: on sqlite3's own cursor, like the answer's INSERTs (app.core.database).
-_SQLITE_LINK = SQLiteText(_LINK_BY_TOKEN)
+# On the driver's own cursor, like the answer's INSERTs (app.core.database.run_on_driver).
+_LINK_TEXT = {backend: DriverText(_LINK_BY_TOKEN, backend=backend) for backend in BACKENDS}
 
 
 @dataclass(frozen=True)
@@ -105,13 +105,11 @@ def link_for_token(connection: Connection, token: str) -> SurveyLink | None:
 
 
 def _link_row(connection: Connection, token: str) -> Any:
-    if connection.dialect.name != "sqlite":
-        return connection.execute(_LINK_BY_TOKEN, {"token": token}).first()
-    values = _SQLITE_LINK.values({"token": token})
-    found = run_on_driver(connection, _SQLITE_LINK.sql, values).fetchone()
+    text = _LINK_TEXT[connection.dialect.name]
+    found = run_on_driver(connection, text.sql, text.values({"token": token})).fetchone()
     if found is None:
         return None
-    values = _SQLITE_LINK.row(found)
+    values = text.row(found)
     return SimpleNamespace(**dict(zip(_LINK_COLUMNS, values, strict=True)))
 
 

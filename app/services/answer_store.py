@@ -13,23 +13,38 @@ row lock.
   sqlite3's SQL text and run on its own cursor (:func:`app.core.database.run_on_driver`):
   SQLAlchemy's execution around them cost about as much CPU as the rest of the answer.
 - PostgreSQL: **one** statement, the three as data-modifying ``WITH`` parts: ratings and
-  comments arrive as arrays (``unnest``), and the other parts read the new response's id from
-  the first. A statement costs psycopg and SQLAlchemy about as much CPU as the rest of an
-  answer together; psycopg's ``executemany`` costs as much per row, and a multi-row ``VALUES``
-  of 70 parameters is parsed anew each time (psycopg caches statements of at most 50).
+  comments arrive as one JSON text each (``json_to_recordset``), and the other parts read the
+  new response's id from the first. A statement costs psycopg and SQLAlchemy about as much CPU
+  as the rest of an answer together; psycopg's ``executemany`` costs as much per row, a
+  multi-row ``VALUES`` of 70 parameters is parsed anew each time (psycopg caches statements of
+  at most 50), and psycopg turns a Python list into an array in Python (seven arrays cost
+  more than ``json.dumps`` of two lists). It also runs on the driver's own cursor.
 
-Measured: bench/README.md ("CPU per answer", branch f10-answer-cpu).
+Measured: bench/README.md ("CPU per answer", branch f10-answer-cpu; "An answer on psycopg's
+own cursor").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Text, bindparam, func, insert, select, true
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    column,
+    func,
+    insert,
+    select,
+    true,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.core.database import SQLiteText, run_on_driver
+from app.core.database import DriverText, run_on_driver
 from app.models import Comment, Rating, Response
 from app.services.answer_checks import Submission
 from app.services.answer_context import AnswerContext
@@ -54,20 +69,22 @@ _RATED = ("theme_id", "score", "scale_min", "scale_max")
 _NOTED = {"note_theme_id": Integer, "note_kind": Text, "note_text": Text}
 
 # SQLite, built and compiled once: constructing a statement costs more CPU than running it.
-_INSERT_RESPONSE = SQLiteText(
+_INSERT_RESPONSE = DriverText(
     sqlite.insert(_RESPONSES)
     .on_conflict_do_nothing(index_elements=[_RESPONSES.c.uuid])
     .returning(_RESPONSES.c.id),
     RESPONSE_COLUMNS,
 )
-_INSERT_RATINGS = SQLiteText(insert(_RATINGS), ("response_id", *_RATED))
+_INSERT_RATINGS = DriverText(insert(_RATINGS), ("response_id", *_RATED))
 _COMMENTED = ("response_id", "theme_id", "kind", "text")
-_INSERT_COMMENTS = SQLiteText(insert(_COMMENTS), _COMMENTED)
+_INSERT_COMMENTS = DriverText(insert(_COMMENTS), _COMMENTED)
 
 
-def _arrays(names: dict[str, Any], alias: str):
-    given = func.unnest(*(bindparam(n, type_=postgresql.ARRAY(t)) for n, t in names.items()))
-    return given.table_valued(*names).render_derived(name=alias)
+def _records(names: dict[str, Any], alias: str):
+    """Rows given as one JSON text parameter named ``alias``: a list of objects with ``names``."""
+    given = func.json_to_recordset(cast(bindparam(alias, type_=Text), postgresql.JSON))
+    columns = (column(name, type_) for name, type_ in names.items())
+    return given.table_valued(*columns).render_derived(name=alias, with_types=True)
 
 
 def _one_statement():
@@ -80,8 +97,8 @@ def _one_statement():
         .returning(_RESPONSES.c.id)
         .cte("new")
     )
-    rated = _arrays(dict.fromkeys(_RATED, Integer), "rated")
-    noted = _arrays(_NOTED, "noted")
+    rated = _records(dict.fromkeys(_RATED, Integer), "rated")
+    noted = _records(_NOTED, "noted")
     ratings = insert(_RATINGS).from_select(
         ["response_id", *_RATED],
         select(new.c.id, *rated.c).select_from(new.join(rated, true())),
@@ -96,7 +113,7 @@ def _one_statement():
     return select(new.c.id).add_cte(*parts)
 
 
-_ONE_STATEMENT = _one_statement()
+_ONE_STATEMENT = DriverText(_one_statement(), backend="postgresql")
 
 
 def store_answer(
@@ -118,14 +135,20 @@ def store_answer(
         for kind, text in texts.items()
     ]
     if connection.dialect.name == "postgresql":
-        arrays = {
-            "theme_id": [theme.id for theme, _score in rated],
-            "score": [score for _theme, score in rated],
-            "scale_min": [theme.scale_min for theme, _score in rated],
-            "scale_max": [theme.scale_max for theme, _score in rated],
-            **{name: [note[i] for note in noted] for i, name in enumerate(_NOTED)},
+        rows = {
+            "rated": [
+                {"theme_id": theme.id, "score": score}
+                | {"scale_min": theme.scale_min, "scale_max": theme.scale_max}
+                for theme, score in rated
+            ],
+            "noted": [dict(zip(_NOTED, note, strict=True)) for note in noted],
         }
-        return connection.execute(_ONE_STATEMENT, {**row, **arrays}).scalar()
+        # The texts are checked (valid Unicode, no NUL: app.services.answer_schema), so
+        # PostgreSQL reads back from the JSON exactly what was sent.
+        records = {name: json.dumps(given, ensure_ascii=False) for name, given in rows.items()}
+        params = _ONE_STATEMENT.values({**row, **records})
+        found = run_on_driver(connection, _ONE_STATEMENT.sql, params).fetchone()
+        return None if found is None else found[0]
     # SQLite: three statements on sqlite3's own cursor, the ratings and comments as one
     # executemany each (app.core.database.run_on_driver says why).
     found = run_on_driver(connection, _INSERT_RESPONSE.sql, _INSERT_RESPONSE.values(row))

@@ -1,13 +1,15 @@
 """``run_on_driver``: a statement on the driver's own cursor, still heard and still SQLAlchemy's
-errors (the answer path's statements on SQLite run this way, app/services/answer_store.py)."""
+errors (the answer path's statements run this way, app/services/answer_store.py)."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import exc, insert
+from sqlalchemy import exc, insert, text
 
-from app.core.database import SQLiteText, run_on_driver, write_connection
+from app.core.database import DriverText, run_on_driver, write_connection
+from app.core.extensions import db
 from app.models import Comment, IndexVersion
+from tests.support.app import make_app
 from tests.support.sql import statements
 
 
@@ -50,10 +52,30 @@ def test_a_driver_error_is_raised_as_sqlalchemys_own_and_rolls_back(app):
             assert run_on_driver(connection, sql, ("C-Dorf",)).fetchone() == (0,)
 
 
+def test_a_connection_postgresql_lost_is_thrown_away_and_the_next_one_works(postgres_url, tmp_path):
+    """As with ``connection.execute``: the connection is invalidated (not rolled back and
+    reused), and the error says so."""
+    app = make_app(postgres_url, tmp_path)
+    with app.app_context():
+        with pytest.raises(exc.OperationalError) as raised, write_connection() as connection:
+            pid = run_on_driver(connection, "SELECT pg_backend_pid()", {}).fetchone()[0]
+            with db.engine.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            try:
+                run_on_driver(connection, "SELECT 1", {})
+            finally:
+                invalidated = connection.invalidated
+        assert invalidated
+        assert raised.value.connection_invalidated
+        with write_connection() as connection:
+            assert run_on_driver(connection, "SELECT 1", {}).fetchone() == (1,)
+        db.engine.dispose()
+
+
 def test_an_insert_fills_fixed_defaults_and_refuses_computed_ones_at_once():
     """A default computed per row (a timestamp) cannot be filled once: refused when the
     statement is built, at import, not by the first answer."""
-    text = SQLiteText(insert(Comment.__table__), ("response_id", "theme_id", "kind", "text"))
+    text = DriverText(insert(Comment.__table__), ("response_id", "theme_id", "kind", "text"))
     assert text.defaults == {"review": "new"}
     with pytest.raises(ValueError, match="index_version.created_at: not given and no fixed"):
-        SQLiteText(insert(IndexVersion.__table__), ("kommune_id", "name"))
+        DriverText(insert(IndexVersion.__table__), ("kommune_id", "name"))
