@@ -61,6 +61,8 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--app", default="wsgi:app", help="module:attribute of the WSGI app")
     parser.add_argument("--workers", type=int, default=GUNICORN["workers"],
                         help="worker processes (PostgreSQL only; SQLite wants one)")  # fmt: skip
+    parser.add_argument("--threads", type=int, default=GUNICORN["threads"],
+                        help="threads of each worker process")  # fmt: skip
     parser.add_argument(
         "--behind-proxy",
         action="store_true",
@@ -77,7 +79,7 @@ def settings(args: argparse.Namespace) -> dict[str, object]:
     """gunicorn's settings for ``args``."""
     host = f"[{args.host}]" if ":" in args.host else args.host
     return {**GUNICORN, "bind": [f"{host}:{args.port}"], "workers": args.workers,
-            "post_worker_init": warm}  # fmt: skip
+            "threads": args.threads, "post_worker_init": warm}  # fmt: skip
 
 
 def load(target: str):

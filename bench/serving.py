@@ -29,6 +29,8 @@ STACKS: dict[str, list[str]] = {
     "serve.py": ["serve.py"],
     # The documented PostgreSQL deployment: one worker process per core (docs/deployment.md).
     "serve.py-2": ["serve.py", "--workers=2"],
+    # serve.py with fewer or more threads than its 8.
+    **{f"serve.py-t{n}": ["serve.py", f"--threads={n}"] for n in (2, 4, 16)},
     # waitress as serve.py started it until 2026-12-01: 8 threads, poll(), 1,000 connections.
     "waitress-8-poll": [
         "waitress-serve",

@@ -114,6 +114,12 @@ def test_behind_a_proxy_it_listens_on_this_machine_only():
     assert "--behind-proxy listens on this machine only" in result.stderr
 
 
+def test_workers_and_threads_are_the_defaults_unless_asked():
+    assert serve.settings(serve.options([]))["threads"] == serve.GUNICORN["threads"] == 8
+    chosen = serve.settings(serve.options(["--workers", "2", "--threads", "4"]))
+    assert (chosen["workers"], chosen["threads"]) == (2, 4)
+
+
 @pytest.fixture
 def unfrozen():
     """``serve.warm`` freezes what this test process has loaded; thaw it again afterwards."""
