@@ -230,3 +230,20 @@ def test_the_form_names_every_problem_at_once_shape_and_survey_alike(app, client
     assert summary.count("<a ") >= 3, summary[:2000]
     for field in ("t-moving", "good-nature", "gender"):
         assert f'href="#{field}' in summary, field
+
+
+def test_comments_are_stored_exactly_as_sent(app, client, survey):
+    """PostgreSQL's answer carries the comments as JSON text (app/services/answer_store.py):
+    quotes, backslashes, tabs, line breaks, JSON-looking text and other scripts come back as
+    they were sent, on both backends."""
+    from sqlalchemy import select
+
+    from app.core.extensions import db
+    from app.models import Comment
+
+    good = 'Sie sagt: "Park\\Bank"\tja\n{"a": [1, 2]} \\u0041'
+    improve = "مزيد من المقاعد – більше лавок 🌳 ünlü"
+    body = answer_payload(survey, comments={"nature": {"good": good, "improve": improve}})
+    assert client.post(URL, json=body).status_code == 201
+    with app.app_context():
+        assert sorted(db.session.scalars(select(Comment.text))) == sorted([good, improve])

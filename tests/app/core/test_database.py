@@ -75,7 +75,7 @@ def test_a_connection_postgresql_lost_is_thrown_away_and_the_next_one_works(post
 def test_an_insert_fills_fixed_defaults_and_refuses_computed_ones_at_once():
     """A default computed per row (a timestamp) cannot be filled once: refused when the
     statement is built, at import, not by the first answer."""
-    text = DriverText(insert(Comment.__table__), ("response_id", "theme_id", "kind", "text"))
-    assert text.defaults == {"review": "new"}
+    comments = DriverText(insert(Comment.__table__), ("response_id", "theme_id", "kind", "text"))
+    assert comments.defaults == {"review": "new"}
     with pytest.raises(ValueError, match="index_version.created_at: not given and no fixed"):
         DriverText(insert(IndexVersion.__table__), ("kommune_id", "name"))
